@@ -1,0 +1,91 @@
+"""Kernel-side widget callback times, each beside a naive rebuild-everything version.
+
+Ours: set a control's ``.value`` on a built widget (it updates existing outputs / artists).
+Naive: what a notebook without the package would do on each change — build the widget (or a
+new matplotlib figure) from scratch.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import statistics
+import time
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import yibao  # noqa: E402
+from yibao import widgets as yw  # noqa: E402
+
+REPEATS = 60
+
+
+def _times(action: Callable[[object], None], values: list, repeats: int = REPEATS) -> list[float]:
+    cycle = itertools.cycle(values)
+    action(next(cycle))  # warm-up
+    samples = []
+    for _ in range(repeats):
+        value = next(cycle)
+        started = time.perf_counter()
+        action(value)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {"median_ms": statistics.median(ordered), "p95_ms": ordered[int(0.95 * (len(ordered) - 1))], "n": len(ordered)}
+
+
+def _naive_chart(spend: int) -> None:
+    frame = yibao.project_balances("2025-01-01", 36, wage_base=8000, city="guangzhou", personal_spend_per_month=spend, outpatient_cost_per_month=600, age=40)
+    figure, axes = plt.subplots(figsize=(8.5, 3.8), dpi=90)
+    axes.plot(frame["month"], frame["personal_balance"])
+    axes.step(frame["month"], frame["pooled_outpatient_remaining"], where="post")
+    axes.set_title("个人账户余额与门诊统筹额度", fontfamily=["Noto Sans CJK SC", "DejaVu Sans"])
+    figure.savefig(io.BytesIO(), format="png")
+    plt.close(figure)
+
+
+def measurements() -> list[dict]:
+    """Median and p95 of every widget callback, ours vs naive, in one run."""
+    language = yw.Language()
+    channels = yw.channel_explorer(language)
+    withdrawal = yw.withdrawal_guide(language)
+    chart = yw.balance_chart(language)
+    calculator = yw.credit_calculator(language)
+    myths = yw.myth_buster(language)
+    scenarios = list(withdrawal.scenario.options)
+
+    def rebuilt_channels(mode):
+        yw.channel_explorer(yw.Language()).mode.value = mode
+
+    def rebuilt_withdrawal(option):
+        yw.withdrawal_guide(yw.Language()).scenario.value = option[1]
+
+    cases = [
+        ("channels: online/offline filter", lambda v: setattr(channels.mode, "value", v), rebuilt_channels, ["offline", "online", "all"], "table"),
+        ("withdrawal: scenario choice", lambda o: setattr(withdrawal.scenario, "value", o[1]), rebuilt_withdrawal, scenarios, "table"),
+        ("myths: verdict filter", lambda v: setattr(myths.verdict, "value", v), None, ["wrong", "outdated", "all"], "table"),
+        ("credit: wage base", lambda v: setattr(calculator.wage, "value", v), None, [6000, 9000, 12000], "table"),
+        ("chart: spending slider", lambda v: setattr(chart.spend, "value", v), _naive_chart, [0, 150, 300, 450], "chart"),
+        ("language switch (all widgets)", lambda v: setattr(language, "value", v), None, ["en", "zh"], "chart"),
+    ]
+    results = []
+    for name, ours, naive, values, kind in cases:
+        row = {"measurement": name, "kind": kind, **summary(_times(ours, values))}
+        if naive is not None:
+            baseline = summary(_times(naive, values, repeats=max(REPEATS // 3, 10)))
+            row["naive_median_ms"] = baseline["median_ms"]
+            row["naive_ratio"] = baseline["median_ms"] / row["median_ms"]
+        results.append(row)
+    return results
+
+
+if __name__ == "__main__":
+    for row in measurements():
+        print(row)

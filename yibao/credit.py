@@ -1,0 +1,289 @@
+"""Personal-account crediting and balance projection from the dated rules in ``region_params``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from . import _checks
+from .data import records
+from .i18n import check_lang, t
+from .tables import CONFIDENCE, STATUSES
+
+MAX_WAGE = 1_000_000.0
+MAX_BALANCE = 100_000_000.0
+MAX_MONTHS = 600
+AGE_RANGE = (16, 120)
+
+
+class NotComputable(ValueError):
+    """The rule exists but its ¥ amount cannot be computed from the data (or the inputs given)."""
+
+
+@dataclass(frozen=True)
+class CreditPart:
+    """One component of a monthly credit (e.g. own 2%, or an employer share)."""
+
+    payer: str
+    amount: float  # ¥ per month (a yearly credit counts as 1/12 here)
+    yearly: bool
+    description: str
+    source_ids: tuple[str, ...]
+    confidence: str
+    row_id: str
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What goes into the personal account each month, with the rule and its sources."""
+
+    amount: float
+    employee_part: float
+    employer_part: float
+    pooled_fund_part: float
+    rule: str
+    source_ids: tuple[str, ...]
+    confidence: str
+    valid_from: dt.date
+    city: str
+    status: str
+    on: dt.date
+    parts: tuple[CreditPart, ...]
+
+
+def _region(city: str | None, parameter: str) -> str:
+    region = "national" if city is None else city
+    valid = sorted({r["region"] for r in records("region_params") if r["parameter"] == parameter})
+    return _checks.choice("city", region if region != "national" else "national", valid)
+
+
+@lru_cache(maxsize=256)
+def _rules(region: str, parameter: str, status: str) -> tuple[dict, ...]:
+    return tuple(
+        r
+        for r in records("region_params")
+        if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
+    )
+
+
+def _active(rules: tuple[dict, ...], on: pd.Timestamp, age: int | None) -> list[dict]:
+    active = []
+    for rule in rules:
+        if rule["valid_from"] > on or (not pd.isna(rule["valid_to"]) and on >= rule["valid_to"]):
+            continue
+        low, high = rule["age_min"], rule["age_max"]
+        if not (pd.isna(low) and pd.isna(high)):
+            if age is None:
+                raise NotComputable(f"this rule depends on age ({rule['description_en']}): pass age")
+            if (not pd.isna(low) and age < low) or (not pd.isna(high) and age > high):
+                continue
+        active.append(rule)
+    return active
+
+
+def _part(rule: dict, wage_base: float, pension: float | None, lang: str) -> CreditPart:
+    value, basis = rule["value"], rule["basis"]
+    description = rule[f"description_{lang}"]
+    if pd.isna(value) or basis in ("city_avg_wage", "city_avg_pension"):
+        raise NotComputable(f"{description} — the ¥ amount depends on a local average not recorded here")
+    if basis == "wage_base":
+        amount = wage_base * value / 100
+    elif basis == "pension":
+        if pension is None:
+            raise NotComputable(f"{description} — pass pension (¥/month) to compute it")
+        amount = pension * value / 100
+    else:
+        amount = value
+    yearly = rule["frequency"] == "yearly"
+    return CreditPart(
+        payer=rule["payer"] or "employee",
+        amount=amount / 12 if yearly else amount,
+        yearly=yearly,
+        description=description,
+        source_ids=tuple(rule["source_ids"]),
+        confidence=rule["confidence"],
+        row_id=rule["id"],
+    )
+
+
+def _credit_parts(region: str, status: str, on: pd.Timestamp, wage_base: float, pension: float | None, age: int | None, lang: str) -> list[CreditPart]:
+    active = _active(_rules(region, "account_credit", status), on, age)
+    if not active:
+        periods = sorted({str(r["valid_from"].date()) for r in _rules(region, "account_credit", status)})
+        raise NotComputable(
+            f"no personal-account crediting rule recorded for {region} ({status}) on {on.date()}; "
+            f"rules recorded from: {', '.join(periods) or 'none'}"
+        )
+    return [_part(rule, wage_base, pension, lang) for rule in active]
+
+
+def _lowest_confidence(levels) -> str:
+    return max(levels, key=CONFIDENCE.index)
+
+
+def monthly_personal_credit(
+    wage_base: float,
+    *,
+    status: str = "employee",
+    city: str | None = None,
+    on: dt.date | str | None = None,
+    pension: float | None = None,
+    age: int | None = None,
+    lang: str = "zh",
+) -> Credit:
+    """How much goes into the personal account each month under the rule in force ``on``.
+
+    ``city=None`` uses the national rule (in service: own 2% of the contribution base since
+    国办发〔2021〕14号). Before a city's reform date its old rule applies. Raises ``ValueError``
+    (listing valid choices) for unknown cities/statuses, and when the rule needs ``age`` or
+    ``pension`` or its amount is not recorded.
+    """
+    check_lang(lang)
+    wage_base = _checks.number("wage_base", wage_base, 0, MAX_WAGE)
+    status = _checks.choice("status", status, STATUSES)
+    region = _region(city, "account_credit")
+    on = _checks.date("on", on if on is not None else dt.date.today())
+    pension = None if pension is None else _checks.number("pension", pension, 0, MAX_WAGE)
+    age = None if age is None else _checks.whole("age", age, *AGE_RANGE)
+    parts = _credit_parts(region, status, on, wage_base, pension, age, lang)
+    by_payer = {payer: sum(p.amount for p in parts if p.payer == payer) for payer in ("employee", "employer", "pooled_fund")}
+    rules = [p.description for p in parts]
+    rules += [t("yearly_credit", lang, date=_year_start(region), amount=p.amount * 12) for p in parts if p.yearly]
+    active = _active(_rules(region, "account_credit", status), on, age)
+    return Credit(
+        amount=sum(by_payer.values()),
+        employee_part=by_payer["employee"],
+        employer_part=by_payer["employer"],
+        pooled_fund_part=by_payer["pooled_fund"],
+        rule=";".join(rules) if lang == "zh" else "; ".join(rules),
+        source_ids=tuple(dict.fromkeys(s for p in parts for s in p.source_ids)),
+        confidence=_lowest_confidence(p.confidence for p in parts),
+        valid_from=max(r["valid_from"] for r in active).date(),
+        city=region,
+        status=status,
+        on=on.date(),
+        parts=tuple(parts),
+    )
+
+
+def _year_start(region: str) -> str:
+    for row in records("regions"):
+        if row["id"] == region:
+            return row["benefit_year_start"]
+    return "01-01"
+
+
+def _outpatient(region: str, status: str, on: pd.Timestamp) -> tuple[float, float, float, str] | None:
+    """(deductible, rate, cap or nan for no cap, cap basis) in force, or None when not recorded."""
+    found = {}
+    for parameter in ("outpatient_deductible", "outpatient_rate", "outpatient_cap"):
+        active = _active(_rules(region, parameter, status), on, None)
+        if not active:
+            return None
+        found[parameter] = active[0]
+    rate = found["outpatient_rate"]["value"]
+    deductible = found["outpatient_deductible"]["value"]
+    if pd.isna(rate) or pd.isna(deductible):
+        return None
+    cap = found["outpatient_cap"]
+    return float(deductible), float(rate) / 100, float(cap["value"]), cap["basis"] or "fund_paid"
+
+
+def project_balances(
+    start: dt.date | str,
+    months: int,
+    *,
+    wage_base: float,
+    status: str = "employee",
+    city: str | None = None,
+    opening_balance: float = 0.0,
+    personal_spend_per_month: float = 0.0,
+    outpatient_cost_per_month: float = 0.0,
+    stop_contributing: dt.date | str | None = None,
+    pension: float | None = None,
+    age: int | None = None,
+) -> pd.DataFrame:
+    """Month-by-month personal balance and pooled outpatient quota.
+
+    The balance carries over (never resets at year end), stays usable after contributions
+    stop, and never goes below zero. The pooled outpatient quota resets at the start of each
+    benefit year (1 January; Shanghai 1 July) and is not available after contributions stop.
+    Columns: month, credit, spend, personal_balance, pooled_outpatient_paid,
+    pooled_outpatient_used, pooled_outpatient_remaining, pooled_outpatient_cap, insured,
+    benefit_year_start. Unknown values (no cap recorded) are NaN.
+    """
+    start = _checks.date("start", start).to_period("M").to_timestamp()
+    months = _checks.whole("months", months, 1, MAX_MONTHS)
+    wage_base = _checks.number("wage_base", wage_base, 0, MAX_WAGE)
+    status = _checks.choice("status", status, STATUSES)
+    region = _region(city, "account_credit")
+    balance = _checks.number("opening_balance", opening_balance, 0, MAX_BALANCE)
+    spend_wanted = _checks.number("personal_spend_per_month", personal_spend_per_month, 0, MAX_WAGE)
+    cost = _checks.number("outpatient_cost_per_month", outpatient_cost_per_month, 0, MAX_WAGE)
+    stop = None if stop_contributing is None else _checks.date("stop_contributing", stop_contributing)
+    pension = None if pension is None else _checks.number("pension", pension, 0, MAX_WAGE)
+    age = None if age is None else _checks.whole("age", age, *AGE_RANGE)
+    if start + pd.DateOffset(months=months - 1) > _checks.LATEST_DATE:
+        raise ValueError(f"start + months must end by {_checks.LATEST_DATE.date()}")
+    reset_month = int(_year_start(region)[:2])
+
+    rows = []
+    used = deductible_met = 0.0
+    for i in range(months):
+        month = start + pd.DateOffset(months=i)
+        age_now = None if age is None else min(age + i // 12, AGE_RANGE[1])
+        insured = stop is None or month < stop
+        new_year = i == 0 or month.month == reset_month
+        if new_year:
+            used = deductible_met = 0.0
+        credit = 0.0
+        if insured:
+            for part in _credit_parts(region, status, month, wage_base, pension, age_now, "en"):
+                if not part.yearly:
+                    credit += part.amount
+                elif month.month == reset_month:
+                    credit += part.amount * 12
+        spend = min(spend_wanted, balance + credit)
+        balance = balance + credit - spend
+        params = _outpatient(region, status, month)
+        paid, cap = 0.0, math.nan
+        if params is None:
+            used_now = remaining = math.nan
+        else:
+            deductible, rate, cap, basis = params
+            if insured:
+                towards_deductible = min(cost, max(deductible - deductible_met, 0.0))
+                deductible_met += towards_deductible
+                eligible = cost - towards_deductible
+                if math.isnan(cap):
+                    paid = eligible * rate
+                    used += paid
+                elif basis == "eligible_cost":
+                    counted = min(eligible, max(cap - used, 0.0))
+                    paid = counted * rate
+                    used += counted
+                else:
+                    paid = min(eligible * rate, max(cap - used, 0.0))
+                    used += paid
+            used_now = used
+            remaining = math.nan if math.isnan(cap) else (max(cap - used, 0.0) if insured else 0.0)
+        rows.append((month, credit, spend, balance, paid, used_now, remaining, cap, insured, new_year))
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "month",
+            "credit",
+            "spend",
+            "personal_balance",
+            "pooled_outpatient_paid",
+            "pooled_outpatient_used",
+            "pooled_outpatient_remaining",
+            "pooled_outpatient_cap",
+            "insured",
+            "benefit_year_start",
+        ],
+    )

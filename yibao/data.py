@@ -1,0 +1,342 @@
+"""Load and validate the CSV tables in ``data/`` — one mechanism for every table.
+
+Every error names the file, the line, the field and the bad value, e.g.::
+
+    channels.csv, line 7, field 'mode': 'onlin' is not one of: online, offline
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .tables import TABLES, Column, Table
+
+LIST_SEPARATOR = "|"
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+_MONTH_DAY = re.compile(r"\d{2}-\d{2}\Z")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?\Z")
+_INT = re.compile(r"-?\d+\Z")
+_MAX_SHOWN_ERRORS = 20
+
+
+class DataValidationError(ValueError):
+    """A data file broke its table's rules; ``.errors`` lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        shown = errors[:_MAX_SHOWN_ERRORS]
+        more = len(errors) - len(shown)
+        text = "\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")
+        super().__init__(text)
+
+
+def data_dir() -> Path:
+    """The folder holding the CSV files (``YIBAO_DATA_DIR`` overrides it)."""
+    override = os.environ.get("YIBAO_DATA_DIR")
+    if override:
+        return Path(override)
+    packaged = Path(__file__).with_name("_data")
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
+
+
+def _location(table: Table, line: int | None = None, field: str | None = None) -> str:
+    where = table.file
+    if line is not None:
+        where += f", line {line}"
+    if field is not None:
+        where += f", field '{field}'"
+    return where
+
+
+def _read_text(table: Table, path: Path) -> str:
+    if not path.is_file():
+        raise DataValidationError([f"{table.file}: file not found in {path.parent}"])
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataValidationError([f"{_location(table, 1)}: file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start : exc.start + 4]
+        raise DataValidationError([f"{_location(table, line)}: not valid UTF-8 (bytes {bad!r}); save the file as UTF-8"]) from None
+
+
+def _split_list(text: str) -> list[str]:
+    return text.split(LIST_SEPARATOR) if text else []
+
+
+def _check_cell(column: Column, value: str, known: dict[str, set[str]]) -> tuple[object, str | None]:
+    """Return (typed value, problem or None) for one cell."""
+    if value != value.strip():
+        return None, f"{value!r} has leading or trailing whitespace"
+    if value == "":
+        if column.required:
+            return None, "is empty but required"
+        return _empty(column), None
+    kind = column.kind
+    if kind == "id":
+        return (value, None) if _SLUG.match(value) else (None, f"{value!r} is not a lowercase id (a-z, 0-9, '-', '_')")
+    if kind == "text":
+        return value, None
+    if kind == "enum":
+        return (value, None) if value in column.choices else (None, f"{value!r} is not one of: {', '.join(column.choices)}")
+    if kind in ("list", "enum_list", "ref_list"):
+        items = _split_list(value)
+        for item in items:
+            if item != item.strip() or item == "":
+                return None, f"{value!r} has an empty item or spaces around '{LIST_SEPARATOR}'"
+        if kind == "enum_list":
+            bad = [i for i in items if i not in column.choices]
+            if bad:
+                return None, f"{bad[0]!r} is not one of: {', '.join(column.choices)}"
+        if kind == "ref_list":
+            bad = [i for i in items if i not in known[column.ref]]
+            if bad:
+                return None, f"{bad[0]!r} is not an id in {TABLES[column.ref].file}"
+            if len(set(items)) != len(items):
+                return None, f"{value!r} lists an id twice"
+        return tuple(items), None
+    if kind == "ref":
+        return (value, None) if value in known[column.ref] else (None, f"{value!r} is not an id in {TABLES[column.ref].file}")
+    if kind in ("date", "partial_date"):
+        pattern = _DATE if kind == "date" else _PARTIAL_DATE
+        if not pattern.match(value):
+            return None, f"{value!r} is not an ISO date ({'YYYY-MM-DD' if kind == 'date' else 'YYYY, YYYY-MM or YYYY-MM-DD'})"
+        try:
+            stamp = pd.Timestamp(value)
+        except ValueError:
+            return None, f"{value!r} is not a real calendar date"
+        return (stamp if kind == "date" else value), None
+    if kind == "month_day":
+        if not _MONTH_DAY.match(value):
+            return None, f"{value!r} is not a month-day (MM-DD)"
+        try:
+            pd.Timestamp(f"2000-{value}")
+        except ValueError:
+            return None, f"{value!r} is not a real month-day"
+        return value, None
+    if kind == "number":
+        if not _NUMBER.match(value):
+            return None, f"{value!r} is not a plain decimal number"
+        return float(value), None
+    if kind == "int":
+        return (int(value), None) if _INT.match(value) else (None, f"{value!r} is not a whole number")
+    raise AssertionError(f"unknown column kind {kind!r}")
+
+
+def _empty(column: Column) -> object:
+    if column.kind in ("list", "enum_list", "ref_list"):
+        return ()
+    if column.kind == "date":
+        return pd.NaT
+    if column.kind in ("number", "int"):
+        return math.nan
+    return ""
+
+
+def _pair_problems(table: Table, line: int, raw: dict[str, str], typed: dict[str, object]) -> list[str]:
+    """A *_zh column and its *_en twin are both filled or both empty; lists of equal length."""
+    problems = []
+    for column in table.columns:
+        en = column.name[:-3] + "_en"
+        if not column.name.endswith("_zh") or en not in table.column_names:
+            continue
+        zh_value, en_value = raw[column.name], raw[en]
+        if bool(zh_value) != bool(en_value):
+            missing = en if zh_value else column.name
+            problems.append(f"{_location(table, line, missing)}: is empty while its translation is not")
+        elif column.kind == "list" and len(typed.get(column.name) or ()) != len(typed.get(en) or ()):
+            problems.append(
+                f"{_location(table, line, en)}: has {len(typed.get(en) or ())} items but "
+                f"{column.name} has {len(typed.get(column.name) or ())}"
+            )
+    return problems
+
+
+def _period_problems(table: Table, rows: list[tuple[int, dict[str, object]]]) -> list[str]:
+    problems = []
+    for line, row in rows:
+        start, end = row.get("valid_from"), row.get("valid_to")
+        if isinstance(start, pd.Timestamp) and isinstance(end, pd.Timestamp) and end <= start:
+            problems.append(f"{_location(table, line, 'valid_to')}: {end.date()} is not after valid_from {start.date()}")
+        low, high = row.get("age_min"), row.get("age_max")
+        if isinstance(low, int) and isinstance(high, int) and high < low:
+            problems.append(f"{_location(table, line, 'age_max')}: {high} is below age_min {low}")
+    if not table.period_key:
+        return problems
+    groups: dict[tuple, list[tuple[int, dict]]] = {}
+    for line, row in rows:
+        groups.setdefault(tuple(row[k] for k in table.period_key), []).append((line, row))
+    for members in groups.values():
+        for i, (line_a, a) in enumerate(members):
+            for line_b, b in members[i + 1 :]:
+                if _overlap(_ages(a), _ages(b)) and _overlap(_dates(a), _dates(b)):
+                    problems.append(
+                        f"{_location(table, line_b, 'valid_from')}: period overlaps line {line_a} "
+                        f"(same {', '.join(table.period_key)} and age band)"
+                    )
+    return problems
+
+
+def _ages(row: dict) -> tuple[float, float]:
+    low, high = row.get("age_min", math.nan), row.get("age_max", math.nan)
+    return (-math.inf if _missing(low) else low, math.inf if _missing(high) else high + 1)
+
+
+def _dates(row: dict) -> tuple[pd.Timestamp, pd.Timestamp]:
+    end = row.get("valid_to", pd.NaT)
+    return row["valid_from"], (pd.Timestamp.max if pd.isna(end) else end)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def parse_table(table: Table, text: str, known: dict[str, set[str]]) -> pd.DataFrame:
+    """Validate the CSV text of one table and return it as a typed DataFrame."""
+    errors: list[str] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataValidationError([f"{_location(table, 1)}: file is empty (expected a header line)"]) from None
+    except csv.Error as exc:
+        raise DataValidationError([f"{_location(table, 1)}: unreadable CSV header ({exc})"]) from None
+    expected = table.column_names
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    doubled = [c for c, n in Counter(header).items() if n > 1]
+    for name in missing:
+        errors.append(f"{_location(table, 1, name)}: required column is missing from the header")
+    for name in unknown:
+        errors.append(f"{_location(table, 1, name)}: unknown column {name!r} (expected: {', '.join(expected)})")
+    for name in doubled:
+        errors.append(f"{_location(table, 1, name)}: column appears more than once in the header")
+    if errors:
+        raise DataValidationError(errors)
+
+    columns = {c.name: c for c in table.columns}
+    rows: list[tuple[int, dict[str, object]]] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(f"{_location(table, line)}: malformed CSV ({exc})")
+            break
+        if not cells:
+            errors.append(f"{_location(table, line)}: blank line")
+            line = reader.line_num + 1
+            continue
+        if len(cells) != len(header):
+            errors.append(f"{_location(table, line)}: has {len(cells)} fields, the header has {len(header)}")
+            line = reader.line_num + 1
+            continue
+        raw = dict(zip(header, cells))
+        typed: dict[str, object] = {}
+        for name, value in raw.items():
+            typed[name], problem = _check_cell(columns[name], value, known)
+            if problem:
+                errors.append(f"{_location(table, line, name)}: {problem}")
+        errors.extend(_pair_problems(table, line, raw, typed))
+        rows.append((line, typed))
+        line = reader.line_num + 1
+
+    seen: dict[tuple, int] = {}
+    for line_no, row in rows:
+        key = tuple(row[k] for k in table.key)
+        if None in key:
+            continue
+        if key in seen:
+            errors.append(
+                f"{_location(table, line_no, table.key[0])}: duplicate {'/'.join(table.key)} "
+                f"{'/'.join(map(str, key))!r} (first on line {seen[key]})"
+            )
+        else:
+            seen[key] = line_no
+    if not rows:
+        errors.append(f"{_location(table)}: has no data rows")
+    errors.extend(_period_problems(table, [(n, r) for n, r in rows if None not in r.values()]))
+    if errors:
+        raise DataValidationError(errors)
+    frame = pd.DataFrame([row for _, row in rows], columns=list(expected))
+    return _typed(table, frame)
+
+
+def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    for column in table.columns:
+        if column.kind == "int":
+            frame[column.name] = frame[column.name].astype("Int64")
+        elif column.kind == "number":
+            frame[column.name] = frame[column.name].astype("float64")
+        elif column.kind == "date":
+            frame[column.name] = pd.to_datetime(frame[column.name])
+        elif column.kind in ("list", "enum_list", "ref_list"):
+            frame[column.name] = frame[column.name].astype(object)
+        else:
+            frame[column.name] = frame[column.name].astype("string")
+    return frame
+
+
+def load_table(name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Load one validated table by name (a copy the caller may change)."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; valid: {', '.join(TABLES)}")
+    return _cached(name, str(Path(directory) if directory is not None else data_dir())).copy()
+
+
+@lru_cache(maxsize=None)
+def _cached(name: str, directory: str) -> pd.DataFrame:
+    table = TABLES[name]
+    known = {
+        ref: set(_cached(ref, directory)[TABLES[ref].key[0]])
+        for ref in {c.ref for c in table.columns if c.ref}
+        if ref != name
+    }
+    return parse_table(table, _read_text(table, Path(directory) / table.file), known)
+
+
+def records(name: str) -> tuple[dict, ...]:
+    """The rows of a table as read-only dicts, cached (for the domain functions' hot paths)."""
+    return _records(name, str(data_dir()))
+
+
+@lru_cache(maxsize=None)
+def _records(name: str, directory: str) -> tuple[dict, ...]:
+    return tuple(_cached(name, directory).to_dict("records"))
+
+
+def validate_all(directory: str | os.PathLike | None = None) -> dict[str, list[str]]:
+    """Validate every table; return ``{file: [errors]}`` (empty lists when all is well)."""
+    report = {}
+    for name, table in TABLES.items():
+        try:
+            load_table(name, directory)
+            report[table.file] = []
+        except DataValidationError as exc:
+            report[table.file] = exc.errors
+    return report
+
+
+def clear_cache() -> None:
+    """Forget loaded tables (after the files changed on disk)."""
+    _cached.cache_clear()
+    _records.cache_clear()

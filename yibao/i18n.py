@@ -1,0 +1,161 @@
+"""Every UI string, in Chinese and English, in one place. ``t(key, lang)`` looks one up."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # general
+    "app_title": ("职工医保:个人账户与统筹基金", "Employee medical insurance: personal account and pooled fund"),
+    "language": ("语言", "Language"),
+    "source": ("来源", "Source"),
+    "sources": ("来源", "Sources"),
+    "confidence": ("可信度", "Confidence"),
+    "valid_from": ("生效日期", "In force from"),
+    "region": ("地区", "Region"),
+    "national": ("全国", "National"),
+    "all": ("全部", "All"),
+    "none_selected": ("(不限)", "(any)"),
+    "no_rows": ("没有符合条件的结果。", "Nothing matches these choices."),
+    "error_prefix": ("无法计算:", "Cannot compute: "),
+    "unverified_note": ("未核实:仅供参考,请向当地医保部门确认。", "Unverified: for orientation only; check with the local medical-insurance office."),
+    "region_note": ("地方规定,仅适用于所示地区和日期。", "Local rule: applies only to the region and date shown."),
+    # confidence levels
+    "conf_high": ("高", "high"),
+    "conf_medium": ("中", "medium"),
+    "conf_low": ("低", "low"),
+    "conf_unverified": ("未核实", "unverified"),
+    # accounts
+    "personal_account": ("个人账户", "Personal account"),
+    "pooled_fund": ("统筹基金", "Pooled fund"),
+    "dimension": ("比较项", "Dimension"),
+    # statuses and payers
+    "status": ("参保身份", "Status"),
+    "employee": ("在职职工", "In service"),
+    "retiree": ("退休人员", "Retired"),
+    "payer": ("资金来源", "Paid by"),
+    "payer_employee": ("本人缴费", "own contribution"),
+    "payer_employer": ("单位缴费", "employer contribution"),
+    "payer_pooled_fund": ("统筹基金划入", "from the pooled fund"),
+    # credit calculator
+    "wage_base": ("缴费基数(元/月)", "Contribution base (¥/month)"),
+    "pension": ("本人养老金(元/月)", "Own pension (¥/month)"),
+    "age": ("年龄", "Age"),
+    "city": ("城市", "City"),
+    "date": ("日期", "Date"),
+    "credit_total": ("每月划入个人账户", "Credited to the personal account each month"),
+    "yuan_per_month": ("元/月", "¥/month"),
+    "yearly_credit": ("每年{date}一次性划入 {amount:,.2f} 元", "credited once a year on {date}: ¥{amount:,.2f}"),
+    "rule_applied": ("适用规则", "Rule applied"),
+    "before_reform": ("改革前", "before the reform"),
+    "after_reform": ("改革后", "after the reform"),
+    "reform_on": ("当地改革日期:{date}", "local reform date: {date}"),
+    # projection / chart
+    "months": ("月数", "Months"),
+    "spend": ("每月个人账户支出(元)", "Personal-account spending (¥/month)"),
+    "outpatient_cost": ("每月门诊费用(元)", "Outpatient costs (¥/month)"),
+    "stop_month": ("第几个月起停缴(0 = 不停缴)", "Stop contributing from month (0 = never)"),
+    "opening_balance": ("期初余额(元)", "Opening balance (¥)"),
+    "start": ("开始月份", "Start month"),
+    "chart_title": ("个人账户余额与门诊统筹额度", "Personal balance and pooled outpatient quota"),
+    "chart_balance": ("个人账户余额(逐年结转,不清零)", "Personal balance (carries over, never resets)"),
+    "chart_quota": ("门诊统筹剩余额度(每个医保年度重置)", "Pooled outpatient quota left (resets each benefit year)"),
+    "chart_stop": ("停缴", "contributions stop"),
+    "chart_yuan": ("元", "¥"),
+    "chart_no_cap": ("该地区门诊统筹不设年度限额", "no annual outpatient cap in this region"),
+    "chart_quota_unknown": ("该地区/日期的门诊统筹限额未收录", "outpatient cap not recorded for this region/date"),
+    # channels
+    "mode": ("查询方式", "Mode"),
+    "mode_online": ("线上", "Online"),
+    "mode_offline": ("线下(无需网络)", "Offline (no internet)"),
+    "shows": ("可查内容", "Shows"),
+    "avoid_needs": ("我没有 / 不想用", "I don't have / want to avoid"),
+    "needs": ("需要", "Needs"),
+    "steps": ("步骤", "Steps"),
+    "caveats": ("注意", "Caveats"),
+    "channel": ("渠道", "Channel"),
+    "pick_channel": ("查看步骤", "Show steps for"),
+    "status_current": ("现行", "current"),
+    "status_outdated": ("已过时", "outdated"),
+    "status_misleading": ("易误导", "misleading"),
+    "shows_personal_balance": ("个人账户余额", "personal balance"),
+    "shows_transactions": ("消费明细", "transactions"),
+    "shows_pooled_quota": ("门诊统筹额度", "pooled outpatient quota"),
+    "shows_contributions": ("缴费记录", "contributions"),
+    "shows_family_sharing": ("家庭共济", "family sharing"),
+    "shows_bank_balance": ("银行(金融)账户余额", "bank (financial) account balance"),
+    "needs_id_card": ("身份证", "ID card"),
+    "needs_ss_card": ("社保卡", "social-security card"),
+    "needs_password": ("密码", "password"),
+    "needs_face_recognition": ("人脸识别", "face recognition"),
+    "needs_real_name": ("实名认证", "real-name registration"),
+    "needs_phone_number": ("手机号", "phone number"),
+    "needs_e_credential": ("医保电子凭证", "medical-insurance e-credential"),
+    "needs_smartphone": ("智能手机", "smartphone"),
+    "kind_app": ("手机App", "app"),
+    "kind_website": ("网站", "website"),
+    "kind_mini_program": ("小程序", "mini program"),
+    "kind_phone": ("电话", "phone"),
+    "kind_counter": ("窗口", "counter"),
+    "kind_terminal": ("自助终端", "self-service terminal"),
+    "kind_pharmacy": ("药店", "pharmacy"),
+    "kind_hospital": ("医院", "hospital"),
+    "kind_bank": ("银行", "bank"),
+    "kind_wechat_account": ("公众号", "WeChat account"),
+    "kind": ("类型", "Kind"),
+    # withdrawal
+    "scenario": ("情形", "Situation"),
+    "verdict": ("结论", "Verdict"),
+    "verdict_allowed": ("可以提取", "Can be withdrawn"),
+    "verdict_regional": ("视地区而定", "Depends on the region"),
+    "verdict_not_allowed": ("不能提取", "Cannot be withdrawn"),
+    "who_may_apply": ("谁可以申请", "Who may apply"),
+    "documents": ("需要的材料", "Documents to bring"),
+    "after_effects": ("办理之后", "What happens afterwards"),
+    "warnings": ("提醒", "Warnings"),
+    "summary": ("说明", "Summary"),
+    "nobody": ("无人可申请", "Nobody"),
+    "none_listed": ("(无)", "(none)"),
+    "region_any": ("不指定城市(全国规则)", "No city (national rule)"),
+    "national_rule_shown": (
+        "未收录{region}的专门规定,以下为全国层面的说明。",
+        "No rule specific to {region} is recorded; the national picture is shown.",
+    ),
+    "local_rule_shown": ("以下为{region}的地方规定(全国结论:{verdict})。", "Local rule for {region} (national verdict: {verdict})."),
+    # myths
+    "seed": ("来源文章", "Seed article"),
+    "quote": ("原文", "Quote"),
+    "claim": ("说法", "Claim"),
+    "correction": ("更正", "Correction"),
+    "topic": ("主题", "Topic"),
+    "verdict_correct": ("正确", "correct"),
+    "verdict_outdated": ("已过时", "outdated"),
+    "verdict_wrong": ("错误", "wrong"),
+    "verdict_misleading": ("易误导", "misleading"),
+    "item": ("项目", "Item"),
+    "applies_to": ("适用于", "Applies to"),
+    "applies_fund": ("医保基金(统筹)", "the fund (pooled)"),
+    "applies_personal_account": ("个人账户", "personal account"),
+    "applies_both": ("两者", "both"),
+    "np_status": ("依据", "Basis"),
+    "np_law": ("现行法规", "current law"),
+    "np_local_rule": ("地方规定", "local rule"),
+    "np_seed_only": ("仅见于网文", "seed article only"),
+    "exception": ("例外", "Exception"),
+    "family_sharing": ("家庭共济", "Family sharing"),
+    "description": ("说明", "Description"),
+}
+
+
+def t(key: str, lang: str = "zh", **fields: object) -> str:
+    """The UI string ``key`` in ``lang`` (``"zh"`` or ``"en"``), formatted with ``fields``."""
+    check_lang(lang)
+    text = STRINGS[key][LANGS.index(lang)]
+    return text.format(**fields) if fields else text
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported language, else raise ``ValueError``."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; valid: {', '.join(LANGS)}")
+    return lang

@@ -1,0 +1,183 @@
+"""Shared pieces of the widget builders: the language switch, safe HTML, error handling."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+
+import ipywidgets as w
+import traitlets
+
+from ..data import records
+from ..i18n import LANGS, t
+
+log = logging.getLogger("yibao.widgets")
+
+
+class Language(traitlets.HasTraits):
+    """The page language; every builder observes one of these (``"zh"`` or ``"en"``)."""
+
+    value = traitlets.Enum(LANGS, default_value="zh")
+
+
+#: The language shared by every widget built without an explicit ``language=``.
+PAGE_LANGUAGE = Language()
+
+
+def language_switch(language: Language | None = None) -> w.ToggleButtons:
+    """A zh/en switch that relabels every widget observing ``language`` (default: the page's)."""
+    language = language or PAGE_LANGUAGE
+    switch = w.ToggleButtons(
+        options=[("中文", "zh"), ("English", "en")],
+        value=language.value,
+        description="语言 / Language",
+        style={"description_width": "initial", "button_width": "6em"},
+    )
+    switch.add_class("yibao-language")
+    traitlets.link((switch, "value"), (language, "value"))
+    return switch
+
+
+class Safe(str):
+    """HTML built by this package from escaped parts; everything else gets escaped."""
+
+
+def esc(value: object) -> Safe:
+    """Escape ``value`` for HTML unless it is already :class:`Safe`."""
+    return value if isinstance(value, Safe) else Safe(html.escape(str(value), quote=True))
+
+
+def tag(name: str, content: object = "", **attrs: object) -> Safe:
+    """``<name attr="…">content</name>`` with attributes and content escaped."""
+    attributes = "".join(f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"' for key, value in attrs.items() if value is not None)
+    return Safe(f"<{name}{attributes}>{esc(content)}</{name}>")
+
+
+def join(parts: Iterable[object], separator: str = "") -> Safe:
+    return Safe(esc(separator).join(esc(p) for p in parts))
+
+
+def listing(items: Iterable[str], lang: str) -> str:
+    """Items joined the way each language lists them (顿号 in Chinese)."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def bullet_list(items: Sequence[object], empty: str) -> Safe:
+    if not items:
+        return tag("p", empty, class_="yibao-empty")
+    return tag("ul", join(tag("li", item) for item in items))
+
+
+def table(headers: Sequence[object], rows: Iterable[Sequence[object]], css_class: str = "yibao-table") -> Safe:
+    """An HTML table; plain cells are escaped, :class:`Safe` cells are kept."""
+    head = tag("thead", tag("tr", join(tag("th", h) for h in headers)))
+    body = tag("tbody", join(tag("tr", join(tag("td", cell) for cell in row)) for row in rows))
+    return tag("table", join([head, body]), class_=css_class)
+
+
+def _safe_url(url: str) -> str | None:
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def source_refs(source_ids: Sequence[str], lang: str) -> Safe:
+    """Compact source references: each id links to its URL, with title and date on hover."""
+    by_id = {row["id"]: row for row in records("sources")}
+    parts = []
+    for source_id in source_ids:
+        row = by_id[source_id]
+        hover = " · ".join(x for x in (row["title"], row["publisher"], row["published"] or "n.d.", row["doc_number"]) if x)
+        url = _safe_url(row["url"])
+        label = f"[{source_id}]"
+        parts.append(tag("a", label, href=url, title=hover, target="_blank", rel="noopener noreferrer") if url else tag("span", label, title=hover))
+    return tag("span", join(parts, " "), class_="yibao-sources")
+
+
+def confidence_badge(level: str, lang: str) -> Safe:
+    return tag("span", t(f"conf_{level}", lang), class_=f"yibao-conf yibao-conf-{level}", title=t("confidence", lang))
+
+
+STYLE = Safe(
+    "<style>"
+    ".yibao-table{border-collapse:collapse;font-size:13px;line-height:1.45;width:100%}"
+    ".yibao-table th,.yibao-table td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}"
+    ".yibao-table th{background:#f3f6f9}"
+    ".yibao-sources a,.yibao-sources span{font-size:11px;color:#57606a;margin-right:3px}"
+    ".yibao-conf{font-size:11px;border-radius:8px;padding:0 6px;margin-left:4px;border:1px solid #ccc}"
+    ".yibao-conf-high{background:#dafbe1}.yibao-conf-medium{background:#fff8c5}"
+    ".yibao-conf-low{background:#ffebe9}.yibao-conf-unverified{background:#ffd8d3;font-weight:bold}"
+    ".yibao-verdict{font-size:16px;font-weight:bold;padding:4px 10px;border-radius:6px;display:inline-block}"
+    ".yibao-verdict-allowed{background:#dafbe1}.yibao-verdict-regional{background:#fff8c5}"
+    ".yibao-verdict-not_allowed{background:#ffebe9}"
+    ".yibao-status-outdated,.yibao-status-misleading{color:#9a6700;font-weight:bold}"
+    ".yibao-message{color:#9a6700}"
+    "</style>"
+)
+
+
+class Explainer(w.VBox):
+    """Base of every builder: observes the language and never lets a traceback reach the user."""
+
+    def __init__(self, language: Language | None, children: Sequence[w.Widget] = (), **kwargs):
+        super().__init__(children=list(children), **kwargs)
+        self.language = language or PAGE_LANGUAGE
+        self.last_update_seconds = 0.0
+        self.language.observe(self._on_language, "value")
+        self.add_class("yibao-explainer")
+
+    @property
+    def lang(self) -> str:
+        return self.language.value
+
+    def _on_language(self, _change=None) -> None:
+        self._guarded(self.relabel)
+        self._guarded(self.update)
+
+    def _on_change(self, _change=None) -> None:
+        self._guarded(self.update)
+
+    def _guarded(self, fn: Callable[[], None]) -> None:
+        started = time.perf_counter()
+        try:
+            fn()
+        except ValueError as exc:
+            self.show_message(str(exc))
+        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback
+            log.exception("widget update failed")
+            self.show_message(t("error_prefix", self.lang) + "internal error (see log)")
+        self.last_update_seconds = time.perf_counter() - started
+
+    def watch(self, *controls: w.Widget) -> None:
+        for control in controls:
+            control.observe(self._on_change, "value")
+
+    def relabel(self) -> None:  # pragma: no cover - every builder overrides
+        raise NotImplementedError
+
+    def update(self) -> None:  # pragma: no cover - every builder overrides
+        raise NotImplementedError
+
+    def show_message(self, text: str) -> None:  # pragma: no cover - every builder overrides
+        raise NotImplementedError
+
+
+def message_html(text: str, lang: str) -> str:
+    return STYLE + tag("p", t("error_prefix", lang) + text, class_="yibao-message")
+
+
+def set_options(control: w.Widget, options: list[tuple[str, object]]) -> None:
+    """Relabel a selection control without losing its current value."""
+    value = control.value
+    with control.hold_trait_notifications():
+        control.options = options
+        values = [v for _, v in options]
+        if isinstance(value, tuple):
+            control.value = tuple(v for v in value if v in values)
+        elif value in values:
+            control.value = value
+
+
+def region_options(region_ids: Iterable[str], lang: str) -> list[tuple[str, str]]:
+    names = {row["id"]: row[f"name_{lang}"] for row in records("regions")}
+    return [(names[r], r) for r in region_ids]

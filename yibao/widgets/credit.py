@@ -1,0 +1,240 @@
+"""The monthly-credit calculator and the balance-over-time chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import ipywidgets as w
+import matplotlib.dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..credit import monthly_personal_credit, project_balances
+from ..data import records
+from ..i18n import t
+from ._base import (
+    STYLE,
+    Explainer,
+    Language,
+    confidence_badge,
+    join,
+    message_html,
+    region_options,
+    set_options,
+    source_refs,
+    table,
+    tag,
+)
+
+#: CJK-capable fonts from Debian's fonts-noto-cjk, then matplotlib's own as a fallback.
+FONT_FAMILY = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
+STYLE_INITIAL = {"description_width": "initial"}
+
+
+def _credit_cities() -> list[str]:
+    return sorted({r["region"] for r in records("region_params") if r["parameter"] == "account_credit"} - {"national"})
+
+
+def _reform_date(region: str) -> dt.date | None:
+    row = next((r for r in records("regions") if r["id"] == region), None)
+    return None if row is None or row["reform_date"] != row["reform_date"] else row["reform_date"].date()
+
+
+class _Inputs:
+    """The controls both credit widgets share: status, city, age, pension."""
+
+    def _make_inputs(self, with_national: bool) -> list[w.Widget]:
+        self.with_national = with_national
+        self.status = w.ToggleButtons(options=[("", "employee"), ("", "retiree")], value="employee", style=STYLE_INITIAL)
+        cities = _credit_cities()
+        default = "national" if with_national else ("guangzhou" if "guangzhou" in cities else cities[0])
+        self.city = w.Dropdown(options=[("", default)], value=default, style=STYLE_INITIAL)
+        self.age = w.IntSlider(value=40, min=18, max=100, style=STYLE_INITIAL)
+        self.pension = w.BoundedIntText(value=4000, min=0, max=100000, step=100, style=STYLE_INITIAL)
+        return [self.status, self.city, self.age, self.pension]
+
+    def _relabel_inputs(self, lang: str) -> None:
+        self.status.description = t("status", lang)
+        set_options(self.status, [(t("employee", lang), "employee"), (t("retiree", lang), "retiree")])
+        self.city.description = t("city", lang)
+        national = [(t("national", lang), "national")] if self.with_national else []
+        set_options(self.city, national + region_options(_credit_cities(), lang))
+        self.age.description = t("age", lang)
+        self.pension.description = t("pension", lang)
+
+    @property
+    def city_or_none(self) -> str | None:
+        return None if self.city.value == "national" else self.city.value
+
+
+class CreditCalculator(_Inputs, Explainer):
+    """Controls ``wage``, ``status``, ``city``, ``on``, ``age``, ``pension``; output ``result``."""
+
+    def __init__(self, language: Language | None = None):
+        self.wage = w.BoundedIntText(value=8000, min=0, max=1_000_000, step=500, style=STYLE_INITIAL)
+        self.on = w.DatePicker(value=dt.date.today(), style=STYLE_INITIAL)
+        self.result = w.HTML()
+        self.result.add_class("yibao-credit-result")
+        inputs = self._make_inputs(with_national=True)
+        super().__init__(language, [w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox(inputs[2:]), self.result])
+        self.relabel()
+        self.update()
+        self.watch(self.wage, self.on, *inputs)
+
+    def relabel(self) -> None:
+        lang = self.lang
+        self.wage.description = t("wage_base", lang)
+        self.on.description = t("date", lang)
+        self._relabel_inputs(lang)
+
+    def update(self) -> None:
+        lang = self.lang
+        if self.on.value is None:
+            raise ValueError(t("date", lang) + "?")
+        credit = monthly_personal_credit(
+            self.wage.value,
+            status=self.status.value,
+            city=self.city_or_none,
+            on=self.on.value,
+            pension=self.pension.value,
+            age=self.age.value,
+            lang=lang,
+        )
+        rows = [
+            (
+                part.description,
+                t(f"payer_{part.payer}", lang),
+                f"{part.amount:,.2f}",
+                join([source_refs(part.source_ids, lang), confidence_badge(part.confidence, lang)]),
+            )
+            for part in credit.parts
+        ]
+        reform = _reform_date(credit.city)
+        era = ""
+        if reform is not None:
+            side = t("before_reform", lang) if credit.on < reform else t("after_reform", lang)
+            era = f"{t('reform_on', lang, date=reform)} → {side}"
+        self.result.value = STYLE + join(
+            [
+                tag("h4", f"{t('credit_total', lang)}: ¥{credit.amount:,.2f} {t('yuan_per_month', lang)}", class_="yibao-credit-total"),
+                tag("p", era),
+                table([t("rule_applied", lang), t("payer", lang), t("yuan_per_month", lang), t("sources", lang)], rows),
+                tag("p", f"{t('rule_applied', lang)}: {credit.rule}", class_="yibao-rule"),
+            ]
+        )
+
+    def show_message(self, text: str) -> None:
+        self.result.value = message_html(text, self.lang)
+
+
+def credit_calculator(language: Language | None = None) -> CreditCalculator:
+    """Build the monthly personal-account credit calculator."""
+    return CreditCalculator(language)
+
+
+class BalanceChart(_Inputs, Explainer):
+    """Sliders ``wage``, ``spend``, ``outpatient``, ``months``, ``stop_month``, ``start_year``;
+    the chart is ``image`` (PNG of ``figure``); the lines are ``balance_line`` and ``quota_line``."""
+
+    def __init__(self, language: Language | None = None):
+        self.wage = w.IntSlider(value=8000, min=0, max=40000, step=500, style=STYLE_INITIAL)
+        self.spend = w.IntSlider(value=100, min=0, max=3000, step=50, style=STYLE_INITIAL)
+        self.outpatient = w.IntSlider(value=600, min=0, max=5000, step=100, style=STYLE_INITIAL)
+        self.months = w.IntSlider(value=36, min=12, max=120, step=12, style=STYLE_INITIAL)
+        self.stop_month = w.IntSlider(value=0, min=0, max=120, style=STYLE_INITIAL)
+        self.start_year = w.IntSlider(value=2025, min=2019, max=2030, style=STYLE_INITIAL)
+        self.image = w.Image(format="png")
+        self.image.add_class("yibao-chart")
+        self.summary = w.HTML()
+        self.projection = None
+        self.figure = Figure(figsize=(8.5, 3.8), dpi=90, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self.axes = self.figure.add_subplot()
+        (self.balance_line,) = self.axes.plot([], [], color="#1f6feb", linewidth=2.2)
+        (self.quota_line,) = self.axes.step([], [], where="post", color="#d1242f", linewidth=1.8)
+        self.stop_marker = self.axes.axvline(0, color="#6e7781", linestyle="--", linewidth=1)
+        self.note = self.axes.text(0.01, 0.97, "", transform=self.axes.transAxes, va="top", fontsize=9, fontfamily=FONT_FAMILY)
+        self.axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        self.axes.grid(alpha=0.3)
+        inputs = self._make_inputs(with_national=False)
+        column_a = w.VBox([self.wage, self.spend, self.outpatient, self.start_year])
+        column_b = w.VBox([self.months, self.stop_month, *inputs])
+        super().__init__(language, [w.HBox([column_a, column_b]), self.image, self.summary])
+        self.relabel()
+        self.update()
+        self.watch(self.wage, self.spend, self.outpatient, self.months, self.stop_month, self.start_year, *inputs)
+
+    def relabel(self) -> None:
+        lang = self.lang
+        self.wage.description = t("wage_base", lang)
+        self.spend.description = t("spend", lang)
+        self.outpatient.description = t("outpatient_cost", lang)
+        self.months.description = t("months", lang)
+        self.stop_month.description = t("stop_month", lang)
+        self.start_year.description = t("start", lang)
+        self._relabel_inputs(lang)
+        self.axes.set_title(t("chart_title", lang), fontfamily=FONT_FAMILY)
+        self.axes.set_ylabel(t("chart_yuan", lang), fontfamily=FONT_FAMILY)
+        self.balance_line.set_label(t("chart_balance", lang))
+        self.quota_line.set_label(t("chart_quota", lang))
+        self.stop_marker.set_label(t("chart_stop", lang))
+
+    def update(self) -> None:
+        lang = self.lang
+        self.stop_month.max = self.months.value
+        start = dt.date(self.start_year.value, 1, 1)
+        stop = None
+        if self.stop_month.value > 0:
+            month_index = self.stop_month.value - 1
+            stop = dt.date(start.year + month_index // 12, month_index % 12 + 1, 1)
+        projection = project_balances(
+            start,
+            self.months.value,
+            wage_base=self.wage.value,
+            status=self.status.value,
+            city=self.city_or_none,
+            personal_spend_per_month=self.spend.value,
+            outpatient_cost_per_month=self.outpatient.value,
+            stop_contributing=stop,
+            pension=self.pension.value,
+            age=self.age.value,
+        )
+        self.projection = projection
+        x = mdates.date2num(projection["month"].dt.to_pydatetime())
+        self.balance_line.set_data(x, projection["personal_balance"].to_numpy())
+        quota = projection["pooled_outpatient_remaining"].to_numpy()
+        self.quota_line.set_data(x, quota)
+        self.stop_marker.set_xdata([x[self.stop_month.value - 1]] * 2 if stop else [x[0]] * 2)
+        self.stop_marker.set_visible(stop is not None)
+        caps = projection["pooled_outpatient_cap"]
+        if caps.isna().all():
+            known = projection["pooled_outpatient_used"].notna().any()
+            self.note.set_text(t("chart_no_cap" if known else "chart_quota_unknown", lang))
+        else:
+            self.note.set_text("")
+        top = max(projection["personal_balance"].max(), caps.max() if caps.notna().any() else 0, 1.0)
+        self.axes.set_xlim(x[0], x[-1] + 15)
+        self.axes.set_ylim(0, top * 1.12)
+        handles = [self.balance_line, self.quota_line] + ([self.stop_marker] if stop else [])
+        self.axes.legend(handles=handles, loc="upper right", prop={"family": FONT_FAMILY, "size": 9})
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        self.image.value = buffer.getvalue()
+        last = projection.iloc[-1]
+        remaining = last["pooled_outpatient_remaining"]
+        self.summary.value = STYLE + tag(
+            "p",
+            f"{t('chart_balance', lang)}: ¥{last['personal_balance']:,.0f} · "
+            f"{t('chart_quota', lang)}: " + ("—" if math.isnan(remaining) else f"¥{remaining:,.0f}"),
+            class_="yibao-chart-summary",
+        )
+
+    def show_message(self, text: str) -> None:
+        self.summary.value = message_html(text, self.lang)
+
+
+def balance_chart(language: Language | None = None) -> BalanceChart:
+    """Build the balance-over-time chart with its sliders."""
+    return BalanceChart(language)
