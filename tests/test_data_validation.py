@@ -242,9 +242,10 @@ def test_valid_to_before_valid_from_is_rejected(data_copy: Path):
     path = data_copy / "region_params.csv"
     rows = read_rows(path)
     header = rows[0]
-    rows[1][header.index("valid_to")] = "1999-01-01"
+    start = rows[1][header.index("valid_from")]
+    rows[1][header.index("valid_to")] = start
     write_rows(path, rows)
-    with pytest.raises(DataValidationError, match="line 2, field 'valid_to': 1999-01-01 is not after valid_from"):
+    with pytest.raises(DataValidationError, match=f"line 2, field 'valid_to': {start} is not after valid_from"):
         load_table("region_params", data_copy)
 
 

@@ -103,6 +103,7 @@ STYLE = Safe(
     ".yibao-table{border-collapse:collapse;font-size:13px;line-height:1.45;width:100%}"
     ".yibao-table th,.yibao-table td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}"
     ".yibao-table th{background:#f3f6f9}"
+    ".yibao-table td:first-child{min-width:7em}"
     ".yibao-sources a,.yibao-sources span{font-size:11px;color:#57606a;margin-right:3px}"
     ".yibao-conf{font-size:11px;border-radius:8px;padding:0 6px;margin-left:4px;border:1px solid #ccc}"
     ".yibao-conf-high{background:#dafbe1}.yibao-conf-medium{background:#fff8c5}"
