@@ -209,3 +209,21 @@ def test_family_sharing_and_non_payable(lang):
     everything = _rows(non_payable.table.value)
     non_payable.applies_to.value = "personal_account"
     assert 0 < _rows(non_payable.table.value) < everything
+
+
+def test_relabelling_keeps_every_choice(lang):
+    chart = yw.balance_chart(lang)
+    assert chart.city.value == "guangzhou"
+    chart.city.value = "shenzhen"
+    explorer = yw.channel_explorer(lang)
+    explorer.mode.value = "offline"
+    explorer.avoid.value = ("password",)
+    guide = yw.withdrawal_guide(lang)
+    guide.scenario.value = "quit_insurance"
+    guide.region.value = "jiangyin"
+    lang.value = "en"
+    assert chart.city.value == "shenzhen"
+    assert (explorer.mode.value, explorer.avoid.value) == ("offline", ("password",))
+    assert (guide.scenario.value, guide.region.value) == ("quit_insurance", "jiangyin")
+    np.testing.assert_allclose(chart.quota_line.get_ydata(), chart.projection["pooled_outpatient_remaining"])
+    assert chart.projection["pooled_outpatient_cap"].notna().all()

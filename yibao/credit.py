@@ -21,7 +21,18 @@ AGE_RANGE = (16, 120)
 
 
 class NotComputable(ValueError):
-    """The rule exists but its ¥ amount cannot be computed from the data (or the inputs given)."""
+    """The rule exists but its ¥ amount cannot be computed from the data (or the inputs given).
+
+    ``localized(lang)`` gives the explanation in the page language.
+    """
+
+    def __init__(self, reason: str, rule: dict | None = None, **fields: object):
+        self.reason, self.rule, self.fields = reason, rule, fields
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: str) -> str:
+        text = t(f"why_{self.reason}", lang, **self.fields)
+        return f"{self.rule[f'description_{lang}']} — {text}" if self.rule else text
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ def _active(rules: tuple[dict, ...], on: pd.Timestamp, age: int | None) -> list[
         low, high = rule["age_min"], rule["age_max"]
         if not (pd.isna(low) and pd.isna(high)):
             if age is None:
-                raise NotComputable(f"this rule depends on age ({rule['description_en']}): pass age")
+                raise NotComputable("needs_age", rule)
             if (not pd.isna(low) and age < low) or (not pd.isna(high) and age > high):
                 continue
         active.append(rule)
@@ -88,13 +99,15 @@ def _active(rules: tuple[dict, ...], on: pd.Timestamp, age: int | None) -> list[
 def _part(rule: dict, wage_base: float, pension: float | None, lang: str) -> CreditPart:
     value, basis = rule["value"], rule["basis"]
     description = rule[f"description_{lang}"]
-    if pd.isna(value) or basis in ("city_avg_wage", "city_avg_pension"):
-        raise NotComputable(f"{description} — the ¥ amount depends on a local average not recorded here")
+    if basis in ("city_avg_wage", "city_avg_pension"):
+        raise NotComputable("local_average", rule)
+    if pd.isna(value):
+        raise NotComputable("not_recorded", rule)
     if basis == "wage_base":
         amount = wage_base * value / 100
     elif basis == "pension":
         if pension is None:
-            raise NotComputable(f"{description} — pass pension (¥/month) to compute it")
+            raise NotComputable("needs_pension", rule)
         amount = pension * value / 100
     else:
         amount = value
@@ -114,10 +127,7 @@ def _credit_parts(region: str, status: str, on: pd.Timestamp, wage_base: float, 
     active = _active(_rules(region, "account_credit", status), on, age)
     if not active:
         periods = sorted({str(r["valid_from"].date()) for r in _rules(region, "account_credit", status)})
-        raise NotComputable(
-            f"no personal-account crediting rule recorded for {region} ({status}) on {on.date()}; "
-            f"rules recorded from: {', '.join(periods) or 'none'}"
-        )
+        raise NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
     return [_part(rule, wage_base, pension, lang) for rule in active]
 
 
@@ -177,11 +187,11 @@ def _year_start(region: str) -> str:
     return "01-01"
 
 
-def _outpatient(region: str, status: str, on: pd.Timestamp) -> tuple[float, float, float, str] | None:
+def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> tuple[float, float, float, str] | None:
     """(deductible, rate, cap or nan for no cap, cap basis) in force, or None when not recorded."""
     found = {}
     for parameter in ("outpatient_deductible", "outpatient_rate", "outpatient_cap"):
-        active = _active(_rules(region, parameter, status), on, None)
+        active = _active(_rules(region, parameter, status), on, age)
         if not active:
             return None
         found[parameter] = active[0]
@@ -249,7 +259,7 @@ def project_balances(
                     credit += part.amount * 12
         spend = min(spend_wanted, balance + credit)
         balance = balance + credit - spend
-        params = _outpatient(region, status, month)
+        params = _outpatient(region, status, month, age_now)
         paid, cap = 0.0, math.nan
         if params is None:
             used_now = remaining = math.nan

@@ -50,6 +50,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "before_reform": ("改革前", "before the reform"),
     "after_reform": ("改革后", "after the reform"),
     "reform_on": ("当地改革日期:{date}", "local reform date: {date}"),
+    "why_needs_age": ("该规则按年龄段划入,请提供年龄(age)。", "this rule depends on age: pass age"),
+    "why_needs_pension": ("该规则按本人养老金计算,请提供养老金(pension)。", "this rule is a share of your pension: pass pension (¥/month)"),
+    "why_local_average": ("金额取决于本项目未收录的当地平均工资或平均养老金,无法计算。", "the ¥ amount depends on a local average not recorded here"),
+    "why_not_recorded": ("所找到的来源未给出金额,无法计算。", "the amount is not recorded in the sources found"),
+    "why_no_rule": (
+        "未收录{region}({status}){on}适用的个人账户划入规则;已收录规则的起始日期:{periods}",
+        "no personal-account crediting rule recorded for {region} ({status}) on {on}; rules recorded from: {periods}",
+    ),
     # projection / chart
     "months": ("月数", "Months"),
     "spend": ("每月个人账户支出(元)", "Personal-account spending (¥/month)"),

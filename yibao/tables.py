@@ -104,6 +104,7 @@ REGION_PARAMS = Table(
                 "outpatient_deductible",
                 "outpatient_rate",
                 "outpatient_cap",
+                "pooled_annual_cap",
                 "family_sharing",
             ),
         ),

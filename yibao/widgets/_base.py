@@ -124,6 +124,7 @@ class Explainer(w.VBox):
         super().__init__(children=list(children), **kwargs)
         self.language = language or PAGE_LANGUAGE
         self.last_update_seconds = 0.0
+        self._relabelling = False
         self.language.observe(self._on_language, "value")
         self.add_class("yibao-explainer")
 
@@ -132,18 +133,24 @@ class Explainer(w.VBox):
         return self.language.value
 
     def _on_language(self, _change=None) -> None:
-        self._guarded(self.relabel)
+        self._relabelling = True  # option lists change while relabelling: update once, after
+        try:
+            self._guarded(self.relabel)
+        finally:
+            self._relabelling = False
         self._guarded(self.update)
 
     def _on_change(self, _change=None) -> None:
-        self._guarded(self.update)
+        if not self._relabelling:
+            self._guarded(self.update)
 
     def _guarded(self, fn: Callable[[], None]) -> None:
         started = time.perf_counter()
         try:
             fn()
         except ValueError as exc:
-            self.show_message(str(exc))
+            localized = getattr(exc, "localized", None)
+            self.show_message(localized(self.lang) if localized else str(exc))
         except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback
             log.exception("widget update failed")
             self.show_message(t("error_prefix", self.lang) + "internal error (see log)")
@@ -170,13 +177,12 @@ def message_html(text: str, lang: str) -> str:
 def set_options(control: w.Widget, options: list[tuple[str, object]]) -> None:
     """Relabel a selection control without losing its current value."""
     value = control.value
-    with control.hold_trait_notifications():
-        control.options = options
-        values = [v for _, v in options]
-        if isinstance(value, tuple):
-            control.value = tuple(v for v in value if v in values)
-        elif value in values:
-            control.value = value
+    control.options = options
+    values = [v for _, v in options]
+    if isinstance(value, tuple):
+        control.value = tuple(v for v in value if v in values)
+    elif value in values:
+        control.value = value
 
 
 def region_options(region_ids: Iterable[str], lang: str) -> list[tuple[str, str]]:
