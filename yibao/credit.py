@@ -200,6 +200,8 @@ def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> 
     if pd.isna(rate) or pd.isna(deductible):
         return None
     cap = found["outpatient_cap"]
+    if pd.isna(cap["value"]) and cap["confidence"] == "unverified":
+        return None  # "no cap" that no source confirms is unknown, not unlimited
     return float(deductible), float(rate) / 100, float(cap["value"]), cap["basis"] or "fund_paid"
 
 
