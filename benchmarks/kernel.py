@@ -42,7 +42,9 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 
 def _naive_chart(spend: int) -> None:
-    frame = yibao.project_balances("2025-01-01", 36, wage_base=8000, city="guangzhou", personal_spend_per_month=spend, outpatient_cost_per_month=600, age=40)
+    frame = yibao.project_balances(
+        "2025-01-01", 36, wage_base=8000, city="guangzhou", personal_spend_per_month=spend, outpatient_cost_per_month=600, age=40
+    )
     figure, axes = plt.subplots(figsize=(8.5, 3.8), dpi=90)
     axes.plot(frame["month"], frame["personal_balance"])
     axes.step(frame["month"], frame["pooled_outpatient_remaining"], where="post")
@@ -68,7 +70,13 @@ def measurements() -> list[dict]:
         yw.withdrawal_guide(yw.Language()).scenario.value = option[1]
 
     cases = [
-        ("channels: online/offline filter", lambda v: setattr(channels.mode, "value", v), rebuilt_channels, ["offline", "online", "all"], "table"),
+        (
+            "channels: online/offline filter",
+            lambda v: setattr(channels.mode, "value", v),
+            rebuilt_channels,
+            ["offline", "online", "all"],
+            "table",
+        ),
         ("withdrawal: scenario choice", lambda o: setattr(withdrawal.scenario, "value", o[1]), rebuilt_withdrawal, scenarios, "table"),
         ("myths: verdict filter", lambda v: setattr(myths.verdict, "value", v), None, ["wrong", "outdated", "all"], "table"),
         ("credit: wage base", lambda v: setattr(calculator.wage, "value", v), None, [6000, 9000, 12000], "table"),

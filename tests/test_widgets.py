@@ -42,7 +42,7 @@ def test_language_switch_relabels_every_widget_on_the_page(lang):
     before = [repr(_snapshot(widget)) for widget in built]
     switch.value = "en"
     after = [repr(_snapshot(widget)) for widget in built]
-    assert all(a != b for a, b in zip(before, after))
+    assert all(a != b for a, b in zip(before, after, strict=True))
     assert "Personal account" in built[0].table.value
     assert built[3].mode.description == "Mode"
     assert built[2].axes.get_title() == t("chart_title", "en")

@@ -75,9 +75,7 @@ def _region(city: str | None, parameter: str) -> str:
 @lru_cache(maxsize=256)
 def _rules(region: str, parameter: str, status: str) -> tuple[dict, ...]:
     return tuple(
-        r
-        for r in records("region_params")
-        if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
+        r for r in records("region_params") if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
     )
 
 
@@ -123,7 +121,9 @@ def _part(rule: dict, wage_base: float, pension: float | None, lang: str) -> Cre
     )
 
 
-def _credit_parts(region: str, status: str, on: pd.Timestamp, wage_base: float, pension: float | None, age: int | None, lang: str) -> list[CreditPart]:
+def _credit_parts(
+    region: str, status: str, on: pd.Timestamp, wage_base: float, pension: float | None, age: int | None, lang: str
+) -> list[CreditPart]:
     active = _active(_rules(region, "account_credit", status), on, age)
     if not active:
         periods = sorted({str(r["valid_from"].date()) for r in _rules(region, "account_credit", status)})

@@ -13,7 +13,7 @@ import math
 import os
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -250,7 +250,7 @@ def parse_table(table: Table, text: str, known: dict[str, set[str]]) -> pd.DataF
             errors.append(f"{_location(table, line)}: has {len(cells)} fields, the header has {len(header)}")
             line = reader.line_num + 1
             continue
-        raw = dict(zip(header, cells))
+        raw = dict(zip(header, cells, strict=True))
         typed: dict[str, object] = {}
         for name, value in raw.items():
             typed[name], problem = _check_cell(columns[name], value, known)
@@ -303,14 +303,10 @@ def load_table(name: str, directory: str | os.PathLike | None = None) -> pd.Data
     return _cached(name, str(Path(directory) if directory is not None else data_dir())).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(name: str, directory: str) -> pd.DataFrame:
     table = TABLES[name]
-    known = {
-        ref: set(_cached(ref, directory)[TABLES[ref].key[0]])
-        for ref in {c.ref for c in table.columns if c.ref}
-        if ref != name
-    }
+    known = {ref: set(_cached(ref, directory)[TABLES[ref].key[0]]) for ref in {c.ref for c in table.columns if c.ref} if ref != name}
     return parse_table(table, _read_text(table, Path(directory) / table.file), known)
 
 
@@ -319,7 +315,7 @@ def records(name: str) -> tuple[dict, ...]:
     return _records(name, str(data_dir()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _records(name: str, directory: str) -> tuple[dict, ...]:
     return tuple(_cached(name, directory).to_dict("records"))
 

@@ -18,7 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none_selected": ("(不限)", "(any)"),
     "no_rows": ("没有符合条件的结果。", "Nothing matches these choices."),
     "error_prefix": ("无法计算:", "Cannot compute: "),
-    "unverified_note": ("未核实:仅供参考,请向当地医保部门确认。", "Unverified: for orientation only; check with the local medical-insurance office."),
+    "unverified_note": (
+        "未核实:仅供参考,请向当地医保部门确认。",
+        "Unverified: for orientation only; check with the local medical-insurance office.",
+    ),
     "region_note": ("地方规定,仅适用于所示地区和日期。", "Local rule: applies only to the region and date shown."),
     # confidence levels
     "conf_high": ("高", "high"),
@@ -52,7 +55,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reform_on": ("当地改革日期:{date}", "local reform date: {date}"),
     "why_needs_age": ("该规则按年龄段划入,请提供年龄(age)。", "this rule depends on age: pass age"),
     "why_needs_pension": ("该规则按本人养老金计算,请提供养老金(pension)。", "this rule is a share of your pension: pass pension (¥/month)"),
-    "why_local_average": ("金额取决于本项目未收录的当地平均工资或平均养老金,无法计算。", "the ¥ amount depends on a local average not recorded here"),
+    "why_local_average": (
+        "金额取决于本项目未收录的当地平均工资或平均养老金,无法计算。",
+        "the ¥ amount depends on a local average not recorded here",
+    ),
     "why_not_recorded": ("所找到的来源未给出金额,无法计算。", "the amount is not recorded in the sources found"),
     "why_no_rule": (
         "未收录{region}({status}){on}适用的个人账户划入规则;已收录规则的起始日期:{periods}",

@@ -90,7 +90,9 @@ def source_refs(source_ids: Sequence[str], lang: str) -> Safe:
         hover = " · ".join(x for x in (row["title"], row["publisher"], row["published"] or "n.d.", row["doc_number"]) if x)
         url = _safe_url(row["url"])
         label = f"[{source_id}]"
-        parts.append(tag("a", label, href=url, title=hover, target="_blank", rel="noopener noreferrer") if url else tag("span", label, title=hover))
+        parts.append(
+            tag("a", label, href=url, title=hover, target="_blank", rel="noopener noreferrer") if url else tag("span", label, title=hover)
+        )
     return tag("span", join(parts, " "), class_="yibao-sources")
 
 

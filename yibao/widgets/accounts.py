@@ -35,7 +35,7 @@ class AccountComparison(Explainer):
                 join([personal, " ", source_refs(row["personal_source_ids"], lang)]),
                 join([pooled, " ", source_refs(row["pooled_source_ids"], lang)]),
             )
-            for (dimension, (personal, pooled)), row in zip(frame.iterrows(), rows)
+            for (dimension, (personal, pooled)), row in zip(frame.iterrows(), rows, strict=True)
             if row["id"] in self.dimensions
         ]
         self.table.value = STYLE + table([frame.index.name, *frame.columns], body)
