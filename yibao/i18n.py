@@ -131,6 +131,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nobody": ("无人可申请", "Nobody"),
     "none_listed": ("(无)", "(none)"),
     "region_any": ("不指定城市(全国规则)", "No city (national rule)"),
+    "local_rules_in": ("以下城市有地方规定,可在②中选择:{cities}", "These cities have local rules (choose one in ②): {cities}"),
     "national_rule_shown": (
         "未收录{region}的专门规定,以下为全国层面的说明。",
         "No rule specific to {region} is recorded; the national picture is shown.",

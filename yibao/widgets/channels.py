@@ -36,6 +36,7 @@ class ChannelExplorer(Explainer):
         self.table = w.HTML()
         self.channel = w.Dropdown(options=[("", "")])
         self.steps = w.HTML()
+        self.mode.add_class("yibao-mode")
         self.table.add_class("yibao-channel-table")
         self.steps.add_class("yibao-channel-steps")
         controls = w.HBox([w.VBox([self.mode, self.shows, self.region]), self.avoid])

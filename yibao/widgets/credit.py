@@ -147,6 +147,7 @@ class BalanceChart(_Inputs, Explainer):
         self.start_year = w.IntSlider(value=2025, min=2019, max=2030, style=STYLE_INITIAL)
         self.image = w.Image(format="png")
         self.image.add_class("yibao-chart")
+        self.spend.add_class("yibao-spend")
         self.summary = w.HTML()
         self.projection = None
         self.figure = Figure(figsize=(8.5, 3.8), dpi=90, layout="constrained")

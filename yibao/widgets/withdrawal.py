@@ -14,6 +14,7 @@ from ._base import (
     bullet_list,
     confidence_badge,
     join,
+    listing,
     message_html,
     region_options,
     set_options,
@@ -56,7 +57,8 @@ class WithdrawalGuide(Explainer):
         local = scenario_regions(self.scenario.value)
         hint = ""
         if local and region is None:
-            hint = tag("p", f"{t('region_note', lang)} → " + "、".join(n for n, _ in region_options(local, lang)), class_="yibao-empty")
+            cities = listing((name for name, _ in region_options(local, lang)), lang)
+            hint = tag("p", t("local_rules_in", lang, cities=cities), class_="yibao-empty")
         self.result.value = STYLE + join(
             [
                 tag("h4", "③ " + result.title),

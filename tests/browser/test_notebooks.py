@@ -1,0 +1,121 @@
+"""The real thing: every notebook in JupyterLab and in the Voila app, driven in Chromium.
+
+Each journey clicks what a user clicks and asserts what a user sees: the channel list
+switching from online to offline, the documents for the death scenario, the chart redrawn by
+a slider, every label changing with the language switch.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import yibao
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = ["00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths"]
+WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
+
+
+def _path(name: str) -> str:
+    return f"notebooks/{name}.ipynb"
+
+
+def _assert_widgets_rendered(page, name: str) -> None:
+    page.wait_for_selector(".yibao-language", timeout=60_000)
+    assert page.locator(".yibao-explainer").count() == WIDGETS_PER_NOTEBOOK[name]
+    assert page.get_by_text("Error displaying widget").count() == 0
+
+
+def _channel_names(page) -> list[str]:
+    return page.locator(".yibao-channel-table tbody tr td:first-child b").all_inner_texts()
+
+
+def _switch_offline_and_check(page) -> None:
+    everything = yibao.filter_channels()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(everything)
+    )
+    page.locator(".yibao-mode button", has_text="线下").click()
+    offline = yibao.filter_channels("offline")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(offline)
+    )
+    assert _channel_names(page) == offline["name_zh"].tolist()
+    page.locator(".yibao-mode button", has_text="线上").click()
+    online = yibao.filter_channels("online")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(online)
+    )
+    assert _channel_names(page) == online["name_zh"].tolist()
+
+
+def _choose_death_and_check(page) -> None:
+    settle = yibao.assess_withdrawal("settle_abroad")
+    death = yibao.assess_withdrawal("death")
+    page.locator(".yibao-scenario label", has_text=settle.title).click()
+    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=settle.title)
+    page.locator(".yibao-scenario label", has_text=death.title).click()
+    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=death.title)
+    shown = page.locator(".yibao-documents li").all_inner_texts()
+    assert shown == death.documents
+    assert page.locator(".yibao-verdict").inner_text() == death.verdict_label
+
+
+def _switch_language_and_check(page) -> None:
+    page.locator(".yibao-language button", has_text="English").click()
+    page.wait_for_function("() => document.querySelector('.yibao-explainer').innerText.includes('Personal account') "
+                           "|| document.querySelector('.yibao-explainer').innerText.includes('Channel') "
+                           "|| document.querySelector('.yibao-explainer').innerText.includes('Situation') "
+                           "|| document.querySelector('.yibao-explainer').innerText.includes('Verdict')")
+    english = page.locator(".yibao-explainer").first.inner_text()
+    page.locator(".yibao-language button", has_text="中文").click()
+    page.wait_for_function("t => document.querySelector('.yibao-explainer').innerText !== t", arg=english)
+
+
+def _move_chart_slider_and_check(page) -> None:
+    chart = page.locator(".yibao-chart")
+    before = chart.get_attribute("src")
+    page.locator(".yibao-spend .noUi-handle, .yibao-spend .slider-container .ui-slider-handle, .yibao-spend [role=slider]").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("s => document.querySelector('.yibao-chart').getAttribute('src') !== s", arg=before)
+
+
+JOURNEYS = {
+    "01_accounts": _move_chart_slider_and_check,
+    "02_channels": _switch_offline_and_check,
+    "03_withdrawal": _choose_death_and_check,
+}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_in_jupyterlab(lab, name: str) -> None:
+    lab.open(_path(name))
+    state = lab.run_all()
+    assert state["pending"] == 0
+    _assert_widgets_rendered(lab.page, name)
+    if name in JOURNEYS:
+        JOURNEYS[name](lab.page)
+    _switch_language_and_check(lab.page)
+    lab.screenshot(name)
+    lab.assert_no_errors()
+    assert lab.console_errors() == []
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_in_voila(voila, name: str) -> None:
+    voila.open(_path(name))
+    assert voila.page.locator(".jp-InputArea-editor").count() == 0, "the app must not show code"
+    _assert_widgets_rendered(voila.page, name)
+    if name in JOURNEYS:
+        JOURNEYS[name](voila.page)
+    _switch_language_and_check(voila.page)
+    voila.screenshot(name)
+    voila.assert_no_errors()
+    assert voila.console_errors() == []
+
+
+@pytest.mark.parametrize("lab_language", ["zh_CN"])
+def test_jupyterlab_speaks_chinese(lab, lab_language: str) -> None:
+    lab.open(_path("00_start_here"))
+    assert "内核" in lab.page.locator("#jp-MainMenu").inner_text()
