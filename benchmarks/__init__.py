@@ -1,0 +1,1 @@
+"""yibao benchmarks: ``python -m benchmarks`` prints and saves the results table."""

@@ -1,0 +1,138 @@
+"""A small registry of named benchmarks, and the results table.
+
+A benchmark is a function returning an iterable of *rows*; a row is a dict
+with at least ``name`` (or ``measurement``), ``median_ms``, ``p95_ms`` and
+``n`` (any other keys become extra columns), or a
+:class:`benchmarks.browser_timing.TimingResult`.  Register it here by
+``"module:function"`` so that listing benchmarks imports nothing heavy and a
+broken benchmark only produces an error row::
+
+    BENCHMARKS["kernel"] = Benchmark("benchmarks.kernel:measurements", "widget callbacks in the kernel")
+
+or, from the benchmark module itself, with the decorator (then list the module
+in ``MODULES`` in ``benchmarks/__main__.py``)::
+
+    @register("my-bench", "what it measures")
+    def my_bench(): ...
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import platform
+import statistics
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+RESULTS_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class Benchmark:
+    target: str | Callable[[], Iterable[Any]]
+    description: str = ""
+
+    def load(self) -> Callable[[], Iterable[Any]]:
+        if callable(self.target):
+            return self.target
+        module, _, func = self.target.partition(":")
+        return getattr(importlib.import_module(module), func)
+
+
+BENCHMARKS: dict[str, Benchmark] = {
+    "floor": Benchmark(
+        "benchmarks.floor:measurements",
+        "click -> DOM update of the 1-cell floor notebook in Voila and JupyterLab, TCP_NODELAY on/off",
+    ),
+    "kernel": Benchmark("benchmarks.kernel:measurements", "widget callback times in the kernel, ours vs naive"),
+}
+
+
+def register(name: str, description: str = "") -> Callable[[Callable[[], Iterable[Any]]], Callable[[], Iterable[Any]]]:
+    def deco(func: Callable[[], Iterable[Any]]) -> Callable[[], Iterable[Any]]:
+        BENCHMARKS[name] = Benchmark(func, description or (func.__doc__ or "").strip().split("\n")[0])
+        return func
+
+    return deco
+
+
+def summarize(name: str, samples_ms: list[float], **extra: Any) -> dict[str, Any]:
+    """A row from raw samples (nearest-rank p95)."""
+    ordered = sorted(samples_ms)
+    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+    return {"name": name, "median_ms": statistics.median(ordered), "p95_ms": p95, "n": len(ordered), **extra}
+
+
+def _normalize(group: str, row: Any) -> dict[str, Any]:
+    if hasattr(row, "to_dict"):  # TimingResult
+        row = row.to_dict()
+    row = dict(row)
+    name = row.pop("name", None) or row.pop("measurement", None) or "?"
+    return {"benchmark": group, "name": name, **row}
+
+
+def run(names: Iterable[str] | None = None, *, log: Callable[[str], None] = print) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for group in names or list(BENCHMARKS):
+        bench = BENCHMARKS[group]
+        log(f"== {group}: {bench.description}")
+        started = time.perf_counter()
+        try:
+            for row in bench.load()():
+                rows.append(_normalize(group, row))
+                log("   " + format_row(rows[-1]))
+        except Exception as exc:  # one broken benchmark must not hide the others
+            log(traceback.format_exc())
+            rows.append({"benchmark": group, "name": "ERROR", "error": f"{type(exc).__name__}: {exc}"})
+        log(f"   ({time.perf_counter() - started:.1f} s)")
+    return rows
+
+
+def format_row(row: dict[str, Any]) -> str:
+    if "error" in row:
+        return f"{row['benchmark']}/{row['name']}: {row['error']}"
+    median, p95 = row.get("median_ms", float("nan")), row.get("p95_ms", float("nan"))
+    return f"{row['name']}: median {median:.1f} ms, p95 {p95:.1f} ms (n={row.get('n')})"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+    return "" if value is None else str(value).replace("|", "\\|")
+
+
+def markdown_table(rows: list[dict[str, Any]]) -> str:
+    first = ["benchmark", "name", "median_ms", "p95_ms", "n"]
+    rest: list[str] = []
+    for row in rows:
+        rest += [k for k in row if k not in first and k not in rest and k != "samples_ms"]
+    cols = first + rest
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    lines += ["| " + " | ".join(_cell(row.get(c)) for c in cols) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine_info() -> dict[str, Any]:
+    import os
+
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def save(rows: list[dict[str, Any]], out_dir: Path = RESULTS_DIR, *, stem: str = "results") -> tuple[Path, Path]:
+    info = machine_info()
+    md = out_dir / f"{stem}.md"
+    js = out_dir / f"{stem}.json"
+    header = "# Benchmark results\n\n" + ", ".join(f"{k}: {v}" for k, v in info.items()) + "\n\n"
+    md.write_text(header + markdown_table(rows) + "\n", encoding="utf-8")
+    js.write_text(json.dumps({"machine": info, "rows": rows}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return md, js
