@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -170,15 +171,17 @@ def test_not_computable_rules_raise_clear_errors():
         ({"wage_base": math.inf}, "wage_base must be from 0"),
         ({"wage_base": 8000, "status": "student"}, "unknown status 'student'; valid: employee, retiree"),
         ({"wage_base": 8000, "city": "atlantis"}, "unknown city 'atlantis'; valid: "),
-        ({"wage_base": 8000, "on": "1990-01-01"}, "on must be a date from 1998-12-14 to 2099-12-31"),
-        ({"wage_base": 8000, "on": "2024-13-01"}, "on must be a date from"),
+        ({"wage_base": 8000, "on": "1990-01-01"}, "on must be a date (YYYY-MM-DD) from 1998-12-14 to 2099-12-31"),
+        ({"wage_base": 8000, "on": "2024-13-01"}, "on must be a date (YYYY-MM-DD) from"),
+        ({"wage_base": 8000, "on": "01/02/2024"}, "on must be a date (YYYY-MM-DD) from"),
+        ({"wage_base": 10**400}, "wage_base must be from 0 to 1,000,000"),
         ({"wage_base": 8000, "age": 5}, "age must be from 16 to 120"),
         ({"wage_base": "8000"}, "wage_base must be a number"),
     ],
 )
 def test_credit_rejects_bad_input(kwargs, message):
     wage = kwargs.pop("wage_base")
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ValueError, match=re.escape(message)):
         yibao.monthly_personal_credit(wage, **kwargs)
 
 
@@ -233,7 +236,7 @@ def test_no_cap_city_reports_nan_remaining():
         ({"months": 601}, "months must be from 1 to 600"),
         ({"months": 2.5}, "months must be a whole number"),
         ({"months": True}, "months must be a whole number"),
-        ({"start": "1997-01-01"}, "start must be a date from 1998-12-14"),
+        ({"start": "1997-01-01"}, "start must be a date (YYYY-MM-DD) from 1998-12-14"),
         ({"opening_balance": -5}, "opening_balance must be from 0"),
         ({"personal_spend_per_month": math.nan}, "personal_spend_per_month must be from 0"),
         ({"stop_contributing": "later"}, "stop_contributing must be a date"),
@@ -242,5 +245,5 @@ def test_no_cap_city_reports_nan_remaining():
 )
 def test_projection_rejects_bad_input(kwargs, message):
     arguments = {"start": "2024-01-01", "months": 12, "wage_base": 8000} | kwargs
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=re.escape(message)):
         yibao.project_balances(arguments.pop("start"), arguments.pop("months"), **arguments)

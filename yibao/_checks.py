@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 EARLIEST_DATE = pd.Timestamp("1998-12-14")  # 国发〔1998〕44号: the employee scheme begins
 LATEST_DATE = pd.Timestamp("2099-12-31")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 def choice(name: str, value: object, valid: Iterable[str]) -> str:
@@ -20,32 +23,39 @@ def choice(name: str, value: object, valid: Iterable[str]) -> str:
 
 
 def number(name: str, value: object, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A real number (int, float, NumPy scalar) within [low, high]; NaN and ±inf are rejected."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number from {low:,.0f} to {high:,.0f}, got {value!r}")
-    value = float(value)
-    if math.isnan(value) or not low <= value <= high:
+    try:
+        converted = float(value)
+    except OverflowError:
+        converted = math.inf
+    if math.isnan(converted) or not low <= converted <= high:
         raise ValueError(f"{name} must be from {low:,.0f} to {high:,.0f}, got {value!r}")
-    return value
+    return converted
 
 
 def whole(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    """A whole number (int or NumPy integer, not bool) within [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
     if not low <= value <= high:
         raise ValueError(f"{name} must be from {low} to {high}, got {value!r}")
-    return value
+    return int(value)
 
 
 def date(name: str, value: object) -> pd.Timestamp:
     """A date-like value (date, datetime, Timestamp or ISO string) within the supported range."""
-    if isinstance(value, (dt.date, pd.Timestamp, str)):
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        stamp = pd.NaT
+    elif isinstance(value, (dt.date, pd.Timestamp, str)):
         try:
             stamp = pd.Timestamp(value)
         except (ValueError, TypeError):
             stamp = pd.NaT
     else:
         stamp = pd.NaT
-    valid = f"a date from {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
+    valid = f"a date (YYYY-MM-DD) from {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
     if pd.isna(stamp):
         raise ValueError(f"{name} must be {valid}, got {value!r}")
     stamp = stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()
