@@ -10,7 +10,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import _checks
-from .data import records
+from .data import generation, records
 from .i18n import check_lang, t
 from .tables import CONFIDENCE, STATUSES
 
@@ -72,8 +72,12 @@ def _region(city: str | None, parameter: str) -> str:
     return _checks.choice("city", region if region != "national" else "national", valid)
 
 
-@lru_cache(maxsize=256)
 def _rules(region: str, parameter: str, status: str) -> tuple[dict, ...]:
+    return _rules_of(generation(), region, parameter, status)
+
+
+@lru_cache(maxsize=512)
+def _rules_of(_data: tuple[str, int], region: str, parameter: str, status: str) -> tuple[dict, ...]:
     return tuple(
         r for r in records("region_params") if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
     )
@@ -228,7 +232,8 @@ def project_balances(
     pooled_outpatient_used, pooled_outpatient_remaining, pooled_outpatient_cap, insured,
     benefit_year_start. Unknown values (no cap recorded) are NaN.
     """
-    start = _checks.date("start", start).to_period("M").to_timestamp()
+    first_day = _checks.date("start", start)
+    start = first_day.to_period("M").to_timestamp()
     months = _checks.whole("months", months, 1, MAX_MONTHS)
     wage_base = _checks.number("wage_base", wage_base, 0, MAX_WAGE)
     status = _checks.choice("status", status, STATUSES)
@@ -247,6 +252,7 @@ def project_balances(
     used = deductible_met = 0.0
     for i in range(months):
         month = start + pd.DateOffset(months=i)
+        on = max(month, first_day)  # the first month's rules apply from the day asked for
         age_now = None if age is None else min(age + i // 12, AGE_RANGE[1])
         insured = stop is None or month < stop
         new_year = i == 0 or month.month == reset_month
@@ -254,14 +260,14 @@ def project_balances(
             used = deductible_met = 0.0
         credit = 0.0
         if insured:
-            for part in _credit_parts(region, status, month, wage_base, pension, age_now, "en"):
+            for part in _credit_parts(region, status, on, wage_base, pension, age_now, "en"):
                 if not part.yearly:
                     credit += part.amount
                 elif month.month == reset_month:
                     credit += part.amount * 12
         spend = min(spend_wanted, balance + credit)
         balance = balance + credit - spend
-        params = _outpatient(region, status, month, age_now)
+        params = _outpatient(region, status, on, age_now)
         paid, cap = 0.0, math.nan
         if params is None:
             used_now = remaining = math.nan

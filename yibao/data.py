@@ -310,6 +310,14 @@ def _cached(name: str, directory: str) -> pd.DataFrame:
     return parse_table(table, _read_text(table, Path(directory) / table.file), known)
 
 
+_generation = 0
+
+
+def generation() -> tuple[str, int]:
+    """Identifies the data in use: (folder, times the cache was cleared). Key derived caches on it."""
+    return str(data_dir()), _generation
+
+
 def records(name: str) -> tuple[dict, ...]:
     """The rows of a table as read-only dicts, cached (for the domain functions' hot paths)."""
     return _records(name, str(data_dir()))
@@ -333,6 +341,8 @@ def validate_all(directory: str | os.PathLike | None = None) -> dict[str, list[s
 
 
 def clear_cache() -> None:
-    """Forget loaded tables (after the files changed on disk)."""
+    """Forget loaded tables (after the files changed on disk) and everything derived from them."""
+    global _generation
+    _generation += 1
     _cached.cache_clear()
     _records.cache_clear()

@@ -20,7 +20,7 @@ class AccountComparison(Explainer):
         self.dimensions = list(dimensions or known)
         self.table = w.HTML()
         super().__init__(language, [self.table])
-        self.update()
+        self._guarded(self.update)
 
     def relabel(self) -> None:
         """Nothing but the table carries text."""

@@ -41,8 +41,8 @@ class ChannelExplorer(Explainer):
         self.steps.add_class("yibao-channel-steps")
         controls = w.HBox([w.VBox([self.mode, self.shows, self.region]), self.avoid])
         super().__init__(language, [controls, self.table, self.channel, self.steps])
-        self.relabel()
-        self.update()
+        self._guarded(self.relabel)
+        self._guarded(self.update)
         self.watch(self.mode, self.shows, self.avoid, self.region)
         self.channel.observe(lambda _: self._guarded(self.show_steps), "value")
 

@@ -79,8 +79,8 @@ class CreditCalculator(_Inputs, Explainer):
         self.result.add_class("yibao-credit-result")
         inputs = self._make_inputs(with_national=True)
         super().__init__(language, [w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox(inputs[2:]), self.result])
-        self.relabel()
-        self.update()
+        self._guarded(self.relabel)
+        self._guarded(self.update)
         self.watch(self.wage, self.on, *inputs)
 
     def relabel(self) -> None:
@@ -163,8 +163,8 @@ class BalanceChart(_Inputs, Explainer):
         column_a = w.VBox([self.wage, self.spend, self.outpatient, self.start_year])
         column_b = w.VBox([self.months, self.stop_month, *inputs])
         super().__init__(language, [w.HBox([column_a, column_b]), self.image, self.summary])
-        self.relabel()
-        self.update()
+        self._guarded(self.relabel)
+        self._guarded(self.update)
         self.watch(self.wage, self.spend, self.outpatient, self.months, self.stop_month, self.start_year, *inputs)
 
     def relabel(self) -> None:

@@ -24,8 +24,8 @@ class FilteredTable(Explainer):
         self.control.style = {"description_width": "initial"}
         self.table = w.HTML()
         super().__init__(language, [self.control, self.table])
-        self.relabel()
-        self.update()
+        self._guarded(self.relabel)
+        self._guarded(self.update)
         self.watch(self.control)
 
     def relabel(self) -> None:

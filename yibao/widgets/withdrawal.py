@@ -33,8 +33,8 @@ class WithdrawalGuide(Explainer):
         self.result.add_class("yibao-withdrawal-result")
         self.scenario.add_class("yibao-scenario")
         super().__init__(language, [w.HBox([self.scenario, self.region]), self.result])
-        self.relabel()
-        self.update()
+        self._guarded(self.relabel)
+        self._guarded(self.update)
         self.watch(self.scenario, self.region)
 
     def relabel(self) -> None:

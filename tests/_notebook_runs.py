@@ -1,0 +1,344 @@
+"""Execute every notebook twice (nbclient), with outbound network blocked, once per session.
+
+Shared by ``test_no_network.py`` and ``test_determinism.py`` (both call :func:`notebook_runs`;
+the executions are memoised in this process, so they happen once however the tests are run).
+
+Each kernel starts with a private ``IPYTHONDIR`` whose startup file installs an audit hook
+(:pep:`578`) that
+- refuses every socket connection / DNS lookup / datagram to a non-loopback address and
+  records the attempt (the kernel's own ZMQ sockets are libzmq's, on 127.0.0.1, and unaffected);
+- records every file opened for writing.
+After the notebook's own cells, a probe cell (not part of the notebook) drives every widget
+like a user — with "typed" values computed at run time, so they do not appear in the probe's
+source (which IPython's history stores) — and prints what the hook recorded as JSON.
+
+The two runs use different ``PYTHONHASHSEED`` values (set iteration order differs), and the
+places the app could write to (repo top level, notebooks, package, data folders) are
+snapshotted before and after all runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import copy
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+RUNS = ("run1", "run2")
+HASH_SEEDS = {"run1": "1", "run2": "2"}
+PARALLEL = 3
+CELL_TIMEOUT = 180
+PROBE_TAG = "yibao-probe"
+SENTINEL_WAGE = 999_888  # typed into the widgets by the probe; never written to any file
+SENTINEL_PENSION = 98_765
+#: Paths under the repo that are test/tool artefacts, not something the app wrote.
+IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", ".git", "artifacts", ".venv"}
+
+GUARD = r'''
+"""yibao test guard: no outbound network, and a record of every file opened for writing."""
+import os as _os
+import socket as _socket
+import sys as _sys
+
+
+class _YibaoGuard:
+    """What the audit hook saw: refused network attempts, files opened for writing."""
+
+    def __init__(self):
+        self.attempts = []
+        self.writes = []
+
+
+def _yibao_guard_install():
+    guard = _YibaoGuard()
+    local = ("127.", "::1", "localhost", "0.0.0.0", "::ffff:127.")
+    write_flags = _os.O_WRONLY | _os.O_RDWR | _os.O_APPEND | _os.O_CREAT | _os.O_TRUNC
+    unix = getattr(_socket, "AF_UNIX", None)
+    by_address = {"socket.connect", "socket.sendto", "socket.sendmsg"}
+    by_name = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.gethostbyname_ex"}
+    watched = frozenset({"open", "urllib.Request", "http.client.connect"} | by_address | by_name)
+
+    def refuse(event, host):
+        guard.attempts.append([event, repr(host)])
+        raise ConnectionRefusedError(f"yibao test: outbound network blocked ({event} {host!r})")
+
+    def handle(event, args):
+        if event == "open":
+            path, mode, flags = args
+            writing = (mode and any(c in mode for c in "wax+")) or (flags and flags & write_flags)
+            if writing and isinstance(path, (str, bytes, _os.PathLike)):
+                guard.writes.append(_os.fsdecode(path))
+            return
+        if event == "urllib.Request":
+            refuse(event, str(args[0]))
+        if event == "http.client.connect":
+            host = args[1]
+        elif event in by_address:
+            sock, address = args[0], args[-1]
+            if getattr(sock, "family", None) == unix or not isinstance(address, tuple):
+                return
+            host = address[0]
+        else:
+            host = args[0]
+        if isinstance(host, bytes):
+            host = host.decode("ascii", "replace")
+        if host is None or host == "" or str(host).startswith(local):
+            return
+        refuse(event, host)
+
+    def hook(event, args, watched=watched, handle=handle):
+        if event in watched:
+            handle(event, args)
+
+    _sys.addaudithook(hook)
+    return guard
+
+
+_yibao_guard = _yibao_guard_install()
+del _yibao_guard_install
+'''
+
+PROBE = f"""# {PROBE_TAG}: drive every widget like a user, then report what the guard recorded
+import json as _json, datetime as _dt
+from yibao import widgets as _yw
+_typed = int("9" * 3 + "8" * 3), int("98" + "765")
+_page = _yw.Language()
+_c = _yw.credit_calculator(_page); _c.wage.value = _typed[0]; _c.pension.value = _typed[1]
+_c.on.value = _dt.date(2020, 5, 1); _c.status.value = "retiree"
+_b = _yw.balance_chart(_page); _b.wage.value = _typed[0] % 40000; _b.months.value = 120
+_b.stop_month.value = 30; _b.pension.value = _typed[1]
+_e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
+_w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
+_m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
+_page.value = "en"; _page.value = "zh"
+print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes))}}))
+"""
+
+
+@dataclass
+class Execution:
+    notebook: str
+    run: str
+    book: nbformat.NotebookNode
+    seconds: float
+    probe: dict = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class NotebookRuns:
+    executions: dict[tuple[str, str], Execution]
+    repo_before: dict[str, tuple[int, int]]
+    repo_after: dict[str, tuple[int, int]]
+    data_dirs: list[Path]
+    work_dir: Path
+    seconds: float
+
+    def changed_paths(self) -> list[str]:
+        before, after = self.repo_before, self.repo_after
+        return sorted(p for p in after if before.get(p) != after[p]) + sorted(f"(deleted) {p}" for p in before if p not in after)
+
+
+def snapshot(*roots: Path) -> dict[str, tuple[int, int]]:
+    """{path: (mtime_ns, size)} of every file under ``roots``, minus tool/test artefacts.
+
+    A root given as ``(path, False)`` is listed without its subfolders."""
+    found = {}
+    for root in roots:
+        root, recursive = root if isinstance(root, tuple) else (root, True)
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if recursive and d not in IGNORED_PARTS and not d.startswith(".mypy")]
+            for name in filenames:
+                path = Path(dirpath) / name
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def snapshot_roots(dirs: list[Path]) -> list:
+    """Where the app could leave files: the repo's top level, the notebooks' folder (the
+    kernels' working directory), the package and the data folders. (Files opened for writing
+    anywhere are caught by the audit hook; this also catches writers below Python. The rest of
+    the tree is left out: in a shared checkout, colleagues' edits there are not the app's.)"""
+    return [(ROOT, False), NOTEBOOK_DIR, ROOT / "yibao", *dirs]
+
+
+def data_dirs() -> list[Path]:
+    dirs = [ROOT / "data"]
+    override = os.environ.get("YIBAO_DATA_DIR")
+    if override and Path(override).resolve() != (ROOT / "data").resolve():
+        dirs.append(Path(override))
+    return dirs
+
+
+def _kernel_env(work: Path, run: str) -> dict[str, str]:
+    ipython = work / f"ipython-{run}"
+    startup = ipython / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
+    runtime = work / "runtime"
+    runtime.mkdir(exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        IPYTHONDIR=str(ipython),
+        JUPYTER_RUNTIME_DIR=str(runtime),
+        MPLBACKEND="Agg",
+        PYTHONHASHSEED=HASH_SEEDS[run],
+        PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def _with_probe(book: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    book = copy.deepcopy(book)
+    cell = nbformat.v4.new_code_cell(PROBE)
+    cell.metadata["tags"] = [PROBE_TAG]
+    book.cells.append(cell)
+    return book
+
+
+async def _execute(path: Path, run: str, work: Path, limit: asyncio.Semaphore) -> Execution:
+    async with limit:
+        book = _with_probe(nbformat.read(path, as_version=4))
+        client = NotebookClient(
+            book,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+            store_widget_state=True,
+            record_timing=True,
+        )
+        started = time.perf_counter()
+        error = None
+        try:
+            await client.async_execute(env=_kernel_env(work, run))
+        except Exception as exc:  # noqa: BLE001 - reported by the tests, with the cell
+            error = f"{type(exc).__name__}: {exc}"
+        seconds = time.perf_counter() - started
+        probe = {}
+        last = book.cells[-1]
+        for output in last.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                try:
+                    probe = json.loads(output["text"].strip().splitlines()[-1])
+                except (ValueError, IndexError):
+                    pass
+        return Execution(path.name, run, book, seconds, probe, error)
+
+
+async def _execute_all(work: Path) -> list[Execution]:
+    limit = asyncio.Semaphore(PARALLEL)
+    jobs = [_execute(path, run, work, limit) for run in RUNS for path in NOTEBOOKS]
+    return list(await asyncio.gather(*jobs))
+
+
+_MEMO: dict[str, NotebookRuns] = {}
+
+
+def notebook_runs() -> NotebookRuns:
+    """Run every notebook twice (once per process), with snapshots around the runs."""
+    if "runs" not in _MEMO:
+        work = Path(tempfile.mkdtemp(prefix="yibao-nbruns-"))
+        atexit.register(shutil.rmtree, work, ignore_errors=True)
+        dirs = data_dirs()
+        before = snapshot(*snapshot_roots(dirs))
+        started = time.perf_counter()
+        executions = _run_loop(work)
+        seconds = time.perf_counter() - started
+        after = snapshot(*snapshot_roots(dirs))
+        _MEMO["runs"] = NotebookRuns({(e.notebook, e.run): e for e in executions}, before, after, dirs, work, seconds)
+    return _MEMO["runs"]
+
+
+def _run_loop(work: Path) -> list[Execution]:
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(_execute_all(work))
+    finally:
+        loop.close()
+
+
+def cleanup() -> None:
+    runs = _MEMO.pop("runs", None)
+    if runs is not None:
+        shutil.rmtree(runs.work_dir, ignore_errors=True)
+
+
+# --- helpers for the tests ---------------------------------------------------------------------------
+
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
+_MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+
+
+def notebook_cells(book: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """The notebook's own cells (without the probe)."""
+    return [c for c in book.cells if PROBE_TAG not in c.get("metadata", {}).get("tags", [])]
+
+
+def cell_errors(book: nbformat.NotebookNode) -> list[str]:
+    found = []
+    for index, cell in enumerate(book.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                found.append(f"cell {index}: {output.get('ename')}: {output.get('evalue')}")
+            elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+                found.append(f"cell {index}: stderr: {output.get('text', '')[:500]}")
+    return found
+
+
+def canonical(book: nbformat.NotebookNode) -> str:
+    """The notebook's outputs and the state of the widgets they show, with volatile parts
+    normalised: model ids are renumbered in the order a walk from the outputs meets them
+    (ids are random per run), execution timings dropped, memory addresses masked."""
+    cells = []
+    for cell in notebook_cells(book):
+        if cell.cell_type == "code":
+            cells.append({"source": cell.source, "execution_count": cell.get("execution_count"), "outputs": cell.get("outputs", [])})
+    state = book.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    order: dict[str, str] = {}
+
+    def visit(node) -> None:
+        if isinstance(node, dict):
+            model_id = node.get("model_id")
+            if isinstance(model_id, str):
+                meet(model_id)
+            for key in sorted(node):
+                visit(node[key])
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                visit(item)
+        elif isinstance(node, str) and node.startswith("IPY_MODEL_"):
+            meet(node[len("IPY_MODEL_") :])
+
+    def meet(model_id: str) -> None:
+        if model_id not in order:
+            order[model_id] = f"MODEL{len(order)}"
+            visit(state.get(model_id, {}))
+
+    visit(cells)
+    shown = {order[m]: state[m] for m in order if m in state}
+    text = json.dumps({"cells": cells, "widgets": shown}, ensure_ascii=False, sort_keys=True, default=str)
+    text = _MODEL_ID.sub(lambda m: order.get(m.group(0), m.group(0)), text)
+    return _ADDRESS.sub("0xADDR", text)
+
+
+def is_under(path: str, roots: list[Path]) -> bool:
+    resolved = Path(path).resolve() if os.path.isabs(path) else (NOTEBOOK_DIR / path).resolve()
+    return any(resolved == root.resolve() or root.resolve() in resolved.parents for root in roots)

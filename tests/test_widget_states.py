@@ -1,0 +1,409 @@
+"""Stateful property tests: random sequences of control changes and language switches through
+every widget builder on one page (one shared ``Language``).
+
+After every step, for every widget:
+- no exception escaped the assignment (observers run synchronously, so one would surface here)
+  and nothing was logged as an internal error — errors become a friendly message;
+- ``last_update_seconds`` was set by the update the change caused; outputs are str / bytes;
+- the output matches the current controls, computed independently through the public API:
+  the channel table's rows are ``filter_channels(...)``, the withdrawal result shows
+  ``assess_withdrawal(...)``'s title and verdict label, the credit shows
+  ``monthly_personal_credit(...)``'s total, the chart's ``balance_line`` is
+  ``project_balances(...)``'s balance — or the widget shows the message of the ``ValueError``
+  the same call raises;
+- every label is in the current language.
+
+``STEPS`` counts the steps run (reported by ``test_report_step_count``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import math
+import re
+
+import numpy as np
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+import yibao
+from yibao import widgets as yw
+from yibao.data import records
+from yibao.i18n import t
+from yibao.tables import SEED_VERDICTS
+
+EXAMPLES = 25  # state-machine runs (each builds a fresh page)
+STEPS_PER_EXAMPLE = 30
+MESSAGE = 'class="yibao-message"'
+STEPS = {"steps": 0, "runs": 0, "messages": 0, "language_switches": 0}
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _rows(markup: str) -> int:
+    return markup.count("<tr>") - 1
+
+
+class _LogTrap(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def _close(widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close(child)
+    widget.close()
+
+
+class Page(RuleBasedStateMachine):
+    """Every builder on one page, as a notebook shows them."""
+
+    def __init__(self):
+        super().__init__()
+        self.trap = _LogTrap()
+        logging.getLogger("yibao.widgets").addHandler(self.trap)
+        self.language = yw.Language()
+        self.switch = yw.language_switch(self.language)
+        self.accounts = yw.account_comparison(language=self.language)
+        self.credit = yw.credit_calculator(self.language)
+        self.chart = yw.balance_chart(self.language)
+        self.explorer = yw.channel_explorer(self.language)
+        self.guide = yw.withdrawal_guide(self.language)
+        self.myths = yw.myth_buster(self.language)
+        self.sharing = yw.family_sharing(self.language)
+        self.non_payable = yw.non_payable(self.language)
+        self.all = [self.accounts, self.credit, self.chart, self.explorer, self.guide, self.myths, self.sharing, self.non_payable]
+        self.touched: list = []
+        STEPS["runs"] += 1
+
+    def teardown(self):
+        logging.getLogger("yibao.widgets").removeHandler(self.trap)
+        for widget in [self.switch, *self.all]:
+            _close(widget)
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _set(self, widget, control, value) -> None:
+        """Set one control like a user would; note whether an update was due."""
+        STEPS["steps"] += 1
+        for each in self.all:
+            each.last_update_seconds = -1.0
+        before = control.value
+        control.value = value  # an exception in an observer would surface right here
+        self.touched = [widget] if control.value != before else []
+
+    @staticmethod
+    def _pick(data, control, label: str):
+        values = [v for _, v in control.options] if isinstance(control.options[0], tuple) else list(control.options)
+        return data.draw(st.sampled_from(values), label=label)
+
+    # --- language ------------------------------------------------------------------------------
+
+    @rule(lang=st.sampled_from(["zh", "en"]), via_switch=st.booleans())
+    def switch_language(self, lang, via_switch):
+        STEPS["steps"] += 1
+        STEPS["language_switches"] += 1
+        for each in self.all:
+            each.last_update_seconds = -1.0
+        changed = self.language.value != lang
+        if via_switch:
+            self.switch.value = lang
+        else:
+            self.language.value = lang
+        assert self.switch.value == self.language.value == lang
+        self.touched = list(self.all) if changed else []
+
+    # --- channel explorer ------------------------------------------------------------------------
+
+    @rule(data=st.data())
+    def explorer_mode(self, data):
+        self._set(self.explorer, self.explorer.mode, self._pick(data, self.explorer.mode, "mode"))
+
+    @rule(data=st.data())
+    def explorer_shows(self, data):
+        self._set(self.explorer, self.explorer.shows, self._pick(data, self.explorer.shows, "shows"))
+
+    @rule(data=st.data())
+    def explorer_avoid(self, data):
+        values = [v for _, v in self.explorer.avoid.options]
+        chosen = data.draw(st.lists(st.sampled_from(values), unique=True, max_size=4), label="avoid")
+        self._set(self.explorer, self.explorer.avoid, tuple(chosen))
+
+    @rule(data=st.data())
+    def explorer_region(self, data):
+        self._set(self.explorer, self.explorer.region, self._pick(data, self.explorer.region, "region"))
+
+    @rule(data=st.data())
+    def explorer_channel(self, data):
+        STEPS["steps"] += 1
+        self.explorer.channel.value = self._pick(data, self.explorer.channel, "channel")
+        self.touched = []
+
+    # --- withdrawal guide ----------------------------------------------------------------------------
+
+    @rule(data=st.data())
+    def withdrawal_scenario(self, data):
+        self._set(self.guide, self.guide.scenario, self._pick(data, self.guide.scenario, "scenario"))
+
+    @rule(data=st.data())
+    def withdrawal_region(self, data):
+        self._set(self.guide, self.guide.region, self._pick(data, self.guide.region, "region"))
+
+    # --- credit calculator ---------------------------------------------------------------------------
+
+    @rule(wage=st.one_of(st.integers(0, 40_000), st.integers(-100, 2_000_000), st.sampled_from([0, 1_000_000])))
+    def credit_wage(self, wage):
+        self._set(self.credit, self.credit.wage, wage)
+
+    @rule(data=st.data())
+    def credit_status(self, data):
+        self._set(self.credit, self.credit.status, self._pick(data, self.credit.status, "status"))
+
+    @rule(data=st.data())
+    def credit_city(self, data):
+        self._set(self.credit, self.credit.city, self._pick(data, self.credit.city, "city"))
+
+    @rule(
+        on=st.one_of(
+            st.none(),
+            st.dates(dt.date(1998, 12, 14), dt.date(2030, 12, 31)),
+            st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)),
+            st.sampled_from(
+                [dt.date(1998, 12, 13), dt.date(1998, 12, 14), dt.date(2099, 12, 31), dt.date(2100, 1, 1), dt.date(2022, 9, 1)]
+            ),
+        )
+    )
+    def credit_date(self, on):
+        self._set(self.credit, self.credit.on, on)
+
+    @rule(age=st.integers(0, 130))
+    def credit_age(self, age):
+        self._set(self.credit, self.credit.age, age)
+
+    @rule(pension=st.integers(-10, 200_000))
+    def credit_pension(self, pension):
+        self._set(self.credit, self.credit.pension, pension)
+
+    # --- balance chart ----------------------------------------------------------------------------------
+
+    @rule(name=st.sampled_from(["wage", "spend", "outpatient", "months", "stop_month", "start_year", "age", "pension"]), data=st.data())
+    def chart_slider(self, name, data):
+        control = getattr(self.chart, name)
+        value = data.draw(
+            st.one_of(
+                st.integers(control.min, control.max),
+                st.sampled_from([control.min, control.max]),
+                st.integers(control.min - 5, control.max + 5),
+            ),
+            label=name,
+        )
+        self._set(self.chart, control, value)
+
+    @rule(data=st.data())
+    def chart_status(self, data):
+        self._set(self.chart, self.chart.status, self._pick(data, self.chart.status, "status"))
+
+    @rule(data=st.data())
+    def chart_city(self, data):
+        self._set(self.chart, self.chart.city, self._pick(data, self.chart.city, "city"))
+
+    # --- myths, family sharing, non-payable ---------------------------------------------------------------
+
+    @rule(data=st.data())
+    def myth_verdict(self, data):
+        self._set(self.myths, self.myths.verdict, self._pick(data, self.myths.verdict, "verdict"))
+
+    @rule(data=st.data())
+    def sharing_region(self, data):
+        self._set(self.sharing, self.sharing.region, self._pick(data, self.sharing.region, "region"))
+
+    @rule(data=st.data())
+    def non_payable_applies_to(self, data):
+        self._set(self.non_payable, self.non_payable.applies_to, self._pick(data, self.non_payable.applies_to, "applies_to"))
+
+    # --- invariants -----------------------------------------------------------------------------------------
+
+    @invariant()
+    def nothing_crashed(self):
+        assert not self.trap.records, [r.getMessage() for r in self.trap.records]
+        for widget in self.touched:
+            assert 0 <= widget.last_update_seconds < 10, (type(widget).__name__, widget.last_update_seconds)
+        for value in (
+            self.accounts.table.value,
+            self.credit.result.value,
+            self.chart.summary.value,
+            self.explorer.table.value,
+            self.explorer.steps.value,
+            self.guide.result.value,
+            self.myths.table.value,
+            self.sharing.table.value,
+            self.non_payable.table.value,
+        ):
+            assert isinstance(value, str) and "Traceback" not in value and "internal error" not in value
+        assert isinstance(self.chart.image.value, (bytes, memoryview)) and bytes(self.chart.image.value).startswith(b"\x89PNG")
+
+    @invariant()
+    def labels_in_current_language(self):
+        lang = self.language.value
+        assert self.explorer.mode.description == t("mode", lang)
+        assert self.credit.wage.description == t("wage_base", lang)
+        assert self.chart.months.description == t("months", lang)
+        assert self.chart.axes.get_title() == t("chart_title", lang)
+        assert self.chart.balance_line.get_label() == t("chart_balance", lang)
+        assert self.myths.verdict.description == t("verdict", lang)
+        assert dict(self.credit.status.options)[t("employee", lang)] == "employee"
+        names = {r["id"]: r[f"name_{lang}"] for r in records("regions")}
+        assert all(label == names[value] for label, value in self.chart.city.options)
+        titles = {r["id"]: r[f"title_{lang}"] for r in records("withdrawal_scenarios") if r["region"] == "national"}
+        assert all(label == titles[value] for label, value in self.guide.scenario.options)
+        assert _esc(t("personal_account", lang)) in self.accounts.table.value
+
+    @invariant()
+    def channel_table_matches_filter(self):
+        lang, e = self.language.value, self.explorer
+        frame = yibao.filter_channels(
+            None if e.mode.value == "all" else e.mode.value,
+            shows=None if e.shows.value == "any" else e.shows.value,
+            region=None if e.region.value == "any" else e.region.value,
+            avoid_needs=e.avoid.value,
+        )
+        if frame.empty:
+            assert _esc(t("no_rows", lang)) in e.table.value
+            assert [v for _, v in e.channel.options] == [""]
+            assert e.steps.value == ""
+            return
+        assert _rows(e.table.value) == len(frame)
+        shown = re.findall(r"<b>(.*?)</b>", e.table.value)
+        assert shown == [_esc(name) for name in frame[f"name_{lang}"]]
+        assert [v for _, v in e.channel.options] == list(frame["id"])
+        assert [label for label, _ in e.channel.options] == list(frame[f"name_{lang}"])
+        row = frame.set_index("id").loc[e.channel.value]
+        assert _esc(f"{t('steps', lang)}: {row[f'name_{lang}']}") in e.steps.value
+        assert all(f"<li>{_esc(step)}</li>" in e.steps.value for step in row[f"steps_{lang}"])
+
+    @invariant()
+    def withdrawal_matches_assessment(self):
+        lang, g = self.language.value, self.guide
+        region = None if g.region.value == "national" else g.region.value
+        try:
+            result = yibao.assess_withdrawal(g.scenario.value, region=region, lang=lang)
+        except ValueError as exc:
+            self._expect_message(g.result.value, exc, lang)
+            return
+        assert f"③ {_esc(result.title)}" in g.result.value
+        assert f'yibao-verdict-{result.verdict}">{_esc(result.verdict_label)}</div>' in g.result.value
+        assert _esc(result.summary) in g.result.value
+        for document in result.documents:
+            assert f"<li>{_esc(document)}</li>" in g.result.value
+
+    @invariant()
+    def credit_matches_calculator(self):
+        lang, c = self.language.value, self.credit
+        if c.on.value is None:
+            assert MESSAGE in c.result.value
+            return
+        try:
+            credit = yibao.monthly_personal_credit(
+                c.wage.value,
+                status=c.status.value,
+                city=None if c.city.value == "national" else c.city.value,
+                on=c.on.value,
+                pension=c.pension.value,
+                age=c.age.value,
+                lang=lang,
+            )
+        except ValueError as exc:
+            self._expect_message(c.result.value, exc, lang)
+            return
+        assert MESSAGE not in c.result.value
+        assert _esc(f"{t('credit_total', lang)}: ¥{credit.amount:,.2f} {t('yuan_per_month', lang)}") in c.result.value
+        assert _esc(f"{t('rule_applied', lang)}: {credit.rule}") in c.result.value
+
+    @invariant()
+    def chart_matches_projection(self):
+        lang, c = self.language.value, self.chart
+        assert c.stop_month.max == c.months.value and 0 <= c.stop_month.value <= c.months.value
+        stop = None
+        if c.stop_month.value > 0:
+            index = c.stop_month.value - 1
+            stop = dt.date(c.start_year.value + index // 12, index % 12 + 1, 1)
+        try:
+            projection = yibao.project_balances(
+                dt.date(c.start_year.value, 1, 1),
+                c.months.value,
+                wage_base=c.wage.value,
+                status=c.status.value,
+                city=c.city.value,
+                personal_spend_per_month=c.spend.value,
+                outpatient_cost_per_month=c.outpatient.value,
+                stop_contributing=stop,
+                pension=c.pension.value,
+                age=c.age.value,
+            )
+        except ValueError as exc:
+            self._expect_message(c.summary.value, exc, lang)
+            return
+        assert MESSAGE not in c.summary.value
+        np.testing.assert_allclose(c.balance_line.get_ydata(), projection["personal_balance"].to_numpy())
+        np.testing.assert_allclose(c.quota_line.get_ydata(), projection["pooled_outpatient_remaining"].to_numpy())
+        assert c.stop_marker.get_visible() == (stop is not None)
+        last = projection.iloc[-1]
+        assert _esc(f"{t('chart_balance', lang)}: ¥{last['personal_balance']:,.0f}") in c.summary.value
+        remaining = last["pooled_outpatient_remaining"]
+        assert (f"¥{remaining:,.0f}" if not math.isnan(remaining) else "—") in c.summary.value
+
+    @invariant()
+    def tables_match_filters(self):
+        lang = self.language.value
+        claims = yibao.load_seed_claims()
+        verdict = self.myths.verdict.value
+        assert verdict == "all" or verdict in SEED_VERDICTS
+        expected = len(claims) if verdict == "all" else int((claims["verdict"] == verdict).sum())
+        if expected:
+            assert _rows(self.myths.table.value) == expected
+        else:
+            assert _esc(t("no_rows", lang)) in self.myths.table.value
+        sharing = [r for r in records("region_params") if r["parameter"] == "family_sharing"]
+        region = self.sharing.region.value
+        expected = sum(1 for r in sharing if region == "all" or r["region"] in (region, "national"))
+        assert _rows(self.sharing.table.value) == expected
+        applies = self.non_payable.applies_to.value
+        items = records("non_payable")
+        expected = sum(1 for r in items if applies == "all" or r["applies_to"] in (applies, "both"))
+        assert _rows(self.non_payable.table.value) == expected
+        assert _rows(self.accounts.table.value) == len(records("account_comparison"))
+
+    @staticmethod
+    def _expect_message(markup: str, exc: ValueError, lang: str) -> None:
+        STEPS["messages"] += 1
+        localized = getattr(exc, "localized", None)
+        text = localized(lang) if localized else str(exc)
+        assert MESSAGE in markup, markup[:300]
+        assert _esc(t("error_prefix", lang) + text) in markup, (text, markup[-400:])
+
+
+Page.TestCase.settings = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=STEPS_PER_EXAMPLE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+TestPage = Page.TestCase
+
+
+def test_report_step_count(capsys):
+    """Not a check: prints how many state-machine runs and steps were tried in this process."""
+    with capsys.disabled():
+        print(
+            f"\n[test_widget_states] {STEPS['runs']} page builds, {STEPS['steps']} steps "
+            f"({STEPS['language_switches']} language switches), {STEPS['messages']} friendly-message states checked"
+        )
