@@ -43,11 +43,20 @@ class DataValidationError(ValueError):
 
 def data_dir() -> Path:
     """The folder holding the CSV files (``YIBAO_DATA_DIR`` overrides it)."""
-    override = os.environ.get("YIBAO_DATA_DIR")
+    return Path(_folder())
+
+
+def _folder() -> str:
+    """:func:`data_dir` as a string, cheap enough for the domain functions' hot paths."""
+    return _folder_for(os.environ.get("YIBAO_DATA_DIR") or "")
+
+
+@cache
+def _folder_for(override: str) -> str:
     if override:
-        return Path(override)
+        return str(Path(override))
     packaged = Path(__file__).with_name("_data")
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
+    return str(packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data")
 
 
 def _location(table: Table, line: int | None = None, field: str | None = None) -> str:
@@ -315,12 +324,12 @@ _generation = 0
 
 def generation() -> tuple[str, int]:
     """Identifies the data in use: (folder, times the cache was cleared). Key derived caches on it."""
-    return str(data_dir()), _generation
+    return _folder(), _generation
 
 
 def records(name: str) -> tuple[dict, ...]:
     """The rows of a table as read-only dicts, cached (for the domain functions' hot paths)."""
-    return _records(name, str(data_dir()))
+    return _records(name, _folder())
 
 
 @cache

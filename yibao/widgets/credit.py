@@ -10,6 +10,7 @@ import ipywidgets as w
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from ..credit import monthly_personal_credit, project_balances
 from ..data import records
@@ -30,6 +31,9 @@ from ._base import (
 
 #: CJK-capable fonts from Debian's fonts-noto-cjk, then matplotlib's own as a fallback.
 FONT_FAMILY = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
+#: The balance chart's size in inches and its resolution (1020 × 456 px).
+CHART_SIZE, CHART_DPI = (8.5, 3.8), 120
+CHART_MARGINS = {"left": 0.09, "right": 0.985, "top": 0.91, "bottom": 0.09}
 STYLE_INITIAL = {"description_width": "initial"}
 
 
@@ -150,8 +154,10 @@ class BalanceChart(_Inputs, Explainer):
         self.spend.add_class("yibao-spend")
         self.summary = w.HTML()
         self.projection = None
-        self.figure = Figure(figsize=(8.5, 3.8), dpi=90, layout="constrained")
-        FigureCanvasAgg(self.figure)
+        self.figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI)
+        self.canvas = FigureCanvasAgg(self.figure)
+        # Fixed margins (room for 7-digit tick labels): no layout pass on each redraw.
+        self.figure.subplots_adjust(**CHART_MARGINS)
         self.axes = self.figure.add_subplot()
         (self.balance_line,) = self.axes.plot([], [], color="#1f6feb", linewidth=2.2)
         (self.quota_line,) = self.axes.step([], [], where="post", color="#d1242f", linewidth=1.8)
@@ -220,9 +226,7 @@ class BalanceChart(_Inputs, Explainer):
         self.axes.set_ylim(0, top * 1.12)
         handles = [self.balance_line, self.quota_line] + ([self.stop_marker] if stop else [])
         self.axes.legend(handles=handles, loc="upper right", prop={"family": FONT_FAMILY, "size": 9})
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
-        self.image.value = buffer.getvalue()
+        self.image.value = self._render_png()
         last = projection.iloc[-1]
         remaining = last["pooled_outpatient_remaining"]
         self.summary.value = STYLE + tag(
@@ -231,6 +235,14 @@ class BalanceChart(_Inputs, Explainer):
             f"{t('chart_quota', lang)}: " + ("—" if math.isnan(remaining) else f"¥{remaining:,.0f}"),
             class_="yibao-chart-summary",
         )
+
+    def _render_png(self) -> bytes:
+        """Draw the figure once and encode it as PNG (``savefig`` would lay it out and draw it twice)."""
+        self.canvas.draw()
+        size = self.canvas.get_width_height()
+        buffer = io.BytesIO()
+        Image.frombuffer("RGBA", size, self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(buffer, "png", compress_level=1)
+        return buffer.getvalue()
 
     def show_message(self, text: str) -> None:
         self.summary.value = message_html(text, self.lang)
