@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from benchmarks import registry
@@ -30,18 +31,23 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.list:
         for name, bench in registry.BENCHMARKS.items():
-            print(f"{name:12} {bench.description}")
+            print(f"{name:16} {bench.description}")
         return 0
     unknown = [n for n in args.names if n not in registry.BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s) {unknown}; known: {list(registry.BENCHMARKS)}")
 
+    started = time.perf_counter()
     rows = registry.run(args.names or None)
+    elapsed = time.perf_counter() - started
     print()
     print(registry.markdown_table(rows))
+    print()
+    print(registry.target_summary(rows))
     args.out.mkdir(parents=True, exist_ok=True)
-    md, js = registry.save(rows, args.out)
-    print(f"\nsaved {md} and {js}")
+    info = {"benchmarks_run": " ".join(args.names or registry.BENCHMARKS), "run_seconds": round(elapsed, 1)}
+    md, js = registry.save(rows, args.out, extra_info=info)
+    print(f"\nsaved {md} and {js} ({elapsed:.0f} s)")
     return 1 if any("error" in r for r in rows) else 0
 
 

@@ -9,9 +9,9 @@ is: click -> comm message over the kernel websocket -> kernel -> update back
 
 Usage (any Playwright sync ``Page``)::
 
-    from benchmarks.browser_timing import Step, measure_clicks
+    from benchmarks.browser_timing import Step, measure_steps
 
-    result = measure_clicks(page, [
+    result = measure_steps(page, [
         Step(click=".floor-toggle button:nth-child(2)", expect=".floor-table [data-option='B']"),
         Step(click=".floor-toggle button:nth-child(1)", expect=".floor-table [data-option='A']"),
     ], repetitions=30)
@@ -21,6 +21,12 @@ Steps are cycled, so a toggle can be flipped back and forth.  ``expect`` is a
 CSS selector that must match *after* the click and must not match before it
 (checked, so a wrong selector cannot yield 0 ms).  ``expect_js`` is an
 alternative: the source of a JS function ``() => boolean``.
+
+Keyboard steps (:class:`KeyStep`, also run by :func:`measure_steps`) are for controls driven
+by keys, e.g. a slider handle and ArrowRight: the key is pressed by Playwright
+(a trusted event, as a user's), and the clock starts in the page when the
+``keydown`` reaches the window (capture phase), so Playwright's round trip is
+again not in the number.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Step", "TimingResult", "measure_click", "measure_clicks", "percentile"]
+__all__ = ["KeyStep", "Step", "TimingResult", "measure_click", "measure_key", "measure_steps", "percentile"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,18 @@ class Step:
     """CSS selector that matches once the update has landed in the DOM."""
     expect_js: str | None = None
     """Alternatively: JS source of a ``() => boolean`` predicate."""
+
+
+@dataclass(frozen=True)
+class KeyStep:
+    focus: str
+    """CSS selector of the element to focus (first match), e.g. a slider handle."""
+    key: str
+    """Playwright key name, e.g. ``"ArrowRight"``."""
+    expect_js: str
+    """JS source of a *factory* ``() => (() => boolean)``: called before the key is
+    pressed (so it can remember the state before, e.g. an image's ``src``), it returns
+    the predicate that holds once the update has landed."""
 
 
 @dataclass
@@ -140,27 +158,67 @@ def measure_click(page: Any, step: Step, *, timeout_ms: float = 10_000) -> float
     )
 
 
-def measure_clicks(
+def measure_steps(
     page: Any,
-    steps: Sequence[Step],
+    steps: Sequence[Step | KeyStep],
     *,
     repetitions: int = 30,
     warmup: int = 2,
     pause_s: float = 0.15,
     timeout_ms: float = 10_000,
-    name: str = "click",
+    name: str = "steps",
 ) -> TimingResult:
-    """Cycle through ``steps`` ``warmup + repetitions`` times; keep the last ``repetitions``.
+    """Cycle through ``steps`` (clicks or key presses) ``warmup + repetitions`` times; keep the last ``repetitions``.
 
     ``pause_s`` lets trailing messages (kernel ``status: idle`` etc.) drain
-    between clicks, so each sample starts from a quiet connection.
+    between steps, so each sample starts from a quiet connection.
     """
     if not steps:
         raise ValueError("need at least one step")
     result = TimingResult(name=name)
     for i in range(warmup + repetitions):
-        elapsed = measure_click(page, steps[i % len(steps)], timeout_ms=timeout_ms)
+        step = steps[i % len(steps)]
+        measure = measure_key if isinstance(step, KeyStep) else measure_click
+        elapsed = measure(page, step, timeout_ms=timeout_ms)
         if i >= warmup:
             result.samples_ms.append(elapsed)
         time.sleep(pause_s)
     return result
+
+
+_ARM_KEY_JS = """
+({focus, expectJs, timeoutMs}) => {
+  const target = document.querySelector(focus);
+  if (!target) throw new Error(`focus target not found: ${focus}`);
+  target.focus();
+  if (document.activeElement !== target) throw new Error(`could not focus ${focus}`);
+  const done = (0, eval)(`(${expectJs})`)();
+  if (done()) throw new Error(`expected state already holds before the key: ${expectJs}`);
+  window.__yibaoKeyTiming = new Promise((resolve, reject) => {
+    let t0 = null;
+    const onKey = () => { if (t0 === null) t0 = performance.now(); };
+    window.addEventListener('keydown', onKey, {capture: true});
+    const finish = () => { observer.disconnect(); clearTimeout(timer); window.removeEventListener('keydown', onKey, {capture: true}); };
+    const observer = new MutationObserver(() => {
+      if (t0 !== null && done()) {
+        const t1 = performance.now();
+        finish();
+        resolve(t1 - t0);
+      }
+    });
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`no DOM update matching ${expectJs} within ${timeoutMs} ms (keydown seen: ${t0 !== null})`));
+    }, timeoutMs);
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  });
+  return true;
+}
+"""
+
+
+def measure_key(page: Any, step: KeyStep, *, timeout_ms: float = 10_000) -> float:
+    """One key press; milliseconds from the ``keydown`` reaching the page to the expected DOM state."""
+    page.evaluate(_ARM_KEY_JS, {"focus": step.focus, "expectJs": step.expect_js, "timeoutMs": timeout_ms})
+    page.keyboard.press(step.key)
+    return float(page.evaluate("() => window.__yibaoKeyTiming"))

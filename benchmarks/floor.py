@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import harness
-from benchmarks.browser_timing import Step, measure_clicks
+from benchmarks.browser_timing import Step, measure_steps
 
 NOTEBOOK = "benchmarks/floor.ipynb"
 STEPS = [
@@ -34,8 +34,8 @@ SPACED_PAUSE_S = 1.0
 
 def _measure_page(page: Any, label: str) -> list[Any]:
     page.wait_for_selector(".floor-table [data-option='A']", timeout=60_000)
-    rapid = measure_clicks(page, STEPS, repetitions=RAPID_REPS, warmup=4, pause_s=0.0, name=f"{label}, rapid")
-    spaced = measure_clicks(page, STEPS, repetitions=SPACED_REPS, warmup=1, pause_s=SPACED_PAUSE_S, name=f"{label}, spaced 1 s")
+    rapid = measure_steps(page, STEPS, repetitions=RAPID_REPS, warmup=4, pause_s=0.0, name=f"{label}, rapid")
+    spaced = measure_steps(page, STEPS, repetitions=SPACED_REPS, warmup=1, pause_s=SPACED_PAUSE_S, name=f"{label}, spaced 1 s")
     return [rapid, spaced]
 
 

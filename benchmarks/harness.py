@@ -8,8 +8,8 @@ Servers:
 
 * :func:`start_lab` -- ``python -m jupyterlab`` on 127.0.0.1, random port and
   token, ``--expose-app-in-browser`` (so tests can drive ``window.jupyterapp``),
-  and the TCP_NODELAY server extension ``yibao.nodelay`` (``nodelay=False``
-  for the comparison benchmark).  User settings (language, autosave off, no
+  and the server extensions ``make lab`` enables: ``yibao.lab_language`` and the
+  TCP_NODELAY one, ``yibao.nodelay`` (``nodelay=False`` for the comparison benchmark).  User settings (language, autosave off, no
   news pop-up) live in a temporary ``user_settings_dir``.
 * :func:`start_voila` -- standalone ``python -m voila`` serving a directory
   (``/voila/render/<path>``), with the nodelay connection class.
@@ -44,7 +44,17 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
 
 NODELAY_EXTENSION = "yibao.nodelay"
-NODELAY_LAB_ARGS = ["--ServerApp.jpserver_extensions={'yibao.nodelay': True}"]
+#: The server extensions `make lab` enables: Lab's UI in the browser's language, TCP_NODELAY.
+LAB_EXTENSIONS = ("yibao.lab_language", NODELAY_EXTENSION)
+
+
+def lab_extension_args(nodelay: bool = True) -> list[str]:
+    """``--ServerApp.jpserver_extensions=...`` for :data:`LAB_EXTENSIONS` (without nodelay if asked)."""
+    names = [name for name in LAB_EXTENSIONS if nodelay or name != NODELAY_EXTENSION]
+    return ["--ServerApp.jpserver_extensions={" + ", ".join(f"'{name}': True" for name in names) + "}"]
+
+
+LAB_EXTENSION_ARGS = lab_extension_args()
 NODELAY_VOILA_ARGS = ["--Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection"]
 NODELAY_LOG_LINE = "yibao.nodelay: TCP_NODELAY=1 on kernel websocket"
 
@@ -59,8 +69,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-#: Lab language codes accepted by :func:`start_lab` / :meth:`JupyterServer.set_language`.
-LANGUAGES = {"en": "en", "zh": "zh_CN", "zh_CN": "zh_CN", "zh-CN": "zh_CN"}
+#: Lab language codes accepted by :func:`start_lab` / :meth:`JupyterServer.set_language`;
+#: "browser" keeps Lab's "default" setting, which ``yibao.lab_language`` resolves from the browser.
+LANGUAGES = {"en": "en", "zh": "zh_CN", "zh_CN": "zh_CN", "zh-CN": "zh_CN", "browser": "default"}
 
 # JupyterLab user settings written before the server starts.
 _LAB_SETTINGS: dict[str, dict[str, Any]] = {
@@ -156,7 +167,7 @@ class JupyterServer:
         self.request("PUT", f"/lab/api/settings/{plugin_id}", {"raw": json.dumps(values)})
 
     def set_language(self, language: str) -> None:
-        """'en' or 'zh_CN' (also 'zh'); takes effect when a Lab page is (re)loaded."""
+        """'en', 'zh_CN' (also 'zh') or 'browser'; takes effect when a Lab page is (re)loaded."""
         self.set_lab_setting("@jupyterlab/translation-extension:plugin", {"locale": LANGUAGES[language]})
 
     def shutdown_kernels(self) -> None:
@@ -340,8 +351,7 @@ def start_lab(
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    if nodelay:
-        cmd += NODELAY_LAB_ARGS
+    cmd += lab_extension_args(nodelay)
     cmd += extra_args or []
     return _start(
         "lab", cmd, tmp_dir=tmp_dir, token=token, port=port, root_dir=root_dir, nodelay=nodelay,
@@ -379,6 +389,35 @@ def start_voila(
     return _start(
         "voila", cmd, tmp_dir=tmp_dir, token=token, port=port, root_dir=root_dir, nodelay=nodelay,
         env=env, ready_path="/voila/tree", timeout=timeout,
+    )  # fmt: skip
+
+
+def start_make_target(target: str, tmp_dir: Path | None = None, *, timeout: float = 300) -> JupyterServer:
+    """Run ``make lab`` or ``make app`` exactly as a user would, on a free port with a token.
+
+    Only what a test needs is added through ``LAB_ARGS`` / ``APP_ARGS``: no browser, the
+    token, and (Lab) no autosave and checkpoints outside the repo, so nothing is written
+    into the notebooks.
+    """
+    if target not in ("lab", "app"):
+        raise ValueError(f"target must be 'lab' or 'app', not {target!r}")
+    tmp_dir = Path(tmp_dir or tempfile.mkdtemp(prefix=f"yibao-make-{target}-"))
+    env = isolated_env(tmp_dir)
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    token, port = secrets.token_hex(16), free_port()
+    if target == "lab":
+        for plugin_id, values in _LAB_SETTINGS.items():
+            write_lab_settings(tmp_dir / "settings", plugin_id, values)
+        args = f"--no-browser --IdentityProvider.token={token} --FileCheckpoints.checkpoint_dir={tmp_dir / 'checkpoints'}"
+        variables = [f"LAB_PORT={port}", f"LAB_ARGS={args}"]
+        kind, ready = "lab", "/api/status"
+    else:
+        variables = [f"APP_PORT={port}", f"APP_ARGS=--no-browser --Voila.token={token}"]
+        kind, ready = "voila", "/voila/tree"
+    return _start(
+        kind, ["make", "--no-print-directory", target, *variables], tmp_dir=tmp_dir, token=token, port=port,
+        root_dir=REPO_ROOT, nodelay=True, env=env, ready_path=ready, timeout=timeout,
     )  # fmt: skip
 
 

@@ -3,7 +3,9 @@
 A benchmark is a function returning an iterable of *rows*; a row is a dict
 with at least ``name`` (or ``measurement``), ``median_ms``, ``p95_ms`` and
 ``n`` (any other keys become extra columns), or a
-:class:`benchmarks.browser_timing.TimingResult`.  Register it here by
+:class:`benchmarks.browser_timing.TimingResult`.  :func:`with_target` adds the
+``target`` and ``status`` (pass / MISS by how much) columns to a row;
+:func:`no_target` marks a row measured for information only.  Register it here by
 ``"module:function"`` so that listing benchmarks imports nothing heavy and a
 broken benchmark only produces an error row::
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import platform
 import statistics
 import time
@@ -28,6 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from benchmarks.browser_timing import percentile
 
 RESULTS_DIR = Path(__file__).resolve().parent
 
@@ -50,6 +55,14 @@ BENCHMARKS: dict[str, Benchmark] = {
         "click -> DOM update of the 1-cell floor notebook in Voila and JupyterLab, TCP_NODELAY on/off",
     ),
     "kernel": Benchmark("benchmarks.kernel:measurements", "widget callback times in the kernel, ours vs naive"),
+    "widgets-browser": Benchmark(
+        "benchmarks.widgets_browser:measurements",
+        "click -> DOM update of the floor and the 02/03/01 journeys in one Lab and one Voila, ratio to the floor",
+    ),
+    "notebooks": Benchmark(
+        "benchmarks.notebooks:measurements",
+        "import yibao, Run All per notebook (nbclient and Lab), Voila first render per notebook",
+    ),
 }
 
 
@@ -63,9 +76,29 @@ def register(name: str, description: str = "") -> Callable[[Callable[[], Iterabl
 
 def summarize(name: str, samples_ms: list[float], **extra: Any) -> dict[str, Any]:
     """A row from raw samples (nearest-rank p95)."""
-    ordered = sorted(samples_ms)
-    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
-    return {"name": name, "median_ms": statistics.median(ordered), "p95_ms": p95, "n": len(ordered), **extra}
+    return {"name": name, "median_ms": statistics.median(samples_ms), "p95_ms": percentile(samples_ms, 95), "n": len(samples_ms), **extra}
+
+
+def with_target(row: Any, limit_ms: float, stat: str = "p95_ms", *, source: str = "") -> dict[str, Any]:
+    """Add ``target`` ("p95 ≤ 50 ms") and ``status`` ("pass" / "MISS +12 ms (1.2×)") to a row.
+
+    ``stat`` is the row key judged (``median_ms``, ``p95_ms``, ...); ``source`` says
+    where the target comes from when it is not the issue's list.
+    """
+    if hasattr(row, "to_dict"):  # TimingResult
+        row = row.to_dict()
+    row = dict(row)
+    value = float(row[stat])
+    label = stat.removesuffix("_ms")
+    row["target"] = f"{label} ≤ {limit_ms:g} ms" + (f" ({source})" if source else "")
+    row["status"] = "pass" if value <= limit_ms else f"MISS +{value - limit_ms:.0f} ms ({value / limit_ms:.1f}×)"
+    return row
+
+
+def no_target(row: Any, why: str = "no target set") -> dict[str, Any]:
+    if hasattr(row, "to_dict"):
+        row = row.to_dict()
+    return {**dict(row), "target": "—", "status": why}
 
 
 def _normalize(group: str, row: Any) -> dict[str, Any]:
@@ -80,7 +113,8 @@ def run(names: Iterable[str] | None = None, *, log: Callable[[str], None] = prin
     rows: list[dict[str, Any]] = []
     for group in names or list(BENCHMARKS):
         bench = BENCHMARKS[group]
-        log(f"== {group}: {bench.description}")
+        load = " (load average {:.2f} {:.2f} {:.2f})".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+        log(f"== {group}: {bench.description}{load}")
         started = time.perf_counter()
         try:
             for row in bench.load()():
@@ -107,32 +141,46 @@ def _cell(value: Any) -> str:
 
 
 def markdown_table(rows: list[dict[str, Any]]) -> str:
-    first = ["benchmark", "name", "median_ms", "p95_ms", "n"]
+    first = ["benchmark", "name", "median_ms", "p95_ms", "n", "target", "status"]
     rest: list[str] = []
     for row in rows:
         rest += [k for k in row if k not in first and k not in rest and k != "samples_ms"]
-    cols = first + rest
+    cols = [c for c in first if any(c in row for row in rows)] + rest
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     lines += ["| " + " | ".join(_cell(row.get(c)) for c in cols) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def machine_info() -> dict[str, Any]:
-    import os
+def target_summary(rows: list[dict[str, Any]]) -> str:
+    """One line per missed target, after a count of passes and misses."""
+    judged = [r for r in rows if str(r.get("status", "")).startswith(("pass", "MISS"))]
+    misses = [r for r in judged if str(r["status"]).startswith("MISS")]
+    errors = [r for r in rows if "error" in r]
+    lines = [f"Targets: {len(judged) - len(misses)} pass, {len(misses)} miss" + (f", {len(errors)} benchmark error(s)" if errors else "")]
+    lines += [f"- MISS {r['benchmark']}/{r['name']}: {r['target']}, {r['status']}" for r in misses]
+    lines += [f"- ERROR {r['benchmark']}: {r['error']}" for r in errors]
+    return "\n".join(lines)
 
-    return {
+
+def machine_info() -> dict[str, Any]:
+    info = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
     }
+    if hasattr(os, "getloadavg"):  # other work on the machine shows up in every number
+        info["loadavg_1_5_15"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return info
 
 
-def save(rows: list[dict[str, Any]], out_dir: Path = RESULTS_DIR, *, stem: str = "results") -> tuple[Path, Path]:
-    info = machine_info()
+def save(
+    rows: list[dict[str, Any]], out_dir: Path = RESULTS_DIR, *, stem: str = "results", extra_info: dict[str, Any] | None = None
+) -> tuple[Path, Path]:
+    info = {**machine_info(), **(extra_info or {})}
     md = out_dir / f"{stem}.md"
     js = out_dir / f"{stem}.json"
     header = "# Benchmark results\n\n" + ", ".join(f"{k}: {v}" for k, v in info.items()) + "\n\n"
-    md.write_text(header + markdown_table(rows) + "\n", encoding="utf-8")
+    md.write_text(header + markdown_table(rows) + "\n\n" + target_summary(rows) + "\n", encoding="utf-8")
     js.write_text(json.dumps({"machine": info, "rows": rows}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return md, js

@@ -7,12 +7,20 @@ a slider, every label changing with the language switch.
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 import yibao
+from benchmarks import harness
 
 pytestmark = pytest.mark.browser
 
+#: `make screenshots` (YIBAO_UPDATE_SCREENSHOTS=1) copies these into docs/screenshots for the README.
+README_SHOTS = {("lab", "02_channels"), ("voila", "03_withdrawal"), ("voila", "01_accounts")}
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NOTEBOOKS = ["00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths"]
 WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
 
@@ -33,21 +41,17 @@ def _channel_names(page) -> list[str]:
 
 def _switch_offline_and_check(page) -> None:
     everything = yibao.filter_channels()
-    page.wait_for_function(
-        "n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(everything)
-    )
+    page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(everything))
     page.locator(".yibao-mode button", has_text="线下").click()
     offline = yibao.filter_channels("offline")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(offline)
-    )
+    page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(offline))
     assert _channel_names(page) == offline["name_zh"].tolist()
     page.locator(".yibao-mode button", has_text="线上").click()
     online = yibao.filter_channels("online")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(online)
-    )
+    page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(online))
     assert _channel_names(page) == online["name_zh"].tolist()
+    page.locator(".yibao-mode button", has_text="线下").click()
+    page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(offline))
 
 
 def _choose_death_and_check(page) -> None:
@@ -62,15 +66,33 @@ def _choose_death_and_check(page) -> None:
     assert page.locator(".yibao-verdict").inner_text() == death.verdict_label
 
 
+# textContent, not innerText: JupyterLab skips rendering cells out of view, and their innerText is empty.
+_EXPLAINER_TEXTS_JS = "() => [...document.querySelectorAll('.yibao-explainer')].map(e => e.textContent)"
+_CHART_SRC_JS = "() => [...document.querySelectorAll('.yibao-chart')].map(e => e.getAttribute('src'))"
+
+
 def _switch_language_and_check(page) -> None:
+    """中文 → English changes the text of every widget (and redraws every chart); back restores it exactly."""
+    harness.wait_dom_quiet(page, quiet_ms=300)
+    chinese, chinese_charts = page.evaluate(_EXPLAINER_TEXTS_JS), page.evaluate(_CHART_SRC_JS)
     page.locator(".yibao-language button", has_text="English").click()
-    page.wait_for_function("() => document.querySelector('.yibao-explainer').innerText.includes('Personal account') "
-                           "|| document.querySelector('.yibao-explainer').innerText.includes('Channel') "
-                           "|| document.querySelector('.yibao-explainer').innerText.includes('Situation') "
-                           "|| document.querySelector('.yibao-explainer').innerText.includes('Verdict')")
-    english = page.locator(".yibao-explainer").first.inner_text()
+    page.wait_for_function(
+        f"([zh, charts]) => ({_EXPLAINER_TEXTS_JS})().every((text, i) => text !== zh[i])"
+        f" && ({_CHART_SRC_JS})().every((src, i) => src !== charts[i])",
+        arg=[chinese, chinese_charts],
+    )
+    harness.wait_dom_quiet(page, quiet_ms=300)  # every widget has changed; let the last updates land
+    english = page.evaluate(_EXPLAINER_TEXTS_JS)
+    assert any(word in english[0] for word in ("Personal account", "Channel", "Situation", "Verdict")), english[0]
+    english_charts = page.evaluate(_CHART_SRC_JS)
     page.locator(".yibao-language button", has_text="中文").click()
-    page.wait_for_function("t => document.querySelector('.yibao-explainer').innerText !== t", arg=english)
+    page.wait_for_function(
+        f"([zh, charts]) => {{ const now = ({_EXPLAINER_TEXTS_JS})();"
+        f" return now.length === zh.length && now.every((text, i) => text === zh[i])"
+        f" && ({_CHART_SRC_JS})().every((src, i) => src !== charts[i]); }}",
+        arg=[chinese, english_charts],
+    )
+    harness.wait_dom_quiet(page, quiet_ms=300)
 
 
 def _move_chart_slider_and_check(page) -> None:
@@ -79,6 +101,15 @@ def _move_chart_slider_and_check(page) -> None:
     page.locator(".yibao-spend .noUi-handle, .yibao-spend .slider-container .ui-slider-handle, .yibao-spend [role=slider]").first.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("s => document.querySelector('.yibao-chart').getAttribute('src') !== s", arg=before)
+
+
+def _keep_for_readme(session, app: str, name: str) -> None:
+    """Screenshot the notebook's main widget; copy it to docs/screenshots when asked to."""
+    session.page.locator(".yibao-explainer").last.scroll_into_view_if_needed()
+    shot = session.screenshot(name)
+    if (app, name) in README_SHOTS and os.environ.get("YIBAO_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, SCREENSHOT_DIR / f"{app}-{name}.png")
 
 
 JOURNEYS = {
@@ -97,7 +128,7 @@ def test_notebook_in_jupyterlab(lab, name: str) -> None:
     if name in JOURNEYS:
         JOURNEYS[name](lab.page)
     _switch_language_and_check(lab.page)
-    lab.screenshot(name)
+    _keep_for_readme(lab, "lab", name)
     lab.assert_no_errors()
     assert lab.console_errors() == []
 
@@ -110,7 +141,7 @@ def test_notebook_in_voila(voila, name: str) -> None:
     if name in JOURNEYS:
         JOURNEYS[name](voila.page)
     _switch_language_and_check(voila.page)
-    voila.screenshot(name)
+    _keep_for_readme(voila, "voila", name)
     voila.assert_no_errors()
     assert voila.console_errors() == []
 
