@@ -6,12 +6,16 @@
 # TCP_NODELAY (yibao/nodelay.py): jupyter_server leaves Nagle's algorithm on for
 # the kernel websocket; with the browser's delayed ACKs that adds ~40 ms to widget
 # round trips when interacting quickly.  It is switched on
-#   - for `make lab` as a Jupyter server extension
-#     (--ServerApp.jpserver_extensions={'yibao.nodelay': True});
+#   - for `make lab` as a Jupyter server extension (see LAB_EXTENSIONS);
 #   - for `make app` through Voila's own trait
 #     (--Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection),
 #     because standalone `voila` is not a jupyter_server app and loads no server
 #     extensions.
+#
+# JupyterLab's own UI language (yibao/lab_language.py, a second server extension for
+# `make lab`): Lab's "default" language setting follows the browser's Accept-Language,
+# so a browser preferring Chinese gets the zh-CN language pack, others English.
+# Settings > Language in Lab still overrides it.
 #
 # How the app is served: standalone `voila notebooks/` (not Voila-as-extension
 # under `jupyter server` at /voila/render/...).  The standalone app exposes only the
@@ -37,14 +41,14 @@ APP_ARGS  ?=
 PYTEST_ARGS ?=
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-NODELAY_LAB   := "--ServerApp.jpserver_extensions={'yibao.nodelay': True}"
+LAB_EXTENSIONS := "--ServerApp.jpserver_extensions={'yibao.lab_language': True, 'yibao.nodelay': True}"
 NODELAY_VOILA := --Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection
 
 # What the tests need in their environment.
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps lab app test bench clean
+.PHONY: help install system-deps lab app test bench screenshots clean
 
 help:
 	@echo "make install   system packages (chromium, CJK fonts; needs root) + .venv with yibao[test]"
@@ -52,6 +56,7 @@ help:
 	@echo "make app       the notebooks as a Voila app on http://127.0.0.1:$(APP_PORT)"
 	@echo "make test      all tests (unit, widget, nbval notebooks, browser); PYTEST_ARGS=... to narrow"
 	@echo "make bench     benchmarks -> benchmarks/results.md and .json"
+	@echo "make screenshots  refresh docs/screenshots (README) from the browser tests"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
 install: system-deps $(STAMP)
@@ -87,7 +92,7 @@ lab: install
 	@echo "JupyterLab: http://127.0.0.1:$(LAB_PORT)/lab/tree/notebooks/00_start_here.ipynb (token in the log below)"
 	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
-		$(NODELAY_LAB) $(ROOT_FLAG) $(LAB_ARGS)
+		$(LAB_EXTENSIONS) $(ROOT_FLAG) $(LAB_ARGS)
 
 app: install
 	@echo "Voila app: http://127.0.0.1:$(APP_PORT)/  (start: http://127.0.0.1:$(APP_PORT)/voila/render/00_start_here.ipynb)"
@@ -98,6 +103,10 @@ test: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# Refresh the README's screenshots from the browser tests' journeys.
+screenshots: install
+	YIBAO_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_notebooks.py -k "jupyterlab and 02_channels or voila and 03_withdrawal or voila and 01_accounts"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts benchmarks/results.md benchmarks/results.json

@@ -135,12 +135,12 @@ def test_module_imports_only_the_standard_library() -> None:
 
 def test_makefile_uses_the_same_flags_as_the_test_servers() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    lab = re.search(r"^NODELAY_LAB\s*:=\s*(.+)$", makefile, re.M)
+    lab = re.search(r"^LAB_EXTENSIONS\s*:=\s*(.+)$", makefile, re.M)
     voila = re.search(r"^NODELAY_VOILA\s*:=\s*(.+)$", makefile, re.M)
     assert lab and voila
-    assert lab.group(1).strip().strip('"') == harness.NODELAY_LAB_ARGS[0]
+    assert lab.group(1).strip().strip('"') == harness.LAB_EXTENSION_ARGS[0]
     assert voila.group(1).strip() == harness.NODELAY_VOILA_ARGS[0]
-    assert "$(NODELAY_LAB)" in makefile and "$(NODELAY_VOILA)" in makefile
+    assert "$(LAB_EXTENSIONS)" in makefile and "$(NODELAY_VOILA)" in makefile
 
 
 # --- integration: real servers, real websocket --------------------------------------

@@ -420,9 +420,7 @@ def test_projection_credits_what_the_calculator_says(start, months, wage, status
     for i in sorted({0, months // 2, months - 1}):
         month = frame["month"].iloc[i]
         on = max(month, pd.Timestamp(start))  # the first month's rules apply from the start day
-        credit = yibao.monthly_personal_credit(
-            wage, status=status, city=city, on=on, pension=pension, age=min(age + i // 12, AGE_RANGE[1])
-        )
+        credit = yibao.monthly_personal_credit(wage, status=status, city=city, on=on, pension=pension, age=min(age + i // 12, AGE_RANGE[1]))
         if not any(p.yearly for p in credit.parts):
             assert frame["credit"].iloc[i] == pytest.approx(credit.amount), (month, credit.rule)
 

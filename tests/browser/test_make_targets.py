@@ -1,0 +1,62 @@
+"""The README's commands themselves: `make lab` opens 00_start_here.ipynb, `make app` serves the app.
+
+The other browser tests start servers through the harness with the same flags (checked in
+tests/test_nodelay.py); these run the real Make targets once, as a new user would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from benchmarks import harness
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def make_target(request: pytest.FixtureRequest, tmp_path) -> Iterator[harness.JupyterServer]:
+    server = harness.start_make_target(request.param, tmp_path)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("make_target", ["lab"], indirect=True)
+def test_make_lab_opens_the_first_notebook_in_the_browsers_language(browser, make_target) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(make_target.url("/"))  # what the printed link leads to
+        page.wait_for_function("() => window.location.pathname.endsWith('/lab/tree/notebooks/00_start_here.ipynb')", timeout=60_000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").inner_text()
+        assert "00_start_here.ipynb" in tab
+        assert "内核" in page.locator("#jp-MainMenu").inner_text()  # Lab's own UI in Chinese
+        harness.screenshot(page, "make-lab")
+    finally:
+        context.close()
+    log = make_target.log_text()
+    assert "yibao.nodelay: enabled" in log and "yibao.lab_language: enabled" in log, log[-3000:]
+
+
+@pytest.mark.parametrize("make_target", ["app"], indirect=True)
+def test_make_app_serves_the_notebooks_without_code(browser, make_target) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(make_target.url("/"))  # the landing page lists the notebooks
+        page.wait_for_selector("text=00_start_here.ipynb", timeout=60_000)
+        listing = page.locator("body").inner_text()
+        assert all(f"0{i}_" in listing for i in range(5)), listing
+        harness.open_voila(page, make_target, "00_start_here.ipynb")
+        assert page.locator(".yibao-explainer").count() == 1
+        assert page.locator(".jp-InputArea-editor").count() == 0, "the app must not show code"
+        harness.assert_no_errors(page)
+        harness.screenshot(page, "make-app")
+        page.goto("about:blank")
+    finally:
+        context.close()
+    assert make_target.nodelay_count() >= 1
