@@ -21,7 +21,8 @@
 # under `jupyter server` at /voila/render/...).  The standalone app exposes only the
 # rendered notebooks: no Lab, no contents/terminals API, and its kernels accept only
 # widget (comm) messages, never code from the browser; code cells are not shown.
-# Landing page: the notebook list at http://127.0.0.1:$(APP_PORT)/ ; the story starts
+# Landing page: the notebook list at http://127.0.0.1:$(APP_PORT)/ (--classic-tree: plain
+# server-rendered links, no JavaScript file browser that polls APIs standalone Voila lacks); the story starts
 # at /voila/render/00_start_here.ipynb, and the notebooks' relative links work.
 
 SHELL := /bin/bash
@@ -96,7 +97,7 @@ lab: install
 
 app: install
 	@echo "Voila app: http://127.0.0.1:$(APP_PORT)/  (start: http://127.0.0.1:$(APP_PORT)/voila/render/00_start_here.ipynb)"
-	$(PY) -m voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) $(NODELAY_VOILA) $(APP_ARGS)
+	$(PY) -m voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) --classic-tree $(NODELAY_VOILA) $(APP_ARGS)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
