@@ -44,6 +44,10 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_EXTENSIONS := "--ServerApp.jpserver_extensions={'yibao.lab_language': True, 'yibao.nodelay': True}"
 NODELAY_VOILA := --Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection
+# Each visitor's kernel (~130 MiB) is shut down 5 min after the visitor left: Voila's own
+# shutdown on page unload is refused (403 '_xsrf' missing, voila-dashboards/voila#1458).
+# Kernels with an open page are never culled.
+VOILA_CULL     := --MappingKernelManager.cull_idle_timeout=300 --MappingKernelManager.cull_interval=60
 
 # What the tests need in their environment.
 export MPLBACKEND := Agg
@@ -97,7 +101,7 @@ lab: install
 
 app: install
 	@echo "Voila app: http://127.0.0.1:$(APP_PORT)/  (start: http://127.0.0.1:$(APP_PORT)/voila/render/00_start_here.ipynb)"
-	$(PY) -m voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) --classic-tree $(NODELAY_VOILA) $(APP_ARGS)
+	$(PY) -m voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) --classic-tree $(NODELAY_VOILA) $(VOILA_CULL) $(APP_ARGS)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

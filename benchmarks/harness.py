@@ -56,6 +56,10 @@ def lab_extension_args(nodelay: bool = True) -> list[str]:
 
 LAB_EXTENSION_ARGS = lab_extension_args()
 NODELAY_VOILA_ARGS = ["--Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection"]
+#: `make app` culls kernels of visitors who left: Voila's own shutdown-on-unload beacon is
+#: refused (403, no _xsrf cookie; voila-dashboards/voila#1458), and each kernel costs ~130 MiB.
+#: Only kernels with no open connection are culled (cull_connected is off).
+VOILA_CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=300", "--MappingKernelManager.cull_interval=60"]
 NODELAY_LOG_LINE = "yibao.nodelay: TCP_NODELAY=1 on kernel websocket"
 
 CHROMIUM_ARGS = [
@@ -183,6 +187,10 @@ class JupyterServer:
         except (urllib.error.URLError, OSError):
             pass
 
+    def kernel_pids(self) -> list[int]:
+        """PIDs of the kernels this server started (they run in sessions of their own)."""
+        return [p.pid for p in _descendants(self.proc.pid) if "ipykernel" in " ".join(_cmdline(p))]
+
     # -- lifecycle ----------------------------------------------------------
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -202,6 +210,13 @@ def _descendants(pid: int) -> list[Any]:
     try:
         return psutil.Process(pid).children(recursive=True)
     except psutil.Error:
+        return []
+
+
+def _cmdline(process: Any) -> list[str]:
+    try:
+        return process.cmdline()
+    except Exception:  # noqa: BLE001 - the process ended meanwhile
         return []
 
 
@@ -367,10 +382,14 @@ def start_voila(
     python: str = sys.executable,
     mplconfigdir: Path | None = None,
     show_tracebacks: bool = True,
+    cull_args: list[str] | None = None,
     extra_args: list[str] | None = None,
     timeout: float = 120,
 ) -> JupyterServer:
-    """Start standalone Voila serving directory ``root_dir`` (pages at ``/voila/render/<path>``)."""
+    """Start standalone Voila serving directory ``root_dir`` (pages at ``/voila/render/<path>``).
+
+    As ``make app`` does, with kernel culling (:data:`VOILA_CULL_ARGS`, or ``cull_args``).
+    """
     tmp_dir = Path(tmp_dir or tempfile.mkdtemp(prefix="yibao-voila-"))
     env = isolated_env(tmp_dir, mplconfigdir=mplconfigdir)
     token, port = secrets.token_hex(16), free_port()
@@ -385,6 +404,7 @@ def start_voila(
     ]  # fmt: skip
     if nodelay:
         cmd += NODELAY_VOILA_ARGS
+    cmd += VOILA_CULL_ARGS if cull_args is None else cull_args
     cmd += extra_args or []
     return _start(
         "voila", cmd, tmp_dir=tmp_dir, token=token, port=port, root_dir=root_dir, nodelay=nodelay,

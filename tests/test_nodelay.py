@@ -141,6 +141,9 @@ def test_makefile_uses_the_same_flags_as_the_test_servers() -> None:
     assert lab.group(1).strip().strip('"') == harness.LAB_EXTENSION_ARGS[0]
     assert voila.group(1).strip() == harness.NODELAY_VOILA_ARGS[0]
     assert "$(LAB_EXTENSIONS)" in makefile and "$(NODELAY_VOILA)" in makefile
+    cull = re.search(r"^VOILA_CULL\s*:=\s*(.+)$", makefile, re.M)
+    assert cull and cull.group(1).split() == harness.VOILA_CULL_ARGS
+    assert "$(VOILA_CULL)" in makefile
 
 
 # --- integration: real servers, real websocket --------------------------------------

@@ -67,3 +67,4 @@ def test_make_app_serves_the_notebooks_without_code(browser, make_target) -> Non
     finally:
         context.close()
     assert make_target.nodelay_count() >= 1
+    assert "Culling kernels with idle durations > 300 seconds" in make_target.log_text()
