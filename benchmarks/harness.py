@@ -220,6 +220,17 @@ def _cmdline(process: Any) -> list[str]:
         return []
 
 
+def _signal(proc: subprocess.Popen, pgid: int | None, sig: int) -> None:
+    """Signal the server's process group (only the process if the group is ours)."""
+    try:
+        if pgid is not None and pgid != os.getpgid(0):
+            os.killpg(pgid, sig)
+        else:
+            proc.send_signal(sig)
+    except ProcessLookupError:
+        pass
+
+
 def stop_process_tree(proc: subprocess.Popen, timeout: float = 15) -> None:
     """SIGTERM the process group (server shuts kernels down), then SIGKILL leftovers.
 
@@ -234,23 +245,11 @@ def stop_process_tree(proc: subprocess.Popen, timeout: float = 15) -> None:
         pgid = os.getpgid(proc.pid)
     except ProcessLookupError:
         pgid = None
-    try:
-        if pgid is not None and pgid != os.getpgid(0):
-            os.killpg(pgid, signal.SIGTERM)
-        else:
-            proc.terminate()
-    except ProcessLookupError:
-        pass
+    _signal(proc, pgid, signal.SIGTERM)
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
-            if pgid is not None and pgid != os.getpgid(0):
-                os.killpg(pgid, signal.SIGKILL)
-            else:
-                proc.kill()
-        except ProcessLookupError:
-            pass
+        _signal(proc, pgid, signal.SIGKILL)
         proc.wait(timeout=10)
     deadline = time.monotonic() + 5
     for child in children:
