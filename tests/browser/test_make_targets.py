@@ -63,6 +63,11 @@ def test_make_app_serves_the_notebooks_without_code(browser, make_target) -> Non
         assert page.locator(".jp-InputArea-editor").count() == 0, "the app must not show code"
         harness.assert_no_errors(page)
         harness.screenshot(page, "make-app")
+        # The story's own links lead from notebook to notebook inside the app.
+        page.locator("a", has_text="02 查询渠道").first.click()
+        page.wait_for_url("**/voila/render/02_channels.ipynb*", timeout=60_000)
+        page.wait_for_selector(".yibao-channel-table table", timeout=120_000)
+        harness.assert_no_errors(page)
         page.goto("about:blank")
     finally:
         context.close()
