@@ -20,14 +20,12 @@ Standard library only at import time, like :mod:`yibao.nodelay`.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
 __all__ = ["LOG_PREFIX", "preferred_locale"]
 
 LOG_PREFIX = "yibao.lab_language:"
-_log = logging.getLogger(__name__)
 
 
 def preferred_locale(accept_language: str, available: Iterable[str]) -> str | None:
