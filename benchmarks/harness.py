@@ -9,8 +9,9 @@ Servers:
 * :func:`start_lab` -- ``python -m jupyterlab`` on 127.0.0.1, random port and
   token, ``--expose-app-in-browser`` (so tests can drive ``window.jupyterapp``),
   and the server extensions ``make lab`` enables: ``yibao.lab_language`` and the
-  TCP_NODELAY one, ``yibao.nodelay`` (``nodelay=False`` for the comparison benchmark).  User settings (language, autosave off, no
-  news pop-up) live in a temporary ``user_settings_dir``.
+  TCP_NODELAY one, ``yibao.nodelay`` (``nodelay=False`` for the comparison
+  benchmark).  User settings (language, autosave off, no news pop-up) live in a
+  temporary ``user_settings_dir``.
 * :func:`start_voila` -- standalone ``python -m voila`` serving a directory
   (``/voila/render/<path>``), with the nodelay connection class.
 

@@ -36,7 +36,7 @@ from benchmarks import harness
 from benchmarks.registry import no_target, summarize, with_target
 
 NOTEBOOKS_DIR = harness.REPO_ROOT / "notebooks"
-#: ``.yibao-explainer`` widgets per notebook (as tests/browser/test_notebooks.py).
+#: ``.yibao-explainer`` widgets per notebook, in story order (the browser tests use it too).
 WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
 
 IMPORT_RUNS = 5
@@ -204,7 +204,7 @@ def _voila_load(browser: Any, server: harness.JupyterServer, name: str) -> dict[
         nav = page.evaluate("() => { const e = performance.getEntriesByType('navigation')[0]; return {html: e.responseEnd}; }")
         harness.assert_no_errors(page)
         rendered = next(t for n, t in seen if n >= expected)
-        page.goto("about:blank")  # unload: Voila shuts the page's kernel down
+        page.goto("about:blank")  # leave; the kernel idles until the server stops (Voila's unload shutdown is refused)
         return {"rendered": rendered, "html": nav["html"]}
     finally:
         context.close()

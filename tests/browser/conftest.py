@@ -228,6 +228,6 @@ def voila(page: Any, voila_server: harness.JupyterServer, request: pytest.Fixtur
     try:
         if page.url != "about:blank":
             session.screenshot("final")
-            page.goto("about:blank")  # unload: Voila's page asks the server to shut its kernel down
+            page.goto("about:blank")  # leave the page (Voila's unload shutdown is refused; the server stop ends the kernel)
     except Exception:
         pass

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 import pytest
 
 from benchmarks import harness
+from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = ["00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths"]
+NOTEBOOKS = list(WIDGETS_PER_NOTEBOOK)
 
 
 @pytest.fixture

@@ -15,14 +15,14 @@ import pytest
 
 import yibao
 from benchmarks import harness
+from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
 
 pytestmark = pytest.mark.browser
 
 #: `make screenshots` (YIBAO_UPDATE_SCREENSHOTS=1) copies these into docs/screenshots for the README.
 README_SHOTS = {("lab", "02_channels"), ("voila", "03_withdrawal"), ("voila", "01_accounts")}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-NOTEBOOKS = ["00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths"]
-WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
+NOTEBOOKS = list(WIDGETS_PER_NOTEBOOK)
 
 
 def _path(name: str) -> str:
