@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import warnings
 
@@ -67,7 +68,9 @@ def test_account_comparison_shows_every_dimension_with_sources(lang):
     assert _rows(widget.table.value) == len(comparison)
     for row in comparison.itertuples():
         assert row.personal_zh.replace('"', "&quot;")[:10] in widget.table.value
-        assert all(f"[{s}]" in widget.table.value for s in row.personal_source_ids + row.pooled_source_ids)
+        cited = yibao.cite(row.personal_source_ids + row.pooled_source_ids)
+        assert all(html.escape(c["label_zh"]) in widget.table.value for c in cited)
+        assert "[" + row.personal_source_ids[0] + "]" not in widget.table.value  # no bracketed ids
     short = yw.account_comparison(["function", "year_end"], language=lang)
     assert _rows(short.table.value) == 2
     with pytest.raises(ValueError, match="unknown dimension 'nope'"):
@@ -94,12 +97,12 @@ def test_channel_filter_online_offline(lang):
 def test_channel_filters_shows_and_needs_and_steps(lang):
     widget = yw.channel_explorer(lang)
     widget.shows.value = "pooled_quota"
-    assert all("pooled_quota" in s for s in widget.filtered()["shows"])
+    assert all("pooled_quota" in row["shows"] for row in widget.filtered())
     widget.shows.value = "any"
     widget.avoid.value = ("password", "smartphone")
-    assert all({"password", "smartphone"}.isdisjoint(n) for n in widget.filtered()["needs"])
+    assert all({"password", "smartphone"}.isdisjoint(row["needs"]) for row in widget.filtered())
     widget.avoid.value = ()
-    first = widget.filtered().iloc[0]
+    first = widget.filtered()[0]
     widget.channel.value = first["id"]
     for step in first["steps_zh"]:
         assert _text(step)[:8] in _text(widget.steps.value)

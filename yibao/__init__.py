@@ -11,19 +11,28 @@ extension ``yibao.nodelay`` does not pull in pandas.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "account_rows": "accounts",
     "compare_accounts": "accounts",
+    "channel_records": "channels",
     "filter_channels": "channels",
+    "seed_claims": "claims",
+    "family_sharing_rules": "coverage",
+    "non_payable_items": "coverage",
     "Credit": "credit",
+    "NotComputable": "credit",
     "monthly_personal_credit": "credit",
     "project_balances": "credit",
     "DataValidationError": "data",
+    "region_name": "regions",
+    "cite": "sources",
     "WithdrawalAssessment": "withdrawal",
     "assess_withdrawal": "withdrawal",
+    "withdrawal_scenarios": "withdrawal",
     **{
         name: "loaders"
         for name in (
@@ -41,9 +50,14 @@ _EXPORTS = {
 __all__ = [
     "Credit",
     "DataValidationError",
+    "NotComputable",
     "WithdrawalAssessment",
+    "account_rows",
     "assess_withdrawal",
+    "channel_records",
+    "cite",
     "compare_accounts",
+    "family_sharing_rules",
     "filter_channels",
     "load_account_comparison",
     "load_channels",
@@ -54,18 +68,24 @@ __all__ = [
     "load_sources",
     "load_withdrawal_scenarios",
     "monthly_personal_credit",
+    "non_payable_items",
     "project_balances",
+    "region_name",
+    "seed_claims",
+    "withdrawal_scenarios",
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
         globals()[name] = value
         return value
     try:
         return importlib.import_module(f".{name}", __name__)
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise  # a submodule exists but something it imports is missing: say what
         raise AttributeError(f"module 'yibao' has no attribute {name!r}") from None
 
 
@@ -74,10 +94,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .accounts import compare_accounts
-    from .channels import filter_channels
-    from .credit import Credit, monthly_personal_credit, project_balances
+    from .accounts import account_rows, compare_accounts
+    from .channels import channel_records, filter_channels
+    from .claims import seed_claims
+    from .coverage import family_sharing_rules, non_payable_items
+    from .credit import Credit, NotComputable, monthly_personal_credit, project_balances
     from .data import DataValidationError
+    from .regions import region_name
+    from .sources import cite
     from .loaders import (
         load_account_comparison,
         load_channels,
@@ -88,4 +112,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_sources,
         load_withdrawal_scenarios,
     )
-    from .withdrawal import WithdrawalAssessment, assess_withdrawal
+    from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios

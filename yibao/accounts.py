@@ -2,24 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pandas as pd
 
-from .data import load_table
+from . import _checks
+from .data import plain, records
 from .i18n import check_lang, t
+from .sources import cite, sourcing
+
+
+def account_dimensions() -> list[str]:
+    """The comparison's dimension ids, in display order."""
+    return [row["id"] for row in records("account_comparison")]
+
+
+def account_rows(dimensions: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The comparison as JSON-ready records, one per dimension (all, or those named, in display order).
+
+    Each record: ``id, dimension_zh/en, personal_zh/en, pooled_zh/en, valid_from, confidence``,
+    ``personal_sources`` and ``pooled_sources`` (citations), ``source_ids``.
+    """
+    known = account_dimensions()
+    wanted = set(known) if dimensions is None else {_checks.choice("dimension", d, known) for d in dimensions}
+    return [
+        {
+            **plain(row),
+            **sourcing({"source_ids": tuple(dict.fromkeys((*row["personal_source_ids"], *row["pooled_source_ids"]))), "confidence": row["confidence"]}),
+            "personal_sources": cite(row["personal_source_ids"]),
+            "pooled_sources": cite(row["pooled_source_ids"]),
+        }
+        for row in records("account_comparison")
+        if row["id"] in wanted
+    ]
 
 
 def compare_accounts(lang: str = "zh") -> pd.DataFrame:
     """One row per dimension (function, funding, withdrawal, …), columns personal and pooled.
 
-    Labels and cells are in ``lang``; sources per cell are in ``load_account_comparison()``.
+    Labels and cells are in ``lang``; sources per cell are in ``account_rows()``.
     """
     check_lang(lang)
-    rows = load_table("account_comparison").sort_values("order")
-    frame = pd.DataFrame(
+    rows = account_rows()
+    return pd.DataFrame(
         {
-            t("personal_account", lang): rows[f"personal_{lang}"].to_numpy(),
-            t("pooled_fund", lang): rows[f"pooled_{lang}"].to_numpy(),
+            t("personal_account", lang): [r[f"personal_{lang}"] for r in rows],
+            t("pooled_fund", lang): [r[f"pooled_{lang}"] for r in rows],
         },
-        index=pd.Index(rows[f"dimension_{lang}"].to_numpy(), name=t("dimension", lang)),
+        index=pd.Index([r[f"dimension_{lang}"] for r in rows], name=t("dimension", lang)),
     )
-    return frame

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
 from . import _checks
-from .data import generation, records
+from .data import Row, derived, in_force, plain, plain_value, records
 from .i18n import check_lang, t
+from .regions import benefit_year_start, reform_date
+from .sources import cite
 from .tables import CONFIDENCE, STATUSES
 
 MAX_WAGE = 1_000_000.0
@@ -26,7 +29,7 @@ class NotComputable(ValueError):
     ``localized(lang)`` gives the explanation in the page language.
     """
 
-    def __init__(self, reason: str, rule: dict | None = None, **fields: object):
+    def __init__(self, reason: str, rule: Row | None = None, **fields: object):
         self.reason, self.rule, self.fields = reason, rule, fields
         super().__init__(self.localized("en"))
 
@@ -64,29 +67,43 @@ class Credit:
     status: str
     on: dt.date
     parts: tuple[CreditPart, ...]
+    reform_date: dt.date | None
+    after_reform: bool | None  #: None where the city's reform date is not recorded
+
+    def to_record(self) -> dict[str, Any]:
+        """The credit as a JSON-ready dict, with readable ``sources`` (each part with its own)."""
+        record = {key: plain_value(value) for key, value in asdict(self).items()}
+        for key in ("valid_from", "on", "reform_date"):
+            record[key] = None if getattr(self, key) is None else getattr(self, key).isoformat()
+        record["parts"] = [{**plain(asdict(part)), "sources": cite(part.source_ids)} for part in self.parts]
+        return {**record, "sources": cite(self.source_ids)}
+
+
+@derived
+def _regions_with(parameter: str) -> tuple[str, ...]:
+    return tuple(sorted({r["region"] for r in records("region_params") if r["parameter"] == parameter}))
 
 
 def _region(city: str | None, parameter: str) -> str:
-    region = "national" if city is None else city
-    valid = sorted({r["region"] for r in records("region_params") if r["parameter"] == parameter})
-    return _checks.choice("city", region if region != "national" else "national", valid)
+    return _checks.choice("city", "national" if city is None else city, _regions_with(parameter))
 
 
-def _rules(region: str, parameter: str, status: str) -> tuple[dict, ...]:
-    return _rules_of(generation(), region, parameter, status)
+def credit_cities() -> list[str]:
+    """Cities with personal-account crediting rules of their own (besides the national rule)."""
+    return [r for r in _regions_with("account_credit") if r != "national"]
 
 
-@lru_cache(maxsize=512)
-def _rules_of(_data: tuple[str, int], region: str, parameter: str, status: str) -> tuple[dict, ...]:
+@derived
+def _rules(region: str, parameter: str, status: str) -> tuple[Row, ...]:
     return tuple(
         r for r in records("region_params") if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
     )
 
 
-def _active(rules: tuple[dict, ...], on: pd.Timestamp, age: int | None) -> list[dict]:
+def _active(rules: tuple[Row, ...], on: pd.Timestamp, age: int | None) -> list[Row]:
     active = []
     for rule in rules:
-        if rule["valid_from"] > on or (not pd.isna(rule["valid_to"]) and on >= rule["valid_to"]):
+        if not in_force(rule, on):
             continue
         low, high = rule["age_min"], rule["age_max"]
         if not (pd.isna(low) and pd.isna(high)):
@@ -98,7 +115,7 @@ def _active(rules: tuple[dict, ...], on: pd.Timestamp, age: int | None) -> list[
     return active
 
 
-def _part(rule: dict, wage_base: float, pension: float | None, lang: str) -> CreditPart:
+def _part(rule: Row, wage_base: float, pension: float | None, lang: str) -> CreditPart:
     value, basis = rule["value"], rule["basis"]
     description = rule[f"description_{lang}"]
     if basis in ("city_avg_wage", "city_avg_pension"):
@@ -135,7 +152,7 @@ def _credit_parts(
     return [_part(rule, wage_base, pension, lang) for rule in active]
 
 
-def _lowest_confidence(levels) -> str:
+def _lowest_confidence(levels: Iterable[str]) -> str:
     return max(levels, key=CONFIDENCE.index)
 
 
@@ -166,8 +183,9 @@ def monthly_personal_credit(
     parts = _credit_parts(region, status, on, wage_base, pension, age, lang)
     by_payer = {payer: sum(p.amount for p in parts if p.payer == payer) for payer in ("employee", "employer", "pooled_fund")}
     rules = [p.description for p in parts]
-    rules += [t("yearly_credit", lang, date=_year_start(region), amount=p.amount * 12) for p in parts if p.yearly]
+    rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=p.amount * 12) for p in parts if p.yearly]
     active = _active(_rules(region, "account_credit", status), on, age)
+    reform = reform_date(region)
     return Credit(
         amount=sum(by_payer.values()),
         employee_part=by_payer["employee"],
@@ -181,14 +199,9 @@ def monthly_personal_credit(
         status=status,
         on=on.date(),
         parts=tuple(parts),
+        reform_date=reform,
+        after_reform=None if reform is None else on.date() >= reform,
     )
-
-
-def _year_start(region: str) -> str:
-    for row in records("regions"):
-        if row["id"] == region:
-            return row["benefit_year_start"]
-    return "01-01"
 
 
 def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> tuple[float, float, float, str] | None:
@@ -246,7 +259,7 @@ def project_balances(
     age = None if age is None else _checks.whole("age", age, *AGE_RANGE)
     if start + pd.DateOffset(months=months - 1) > _checks.LATEST_DATE:
         raise ValueError(f"start + months must end by {_checks.LATEST_DATE.date()}")
-    reset_month = int(_year_start(region)[:2])
+    reset_month = int(benefit_year_start(region)[:2])
 
     rows = []
     used = deductible_met = 0.0

@@ -13,12 +13,16 @@ import math
 import os
 import re
 from collections import Counter
-from functools import cache
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache, wraps
+from types import MappingProxyType
+from typing import Any, ParamSpec, TypeVar
 from pathlib import Path
 
 import pandas as pd
 
-from .tables import TABLES, Column, Table
+from .tables import TABLES, Column, Kind, Table
 
 LIST_SEPARATOR = "|"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -86,73 +90,124 @@ def _split_list(text: str) -> list[str]:
     return text.split(LIST_SEPARATOR) if text else []
 
 
-def _check_cell(column: Column, value: str, known: dict[str, set[str]]) -> tuple[object, str | None]:
+Known = dict[str, set[str]]
+
+
+class _Problem(Exception):
+    """One cell broke its column's rule; the message says how."""
+
+
+def _check_id(column: Column, value: str, known: Known) -> str:
+    if not _SLUG.match(value):
+        raise _Problem(f"{value!r} is not a lowercase id (a-z, 0-9, '-', '_')")
+    return value
+
+
+def _check_text(column: Column, value: str, known: Known) -> str:
+    return value
+
+
+def _check_enum(column: Column, value: str, known: Known) -> str:
+    if value not in column.choices:
+        raise _Problem(f"{value!r} is not one of: {', '.join(column.choices)}")
+    return value
+
+
+def _check_ref(column: Column, value: str, known: Known) -> str:
+    assert column.ref is not None
+    if value not in known[column.ref]:
+        raise _Problem(f"{value!r} is not an id in {TABLES[column.ref].file}")
+    return value
+
+
+def _check_list(column: Column, value: str, known: Known) -> tuple[str, ...]:
+    items = _split_list(value)
+    if any(item != item.strip() or item == "" for item in items):
+        raise _Problem(f"{value!r} has an empty item or spaces around '{LIST_SEPARATOR}'")
+    if len(set(items)) != len(items) and column.kind is not Kind.LIST:
+        raise _Problem(f"{value!r} lists an item twice")
+    item_check = {Kind.ENUM_LIST: _check_enum, Kind.REF_LIST: _check_ref}.get(column.kind)
+    for item in items if item_check else ():
+        item_check(column, item, known)
+    return tuple(items)
+
+
+def _check_date(column: Column, value: str, known: Known) -> pd.Timestamp:
+    if not _DATE.match(value):
+        raise _Problem(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return _calendar(value, value)
+
+
+def _check_partial_date(column: Column, value: str, known: Known) -> str:
+    if not _PARTIAL_DATE.match(value):
+        raise _Problem(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    _calendar(value, value)
+    return value
+
+
+def _check_month_day(column: Column, value: str, known: Known) -> str:
+    if not _MONTH_DAY.match(value):
+        raise _Problem(f"{value!r} is not a month-day (MM-DD)")
+    _calendar(f"2000-{value}", value, "month-day")
+    return value
+
+
+def _calendar(text: str, value: str, what: str = "calendar date") -> pd.Timestamp:
+    try:
+        return pd.Timestamp(text)
+    except ValueError:
+        raise _Problem(f"{value!r} is not a real {what}") from None
+
+
+def _check_number(column: Column, value: str, known: Known) -> float:
+    if not _NUMBER.match(value):
+        raise _Problem(f"{value!r} is not a plain decimal number")
+    return float(value)
+
+
+def _check_int(column: Column, value: str, known: Known) -> int:
+    if not _INT.match(value):
+        raise _Problem(f"{value!r} is not a whole number")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """What one column kind does: check a non-empty cell, the value of an empty one, its dtype."""
+
+    check: Callable[[Column, str, Known], object]
+    empty: object
+    dtype: str
+
+
+#: One rule per column kind: the whole of the type checking, as a table.
+KIND_RULES: dict[Kind, KindRule] = {
+    Kind.ID: KindRule(_check_id, "", "string"),
+    Kind.TEXT: KindRule(_check_text, "", "string"),
+    Kind.ENUM: KindRule(_check_enum, "", "string"),
+    Kind.LIST: KindRule(_check_list, (), "object"),
+    Kind.ENUM_LIST: KindRule(_check_list, (), "object"),
+    Kind.REF: KindRule(_check_ref, "", "string"),
+    Kind.REF_LIST: KindRule(_check_list, (), "object"),
+    Kind.DATE: KindRule(_check_date, pd.NaT, "datetime64[ns]"),
+    Kind.PARTIAL_DATE: KindRule(_check_partial_date, "", "string"),
+    Kind.MONTH_DAY: KindRule(_check_month_day, "", "string"),
+    Kind.NUMBER: KindRule(_check_number, math.nan, "float64"),
+    Kind.INT: KindRule(_check_int, math.nan, "Int64"),
+}
+
+
+def _check_cell(column: Column, value: str, known: Known) -> tuple[object, str | None]:
     """Return (typed value, problem or None) for one cell."""
     if value != value.strip():
         return None, f"{value!r} has leading or trailing whitespace"
+    rule = KIND_RULES[column.kind]
     if value == "":
-        if column.required:
-            return None, "is empty but required"
-        return _empty(column), None
-    kind = column.kind
-    if kind == "id":
-        return (value, None) if _SLUG.match(value) else (None, f"{value!r} is not a lowercase id (a-z, 0-9, '-', '_')")
-    if kind == "text":
-        return value, None
-    if kind == "enum":
-        return (value, None) if value in column.choices else (None, f"{value!r} is not one of: {', '.join(column.choices)}")
-    if kind in ("list", "enum_list", "ref_list"):
-        items = _split_list(value)
-        for item in items:
-            if item != item.strip() or item == "":
-                return None, f"{value!r} has an empty item or spaces around '{LIST_SEPARATOR}'"
-        if kind == "enum_list":
-            bad = [i for i in items if i not in column.choices]
-            if bad:
-                return None, f"{bad[0]!r} is not one of: {', '.join(column.choices)}"
-        if kind == "ref_list":
-            bad = [i for i in items if i not in known[column.ref]]
-            if bad:
-                return None, f"{bad[0]!r} is not an id in {TABLES[column.ref].file}"
-            if len(set(items)) != len(items):
-                return None, f"{value!r} lists an id twice"
-        return tuple(items), None
-    if kind == "ref":
-        return (value, None) if value in known[column.ref] else (None, f"{value!r} is not an id in {TABLES[column.ref].file}")
-    if kind in ("date", "partial_date"):
-        pattern = _DATE if kind == "date" else _PARTIAL_DATE
-        if not pattern.match(value):
-            return None, f"{value!r} is not an ISO date ({'YYYY-MM-DD' if kind == 'date' else 'YYYY, YYYY-MM or YYYY-MM-DD'})"
-        try:
-            stamp = pd.Timestamp(value)
-        except ValueError:
-            return None, f"{value!r} is not a real calendar date"
-        return (stamp if kind == "date" else value), None
-    if kind == "month_day":
-        if not _MONTH_DAY.match(value):
-            return None, f"{value!r} is not a month-day (MM-DD)"
-        try:
-            pd.Timestamp(f"2000-{value}")
-        except ValueError:
-            return None, f"{value!r} is not a real month-day"
-        return value, None
-    if kind == "number":
-        if not _NUMBER.match(value):
-            return None, f"{value!r} is not a plain decimal number"
-        return float(value), None
-    if kind == "int":
-        return (int(value), None) if _INT.match(value) else (None, f"{value!r} is not a whole number")
-    raise AssertionError(f"unknown column kind {kind!r}")
-
-
-def _empty(column: Column) -> object:
-    if column.kind in ("list", "enum_list", "ref_list"):
-        return ()
-    if column.kind == "date":
-        return pd.NaT
-    if column.kind in ("number", "int"):
-        return math.nan
-    return ""
+        return (None, "is empty but required") if column.required else (rule.empty, None)
+    try:
+        return rule.check(column, value, known), None
+    except _Problem as problem:
+        return None, str(problem)
 
 
 def _pair_problems(table: Table, line: int, raw: dict[str, str], typed: dict[str, object]) -> list[str]:
@@ -166,7 +221,7 @@ def _pair_problems(table: Table, line: int, raw: dict[str, str], typed: dict[str
         if bool(zh_value) != bool(en_value):
             missing = en if zh_value else column.name
             problems.append(f"{_location(table, line, missing)}: is empty while its translation is not")
-        elif column.kind == "list" and len(typed.get(column.name) or ()) != len(typed.get(en) or ()):
+        elif column.kind is Kind.LIST and len(typed.get(column.name) or ()) != len(typed.get(en) or ()):
             problems.append(
                 f"{_location(table, line, en)}: has {len(typed.get(en) or ())} items but "
                 f"{column.name} has {len(typed.get(column.name) or ())}"
@@ -292,16 +347,7 @@ def parse_table(table: Table, text: str, known: dict[str, set[str]]) -> pd.DataF
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for column in table.columns:
-        if column.kind == "int":
-            frame[column.name] = frame[column.name].astype("Int64")
-        elif column.kind == "number":
-            frame[column.name] = frame[column.name].astype("float64")
-        elif column.kind == "date":
-            frame[column.name] = pd.to_datetime(frame[column.name])
-        elif column.kind in ("list", "enum_list", "ref_list"):
-            frame[column.name] = frame[column.name].astype(object)
-        else:
-            frame[column.name] = frame[column.name].astype("string")
+        frame[column.name] = frame[column.name].astype(KIND_RULES[column.kind].dtype)  # type: ignore[call-overload]
     return frame
 
 
@@ -321,20 +367,73 @@ def _cached(name: str, directory: str) -> pd.DataFrame:
 
 _generation = 0
 
+Row = Mapping[str, Any]
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 def generation() -> tuple[str, int]:
-    """Identifies the data in use: (folder, times the cache was cleared). Key derived caches on it."""
+    """Identifies the data in use: (folder, times the cache was cleared)."""
     return _folder(), _generation
 
 
-def records(name: str) -> tuple[dict, ...]:
-    """The rows of a table as read-only dicts, cached (for the domain functions' hot paths)."""
+def records(name: str) -> tuple[Row, ...]:
+    """The rows of a table as read-only mappings, in display order (by ``order`` where a table has one)."""
     return _records(name, _folder())
 
 
 @cache
-def _records(name: str, directory: str) -> tuple[dict, ...]:
-    return tuple(_cached(name, directory).to_dict("records"))
+def _records(name: str, directory: str) -> tuple[Row, ...]:
+    frame = _cached(name, directory)
+    if "order" in frame.columns:
+        frame = frame.sort_values("order", kind="stable")
+    return tuple(MappingProxyType(row) for row in frame.to_dict("records"))
+
+
+def derived(function: Callable[P, R]) -> Callable[P, R]:
+    """Cache ``function`` for the data in use: it is computed again when the data changes.
+
+    What it returns is shared between callers, so it must be immutable (tuples, frozen
+    records, :class:`types.MappingProxyType`).
+    """
+    _by_generation: dict[tuple[str, int], Callable[..., R]] = {}
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        key = generation()
+        cached = _by_generation.get(key)
+        if cached is None:
+            _by_generation.clear()
+            cached = _by_generation[key] = lru_cache(maxsize=1024)(function)
+        return cached(*args, **kwargs)
+
+    return wrapper
+
+
+def in_force(row: Row, day: pd.Timestamp) -> bool:
+    """Whether a dated row (``valid_from``, optional ``valid_to`` exclusive) applies on ``day``."""
+    end = row["valid_to"]
+    return bool(row["valid_from"] <= day and (pd.isna(end) or day < end))
+
+
+def plain(row: Row) -> dict[str, Any]:
+    """A fresh, JSON-ready dict of ``row``: dates as ISO strings, lists as lists, missing as ``None``."""
+    return {key: plain_value(value) for key, value in row.items()}
+
+
+def plain_value(value: object) -> Any:
+    """One value made JSON-ready (see :func:`plain`)."""
+    if isinstance(value, tuple | list):
+        return [plain_value(item) for item in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # NumPy scalars
+        return plain_value(value.item())
+    return value
 
 
 def validate_all(directory: str | os.PathLike | None = None) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # general
     "app_title": ("职工医保:个人账户与统筹基金", "Employee medical insurance: personal account and pooled fund"),
     "language": ("语言", "Language"),
-    "source": ("来源", "Source"),
+    "undated": ("日期不详", "undated"),
     "sources": ("来源", "Sources"),
     "confidence": ("可信度", "Confidence"),
     "valid_from": ("生效日期", "In force from"),
@@ -167,6 +167,11 @@ def t(key: str, lang: str = "zh", **fields: object) -> str:
     check_lang(lang)
     text = STRINGS[key][LANGS.index(lang)]
     return text.format(**fields) if fields else text
+
+
+def labels(prefix: str, key: str, **fields: object) -> dict[str, str]:
+    """``{prefix_zh: …, prefix_en: …}``: the UI string ``key`` in both languages, for JSON-ready records."""
+    return {f"{prefix}_{lang}": t(key, lang, **fields) for lang in LANGS}
 
 
 def check_lang(lang: str) -> str:

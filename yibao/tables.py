@@ -7,22 +7,39 @@ mechanism; ``data/README.md`` documents the same rules for people editing the fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 CONFIDENCE = ("high", "medium", "low", "unverified")
 STATUSES = ("employee", "retiree")
 
 
+class Kind(StrEnum):
+    """How a column's cells are checked and typed (one checker each in :mod:`yibao.data`)."""
+
+    ID = "id"  #: a lowercase slug
+    TEXT = "text"
+    ENUM = "enum"  #: one of ``Column.choices``
+    LIST = "list"  #: free-text items separated by ``|``
+    ENUM_LIST = "enum_list"
+    REF = "ref"  #: an id in the table ``Column.ref``
+    REF_LIST = "ref_list"
+    DATE = "date"  #: YYYY-MM-DD
+    PARTIAL_DATE = "partial_date"  #: YYYY, YYYY-MM or YYYY-MM-DD
+    MONTH_DAY = "month_day"  #: MM-DD
+    NUMBER = "number"
+    INT = "int"
+
+    @property
+    def is_list(self) -> bool:
+        return self in (Kind.LIST, Kind.ENUM_LIST, Kind.REF_LIST)
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: its kind decides how cells are checked and typed.
-
-    kinds: ``id`` (slug), ``text``, ``enum``, ``list`` (free text items), ``enum_list``,
-    ``ref`` / ``ref_list`` (ids in another table), ``date`` (YYYY-MM-DD),
-    ``partial_date`` (YYYY[-MM[-DD]]), ``month_day`` (MM-DD), ``number``, ``int``.
-    """
+    """One column of a table: name, kind, whether it is required, choices or referenced table."""
 
     name: str
-    kind: str = "text"
+    kind: Kind = Kind.TEXT
     required: bool = True
     choices: tuple[str, ...] = ()
     ref: str | None = None
@@ -34,7 +51,6 @@ class Table:
     file: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ("id",)
-    doc: str = ""
     #: rows agreeing on these columns (and on an overlapping age band) must not overlap in time
     period_key: tuple[str, ...] = ()
 
@@ -43,8 +59,8 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
-def _c(name: str, kind: str = "text", required: bool = True, choices=(), ref=None) -> Column:
-    return Column(name, kind, required, tuple(choices), ref)
+def _c(name: str, kind: str = "text", required: bool = True, choices: tuple[str, ...] = (), ref: str | None = None) -> Column:
+    return Column(name, Kind(kind), required, tuple(choices), ref)
 
 
 def _bilingual(stem: str, kind: str = "text", required: bool = True) -> tuple[Column, Column]:
@@ -69,7 +85,6 @@ SOURCES = Table(
         _c("doc_number", required=False),
         _c("note_en", required=False),
     ),
-    doc="Every source: official documents, city pages, news, the seed articles.",
 )
 
 REGIONS = Table(
@@ -84,7 +99,6 @@ REGIONS = Table(
         *_bilingual("note", required=False),
         *_sourced(valid_from=False),
     ),
-    doc="Places the data speaks of, with the local reform date and benefit-year start.",
 )
 
 REGION_PARAMS = Table(
@@ -135,7 +149,6 @@ REGION_PARAMS = Table(
         *_sourced(valid_from=False),
     ),
     period_key=("region", "parameter", "status", "payer"),
-    doc="Dated, sourced city parameters, one value a row (PolicyEngine style).",
 )
 
 ACCOUNT_COMPARISON = Table(
@@ -152,7 +165,6 @@ ACCOUNT_COMPARISON = Table(
         _c("personal_source_ids", "ref_list", ref="sources"),
         _c("pooled_source_ids", "ref_list", ref="sources"),
     ),
-    doc="Personal account vs pooled fund, one dimension a row, each cell sourced.",
 )
 
 CHANNEL_SHOWS = ("personal_balance", "transactions", "pooled_quota", "contributions", "family_sharing", "bank_balance")
@@ -198,7 +210,6 @@ CHANNELS = Table(
         *_bilingual("caveats", required=False),
         *_sourced(),
     ),
-    doc="Ways to check a balance, online and offline.",
 )
 
 VERDICTS = ("allowed", "regional", "not_allowed")
@@ -219,7 +230,6 @@ WITHDRAWAL_SCENARIOS = Table(
         *_sourced(),
     ),
     key=("id", "region"),
-    doc="When the personal-account balance can, might, or can never be taken out.",
 )
 
 NON_PAYABLE = Table(
@@ -235,7 +245,6 @@ NON_PAYABLE = Table(
         *_bilingual("exception", required=False),
         *_sourced(),
     ),
-    doc="What the fund or the personal account does not pay for.",
 )
 
 SEED_VERDICTS = ("correct", "outdated", "wrong", "misleading")
@@ -266,7 +275,6 @@ SEED_CLAIMS = Table(
         *_bilingual("correction"),
         *_sourced(valid_from=False),
     ),
-    doc="What the seed articles claimed, with verdict and correction.",
 )
 
 TABLES: dict[str, Table] = {

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from . import _checks
-from .data import records
-from .i18n import check_lang, t
+from .data import plain_value, records
+from .i18n import check_lang, labels, t
+from .regions import check_region, region_name, region_records
+from .sources import cite
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,18 @@ class WithdrawalAssessment:
     valid_from: dt.date
     region_specific: bool
     note: str
+    local_regions: tuple[str, ...]
+
+    def to_record(self) -> dict[str, Any]:
+        """The assessment as a JSON-ready dict, with readable ``sources``."""
+        record = {key: plain_value(value) for key, value in asdict(self).items()}
+        record["valid_from"] = self.valid_from.isoformat()
+        return {**record, "sources": cite(self.source_ids)}
 
 
 def scenario_ids() -> list[str]:
     """Scenario ids in display order."""
-    rows = sorted((r for r in records("withdrawal_scenarios") if r["region"] == "national"), key=lambda r: r["order"])
-    return [r["id"] for r in rows]
+    return [row["id"] for row in records("withdrawal_scenarios") if row["region"] == "national"]
 
 
 def scenario_regions(scenario_id: str) -> list[str]:
@@ -43,8 +52,26 @@ def scenario_regions(scenario_id: str) -> list[str]:
     return [r["region"] for r in records("withdrawal_scenarios") if r["id"] == scenario_id and r["region"] != "national"]
 
 
-def _region_name(region: str, lang: str) -> str:
-    return next(r[f"name_{lang}"] for r in records("regions") if r["id"] == region)
+def withdrawal_scenarios() -> list[dict[str, Any]]:
+    """Every scenario in display order: ``id, title_zh, title_en, verdict, verdict_zh/en, local_regions``."""
+    return [
+        {
+            "id": row["id"],
+            "title_zh": row["title_zh"],
+            "title_en": row["title_en"],
+            "verdict": row["verdict"],
+            **labels("verdict", f"verdict_{row['verdict']}"),
+            "local_regions": region_records(scenario_regions(row["id"])),
+        }
+        for row in records("withdrawal_scenarios")
+        if row["region"] == "national"
+    ]
+
+
+def withdrawal_regions() -> list[str]:
+    """Regions a user can pick: those with a local withdrawal rule or any dated parameter."""
+    regions = {r["region"] for r in records("withdrawal_scenarios")} | {r["region"] for r in records("region_params")}
+    return sorted(regions - {"national"})
 
 
 def assess_withdrawal(scenario_id: str, *, region: str | None = None, lang: str = "zh") -> WithdrawalAssessment:
@@ -55,16 +82,16 @@ def assess_withdrawal(scenario_id: str, *, region: str | None = None, lang: str 
     check_lang(lang)
     _checks.choice("scenario_id", scenario_id, scenario_ids())
     if region is not None:
-        _checks.choice("region", region, [r["id"] for r in records("regions")])
+        check_region(region)
     rows = {r["region"]: r for r in records("withdrawal_scenarios") if r["id"] == scenario_id}
     national = rows["national"]
     row = rows.get(region or "national", national)
     region_specific = row is not national
     national_label = t(f"verdict_{national['verdict']}", lang)
     if region_specific:
-        note = t("local_rule_shown", lang, region=_region_name(region, lang), verdict=national_label)
+        note = t("local_rule_shown", lang, region=region_name(row["region"], lang), verdict=national_label)
     elif region not in (None, "national"):
-        note = t("national_rule_shown", lang, region=_region_name(region, lang))
+        note = t("national_rule_shown", lang, region=region_name(region, lang))
     else:
         note = ""
     return WithdrawalAssessment(
@@ -84,4 +111,5 @@ def assess_withdrawal(scenario_id: str, *, region: str | None = None, lang: str 
         valid_from=row["valid_from"].date(),
         region_specific=region_specific,
         note=note,
+        local_regions=tuple(scenario_regions(scenario_id)),
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import ipywidgets as w
 import traitlets
 
-from ..data import records
 from ..i18n import LANGS, t
+from ..regions import region_records
 
 log = logging.getLogger("yibao.widgets")
 
@@ -77,23 +79,15 @@ def table(headers: Sequence[object], rows: Iterable[Sequence[object]], css_class
     return tag("table", join([head, body]), class_=css_class)
 
 
-def _safe_url(url: str) -> str | None:
-    return url if url.startswith(("https://", "http://")) else None
-
-
-def source_refs(source_ids: Sequence[str], lang: str) -> Safe:
-    """Compact source references: each id links to its URL, with title and date on hover."""
-    by_id = {row["id"]: row for row in records("sources")}
-    parts = []
-    for source_id in source_ids:
-        row = by_id[source_id]
-        hover = " · ".join(x for x in (row["title"], row["publisher"], row["published"] or "n.d.", row["doc_number"]) if x)
-        url = _safe_url(row["url"])
-        label = f"[{source_id}]"
-        parts.append(
-            tag("a", label, href=url, title=hover, target="_blank", rel="noopener noreferrer") if url else tag("span", label, title=hover)
-        )
-    return tag("span", join(parts, " "), class_="yibao-sources")
+def source_refs(citations: Sequence[Mapping[str, Any]], lang: str) -> Safe:
+    """Citations as a person reads them (publisher · date · document number), linked, full title on hover."""
+    parts = [
+        tag("a", c[f"label_{lang}"], href=c["url"], title=c["title"], target="_blank", rel="noopener noreferrer")
+        if c["url"]
+        else tag("span", c[f"label_{lang}"], title=c["title"])
+        for c in citations
+    ]
+    return tag("span", join(parts, "; "), class_="yibao-sources")
 
 
 def confidence_badge(level: str, lang: str) -> Safe:
@@ -119,32 +113,95 @@ STYLE = Safe(
 )
 
 
-class Explainer(w.VBox):
-    """Base of every builder: observes the language and never lets a traceback reach the user."""
+def _current_cell() -> tuple[str, int] | None:
+    """(cell id, execution count) of the notebook cell running now, where the front end says."""
+    from IPython import get_ipython
 
-    def __init__(self, language: Language | None, children: Sequence[w.Widget] = (), **kwargs):
+    shell = get_ipython()
+    cell = (getattr(shell, "parent_header", None) or {}).get("metadata", {}).get("cellId")
+    return (cell, shell.execution_count) if cell and shell is not None else None
+
+
+#: Explainers built by each notebook cell in its latest run: re-running the cell closes them.
+_BUILT_BY_CELL: dict[str, tuple[int, list[weakref.ref[Explainer]]]] = {}
+
+
+def _adopt(explainer: Explainer) -> None:
+    where = _current_cell()
+    if where is None:
+        return
+    cell, run = where
+    last_run, built = _BUILT_BY_CELL.get(cell, (run, []))
+    if last_run != run:
+        for ref in built:
+            old = ref()
+            if old is not None:
+                old.close()
+        built = []
+    built.append(weakref.ref(explainer))
+    _BUILT_BY_CELL[cell] = (run, built)
+
+
+def _close_tree(widget: w.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
+class Explainer(w.VBox):
+    """Base of every builder: follows the page language, renders once per change, never shows a traceback.
+
+    It observes the language through a weak reference and stops on ``close()``; re-running the
+    notebook cell that built it closes it, so old copies neither leak nor redraw.
+    """
+
+    def __init__(self, language: Language | None, children: Sequence[w.Widget] = (), **kwargs: Any):
         super().__init__(children=list(children), **kwargs)
         self.language = language or PAGE_LANGUAGE
         self.last_update_seconds = 0.0
-        self._relabelling = False
-        self.language.observe(self._on_language, "value")
+        self._busy = False
+        reference = weakref.ref(self)
+
+        def on_language(_change: object) -> None:
+            explainer = reference()
+            if explainer is not None:
+                explainer._on_language()
+
+        self.language.observe(on_language, "value")
+        #: stops following the language: on close(), or when the explainer is garbage-collected
+        self._unfollow = weakref.finalize(self, self.language.unobserve, on_language, "value")
         self.add_class("yibao-explainer")
+        _adopt(self)
 
     @property
     def lang(self) -> str:
-        return self.language.value
+        return str(self.language.value)
 
-    def _on_language(self, _change=None) -> None:
-        self._relabelling = True  # option lists change while relabelling: update once, after
+    def close(self) -> None:
+        """Stop following the language and close the controls and outputs."""
+        unfollow = getattr(self, "_unfollow", None)  # absent when __init__ failed early
+        if unfollow is not None:
+            unfollow()
+        for child in self.children:
+            _close_tree(child)
+        super().close()
+
+    def _on_language(self) -> None:
+        self._render(self.relabel, self.update)
+
+    def _on_change(self, _change: object = None) -> None:
+        self._render(self.update)
+
+    def _render(self, *steps: Callable[[], None]) -> None:
+        """Run ``steps`` once; control changes they cause (relabelled options, clamped values) add no render."""
+        if self._busy:
+            return
+        self._busy = True
         try:
-            self._guarded(self.relabel)
+            for step in steps:
+                self._guarded(step)
         finally:
-            self._relabelling = False
-        self._guarded(self.update)
-
-    def _on_change(self, _change=None) -> None:
-        if not self._relabelling:
-            self._guarded(self.update)
+            self._busy = False
 
     def _guarded(self, fn: Callable[[], None]) -> None:
         started = time.perf_counter()
@@ -187,6 +244,5 @@ def set_options(control: w.Widget, options: list[tuple[str, object]]) -> None:
         control.value = value
 
 
-def region_options(region_ids: Iterable[str], lang: str) -> list[tuple[str, str]]:
-    names = {row["id"]: row[f"name_{lang}"] for row in records("regions")}
-    return [(names[r], r) for r in region_ids]
+def region_options(regions: Iterable[str], lang: str) -> list[tuple[str, str]]:
+    return [(r[f"name_{lang}"], r["id"]) for r in region_records(regions)]

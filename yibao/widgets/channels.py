@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from ..channels import filter_channels
-from ..data import records
+from ..channels import channel_records, channel_regions
 from ..i18n import t
 from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS
 from ._base import (
     STYLE,
     Explainer,
     Language,
-    Safe,
     confidence_badge,
     join,
     listing,
@@ -36,15 +36,15 @@ class ChannelExplorer(Explainer):
         self.table = w.HTML()
         self.channel = w.Dropdown(options=[("", "")])
         self.steps = w.HTML()
+        self.channels: dict[str, dict[str, Any]] = {}
         self.mode.add_class("yibao-mode")
         self.table.add_class("yibao-channel-table")
         self.steps.add_class("yibao-channel-steps")
         controls = w.HBox([w.VBox([self.mode, self.shows, self.region]), self.avoid])
         super().__init__(language, [controls, self.table, self.channel, self.steps])
-        self._guarded(self.relabel)
-        self._guarded(self.update)
+        self._render(self.relabel, self.update)
         self.watch(self.mode, self.shows, self.avoid, self.region)
-        self.channel.observe(lambda _: self._guarded(self.show_steps), "value")
+        self.channel.observe(lambda _: self._render(self.show_steps), "value")
 
     def relabel(self) -> None:
         lang = self.lang
@@ -56,13 +56,12 @@ class ChannelExplorer(Explainer):
         self.avoid.description, self.avoid.style = t("avoid_needs", lang), style
         set_options(self.avoid, [(t(f"needs_{n}", lang), n) for n in CHANNEL_NEEDS])
         self.region.description, self.region.style = t("region", lang), style
-        regions = sorted({r["region"] for r in records("channels")} - {"national"})
-        set_options(self.region, [(t("none_selected", lang), "any")] + region_options(regions, lang))
+        set_options(self.region, [(t("none_selected", lang), "any")] + region_options(channel_regions(), lang))
         self.channel.description, self.channel.style = t("pick_channel", lang), style
 
-    def filtered(self):
-        """The channels matching the current controls (a DataFrame)."""
-        return filter_channels(
+    def filtered(self) -> list[dict[str, Any]]:
+        """The channels matching the current controls (records of :func:`yibao.channel_records`)."""
+        return channel_records(
             None if self.mode.value == "all" else self.mode.value,
             shows=None if self.shows.value == "any" else self.shows.value,
             region=None if self.region.value == "any" else self.region.value,
@@ -71,44 +70,42 @@ class ChannelExplorer(Explainer):
 
     def update(self) -> None:
         lang = self.lang
-        frame = self.filtered()
+        self.channels = {row["id"]: row for row in self.filtered()}
         headers = [t("channel", lang), t("mode", lang), t("shows", lang), t("needs", lang), t("caveats", lang), t("sources", lang)]
-        rows = [self._row(row, lang) for row in frame.to_dict("records")]
+        rows = [self._row(row, lang) for row in self.channels.values()]
         self.table.value = STYLE + (table(headers, rows) if rows else tag("p", t("no_rows", lang)))
-        set_options(self.channel, [(row[f"name_{lang}"], row["id"]) for row in frame.to_dict("records")] or [("—", "")])
+        set_options(self.channel, [(row[f"name_{lang}"], row["id"]) for row in self.channels.values()] or [("—", "")])
         self.show_steps()
 
     @staticmethod
-    def _row(row: dict, lang: str) -> tuple:
+    def _row(row: dict[str, Any], lang: str) -> tuple[object, ...]:
         name = tag("b", row[f"name_{lang}"])
         if row["status"] != "current":
-            name = join([name, " ", tag("span", t(f"status_{row['status']}", lang), class_=f"yibao-status-{row['status']}")])
+            name = join([name, " ", tag("span", row[f"status_{lang}"], class_=f"yibao-status-{row['status']}")])
         if row["region"] != "national":
-            region = next(r[f"name_{lang}"] for r in records("regions") if r["id"] == row["region"])
-            name = join([name, tag("div", f"({region})")])
+            name = join([name, tag("div", f"({row[f'region_{lang}']})")])
         return (
-            Safe(name),
-            t(f"mode_{row['mode']}", lang),
-            listing((t(f"shows_{s}", lang) for s in row["shows"]), lang),
-            listing((t(f"needs_{n}", lang) for n in row["needs"]), lang) or "—",
+            name,
+            row[f"mode_{lang}"],
+            listing(row[f"shows_{lang}"], lang),
+            listing(row[f"needs_{lang}"], lang) or "—",
             row[f"caveats_{lang}"],
-            join([source_refs(row["source_ids"], lang), confidence_badge(row["confidence"], lang)]),
+            join([source_refs(row["sources"], lang), confidence_badge(row["confidence"], lang)]),
         )
 
     def show_steps(self) -> None:
         lang = self.lang
-        rows = [r for r in records("channels") if r["id"] == self.channel.value]
-        if not rows:
+        row = self.channels.get(self.channel.value)
+        if row is None:
             self.steps.value = ""
             return
-        row = rows[0]
         caveat = tag("p", row[f"caveats_{lang}"], class_=f"yibao-status-{row['status']}") if row[f"caveats_{lang}"] else ""
         self.steps.value = STYLE + join(
             [
                 tag("h4", f"{t('steps', lang)}: {row[f'name_{lang}']}"),
                 tag("ol", join(tag("li", step) for step in row[f"steps_{lang}"])),
                 caveat,
-                source_refs(row["source_ids"], lang),
+                source_refs(row["sources"], lang),
             ]
         )
 

@@ -12,9 +12,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..credit import monthly_personal_credit, project_balances
-from ..data import records
+from ..credit import credit_cities, monthly_personal_credit, project_balances
 from ..i18n import t
+from ..sources import cite
 from ._base import (
     STYLE,
     Explainer,
@@ -37,22 +37,13 @@ CHART_MARGINS = {"left": 0.09, "right": 0.985, "top": 0.91, "bottom": 0.09}
 STYLE_INITIAL = {"description_width": "initial"}
 
 
-def _credit_cities() -> list[str]:
-    return sorted({r["region"] for r in records("region_params") if r["parameter"] == "account_credit"} - {"national"})
-
-
-def _reform_date(region: str) -> dt.date | None:
-    row = next((r for r in records("regions") if r["id"] == region), None)
-    return None if row is None or row["reform_date"] != row["reform_date"] else row["reform_date"].date()
-
-
 class _Inputs:
     """The controls both credit widgets share: status, city, age, pension."""
 
     def _make_inputs(self, with_national: bool) -> list[w.Widget]:
         self.with_national = with_national
         self.status = w.ToggleButtons(options=[("", "employee"), ("", "retiree")], value="employee", style=STYLE_INITIAL)
-        cities = _credit_cities()
+        cities = credit_cities()
         default = "national" if with_national else ("guangzhou" if "guangzhou" in cities else cities[0])
         self.city = w.Dropdown(options=[("", default)], value=default, style=STYLE_INITIAL)
         self.age = w.IntSlider(value=40, min=18, max=100, style=STYLE_INITIAL)
@@ -64,7 +55,7 @@ class _Inputs:
         set_options(self.status, [(t("employee", lang), "employee"), (t("retiree", lang), "retiree")])
         self.city.description = t("city", lang)
         national = [(t("national", lang), "national")] if self.with_national else []
-        set_options(self.city, national + region_options(_credit_cities(), lang))
+        set_options(self.city, national + region_options(credit_cities(), lang))
         self.age.description = t("age", lang)
         self.pension.description = t("pension", lang)
 
@@ -83,8 +74,7 @@ class CreditCalculator(_Inputs, Explainer):
         self.result.add_class("yibao-credit-result")
         inputs = self._make_inputs(with_national=True)
         super().__init__(language, [w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox(inputs[2:]), self.result])
-        self._guarded(self.relabel)
-        self._guarded(self.update)
+        self._render(self.relabel, self.update)
         self.watch(self.wage, self.on, *inputs)
 
     def relabel(self) -> None:
@@ -111,15 +101,14 @@ class CreditCalculator(_Inputs, Explainer):
                 part.description,
                 t(f"payer_{part.payer}", lang),
                 f"{part.amount:,.2f}",
-                join([source_refs(part.source_ids, lang), confidence_badge(part.confidence, lang)]),
+                join([source_refs(cite(part.source_ids), lang), confidence_badge(part.confidence, lang)]),
             )
             for part in credit.parts
         ]
-        reform = _reform_date(credit.city)
         era = ""
-        if reform is not None:
-            side = t("before_reform", lang) if credit.on < reform else t("after_reform", lang)
-            era = f"{t('reform_on', lang, date=reform)} → {side}"
+        if credit.reform_date is not None:
+            side = t("after_reform", lang) if credit.after_reform else t("before_reform", lang)
+            era = f"{t('reform_on', lang, date=credit.reform_date)} → {side}"
         self.result.value = STYLE + join(
             [
                 tag("h4", f"{t('credit_total', lang)}: ¥{credit.amount:,.2f} {t('yuan_per_month', lang)}", class_="yibao-credit-total"),
@@ -169,8 +158,7 @@ class BalanceChart(_Inputs, Explainer):
         column_a = w.VBox([self.wage, self.spend, self.outpatient, self.start_year])
         column_b = w.VBox([self.months, self.stop_month, *inputs])
         super().__init__(language, [w.HBox([column_a, column_b]), self.image, self.summary])
-        self._guarded(self.relabel)
-        self._guarded(self.update)
+        self._render(self.relabel, self.update)
         self.watch(self.wage, self.spend, self.outpatient, self.months, self.stop_month, self.start_year, *inputs)
 
     def relabel(self) -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from ..data import records
+from ..claims import seed_claims
+from ..coverage import family_sharing_rules, non_payable_items
 from ..i18n import t
 from ..tables import SEED_VERDICTS
 from ._base import STYLE, Explainer, Language, confidence_badge, join, message_html, region_options, set_options, source_refs, table, tag
 
 
-def _sources_cell(row: dict, lang: str):
-    return join([source_refs(row["source_ids"], lang), confidence_badge(row["confidence"], lang)])
+def _sources_cell(row: dict[str, Any], lang: str) -> object:
+    return join([source_refs(row["sources"], lang), confidence_badge(row["confidence"], lang)])
 
 
 class FilteredTable(Explainer):
@@ -24,9 +27,13 @@ class FilteredTable(Explainer):
         self.control.style = {"description_width": "initial"}
         self.table = w.HTML()
         super().__init__(language, [self.control, self.table])
-        self._guarded(self.relabel)
-        self._guarded(self.update)
+        self._render(self.relabel, self.update)
         self.watch(self.control)
+
+    @property
+    def choice(self) -> str | None:
+        """The control's value, None for "all"."""
+        return None if self.control.value == "all" else str(self.control.value)
 
     def relabel(self) -> None:
         self.control.description = t(self.control_key, self.lang)
@@ -34,7 +41,7 @@ class FilteredTable(Explainer):
 
     def update(self) -> None:
         lang = self.lang
-        rows = self.rows(lang, self.control.value)
+        rows = self.rows(lang)
         self.table.value = STYLE + (table(self.headers(lang), rows) if rows else tag("p", t("no_rows", lang)))
 
     def show_message(self, text: str) -> None:
@@ -46,7 +53,7 @@ class FilteredTable(Explainer):
     def headers(self, lang: str) -> list[str]:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def rows(self, lang: str, choice: str) -> list[tuple]:  # pragma: no cover - overridden
+    def rows(self, lang: str) -> list[tuple[object, ...]]:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
@@ -56,27 +63,25 @@ class MythBuster(FilteredTable):
     control_key = "verdict"
 
     @property
-    def verdict(self) -> w.ToggleButtons:
+    def verdict(self) -> w.Widget:
         return self.control
 
-    def choices(self, lang):
+    def choices(self, lang: str) -> list[tuple[str, str]]:
         return [(t(f"verdict_{v}", lang), v) for v in SEED_VERDICTS]
 
-    def headers(self, lang):
+    def headers(self, lang: str) -> list[str]:
         return [t("seed", lang), t("claim", lang), t("verdict", lang), t("correction", lang), t("sources", lang)]
 
-    def rows(self, lang, choice):
-        seeds = {r["id"]: r["doc_number"] or r["title"] for r in records("sources")}
+    def rows(self, lang: str) -> list[tuple[object, ...]]:
         return [
             (
-                seeds[row["seed"]],
+                source_refs([row["seed_source"]], lang),
                 tag("q", row["quote_zh"]) if lang == "zh" else join([tag("q", row["quote_zh"]), tag("div", row["claim_en"])]),
-                tag("span", t(f"verdict_{row['verdict']}", lang), class_=f"yibao-verdict-{row['verdict']}"),
+                tag("span", row[f"verdict_{lang}"], class_=f"yibao-verdict-{row['verdict']}"),
                 row[f"correction_{lang}"],
                 _sources_cell(row, lang),
             )
-            for row in records("seed_claims")
-            if choice in ("all", row["verdict"])
+            for row in seed_claims(self.choice)
         ]
 
 
@@ -89,25 +94,19 @@ class FamilySharing(FilteredTable):
         super().__init__(language, w.Dropdown(options=[("", "all")], value="all"))
 
     @property
-    def region(self) -> w.Dropdown:
+    def region(self) -> w.Widget:
         return self.control
 
-    @staticmethod
-    def _rules() -> list[dict]:
-        return sorted((r for r in records("region_params") if r["parameter"] == "family_sharing"), key=lambda r: r["valid_from"])
+    def choices(self, lang: str) -> list[tuple[str, str]]:
+        return region_options(dict.fromkeys(r["region"] for r in family_sharing_rules()), lang)
 
-    def choices(self, lang):
-        return region_options(dict.fromkeys(r["region"] for r in self._rules()), lang)
-
-    def headers(self, lang):
+    def headers(self, lang: str) -> list[str]:
         return [t("valid_from", lang), t("region", lang), t("family_sharing", lang), t("sources", lang)]
 
-    def rows(self, lang, choice):
-        names = {r["id"]: r[f"name_{lang}"] for r in records("regions")}
+    def rows(self, lang: str) -> list[tuple[object, ...]]:
         return [
-            (str(row["valid_from"].date()), names[row["region"]], row[f"description_{lang}"], _sources_cell(row, lang))
-            for row in self._rules()
-            if choice == "all" or row["region"] in (choice, "national")
+            (row["valid_from"], row[f"region_{lang}"], row[f"description_{lang}"], _sources_cell(row, lang))
+            for row in family_sharing_rules(self.choice)
         ]
 
 
@@ -117,27 +116,19 @@ class NonPayable(FilteredTable):
     control_key = "applies_to"
 
     @property
-    def applies_to(self) -> w.ToggleButtons:
+    def applies_to(self) -> w.Widget:
         return self.control
 
-    def choices(self, lang):
+    def choices(self, lang: str) -> list[tuple[str, str]]:
         return [(t("applies_fund", lang), "fund"), (t("applies_personal_account", lang), "personal_account")]
 
-    def headers(self, lang):
+    def headers(self, lang: str) -> list[str]:
         return [t("item", lang), t("applies_to", lang), t("np_status", lang), t("exception", lang), t("sources", lang)]
 
-    def rows(self, lang, choice):
-        names = {r["id"]: r[f"name_{lang}"] for r in records("regions")}
+    def rows(self, lang: str) -> list[tuple[object, ...]]:
         return [
-            (
-                row[f"item_{lang}"],
-                t(f"applies_{row['applies_to']}", lang),
-                f"{t('np_' + row['status'], lang)} · {names[row['region']]}",
-                row[f"exception_{lang}"],
-                _sources_cell(row, lang),
-            )
-            for row in sorted(records("non_payable"), key=lambda r: r["order"])
-            if choice == "all" or row["applies_to"] in (choice, "both")
+            (row[f"item_{lang}"], row[f"applies_to_{lang}"], row[f"basis_{lang}"], row[f"exception_{lang}"], _sources_cell(row, lang))
+            for row in non_payable_items(self.choice)
         ]
 
 

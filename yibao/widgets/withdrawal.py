@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..data import records
 from ..i18n import t
-from ..withdrawal import assess_withdrawal, scenario_ids, scenario_regions
+from ..sources import cite
+from ..withdrawal import assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
 from ._base import (
     STYLE,
     Explainer,
@@ -33,31 +33,26 @@ class WithdrawalGuide(Explainer):
         self.result.add_class("yibao-withdrawal-result")
         self.scenario.add_class("yibao-scenario")
         super().__init__(language, [w.HBox([self.scenario, self.region]), self.result])
-        self._guarded(self.relabel)
-        self._guarded(self.update)
+        self._render(self.relabel, self.update)
         self.watch(self.scenario, self.region)
 
     def relabel(self) -> None:
         lang = self.lang
-        titles = {r["id"]: r[f"title_{lang}"] for r in records("withdrawal_scenarios") if r["region"] == "national"}
         self.scenario.description = "① " + t("scenario", lang)
         self.scenario.layout.width = "auto"
         self.scenario.style = {"description_width": "initial"}
-        set_options(self.scenario, [(titles[s], s) for s in scenario_ids()])
+        set_options(self.scenario, [(s[f"title_{lang}"], s["id"]) for s in withdrawal_scenarios()])
         self.region.description = "② " + t("city", lang)
         self.region.style = {"description_width": "initial"}
-        regions = sorted({r["region"] for r in records("withdrawal_scenarios")} | {r["region"] for r in records("region_params")})
-        regions.remove("national")
-        set_options(self.region, [(t("region_any", lang), "national")] + region_options(regions, lang))
+        set_options(self.region, [(t("region_any", lang), "national")] + region_options(withdrawal_regions(), lang))
 
     def update(self) -> None:
         lang = self.lang
         region = None if self.region.value == "national" else self.region.value
         result = assess_withdrawal(self.scenario.value, region=region, lang=lang)
-        local = scenario_regions(self.scenario.value)
         hint = ""
-        if local and region is None:
-            cities = listing((name for name, _ in region_options(local, lang)), lang)
+        if result.local_regions and region is None:
+            cities = listing((name for name, _ in region_options(result.local_regions, lang)), lang)
             hint = tag("p", t("local_rules_in", lang, cities=cities), class_="yibao-empty")
         self.result.value = STYLE + join(
             [
@@ -79,7 +74,7 @@ class WithdrawalGuide(Explainer):
                     join(
                         [
                             f"{t('sources', lang)}: ",
-                            source_refs(result.source_ids, lang),
+                            source_refs(cite(result.source_ids), lang),
                             confidence_badge(result.confidence, lang),
                             f" {t('valid_from', lang)}: {result.valid_from}",
                         ]
