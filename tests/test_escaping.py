@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
-import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path

@@ -100,8 +100,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .coverage import family_sharing_rules, non_payable_items
     from .credit import Credit, NotComputable, monthly_personal_credit, project_balances
     from .data import DataValidationError
-    from .regions import region_name
-    from .sources import cite
     from .loaders import (
         load_account_comparison,
         load_channels,
@@ -112,4 +110,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_sources,
         load_withdrawal_scenarios,
     )
+    from .regions import region_name
+    from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios

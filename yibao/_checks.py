@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
+from pandas._libs.tslibs.nattype import NaTType
 
 EARLIEST_DATE = pd.Timestamp("1998-12-14")  # 国发〔1998〕44号: the employee scheme begins
 LATEST_DATE = pd.Timestamp("2099-12-31")
@@ -39,13 +40,15 @@ def whole(name: str, value: object, low: int, high: int) -> int:
     """A whole number (int or NumPy integer, not bool) within [low, high]."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
-    if not low <= value <= high:
+    whole_number = int(value)
+    if not low <= whole_number <= high:
         raise ValueError(f"{name} must be from {low} to {high}, got {value!r}")
-    return int(value)
+    return whole_number
 
 
 def date(name: str, value: object) -> pd.Timestamp:
     """A date-like value (date, datetime, Timestamp or ISO string) within the supported range."""
+    stamp: pd.Timestamp | NaTType
     if isinstance(value, str) and not _ISO_DATE.match(value):
         stamp = pd.NaT
     elif isinstance(value, (dt.date, pd.Timestamp, str)):

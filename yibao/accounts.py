@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from . import _checks
-from .data import plain, records
+from .data import Row, plain, records
 from .i18n import check_lang, t
 from .sources import cite, sourcing
 
@@ -16,6 +16,10 @@ from .sources import cite, sourcing
 def account_dimensions() -> list[str]:
     """The comparison's dimension ids, in display order."""
     return [row["id"] for row in records("account_comparison")]
+
+
+def _both_sides(row: Row) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*row["personal_source_ids"], *row["pooled_source_ids"])))
 
 
 def account_rows(dimensions: Sequence[str] | None = None) -> list[dict[str, Any]]:
@@ -29,7 +33,7 @@ def account_rows(dimensions: Sequence[str] | None = None) -> list[dict[str, Any]
     return [
         {
             **plain(row),
-            **sourcing({"source_ids": tuple(dict.fromkeys((*row["personal_source_ids"], *row["pooled_source_ids"]))), "confidence": row["confidence"]}),
+            **sourcing({"source_ids": _both_sides(row), "confidence": row["confidence"]}),
             "personal_sources": cite(row["personal_source_ids"]),
             "pooled_sources": cite(row["pooled_source_ids"]),
         }

@@ -14,6 +14,10 @@ from .sources import sourcing
 APPLIES_TO = ("fund", "personal_account")
 
 
+def _basis(status: str, region: str, lang: str) -> str:
+    return f"{t(f'np_{status}', lang)} · {region_name(region, lang)}"
+
+
 def non_payable_items(applies_to: str | None = None) -> list[dict[str, Any]]:
     """What is not paid, in display order; ``applies_to`` keeps items of ``"fund"`` or ``"personal_account"``.
 
@@ -27,7 +31,7 @@ def non_payable_items(applies_to: str | None = None) -> list[dict[str, Any]]:
             **plain(row),
             **sourcing(row),
             **labels("applies_to", f"applies_{row['applies_to']}"),
-            **{f"basis_{lang}": f"{t('np_' + row['status'], lang)} · {region_name(row['region'], lang)}" for lang in LANGS},
+            **{f"basis_{lang}": _basis(row["status"], row["region"], lang) for lang in LANGS},
             **region_labels(row["region"]),
         }
         for row in records("non_payable")
@@ -52,6 +56,5 @@ def family_sharing_rules(region: str | None = None, *, on: dt.date | str | None 
             **region_labels(row["region"]),
         }
         for row in rows
-        if (region is None or row["region"] in (region, "national"))
-        and (day is None or in_force(row, day))
+        if (region is None or row["region"] in (region, "national")) and (day is None or in_force(row, day))
     ]

@@ -101,7 +101,7 @@ def _rules(region: str, parameter: str, status: str) -> tuple[Row, ...]:
 
 
 def _active(rules: tuple[Row, ...], on: pd.Timestamp, age: int | None) -> list[Row]:
-    active = []
+    active: list[Row] = []
     for rule in rules:
         if not in_force(rule, on):
             continue

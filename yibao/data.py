@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
-from types import MappingProxyType
-from typing import Any, ParamSpec, TypeVar
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any, ParamSpec, TypeVar, cast
 
 import pandas as pd
 
@@ -126,9 +126,12 @@ def _check_list(column: Column, value: str, known: Known) -> tuple[str, ...]:
         raise _Problem(f"{value!r} has an empty item or spaces around '{LIST_SEPARATOR}'")
     if len(set(items)) != len(items) and column.kind is not Kind.LIST:
         raise _Problem(f"{value!r} lists an item twice")
-    item_check = {Kind.ENUM_LIST: _check_enum, Kind.REF_LIST: _check_ref}.get(column.kind)
-    for item in items if item_check else ():
-        item_check(column, item, known)
+    if column.kind is Kind.ENUM_LIST:
+        for item in items:
+            _check_enum(column, item, known)
+    elif column.kind is Kind.REF_LIST:
+        for item in items:
+            _check_ref(column, item, known)
     return tuple(items)
 
 
@@ -221,12 +224,15 @@ def _pair_problems(table: Table, line: int, raw: dict[str, str], typed: dict[str
         if bool(zh_value) != bool(en_value):
             missing = en if zh_value else column.name
             problems.append(f"{_location(table, line, missing)}: is empty while its translation is not")
-        elif column.kind is Kind.LIST and len(typed.get(column.name) or ()) != len(typed.get(en) or ()):
+        elif column.kind is Kind.LIST and _count(typed.get(column.name)) != _count(typed.get(en)):
             problems.append(
-                f"{_location(table, line, en)}: has {len(typed.get(en) or ())} items but "
-                f"{column.name} has {len(typed.get(column.name) or ())}"
+                f"{_location(table, line, en)}: has {_count(typed.get(en))} items but {column.name} has {_count(typed.get(column.name))}"
             )
     return problems
+
+
+def _count(items: object) -> int:
+    return len(items) if isinstance(items, tuple) else 0
 
 
 def _period_problems(table: Table, rows: list[tuple[int, dict[str, object]]]) -> list[str]:
@@ -387,7 +393,7 @@ def _records(name: str, directory: str) -> tuple[Row, ...]:
     frame = _cached(name, directory)
     if "order" in frame.columns:
         frame = frame.sort_values("order", kind="stable")
-    return tuple(MappingProxyType(row) for row in frame.to_dict("records"))
+    return tuple(MappingProxyType({str(key): value for key, value in row.items()}) for row in frame.to_dict("records"))
 
 
 def derived(function: Callable[P, R]) -> Callable[P, R]:
@@ -404,7 +410,7 @@ def derived(function: Callable[P, R]) -> Callable[P, R]:
         cached = _by_generation.get(key)
         if cached is None:
             _by_generation.clear()
-            cached = _by_generation[key] = lru_cache(maxsize=1024)(function)
+            cached = _by_generation[key] = cast(Callable[..., R], lru_cache(maxsize=1024)(function))
         return cached(*args, **kwargs)
 
     return wrapper
@@ -438,7 +444,7 @@ def plain_value(value: object) -> Any:
 
 def validate_all(directory: str | os.PathLike | None = None) -> dict[str, list[str]]:
     """Validate every table; return ``{file: [errors]}`` (empty lists when all is well)."""
-    report = {}
+    report: dict[str, list[str]] = {}
     for name, table in TABLES.items():
         try:
             load_table(name, directory)

@@ -6,8 +6,6 @@ LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # general
-    "app_title": ("职工医保:个人账户与统筹基金", "Employee medical insurance: personal account and pooled fund"),
-    "language": ("语言", "Language"),
     "undated": ("日期不详", "undated"),
     "sources": ("来源", "Sources"),
     "confidence": ("可信度", "Confidence"),
@@ -18,10 +16,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none_selected": ("(不限)", "(any)"),
     "no_rows": ("没有符合条件的结果。", "Nothing matches these choices."),
     "error_prefix": ("无法计算:", "Cannot compute: "),
-    "unverified_note": (
-        "未核实:仅供参考,请向当地医保部门确认。",
-        "Unverified: for orientation only; check with the local medical-insurance office.",
-    ),
     "region_note": ("地方规定,仅适用于所示地区和日期。", "Local rule: applies only to the region and date shown."),
     # confidence levels
     "conf_high": ("高", "high"),
@@ -139,7 +133,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "local_rule_shown": ("以下为{region}的地方规定(全国结论:{verdict})。", "Local rule for {region} (national verdict: {verdict})."),
     # myths
     "seed": ("来源文章", "Seed article"),
-    "quote": ("原文", "Quote"),
     "claim": ("说法", "Claim"),
     "correction": ("更正", "Correction"),
     "topic": ("主题", "Topic"),

@@ -72,7 +72,7 @@ def _handler_classes() -> dict[type, type]:
     installed = [locale for locale in packs if locale != "en"]
 
     class BrowserLocaleMixin:
-        def _browser_locale(self) -> str | None:
+        def _browser_locale(self: Any) -> str | None:
             """The browser's locale when the user setting is "default", else None."""
             try:
                 settings, _ = get_settings(
@@ -89,8 +89,8 @@ def _handler_classes() -> dict[type, type]:
                 return None
             return preferred_locale(self.request.headers.get("Accept-Language", ""), installed)
 
-        def get_current_locale(self) -> str:
-            return self._browser_locale() or super().get_current_locale()
+        def get_current_locale(self: Any) -> str:
+            return str(self._browser_locale() or super().get_current_locale())  # type: ignore[misc]
 
     class BrowserLocaleSettingsHandler(BrowserLocaleMixin, SettingsHandler):
         """Settings API: schemas (menus) translated into the browser's language."""
@@ -101,7 +101,7 @@ def _handler_classes() -> dict[type, type]:
         async def get(self, locale: str | None = None) -> None:
             if locale == "default":
                 locale = self._browser_locale() or locale
-            await super().get(locale)
+            await super().get(locale)  # type: ignore[misc]
 
     return {SettingsHandler: BrowserLocaleSettingsHandler, TranslationsHandler: BrowserLocaleTranslationsHandler}
 

@@ -233,7 +233,7 @@ def message_html(text: str, lang: str) -> str:
     return STYLE + tag("p", t("error_prefix", lang) + text, class_="yibao-message")
 
 
-def set_options(control: w.Widget, options: list[tuple[str, object]]) -> None:
+def set_options(control: w.Widget, options: Sequence[tuple[str, object]]) -> None:
     """Relabel a selection control without losing its current value."""
     value = control.value
     control.options = options

@@ -8,6 +8,7 @@ import math
 
 import ipywidgets as w
 import matplotlib.dates as mdates
+import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -142,7 +143,7 @@ class BalanceChart(_Inputs, Explainer):
         self.image.add_class("yibao-chart")
         self.spend.add_class("yibao-spend")
         self.summary = w.HTML()
-        self.projection = None
+        self.projection: pd.DataFrame | None = None
         self.figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         # Fixed margins (room for 7-digit tick labels): no layout pass on each redraw.
