@@ -47,8 +47,29 @@ BAD_URLS = (
     "data:text/html,<script>window.__pwned=1</script>",
 )
 
-ALLOWED_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td", "b", "span", "div", "p", "h4", "h5", "ol", "ul", "li", "a", "q"}
-ALLOWED_ATTRIBUTES = {"class", "href", "title", "target", "rel"}
+ALLOWED_TAGS = {
+    "style",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "b",
+    "span",
+    "div",
+    "p",
+    "h4",
+    "h5",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "q",
+    "details",
+    "summary",
+}
+ALLOWED_ATTRIBUTES = {"class", "href", "title", "target", "rel", "data-label"}
 
 
 def make_hostile(target: Path) -> Path:

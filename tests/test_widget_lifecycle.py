@@ -27,7 +27,7 @@ BUILDERS: dict[str, Callable[[yw.Language], _base.Explainer]] = {
 
 def _controls(widget: w.Widget) -> Iterator[w.ValueWidget]:
     for child in getattr(widget, "children", ()):
-        if isinstance(child, w.ValueWidget) and not isinstance(child, w.HTML | w.Image):
+        if isinstance(child, w.ValueWidget) and not isinstance(child, w.HTML | w.Image) and child.layout.display != "none":
             yield child
         yield from _controls(child)
 
@@ -41,6 +41,8 @@ def _another_value(control: w.ValueWidget) -> object:
         return next(v for v in values if v != control.value)
     if isinstance(control, w.DatePicker):
         return dt.date(2022, 8, 31)
+    if isinstance(control, w.Text):
+        return f"{float(control.value) + 100:g}"
     if isinstance(control, w.IntSlider | w.BoundedIntText):
         return control.value - control.step if control.value + control.step > control.max else control.value + control.step
     raise AssertionError(f"no other value for {type(control).__name__}")

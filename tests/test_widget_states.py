@@ -33,6 +33,7 @@ import yibao
 from yibao import widgets as yw
 from yibao.data import records
 from yibao.i18n import t
+from yibao.inputs import parse_amount
 from yibao.tables import SEED_VERDICTS
 
 EXAMPLES = 25  # state-machine runs (each builds a fresh page)
@@ -160,9 +161,24 @@ class Page(RuleBasedStateMachine):
 
     # --- credit calculator ---------------------------------------------------------------------------
 
-    @rule(wage=st.one_of(st.integers(0, 40_000), st.integers(-100, 2_000_000), st.sampled_from([0, 1_000_000])))
+    @rule(
+        wage=st.one_of(
+            st.integers(0, 40_000).map(str),
+            st.integers(-100, 2_000_000).map(str),
+            st.sampled_from(["0", "1000000", "1.2万", "１００００", "10,000", "8000.5", "¥9000元", "1万元", "abc", "", "1.2.3"]),
+        )
+    )
     def credit_wage(self, wage):
-        self._set(self.credit, self.credit.wage, wage)
+        before = self.credit.wage.value
+        self._set(self.credit, self.credit.wage.text, wage)
+        try:
+            typed = parse_amount(wage)
+        except ValueError:
+            assert self.credit.wage.value == before and "yibao-message" in self.credit.wage.message.value
+            self.touched = []  # the last amount that could be read stays in force
+        else:
+            assert self.credit.wage.value == typed and self.credit.wage.message.value == ""
+            self.touched = [self.credit] if typed != before else []
 
     @rule(data=st.data())
     def credit_status(self, data):
@@ -255,7 +271,7 @@ class Page(RuleBasedStateMachine):
     def labels_in_current_language(self):
         lang = self.language.value
         assert self.explorer.mode.description == t("mode", lang)
-        assert self.credit.wage.description == t("wage_base", lang)
+        assert self.credit.wage.text.description == t("wage_base", lang)
         assert self.chart.months.description == t("months", lang)
         assert self.chart.axes.get_title() == t("chart_title", lang)
         assert self.chart.balance_line.get_label() == t("chart_balance", lang)
@@ -325,7 +341,7 @@ class Page(RuleBasedStateMachine):
             self._expect_message(c.result.value, exc, lang)
             return
         assert MESSAGE not in c.result.value
-        assert _esc(f"{t('credit_total', lang)}: ¥{credit.amount:,.2f} {t('yuan_per_month', lang)}") in c.result.value
+        assert _esc(t("credit_headline", lang, amount=credit.amount)) in c.result.value
         assert _esc(f"{t('rule_applied', lang)}: {credit.rule}") in c.result.value
 
     @invariant()

@@ -152,6 +152,17 @@ def _credit_parts(
     return [_part(rule, wage_base, pension, lang) for rule in active]
 
 
+def credit_inputs(status: str = "employee", *, city: str | None = None, on: dt.date | str | None = None) -> dict[str, bool]:
+    """Which inputs the crediting rules in force need: ``{"age": …, "pension": …}`` (hide the others)."""
+    status = _checks.choice("status", status, STATUSES)
+    day = _checks.date("on", on if on is not None else dt.date.today())
+    rules = [r for r in _rules(_region(city, "account_credit"), "account_credit", status) if in_force(r, day)]
+    return {
+        "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in rules),
+        "pension": any(r["basis"] == "pension" for r in rules),
+    }
+
+
 def _lowest_confidence(levels: Iterable[str]) -> str:
     return max(levels, key=CONFIDENCE.index)
 

@@ -7,12 +7,14 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 import traitlets
 
 from ..i18n import LANGS, t
+from ..inputs import AmountError, parse_amount
 from ..regions import region_records
 
 log = logging.getLogger("yibao.widgets")
@@ -73,9 +75,12 @@ def bullet_list(items: Sequence[object], empty: str) -> Safe:
 
 
 def table(headers: Sequence[object], rows: Iterable[Sequence[object]], css_class: str = "yibao-table") -> Safe:
-    """An HTML table; plain cells are escaped, :class:`Safe` cells are kept."""
+    """An HTML table; plain cells are escaped, :class:`Safe` cells are kept.
+
+    Each cell carries its column's header (``data-label``): on a phone the rows become cards.
+    """
     head = tag("thead", tag("tr", join(tag("th", h) for h in headers)))
-    body = tag("tbody", join(tag("tr", join(tag("td", cell) for cell in row)) for row in rows))
+    body = tag("tbody", join(tag("tr", join(tag("td", cell, data_label=h) for h, cell in zip(headers, row, strict=True))) for row in rows))
     return tag("table", join([head, body]), class_=css_class)
 
 
@@ -94,23 +99,8 @@ def confidence_badge(level: str, lang: str) -> Safe:
     return tag("span", t(f"conf_{level}", lang), class_=f"yibao-conf yibao-conf-{level}", title=t("confidence", lang))
 
 
-STYLE = Safe(
-    "<style>"
-    ".yibao-table{border-collapse:collapse;font-size:13px;line-height:1.45;width:100%}"
-    ".yibao-table th,.yibao-table td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}"
-    ".yibao-table th{background:#f3f6f9}"
-    ".yibao-table td:first-child{min-width:7em}"
-    ".yibao-sources a,.yibao-sources span{font-size:11px;color:#57606a;margin-right:3px}"
-    ".yibao-conf{font-size:11px;border-radius:8px;padding:0 6px;margin-left:4px;border:1px solid #ccc}"
-    ".yibao-conf-high{background:#dafbe1}.yibao-conf-medium{background:#fff8c5}"
-    ".yibao-conf-low{background:#ffebe9}.yibao-conf-unverified{background:#ffd8d3;font-weight:bold}"
-    ".yibao-verdict{font-size:16px;font-weight:bold;padding:4px 10px;border-radius:6px;display:inline-block}"
-    ".yibao-verdict-allowed{background:#dafbe1}.yibao-verdict-regional{background:#fff8c5}"
-    ".yibao-verdict-not_allowed{background:#ffebe9}"
-    ".yibao-status-outdated,.yibao-status-misleading{color:#9a6700;font-weight:bold}"
-    ".yibao-message{color:#9a6700}"
-    "</style>"
-)
+#: The widgets' stylesheet (``style.css``), one ``<style>`` element per explainer.
+STYLE = Safe(f"<style>{(Path(__file__).with_name('style.css')).read_text(encoding='utf-8')}</style>")
 
 
 def _current_cell() -> tuple[str, int] | None:
@@ -156,7 +146,9 @@ class Explainer(w.VBox):
     """
 
     def __init__(self, language: Language | None, children: Sequence[w.Widget] = (), **kwargs: Any):
-        super().__init__(children=list(children), **kwargs)
+        style = w.HTML(STYLE)
+        style.add_class("yibao-style")
+        super().__init__(children=[style, *children], **kwargs)
         self.language = language or PAGE_LANGUAGE
         self.last_update_seconds = 0.0
         self._busy = False
@@ -230,7 +222,7 @@ class Explainer(w.VBox):
 
 
 def message_html(text: str, lang: str) -> str:
-    return STYLE + tag("p", t("error_prefix", lang) + text, class_="yibao-message")
+    return tag("p", t("error_prefix", lang) + text, class_="yibao-message")
 
 
 def set_options(control: w.Widget, options: Sequence[tuple[str, object]]) -> None:
@@ -246,3 +238,65 @@ def set_options(control: w.Widget, options: Sequence[tuple[str, object]]) -> Non
 
 def region_options(regions: Iterable[str], lang: str) -> list[tuple[str, str]]:
     return [(r[f"name_{lang}"], r["id"]) for r in region_records(regions)]
+
+
+class Chips(w.HBox):
+    """A multiple choice as toggle chips (touch-friendly): ``value`` is the tuple of chosen values."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, values: Sequence[str]):
+        self.buttons = {value: w.ToggleButton(value=False) for value in values}
+        self._syncing = False
+        super().__init__(list(self.buttons.values()))
+        self.add_class("yibao-chips")
+        for button in self.buttons.values():
+            button.observe(self._from_buttons, "value")
+        self.observe(self._to_buttons, "value")
+
+    def relabel(self, labels: Mapping[str, str]) -> None:
+        for value, button in self.buttons.items():
+            button.description = labels[value]
+
+    def _from_buttons(self, _change: object) -> None:
+        if not self._syncing:
+            self.value = tuple(value for value, button in self.buttons.items() if button.value)
+
+    def _to_buttons(self, change: Mapping[str, Any]) -> None:
+        unknown = set(change["new"]) - set(self.buttons)
+        if unknown:
+            self.value = change["old"]
+            raise ValueError(f"unknown choice {sorted(unknown)[0]!r}; valid: {', '.join(self.buttons)}")
+        self._syncing = True
+        try:
+            for value, button in self.buttons.items():
+                button.value = value in change["new"]
+        finally:
+            self._syncing = False
+
+
+class AmountBox(w.VBox):
+    """A text box for an amount of money: reads "8000.5", "1.2万", "１００００", "10,000".
+
+    ``value`` is the last amount that could be read; text that cannot be read shows a message
+    in the page language below the box and leaves ``value`` unchanged.
+    """
+
+    value = traitlets.Float()
+
+    def __init__(self, value: float, language: Language):
+        self.language = language
+        self.text = w.Text(value=f"{value:g}", continuous_update=False)
+        self.text.add_class("yibao-amount")
+        self.message = w.HTML()
+        self.message.add_class("yibao-amount-message")
+        super().__init__([self.text, self.message], value=value)
+        self.text.observe(self._read, "value")
+
+    def _read(self, _change: object = None) -> None:
+        try:
+            self.value = parse_amount(self.text.value)
+        except AmountError as error:
+            self.message.value = tag("p", error.localized(str(self.language.value)), class_="yibao-message")
+        else:
+            self.message.value = ""

@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from ..accounts import account_rows
 from ..i18n import t
-from ._base import STYLE, Explainer, Language, confidence_badge, join, message_html, source_refs, table
+from ._base import Explainer, Language, confidence_badge, join, message_html, source_refs, table
 
 
 class AccountComparison(Explainer):
@@ -31,7 +31,7 @@ class AccountComparison(Explainer):
             )
             for row in self.rows
         ]
-        self.table.value = STYLE + table([t("dimension", lang), t("personal_account", lang), t("pooled_fund", lang)], body)
+        self.table.value = table([t("dimension", lang), t("personal_account", lang), t("pooled_fund", lang)], body)
 
     def show_message(self, text: str) -> None:
         self.table.value = message_html(text, self.lang)

@@ -10,7 +10,6 @@ from ..channels import channel_records, channel_regions
 from ..i18n import t
 from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS
 from ._base import (
-    STYLE,
     Explainer,
     Language,
     confidence_badge,
@@ -73,7 +72,7 @@ class ChannelExplorer(Explainer):
         self.channels = {row["id"]: row for row in self.filtered()}
         headers = [t("channel", lang), t("mode", lang), t("shows", lang), t("needs", lang), t("caveats", lang), t("sources", lang)]
         rows = [self._row(row, lang) for row in self.channels.values()]
-        self.table.value = STYLE + (table(headers, rows) if rows else tag("p", t("no_rows", lang)))
+        self.table.value = table(headers, rows) if rows else tag("p", t("no_rows", lang))
         set_options(self.channel, [(row[f"name_{lang}"], row["id"]) for row in self.channels.values()] or [("—", "")])
         self.show_steps()
 
@@ -100,7 +99,7 @@ class ChannelExplorer(Explainer):
             self.steps.value = ""
             return
         caveat = tag("p", row[f"caveats_{lang}"], class_=f"yibao-status-{row['status']}") if row[f"caveats_{lang}"] else ""
-        self.steps.value = STYLE + join(
+        self.steps.value = join(
             [
                 tag("h4", f"{t('steps', lang)}: {row[f'name_{lang}']}"),
                 tag("ol", join(tag("li", step) for step in row[f"steps_{lang}"])),

@@ -13,11 +13,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..credit import credit_cities, monthly_personal_credit, project_balances
+from ..credit import credit_cities, credit_inputs, monthly_personal_credit, project_balances
 from ..i18n import t
 from ..sources import cite
 from ._base import (
-    STYLE,
+    PAGE_LANGUAGE,
+    AmountBox,
     Explainer,
     Language,
     confidence_badge,
@@ -66,21 +67,27 @@ class _Inputs:
 
 
 class CreditCalculator(_Inputs, Explainer):
-    """Controls ``wage``, ``status``, ``city``, ``on``, ``age``, ``pension``; output ``result``."""
+    """Controls ``wage`` (an :class:`AmountBox`), ``status``, ``city``, ``on``, ``age``, ``pension``; output ``result``.
+
+    The answer is the headline; the rule and its sources are one tap away; inputs the rules in
+    force do not use (age, pension) are hidden.
+    """
 
     def __init__(self, language: Language | None = None):
-        self.wage = w.BoundedIntText(value=8000, min=0, max=1_000_000, step=500, style=STYLE_INITIAL)
+        language = language or PAGE_LANGUAGE
+        self.wage = AmountBox(8000, language)
         self.on = w.DatePicker(value=dt.date.today(), style=STYLE_INITIAL)
         self.result = w.HTML()
         self.result.add_class("yibao-credit-result")
         inputs = self._make_inputs(with_national=True)
-        super().__init__(language, [w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox(inputs[2:]), self.result])
+        super().__init__(language, [self.result, w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox(inputs[2:])])
         self._render(self.relabel, self.update)
         self.watch(self.wage, self.on, *inputs)
 
     def relabel(self) -> None:
         lang = self.lang
-        self.wage.description = t("wage_base", lang)
+        self.wage.text.description = t("wage_base", lang)
+        self.wage.text.style = STYLE_INITIAL
         self.on.description = t("date", lang)
         self._relabel_inputs(lang)
 
@@ -88,6 +95,9 @@ class CreditCalculator(_Inputs, Explainer):
         lang = self.lang
         if self.on.value is None:
             raise ValueError(t("date", lang) + "?")
+        needed = credit_inputs(self.status.value, city=self.city_or_none, on=self.on.value)
+        self.age.layout.display = None if needed["age"] else "none"
+        self.pension.layout.display = None if needed["pension"] else "none"
         credit = monthly_personal_credit(
             self.wage.value,
             status=self.status.value,
@@ -101,7 +111,7 @@ class CreditCalculator(_Inputs, Explainer):
             (
                 part.description,
                 t(f"payer_{part.payer}", lang),
-                f"{part.amount:,.2f}",
+                f"¥{part.amount:,.2f}",
                 join([source_refs(cite(part.source_ids), lang), confidence_badge(part.confidence, lang)]),
             )
             for part in credit.parts
@@ -110,12 +120,20 @@ class CreditCalculator(_Inputs, Explainer):
         if credit.reform_date is not None:
             side = t("after_reform", lang) if credit.after_reform else t("before_reform", lang)
             era = f"{t('reform_on', lang, date=credit.reform_date)} → {side}"
-        self.result.value = STYLE + join(
+        self.result.value = join(
             [
-                tag("h4", f"{t('credit_total', lang)}: ¥{credit.amount:,.2f} {t('yuan_per_month', lang)}", class_="yibao-credit-total"),
+                tag("div", t("credit_headline", lang, amount=credit.amount), class_="yibao-headline yibao-credit-total"),
                 tag("p", era),
-                table([t("rule_applied", lang), t("payer", lang), t("yuan_per_month", lang), t("sources", lang)], rows),
-                tag("p", f"{t('rule_applied', lang)}: {credit.rule}", class_="yibao-rule"),
+                tag(
+                    "details",
+                    join(
+                        [
+                            tag("summary", t("rule_and_sources", lang)),
+                            table([t("rule_applied", lang), t("payer", lang), t("per_month", lang), t("sources", lang)], rows),
+                            tag("p", f"{t('rule_applied', lang)}: {credit.rule}", class_="yibao-rule"),
+                        ]
+                    ),
+                ),
             ]
         )
 
@@ -218,7 +236,7 @@ class BalanceChart(_Inputs, Explainer):
         self.image.value = self._render_png()
         last = projection.iloc[-1]
         remaining = last["pooled_outpatient_remaining"]
-        self.summary.value = STYLE + tag(
+        self.summary.value = tag(
             "p",
             f"{t('chart_balance', lang)}: ¥{last['personal_balance']:,.0f} · "
             f"{t('chart_quota', lang)}: " + ("—" if math.isnan(remaining) else f"¥{remaining:,.0f}"),

@@ -10,7 +10,7 @@ from ..claims import seed_claims
 from ..coverage import family_sharing_rules, non_payable_items
 from ..i18n import t
 from ..tables import SEED_VERDICTS
-from ._base import STYLE, Explainer, Language, confidence_badge, join, message_html, region_options, set_options, source_refs, table, tag
+from ._base import Explainer, Language, confidence_badge, join, message_html, region_options, set_options, source_refs, table, tag
 
 
 def _sources_cell(row: dict[str, Any], lang: str) -> object:
@@ -42,7 +42,7 @@ class FilteredTable(Explainer):
     def update(self) -> None:
         lang = self.lang
         rows = self.rows(lang)
-        self.table.value = STYLE + (table(self.headers(lang), rows) if rows else tag("p", t("no_rows", lang)))
+        self.table.value = table(self.headers(lang), rows) if rows else tag("p", t("no_rows", lang))
 
     def show_message(self, text: str) -> None:
         self.table.value = message_html(text, self.lang)

@@ -8,7 +8,6 @@ from ..i18n import t
 from ..sources import cite
 from ..withdrawal import assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
 from ._base import (
-    STYLE,
     Explainer,
     Language,
     bullet_list,
@@ -54,7 +53,7 @@ class WithdrawalGuide(Explainer):
         if result.local_regions and region is None:
             cities = listing((name for name, _ in region_options(result.local_regions, lang)), lang)
             hint = tag("p", t("local_rules_in", lang, cities=cities), class_="yibao-empty")
-        self.result.value = STYLE + join(
+        self.result.value = join(
             [
                 tag("h4", "③ " + result.title),
                 tag("div", result.verdict_label, class_=f"yibao-verdict yibao-verdict-{result.verdict}"),
