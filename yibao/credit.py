@@ -79,7 +79,9 @@ def _rules(region: str, parameter: str, status: str) -> tuple[dict, ...]:
 @lru_cache(maxsize=512)
 def _rules_of(_data: tuple[str, int], region: str, parameter: str, status: str) -> tuple[dict, ...]:
     return tuple(
-        r for r in records("region_params") if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
+        r
+        for r in records("region_params")
+        if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all") and not r["tier"]
     )
 
 

@@ -142,6 +142,8 @@ def _check_cell(column: Column, value: str, known: dict[str, set[str]]) -> tuple
         return float(value), None
     if kind == "int":
         return (int(value), None) if _INT.match(value) else (None, f"{value!r} is not a whole number")
+    if kind == "flag":
+        return (True, None) if value == "yes" else (None, f"{value!r} is not 'yes' (leave the cell empty for no)")
     raise AssertionError(f"unknown column kind {kind!r}")
 
 
@@ -152,6 +154,8 @@ def _empty(column: Column) -> object:
         return pd.NaT
     if column.kind in ("number", "int"):
         return math.nan
+    if column.kind == "flag":
+        return False
     return ""
 
 
@@ -300,6 +304,8 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
             frame[column.name] = pd.to_datetime(frame[column.name])
         elif column.kind in ("list", "enum_list", "ref_list"):
             frame[column.name] = frame[column.name].astype(object)
+        elif column.kind == "flag":
+            frame[column.name] = frame[column.name].astype(bool)
         else:
             frame[column.name] = frame[column.name].astype("string")
     return frame

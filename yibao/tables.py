@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 CONFIDENCE = ("high", "medium", "low", "unverified")
 STATUSES = ("employee", "retiree")
+#: schemes without a personal account, beside a city's standard scheme (empty ``tier``)
+TIERS = ("tier_2", "pooled_only")
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,8 @@ class Column:
 
     kinds: ``id`` (slug), ``text``, ``enum``, ``list`` (free text items), ``enum_list``,
     ``ref`` / ``ref_list`` (ids in another table), ``date`` (YYYY-MM-DD),
-    ``partial_date`` (YYYY[-MM[-DD]]), ``month_day`` (MM-DD), ``number``, ``int``.
+    ``partial_date`` (YYYY[-MM[-DD]]), ``month_day`` (MM-DD), ``number``, ``int``,
+    ``flag`` (``yes`` or empty, typed as a bool).
     """
 
     name: str
@@ -56,6 +59,11 @@ def _sourced(valid_from: bool = True) -> tuple[Column, ...]:
     return dated + (_c("confidence", "enum", choices=CONFIDENCE), _c("source_ids", "ref_list", ref="sources"))
 
 
+#: maintainer-only notes (how a value was found, placeholders, conflicts between sources);
+#: optional in every table and never shown by the app
+RESEARCH_NOTE = Column("research_note", "text", required=False)
+
+
 SOURCES = Table(
     "sources",
     "sources.csv",
@@ -63,11 +71,11 @@ SOURCES = Table(
         _c("id", "id"),
         _c("kind", "enum", choices=("official", "local", "news", "seed", "other")),
         _c("title"),
-        _c("publisher", required=False),
+        _c("publisher"),
         _c("published", "partial_date", required=False),
         _c("url", required=False),
         _c("doc_number", required=False),
-        _c("note_en", required=False),
+        RESEARCH_NOTE,
     ),
     doc="Every source: official documents, city pages, news, the seed articles.",
 )
@@ -83,6 +91,7 @@ REGIONS = Table(
         _c("benefit_year_start", "month_day"),
         *_bilingual("note", required=False),
         *_sourced(valid_from=False),
+        RESEARCH_NOTE,
     ),
     doc="Places the data speaks of, with the local reform date and benefit-year start.",
 )
@@ -104,11 +113,14 @@ REGION_PARAMS = Table(
                 "outpatient_deductible",
                 "outpatient_rate",
                 "outpatient_cap",
+                "outpatient_rate_hospital",
                 "pooled_annual_cap",
                 "family_sharing",
+                "base_floor",
+                "base_ceiling",
             ),
         ),
-        _c("status", "enum", choices=(*STATUSES, "all")),
+        _c("status", "enum", choices=(*STATUSES, "flexible", "all")),
         _c("age_min", "int", required=False),
         _c("age_max", "int", required=False),
         _c("payer", "enum", required=False, choices=("employee", "employer", "pooled_fund")),
@@ -133,8 +145,11 @@ REGION_PARAMS = Table(
         _c("valid_to", "date", required=False),
         *_bilingual("description"),
         *_sourced(valid_from=False),
+        _c("tier", "enum", required=False, choices=TIERS),
+        _c("temporary", "flag", required=False),
+        RESEARCH_NOTE,
     ),
-    period_key=("region", "parameter", "status", "payer"),
+    period_key=("region", "parameter", "status", "payer", "tier"),
     doc="Dated, sourced city parameters, one value a row (PolicyEngine style).",
 )
 
@@ -151,6 +166,7 @@ ACCOUNT_COMPARISON = Table(
         _c("confidence", "enum", choices=CONFIDENCE),
         _c("personal_source_ids", "ref_list", ref="sources"),
         _c("pooled_source_ids", "ref_list", ref="sources"),
+        RESEARCH_NOTE,
     ),
     doc="Personal account vs pooled fund, one dimension a row, each cell sourced.",
 )
@@ -197,6 +213,7 @@ CHANNELS = Table(
         _c("status", "enum", choices=("current", "outdated", "misleading")),
         *_bilingual("caveats", required=False),
         *_sourced(),
+        RESEARCH_NOTE,
     ),
     doc="Ways to check a balance, online and offline.",
 )
@@ -217,6 +234,7 @@ WITHDRAWAL_SCENARIOS = Table(
         *_bilingual("after_effects", "list", required=False),
         *_bilingual("warnings", "list", required=False),
         *_sourced(),
+        RESEARCH_NOTE,
     ),
     key=("id", "region"),
     doc="When the personal-account balance can, might, or can never be taken out.",
@@ -234,6 +252,7 @@ NON_PAYABLE = Table(
         _c("status", "enum", choices=("law", "local_rule", "seed_only")),
         *_bilingual("exception", required=False),
         *_sourced(),
+        RESEARCH_NOTE,
     ),
     doc="What the fund or the personal account does not pay for.",
 )
@@ -265,6 +284,7 @@ SEED_CLAIMS = Table(
         _c("verdict", "enum", choices=SEED_VERDICTS),
         *_bilingual("correction"),
         *_sourced(valid_from=False),
+        RESEARCH_NOTE,
     ),
     doc="What the seed articles claimed, with verdict and correction.",
 )
