@@ -17,6 +17,9 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "compare_accounts": "accounts",
+    "REPOSITORY_URL": "correction",
+    "correction_url": "correction",
+    "health_report": "health",
     "filter_channels": "channels",
     "Credit": "credit",
     "monthly_personal_credit": "credit",
@@ -39,12 +42,15 @@ _EXPORTS = {
     },
 }
 __all__ = [
+    "REPOSITORY_URL",
     "Credit",
     "DataValidationError",
     "WithdrawalAssessment",
     "assess_withdrawal",
     "compare_accounts",
+    "correction_url",
     "filter_channels",
+    "health_report",
     "load_account_comparison",
     "load_channels",
     "load_non_payable",
@@ -76,8 +82,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .accounts import compare_accounts
     from .channels import filter_channels
+    from .correction import REPOSITORY_URL, correction_url
     from .credit import Credit, monthly_personal_credit, project_balances
     from .data import DataValidationError
+    from .health import health_report
     from .loaders import (
         load_account_comparison,
         load_channels,
