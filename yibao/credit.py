@@ -78,6 +78,7 @@ def _rules(region: str, parameter: str, status: str) -> tuple[dict, ...]:
 
 @lru_cache(maxsize=512)
 def _rules_of(_data: tuple[str, int], region: str, parameter: str, status: str) -> tuple[dict, ...]:
+    """Rules of the region's standard scheme (rows with a ``tier``, e.g. Shenzhen Tier II, are other schemes)."""
     return tuple(
         r
         for r in records("region_params")
