@@ -116,7 +116,7 @@ import json as _json, datetime as _dt
 from yibao import widgets as _yw
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
-_c = _yw.credit_calculator(_page); _c.wage.value = _typed[0]; _c.pension.value = _typed[1]
+_c = _yw.credit_calculator(_page); _c.wage.text.value = str(_typed[0]); _c.pension.value = _typed[1]
 _c.on.value = _dt.date(2020, 5, 1); _c.status.value = "retiree"
 _b = _yw.balance_chart(_page); _b.wage.value = _typed[0] % 40000; _b.months.value = 120
 _b.stop_month.value = 30; _b.pension.value = _typed[1]

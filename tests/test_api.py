@@ -159,8 +159,11 @@ def test_retiree_credits_come_from_the_pooled_fund():
 
 
 def test_not_computable_rules_raise_clear_errors():
-    with pytest.raises(ValueError, match="not recorded"):
+    with pytest.raises(ValueError, match="depends on a local average"):
         yibao.monthly_personal_credit(0, status="retiree", on="2024-01-01")
+    unknown = "^No official source found for Nanjing's retiree credit from 2024\\. — so the amount cannot be computed$"
+    with pytest.raises(ValueError, match=unknown):
+        yibao.monthly_personal_credit(0, status="retiree", city="nanjing", on="2024-06-01", pension=4000)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from yibao.data import DataValidationError, load_table, validate_all
@@ -281,4 +280,15 @@ def test_every_row_is_sourced_and_dated():
             assert set().union(*frame[column]) <= sources
         if "valid_from" in frame:
             assert frame["valid_from"].notna().all(), name
-    assert pd.Series(load_table("sources")["url"] + load_table("sources")["doc_number"]).str.len().gt(0).all()
+    cited = load_table("sources")
+    findable = cited["kind"].eq("seed") | (cited["url"] + cited["doc_number"]).str.len().gt(0)
+    assert findable.all(), list(cited.loc[~findable, "id"])
+    assert cited["publisher"].str.len().gt(0).all()
+
+
+def test_seed_sources_are_cited_by_site_and_date_not_by_file_name():
+    seeds = load_table("sources").query("kind == 'seed'")
+    assert len(seeds) == 3
+    for column in ("title", "publisher", "published", "url", "doc_number"):
+        assert not seeds[column].str.contains(r"\.txt|_[0-9a-f]{8}", regex=True).any(), column
+    assert seeds.set_index("id").loc["seed-000", ["publisher", "published"]].tolist() == ["河马保", "2023-03-14"]

@@ -18,6 +18,9 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "account_rows": "accounts",
     "compare_accounts": "accounts",
+    "REPOSITORY_URL": "correction",
+    "correction_url": "correction",
+    "health_report": "health",
     "channel_records": "channels",
     "filter_channels": "channels",
     "seed_claims": "claims",
@@ -48,6 +51,7 @@ _EXPORTS = {
     },
 }
 __all__ = [
+    "REPOSITORY_URL",
     "Credit",
     "DataValidationError",
     "NotComputable",
@@ -57,8 +61,10 @@ __all__ = [
     "channel_records",
     "cite",
     "compare_accounts",
+    "correction_url",
     "family_sharing_rules",
     "filter_channels",
+    "health_report",
     "load_account_comparison",
     "load_channels",
     "load_non_payable",
@@ -97,9 +103,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .accounts import account_rows, compare_accounts
     from .channels import channel_records, filter_channels
     from .claims import seed_claims
+    from .correction import REPOSITORY_URL, correction_url
     from .coverage import family_sharing_rules, non_payable_items
     from .credit import Credit, NotComputable, monthly_personal_credit, project_balances
     from .data import DataValidationError
+    from .health import health_report
     from .loaders import (
         load_account_comparison,
         load_channels,

@@ -95,8 +95,11 @@ def credit_cities() -> list[str]:
 
 @derived
 def _rules(region: str, parameter: str, status: str) -> tuple[Row, ...]:
+    """Rules of the region's standard scheme (rows with a ``tier``, e.g. Shenzhen Tier II, are other schemes)."""
     return tuple(
-        r for r in records("region_params") if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all")
+        r
+        for r in records("region_params")
+        if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all") and not r["tier"]
     )
 
 

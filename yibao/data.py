@@ -162,6 +162,12 @@ def _calendar(text: str, value: str, what: str = "calendar date") -> pd.Timestam
         raise _Problem(f"{value!r} is not a real {what}") from None
 
 
+def _check_flag(column: Column, value: str, known: Known) -> bool:
+    if value != "yes":
+        raise _Problem(f"{value!r} is not 'yes' (leave the cell empty for no)")
+    return True
+
+
 def _check_number(column: Column, value: str, known: Known) -> float:
     if not _NUMBER.match(value):
         raise _Problem(f"{value!r} is not a plain decimal number")
@@ -197,6 +203,7 @@ KIND_RULES: dict[Kind, KindRule] = {
     Kind.MONTH_DAY: KindRule(_check_month_day, "", "string"),
     Kind.NUMBER: KindRule(_check_number, math.nan, "float64"),
     Kind.INT: KindRule(_check_int, math.nan, "Int64"),
+    Kind.FLAG: KindRule(_check_flag, False, "bool"),
 }
 
 

@@ -54,7 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "金额取决于本项目未收录的当地平均工资或平均养老金,无法计算。",
         "the ¥ amount depends on a local average not recorded here",
     ),
-    "why_not_recorded": ("所找到的来源未给出金额,无法计算。", "the amount is not recorded in the sources found"),
+    "why_not_recorded": ("无法计算金额。", "so the amount cannot be computed"),
     "why_no_rule": (
         "未收录{region}({status}){on}适用的个人账户划入规则;已收录规则的起始日期:{periods}",
         "no personal-account crediting rule recorded for {region} ({status}) on {on}; rules recorded from: {periods}",
@@ -133,7 +133,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "local_rule_shown": ("以下为{region}的地方规定(全国结论:{verdict})。", "Local rule for {region} (national verdict: {verdict})."),
     # myths
-    "seed": ("来源文章", "Seed article"),
+    "seed": ("来源文章", "Web article"),
     "claim": ("说法", "Claim"),
     "correction": ("更正", "Correction"),
     "topic": ("主题", "Topic"),
@@ -149,7 +149,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "np_status": ("依据", "Basis"),
     "np_law": ("现行法规", "current law"),
     "np_local_rule": ("地方规定", "local rule"),
-    "np_seed_only": ("仅见于网文", "seed article only"),
+    "np_seed_only": ("仅见于网文", "web article only"),
     "exception": ("例外", "Exception"),
     "family_sharing": ("家庭共济", "Family sharing"),
     "description": ("说明", "Description"),

@@ -8,7 +8,7 @@ from .data import load_table
 
 
 def load_sources() -> pd.DataFrame:
-    """Every source: id, kind, title, publisher, published, url, doc_number, note_en."""
+    """Every source: id, kind, title, publisher, published, url, doc_number, research_note (never shown)."""
     return load_table("sources")
 
 

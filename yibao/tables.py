@@ -11,6 +11,8 @@ from enum import StrEnum
 
 CONFIDENCE = ("high", "medium", "low", "unverified")
 STATUSES = ("employee", "retiree")
+#: schemes without a personal account, beside a city's standard scheme (empty ``tier``)
+TIERS = ("tier_2", "pooled_only")
 
 
 class Kind(StrEnum):
@@ -28,6 +30,7 @@ class Kind(StrEnum):
     MONTH_DAY = "month_day"  #: MM-DD
     NUMBER = "number"
     INT = "int"
+    FLAG = "flag"  #: ``yes`` or empty, typed as a bool
 
     @property
     def is_list(self) -> bool:
@@ -72,6 +75,11 @@ def _sourced(valid_from: bool = True) -> tuple[Column, ...]:
     return dated + (_c("confidence", "enum", choices=CONFIDENCE), _c("source_ids", "ref_list", ref="sources"))
 
 
+#: maintainer-only notes (how a value was found, placeholders, conflicts between sources);
+#: optional in every table and never shown by the app
+RESEARCH_NOTE = Column("research_note", Kind.TEXT, required=False)
+
+
 SOURCES = Table(
     "sources",
     "sources.csv",
@@ -79,11 +87,11 @@ SOURCES = Table(
         _c("id", "id"),
         _c("kind", "enum", choices=("official", "local", "news", "seed", "other")),
         _c("title"),
-        _c("publisher", required=False),
+        _c("publisher"),
         _c("published", "partial_date", required=False),
         _c("url", required=False),
         _c("doc_number", required=False),
-        _c("note_en", required=False),
+        RESEARCH_NOTE,
     ),
 )
 
@@ -98,6 +106,7 @@ REGIONS = Table(
         _c("benefit_year_start", "month_day"),
         *_bilingual("note", required=False),
         *_sourced(valid_from=False),
+        RESEARCH_NOTE,
     ),
 )
 
@@ -118,11 +127,14 @@ REGION_PARAMS = Table(
                 "outpatient_deductible",
                 "outpatient_rate",
                 "outpatient_cap",
+                "outpatient_rate_hospital",
                 "pooled_annual_cap",
                 "family_sharing",
+                "base_floor",
+                "base_ceiling",
             ),
         ),
-        _c("status", "enum", choices=(*STATUSES, "all")),
+        _c("status", "enum", choices=(*STATUSES, "flexible", "all")),
         _c("age_min", "int", required=False),
         _c("age_max", "int", required=False),
         _c("payer", "enum", required=False, choices=("employee", "employer", "pooled_fund")),
@@ -147,8 +159,11 @@ REGION_PARAMS = Table(
         _c("valid_to", "date", required=False),
         *_bilingual("description"),
         *_sourced(valid_from=False),
+        _c("tier", "enum", required=False, choices=TIERS),
+        _c("temporary", "flag", required=False),
+        RESEARCH_NOTE,
     ),
-    period_key=("region", "parameter", "status", "payer"),
+    period_key=("region", "parameter", "status", "payer", "tier"),
 )
 
 ACCOUNT_COMPARISON = Table(
@@ -164,6 +179,7 @@ ACCOUNT_COMPARISON = Table(
         _c("confidence", "enum", choices=CONFIDENCE),
         _c("personal_source_ids", "ref_list", ref="sources"),
         _c("pooled_source_ids", "ref_list", ref="sources"),
+        RESEARCH_NOTE,
     ),
 )
 
@@ -209,6 +225,7 @@ CHANNELS = Table(
         _c("status", "enum", choices=("current", "outdated", "misleading")),
         *_bilingual("caveats", required=False),
         *_sourced(),
+        RESEARCH_NOTE,
     ),
 )
 
@@ -228,6 +245,7 @@ WITHDRAWAL_SCENARIOS = Table(
         *_bilingual("after_effects", "list", required=False),
         *_bilingual("warnings", "list", required=False),
         *_sourced(),
+        RESEARCH_NOTE,
     ),
     key=("id", "region"),
 )
@@ -244,6 +262,7 @@ NON_PAYABLE = Table(
         _c("status", "enum", choices=("law", "local_rule", "seed_only")),
         *_bilingual("exception", required=False),
         *_sourced(),
+        RESEARCH_NOTE,
     ),
 )
 
@@ -274,6 +293,7 @@ SEED_CLAIMS = Table(
         _c("verdict", "enum", choices=SEED_VERDICTS),
         *_bilingual("correction"),
         *_sourced(valid_from=False),
+        RESEARCH_NOTE,
     ),
 )
 

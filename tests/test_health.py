@@ -1,0 +1,167 @@
+"""The data-health report: confidence counts, the freshness gate, temporary rates, stale sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from yibao import health
+from yibao.data import clear_cache, load_table
+from yibao.tables import CONFIDENCE
+from yibao.validate import main as validate_main
+
+from .conftest import ROOT, read_rows, write_rows
+
+
+def _edit(path: Path, row_id: str, **changes: str) -> None:
+    """Change cells of one row of a copied table (and forget cached tables)."""
+    rows = read_rows(path)
+    header = rows[0]
+    (row,) = [r for r in rows[1:] if r[0] == row_id]
+    for column, value in changes.items():
+        row[header.index(column)] = value
+    write_rows(path, rows)
+    clear_cache()
+
+
+def _drop(path: Path, row_id: str) -> None:
+    rows = read_rows(path)
+    write_rows(path, [r for r in rows if r[0] != row_id])
+    clear_cache()
+
+
+# --- the real data ----------------------------------------------------------------------------
+
+
+def test_freshness_gate_no_current_rule_has_lapsed_today():
+    """Fails as soon as a dated rule ends with nothing after it: add the successor (or an unknown row)."""
+    lapsed = health.lapsed_rules(dt.date.today())
+    assert lapsed == [], "rules ended with no successor: " + ", ".join(f"{r['id']} ({r['valid_to']})" for r in lapsed)
+
+
+def test_every_temporary_rate_has_an_end_date():
+    assert health.open_ended_temporary() == []
+    params = load_table("region_params")
+    assert params["temporary"].sum() >= 10  # the 阶段性 cuts of Shanghai, Shenzhen, Guangzhou and Nanjing are flagged
+
+
+def test_confidence_counts_cover_every_row():
+    counts = {r["table"]: r for r in health.confidence_counts()}
+    assert "sources" not in counts and set(counts) >= {"region_params", "channels", "withdrawal_scenarios"}
+    for table, record in counts.items():
+        frame = load_table(table)
+        assert record["total"] == len(frame) == sum(record[level] for level in CONFIDENCE)
+        assert record["unverified"] == int((frame["confidence"] == "unverified").sum())
+
+
+def test_numeric_share_at_high_or_medium_rose_above_the_audit_baseline():
+    numeric = health.numeric_confidence()
+    params = load_table("region_params")
+    assert numeric["numeric"] == int(params["value"].notna().sum())
+    assert numeric["share"] == pytest.approx(numeric["high_or_medium"] / numeric["numeric"])
+    assert numeric["share"] > 0.79  # 100 of 127 (79%) before the 2026-11 audit was applied
+
+
+def test_report_is_json_ready_and_printed(capsys):
+    report = health.health_report("2026-11-30")
+    assert json.loads(json.dumps(report)) == report
+    assert report["on"] == "2026-11-30" and report["stale_years"] == 5
+    assert validate_main(["--report", "--on", "2026-11-30"]) == 0
+    out = capsys.readouterr().out
+    assert "Data health on 2026-11-30" in out
+    assert "Lapsed rules with no successor (valid_to passed" in out and ": none" in out
+    assert f"{report['numeric']['share']:.1%}" in out
+
+
+def test_stale_rows_are_in_force_and_only_cite_old_sources():
+    report = health.stale_current_rows("2026-11-30")
+    sources = load_table("sources").set_index("id")
+    assert ("withdrawal_scenarios", "death@weihai") in {(r["table"], r["id"]) for r in report}  # a 2008 rule
+    for record in report:
+        assert record["newest_source"] < "2021-11-30"
+        assert all(sources.loc[s, "published"] for s in record["source_ids"])
+
+
+def test_undated_sources_are_listed():
+    undated = health.undated_sources()
+    sources = load_table("sources").set_index("id")
+    assert undated and all(sources.loc[s, "published"] == "" for s in undated)
+    assert "seed-000" not in undated
+
+
+def test_readme_shows_the_current_confidence_counts():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert health.confidence_markdown() in readme, "run `python -m yibao.validate --markdown` and paste the table into README.md"
+
+
+# --- small broken copies of the data ----------------------------------------------------------
+
+
+def test_gate_fails_when_a_rule_lapses_with_no_successor(data_copy: Path, capsys):
+    path = data_copy / "region_params.csv"
+    _drop(path, "sh-er-2026")  # the unknown row after Shanghai's temporary 9 % (ends 2026-03-01)
+    before_end = health.lapsed_rules("2026-02-01", data_copy)
+    after_end = health.lapsed_rules("2026-11-30", data_copy)
+    assert before_end == []
+    assert [r["id"] for r in after_end] == ["sh-er-2025"]
+    assert after_end[0] == {
+        "table": "region_params",
+        "id": "sh-er-2025",
+        "region": "shanghai",
+        "parameter": "employer_rate",
+        "status": "employee",
+        "tier": "",
+        "valid_to": "2026-03-01",
+    }
+    assert validate_main([str(data_copy), "--report", "--on", "2026-11-30"]) == 1
+    assert "sh-er-2025 (ended 2026-03-01)" in capsys.readouterr().out
+
+
+def test_an_abolished_component_is_succeeded_by_the_same_parameter(data_copy: Path):
+    """The employer part of the credit ends at the reform; the post-reform credit follows it."""
+    assert not [r for r in health.lapsed_rules("2026-11-30", data_copy) if r["id"].startswith("bj-credit-emp-er")]
+    _drop(data_copy / "region_params.csv", "bj-credit-emp-post")
+    lapsed = {r["id"] for r in health.lapsed_rules("2026-11-30", data_copy)}
+    assert {"bj-credit-emp-own-pre", "bj-credit-emp-er-pre-u35", "bj-credit-emp-er-pre-45"} <= lapsed
+
+
+def test_temporary_rate_without_end_date_is_reported(data_copy: Path, monkeypatch, capsys):
+    _edit(data_copy / "region_params.csv", "sz-er-2025", valid_to="")
+    _drop(data_copy / "region_params.csv", "sz-er-2026")
+    monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
+    clear_cache()
+    try:
+        assert health.open_ended_temporary() == [{"table": "region_params", "id": "sz-er-2025", "valid_from": "2025-01-01"}]
+        assert validate_main(["--report", "--on", "2026-11-30"]) == 0
+        assert "Temporary rates with no end date: 1\n  sz-er-2025 (from 2025-01-01)" in capsys.readouterr().out
+    finally:
+        monkeypatch.delenv("YIBAO_DATA_DIR")
+        clear_cache()
+
+
+def test_current_row_with_only_old_sources_is_stale(data_copy: Path):
+    _edit(data_copy / "channels.csv", "counter", source_ids="nhsa-2018-founding")
+    _edit(data_copy / "sources.csv", "nhsa-2018-founding", published="2018-05")
+    stale = {(r["table"], r["id"]): r for r in health.stale_current_rows("2026-11-30", data_copy)}
+    assert stale[("channels", "counter")]["newest_source"] == "2018-05-31"
+    assert ("channels", "counter") not in {(r["table"], r["id"]) for r in health.stale_current_rows("2023-01-01", data_copy)}
+    _edit(data_copy / "sources.csv", "nhsa-2018-founding", published="")
+    assert ("channels", "counter") not in {(r["table"], r["id"]) for r in health.stale_current_rows("2026-11-30", data_copy)}
+
+
+def test_bad_on_date_is_rejected(capsys):
+    with pytest.raises(ValueError, match=r"on must be a date \(YYYY-MM-DD\)"):
+        health.lapsed_rules("30/11/2026")
+    with pytest.raises(SystemExit):
+        validate_main(["--report", "--on", "someday"])
+    assert "on must be a date" in capsys.readouterr().err
+
+
+def test_invalid_data_fails_before_the_report(data_copy: Path, capsys):
+    _edit(data_copy / "region_params.csv", "sh-er-2025", temporary="maybe")
+    assert validate_main([str(data_copy), "--report"]) == 1
+    out = capsys.readouterr().out
+    assert "field 'temporary': 'maybe' is not 'yes'" in out and "Data health" not in out

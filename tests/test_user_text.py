@@ -1,0 +1,80 @@
+"""What users read carries no maintainer words; research notes stay in their own column."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from yibao.data import load_table
+from yibao.i18n import STRINGS
+from yibao.tables import RESEARCH_NOTE, TABLES
+
+#: words that belong in ``research_note`` (or in code), never in text the app shows
+MAINTAINER_WORDS = (
+    "种子文章",
+    "seed",
+    "未存储",
+    "not stored",
+    "valid_from",
+    "valid_to",
+    "research_note",
+    "source_ids",
+    "见改革前各行",
+    "not recorded in the sources found",
+    ".txt",
+    ".csv",
+    "本行",
+    "this row",
+    "各行",
+    "全国行",
+    "national rows",
+    "占位",
+    "placeholder",
+    "descriptive title",
+)
+_PATTERN = re.compile("|".join(re.escape(w) for w in MAINTAINER_WORDS), re.IGNORECASE)
+
+
+def _user_columns(name: str) -> list[str]:
+    table = TABLES[name]
+    shown = [c.name for c in table.columns if c.name.endswith(("_zh", "_en"))]
+    return shown + (["title", "publisher"] if name == "sources" else [])
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_user_facing_columns_have_no_maintainer_words(name: str):
+    frame = load_table(name)
+    found = []
+    for column in _user_columns(name):
+        for key, cell in zip(frame[TABLES[name].key[0]], frame[column], strict=True):
+            text = "|".join(cell) if isinstance(cell, tuple) else str(cell)
+            if match := _PATTERN.search(text):
+                found.append(f"{key}.{column}: {match.group(0)!r}")
+    assert not found, found
+
+
+def test_ui_strings_have_no_maintainer_words():
+    found = [key for key, pair in STRINGS.items() if any(_PATTERN.search(text) for text in pair)]
+    assert not found, found
+
+
+def test_every_table_has_a_research_note_column():
+    for table in TABLES.values():
+        assert RESEARCH_NOTE in table.columns, table.name
+        assert not RESEARCH_NOTE.required
+
+
+def test_unknown_values_say_so_in_one_plain_sentence():
+    """Rows whose value nobody could source say "no official source found", in both languages."""
+    params = load_table("region_params")
+    unknown = params[params["value"].isna() & (params["confidence"] == "unverified") & (params["unit"] != "text")]
+    assert len(unknown) >= 15
+    for _, row in unknown.iterrows():
+        if row["parameter"] == "outpatient_cap":
+            continue  # "no separate cap found" rows (Shanghai) explain what is known instead
+        english = row["description_en"].lower()
+        assert "未找到" in row["description_zh"] and ("no official source" in english or "not found" in english), row["id"]
+    nanjing = params.set_index("id").loc["nj-credit-ret-post-2024"]
+    assert nanjing["description_zh"] == "南京2024年起的退休人员划入标准未找到官方来源。"
+    assert nanjing["description_en"] == "No official source found for Nanjing's retiree credit from 2024."

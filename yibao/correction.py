@@ -1,0 +1,34 @@
+"""The correction path: a prefilled "report an error" issue for any row of the data."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from . import _checks
+from .data import records
+from .tables import TABLES
+
+REPOSITORY_URL = "https://github.com/yibao-project/yibao"
+ISSUE_TEMPLATE = "correction.yml"
+KEY_SEPARATOR = "@"
+
+
+def row_ids(table: str) -> list[str]:
+    """The ids a correction can name in ``table``: ``id``, or ``id@region`` where the key has a region."""
+    _checks.choice("table", table, TABLES)
+    key = TABLES[table].key
+    ids = [row[key[0]] for row in records(table)]
+    if len(key) > 1:
+        ids += [KEY_SEPARATOR.join(str(row[k]) for k in key) for row in records(table)]
+    return list(dict.fromkeys(ids))
+
+
+def correction_url(row_id: str, table: str) -> str:
+    """The new-issue URL of the correction form, prefilled with the table and row id.
+
+    ``row_id`` is the row's ``id`` (for ``withdrawal_scenarios`` also ``id@region``, e.g.
+    ``death@nanjing``). Raises ``ValueError`` listing the valid tables or ids.
+    """
+    _checks.choice("row_id", row_id, row_ids(table))
+    query = {"template": ISSUE_TEMPLATE, "title": f"Correction: {table} {row_id}", "table": table, "row_id": row_id}
+    return f"{REPOSITORY_URL}/issues/new?{urlencode(query, quote_via=quote)}"
