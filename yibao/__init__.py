@@ -24,37 +24,63 @@ _EXPORTS = {
     "DataValidationError": "data",
     "WithdrawalAssessment": "withdrawal",
     "assess_withdrawal": "withdrawal",
+    "AccountAnswer": "schemes",
+    "Triage": "schemes",
+    "has_personal_account": "schemes",
+    "scheme_tiers": "schemes",
+    "triage": "schemes",
+    "triage_choices": "schemes",
+    "find_questions": "questions",
+    "question_topics": "questions",
     **{
         name: "loaders"
         for name in (
             "load_account_comparison",
             "load_channels",
+            "load_family_options",
             "load_non_payable",
+            "load_question_topics",
+            "load_questions",
             "load_region_params",
             "load_regions",
+            "load_schemes",
             "load_seed_claims",
             "load_sources",
+            "load_triage",
             "load_withdrawal_scenarios",
         )
     },
 }
 __all__ = [
+    "AccountAnswer",
     "Credit",
     "DataValidationError",
+    "Triage",
     "WithdrawalAssessment",
     "assess_withdrawal",
     "compare_accounts",
     "filter_channels",
+    "find_questions",
+    "has_personal_account",
     "load_account_comparison",
     "load_channels",
+    "load_family_options",
     "load_non_payable",
+    "load_question_topics",
+    "load_questions",
     "load_region_params",
     "load_regions",
+    "load_schemes",
     "load_seed_claims",
     "load_sources",
+    "load_triage",
     "load_withdrawal_scenarios",
     "monthly_personal_credit",
     "project_balances",
+    "question_topics",
+    "scheme_tiers",
+    "triage",
+    "triage_choices",
 ]
 
 
@@ -81,11 +107,18 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .loaders import (
         load_account_comparison,
         load_channels,
+        load_family_options,
         load_non_payable,
+        load_question_topics,
+        load_questions,
         load_region_params,
         load_regions,
+        load_schemes,
         load_seed_claims,
         load_sources,
+        load_triage,
         load_withdrawal_scenarios,
     )
+    from .questions import find_questions, question_topics
+    from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .withdrawal import WithdrawalAssessment, assess_withdrawal
