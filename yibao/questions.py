@@ -49,7 +49,7 @@ _K1, _B = 1.2, 0.75
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*'?")
-_CHAR_MAP = str.maketrans({"帐": "账", "醫": "医", "險": "险", "帳": "账", "戶": "户", "錢": "钱", "領": "领", "繳": "缴", "報": "报", "銷": "销", "統": "统", "籌": "筹"})
+_CHAR_MAP = str.maketrans("帐醫險帳戶錢領繳報銷統籌", "账医险账户钱领缴报销统筹")  # variant and traditional forms of the words that matter
 _ZH_STOP = re.compile(
     "请问|一下|怎么样|怎么办|怎么|为什么|什么|如何|是不是|能不能|可不可以|可以吗|在哪里|在哪儿|在哪|哪里|哪儿|有没有|是否|会不会|要不要|"
     "应该|现在|今天|明天|[吗呢吧啊呀嘛的了我你]"
@@ -139,9 +139,10 @@ class _Index:
 
 def _field_texts(row: dict, lang: str | None) -> dict[str, str]:
     langs = LANGS if lang is None else (lang,)
+    keywords = [k for k in row["keywords"] if lang is None or bool(_CJK.search(k)) == (lang == "zh")]
     return {
         "question": " ".join(row[f"question_{code}"] for code in langs),
-        "keywords": " ".join(row["keywords"]),
+        "keywords": " ".join(keywords),
         "answer": " ".join(row[f"answer_{code}"] for code in langs),
     }
 
@@ -248,4 +249,7 @@ def question_topics(lang: str = "zh") -> list[dict]:
     check_lang(lang)
     counts = Counter(r["topic"] for r in records("questions"))
     rows = sorted(records("question_topics"), key=lambda r: r["order"])
-    return [{"id": r["id"], "label": r[f"label_{lang}"], "label_zh": r["label_zh"], "label_en": r["label_en"], "count": counts[r["id"]]} for r in rows]
+    return [
+        {"id": r["id"], "label": r[f"label_{lang}"], "label_zh": r["label_zh"], "label_en": r["label_en"], "count": counts[r["id"]]}
+        for r in rows
+    ]

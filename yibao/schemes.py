@@ -50,7 +50,9 @@ def scheme_tiers(scheme: str, city: str | None = None, on: dt.date | str | None 
     """Tier ids recorded for this scheme in this city on this date (default today); empty when none."""
     _checks.choice("scheme", scheme, SCHEMES)
     region, when = resolve_region(city), _on(on)
-    return sorted({r["tier"] for r in records("schemes") if r["scheme"] == scheme and r["region"] == region and r["tier"] and _active(r, when)})
+    return sorted(
+        {r["tier"] for r in records("schemes") if r["scheme"] == scheme and r["region"] == region and r["tier"] and _active(r, when)}
+    )
 
 
 @dataclass(frozen=True)
