@@ -249,3 +249,15 @@ def test_any_text_gives_a_ranked_frame_never_an_exception(text, limit, lang):
 def test_any_mix_of_question_characters_is_ranked(text):
     frame = yibao.find_questions(text, limit=5)
     assert len(frame) <= 5 and frame["score"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize(
+    "loader", [yibao.load_questions, yibao.load_question_topics, yibao.load_schemes, yibao.load_triage, yibao.load_family_options]
+)
+def test_new_loaders_return_the_declared_columns(loader):
+    from yibao.tables import TABLES
+
+    name = loader.__name__.removeprefix("load_")
+    frame = loader()
+    assert list(frame.columns) == list(TABLES[name].column_names) and len(frame) > 0
+    assert frame is not loader()
