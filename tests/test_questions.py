@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import yibao
 from yibao.data import records
 from yibao.questions import COLUMNS, MIN_SCORE
-from yibao.tables import PAGES, SCHEMES
+from yibao.tables import PAGES, SCHEMES, TABLES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUESTIONS = {r["id"]: r for r in records("questions")}
@@ -255,8 +255,6 @@ def test_any_mix_of_question_characters_is_ranked(text):
     "loader", [yibao.load_questions, yibao.load_question_topics, yibao.load_schemes, yibao.load_triage, yibao.load_family_options]
 )
 def test_new_loaders_return_the_declared_columns(loader):
-    from yibao.tables import TABLES
-
     name = loader.__name__.removeprefix("load_")
     frame = loader()
     assert list(frame.columns) == list(TABLES[name].column_names) and len(frame) > 0

@@ -1,11 +1,12 @@
 """The question finder: which of the questions people ask matches a free text? Offline, no model.
 
 Each question is indexed by its question, its answer and its search keywords, as features:
-Chinese character 1-, 2- and 3-grams; English words (lightly stemmed) and their character
-trigrams; and one feature per synonym group of ``data/synonyms.csv`` found in the text, so
-that 取钱/提现/套现 or "人走了"/去世/passed away meet. Documents are ranked by BM25 summed over
-the three fields (question weighs most); a query naming a scheme (居民医保, 退休, 灵活就业 …)
-lifts the questions about that scheme. Typos and missing words still share most n-grams.
+Chinese character 1-, 2- and 3-grams and skip-grams (两字隔一字, so one wrong character still
+matches); English words (lightly stemmed) and their character trigrams; and one feature per
+synonym group of ``data/synonyms.csv`` found in the text (long Chinese variants also with one
+wrong character), so that 取钱/提现/套现 or "人走了"/去世/passed away meet. Documents are ranked
+by BM25 summed over the three fields (the question weighs most); a query naming a scheme
+(居民医保, 退休, 灵活就业 …) lifts the questions about that scheme. Pure Python, no model.
 """
 
 from __future__ import annotations
