@@ -59,6 +59,7 @@ BENCHMARKS: dict[str, Benchmark] = {
         "benchmarks.widgets_browser:measurements",
         "click -> DOM update of the floor and the 02/03/01 journeys in one Lab and one Voila, ratio to the floor",
     ),
+    "questions": Benchmark("benchmarks.questions:measurements", "question finder: one query, and the first query that builds the index"),
     "notebooks": Benchmark(
         "benchmarks.notebooks:measurements",
         "import yibao, Run All per notebook (nbclient and Lab), Voila first render per notebook",

@@ -15,46 +15,77 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_EXPORTS = {
-    "account_rows": "accounts",
-    "compare_accounts": "accounts",
-    "REPOSITORY_URL": "correction",
-    "correction_url": "correction",
-    "health_report": "health",
-    "channel_records": "channels",
-    "filter_channels": "channels",
-    "seed_claims": "claims",
-    "family_sharing_rules": "coverage",
-    "non_payable_items": "coverage",
-    "Credit": "credit",
-    "NotComputable": "credit",
-    "monthly_personal_credit": "credit",
-    "project_balances": "credit",
-    "DataValidationError": "data",
-    "region_name": "regions",
-    "cite": "sources",
-    "WithdrawalAssessment": "withdrawal",
-    "assess_withdrawal": "withdrawal",
-    "withdrawal_scenarios": "withdrawal",
-    **{
-        name: "loaders"
-        for name in (
-            "load_account_comparison",
-            "load_channels",
-            "load_non_payable",
-            "load_region_params",
-            "load_regions",
-            "load_seed_claims",
-            "load_sources",
-            "load_withdrawal_scenarios",
-        )
-    },
+#: Public names by the submodule that defines them (the TYPE_CHECKING block below mirrors it).
+_MODULES: dict[str, tuple[str, ...]] = {
+    "accounts": (
+        "account_rows",
+        "compare_accounts",
+    ),
+    "channels": (
+        "channel_records",
+        "filter_channels",
+    ),
+    "claims": ("seed_claims",),
+    "correction": (
+        "REPOSITORY_URL",
+        "correction_url",
+    ),
+    "coverage": (
+        "family_sharing_rules",
+        "non_payable_items",
+    ),
+    "credit": (
+        "Credit",
+        "NotComputable",
+        "monthly_personal_credit",
+        "project_balances",
+    ),
+    "data": ("DataValidationError",),
+    "health": ("health_report",),
+    "loaders": (
+        "load_account_comparison",
+        "load_channels",
+        "load_family_options",
+        "load_non_payable",
+        "load_question_topics",
+        "load_questions",
+        "load_region_params",
+        "load_regions",
+        "load_schemes",
+        "load_seed_claims",
+        "load_sources",
+        "load_synonyms",
+        "load_triage",
+        "load_withdrawal_scenarios",
+    ),
+    "questions": (
+        "find_questions",
+        "question_topics",
+    ),
+    "regions": ("region_name",),
+    "schemes": (
+        "AccountAnswer",
+        "Triage",
+        "has_personal_account",
+        "scheme_tiers",
+        "triage",
+        "triage_choices",
+    ),
+    "sources": ("cite",),
+    "withdrawal": (
+        "WithdrawalAssessment",
+        "assess_withdrawal",
+        "withdrawal_scenarios",
+    ),
 }
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
-    "REPOSITORY_URL",
+    "AccountAnswer",
     "Credit",
     "DataValidationError",
     "NotComputable",
+    "REPOSITORY_URL",
+    "Triage",
     "WithdrawalAssessment",
     "account_rows",
     "assess_withdrawal",
@@ -64,20 +95,32 @@ __all__ = [
     "correction_url",
     "family_sharing_rules",
     "filter_channels",
+    "find_questions",
+    "has_personal_account",
     "health_report",
     "load_account_comparison",
     "load_channels",
+    "load_family_options",
     "load_non_payable",
+    "load_question_topics",
+    "load_questions",
     "load_region_params",
     "load_regions",
+    "load_schemes",
     "load_seed_claims",
     "load_sources",
+    "load_synonyms",
+    "load_triage",
     "load_withdrawal_scenarios",
     "monthly_personal_credit",
     "non_payable_items",
     "project_balances",
+    "question_topics",
     "region_name",
+    "scheme_tiers",
     "seed_claims",
+    "triage",
+    "triage_choices",
     "withdrawal_scenarios",
 ]
 
@@ -111,13 +154,21 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .loaders import (
         load_account_comparison,
         load_channels,
+        load_family_options,
         load_non_payable,
+        load_question_topics,
+        load_questions,
         load_region_params,
         load_regions,
+        load_schemes,
         load_seed_claims,
         load_sources,
+        load_synonyms,
+        load_triage,
         load_withdrawal_scenarios,
     )
+    from .questions import find_questions, question_topics
     from .regions import region_name
+    from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios

@@ -153,6 +153,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exception": ("例外", "Exception"),
     "family_sharing": ("家庭共济", "Family sharing"),
     "description": ("说明", "Description"),
+    # who has a personal account
+    "account_yes": ("有个人账户", "Has a personal account"),
+    "account_no": ("没有个人账户", "No personal account"),
+    "account_depends": ("要看城市和参保档次", "Depends on the city and tier"),
 }
 
 

@@ -45,3 +45,33 @@ def load_non_payable() -> pd.DataFrame:
 def load_seed_claims() -> pd.DataFrame:
     """Claims from the seed articles with verdict, correction (zh/en) and sources."""
     return load_table("seed_claims")
+
+
+def load_schemes() -> pd.DataFrame:
+    """Who has a personal account: scheme × region × tier × dates, with reason, sources."""
+    return load_table("schemes")
+
+
+def load_triage() -> pd.DataFrame:
+    """The first question's routes: what applies to each scheme and which pages do not."""
+    return load_table("triage")
+
+
+def load_family_options() -> pd.DataFrame:
+    """亲情账户, 家庭共济 and 医保钱包 side by side: what, who, how, limits, availability."""
+    return load_table("family_options")
+
+
+def load_questions() -> pd.DataFrame:
+    """The question finder's questions with short sourced answers and the page that goes deeper."""
+    return load_table("questions")
+
+
+def load_question_topics() -> pd.DataFrame:
+    """Topics of the question finder (id, order, label_zh, label_en)."""
+    return load_table("question_topics")
+
+
+def load_synonyms() -> pd.DataFrame:
+    """The question finder's synonym groups: the words people use for the same thing."""
+    return load_table("synonyms")

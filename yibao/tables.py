@@ -11,6 +11,21 @@ from enum import StrEnum
 
 CONFIDENCE = ("high", "medium", "low", "unverified")
 STATUSES = ("employee", "retiree")
+#: the four ways people are insured: employee insurance in service / retired / as a flexible worker, residents' insurance
+SCHEMES = ("employee", "retiree", "flexible", "resident")
+#: notebook pages (the app's pages); ``05_family`` is the family-sharing page
+PAGES = ("00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths", "05_family")
+#: widget builders in ``yibao.widgets`` a question can point to
+EXPLORERS = (
+    "account_comparison",
+    "credit_calculator",
+    "balance_chart",
+    "channel_explorer",
+    "withdrawal_guide",
+    "myth_buster",
+    "family_sharing",
+    "non_payable",
+)
 #: schemes without a personal account, beside a city's standard scheme (empty ``tier``)
 TIERS = ("tier_2", "pooled_only")
 
@@ -297,6 +312,102 @@ SEED_CLAIMS = Table(
     ),
 )
 
+SCHEME_RULES = Table(
+    "schemes",
+    "schemes.csv",
+    (
+        _c("id", "id"),
+        _c("scheme", "enum", choices=SCHEMES),
+        _c("region", "ref", ref="regions"),
+        _c("tier", "id", required=False),
+        *_bilingual("tier", required=False),
+        _c("answer", "enum", choices=("yes", "no", "depends")),
+        *_bilingual("reason"),
+        *_bilingual("instead", required=False),
+        *_bilingual("caveat", required=False),
+        _c("valid_from", "date"),
+        _c("valid_to", "date", required=False),
+        *_sourced(valid_from=False),
+        RESEARCH_NOTE,
+    ),
+    period_key=("scheme", "region", "tier"),
+)
+
+TRIAGE = Table(
+    "triage",
+    "triage.csv",
+    (
+        _c("id", "id"),
+        _c("order", "int"),
+        _c("kind", "enum", choices=("scheme", "unsure", "route")),
+        *_bilingual("label"),
+        *_bilingual("summary"),
+        *_bilingual("applies", "list"),
+        *_bilingual("not_applies", "list", required=False),
+        _c("pages", "enum_list", required=False, choices=PAGES),
+        _c("skip_pages", "enum_list", required=False, choices=PAGES),
+        *_bilingual("steps", "list", required=False),
+        *_sourced(),
+        RESEARCH_NOTE,
+    ),
+)
+
+QUESTION_TOPICS = Table(
+    "question_topics",
+    "question_topics.csv",
+    (_c("id", "id"), _c("order", "int"), *_bilingual("label"), RESEARCH_NOTE),
+)
+
+QUESTIONS = Table(
+    "questions",
+    "questions.csv",
+    (
+        _c("id", "id"),
+        _c("order", "int"),
+        _c("topic", "ref", ref="question_topics"),
+        _c("schemes", "enum_list", choices=SCHEMES),
+        *_bilingual("question"),
+        *_bilingual("answer"),
+        _c("keywords", "list", required=False),
+        _c("see_also", "enum", choices=PAGES),
+        _c("explorer", "enum", required=False, choices=EXPLORERS),
+        *_sourced(),
+        RESEARCH_NOTE,
+    ),
+)
+
+SYNONYMS = Table(
+    "synonyms",
+    "synonyms.csv",
+    (
+        _c("id", "id"),
+        _c("lang", "enum", choices=("zh", "en")),
+        _c("canonical"),
+        _c("variants", "list"),
+        _c("scheme", "enum", required=False, choices=SCHEMES),
+        RESEARCH_NOTE,
+    ),
+)
+
+FAMILY_OPTIONS = Table(
+    "family_options",
+    "family_options.csv",
+    (
+        _c("id", "id"),
+        _c("order", "int"),
+        *_bilingual("name"),
+        _c("money_moves", "enum", choices=("yes", "no")),
+        *_bilingual("what"),
+        *_bilingual("who"),
+        *_bilingual("how", "list"),
+        *_bilingual("limits", "list", required=False),
+        *_bilingual("availability", required=False),
+        *_sourced(),
+        RESEARCH_NOTE,
+    ),
+)
+
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -308,5 +419,11 @@ TABLES: dict[str, Table] = {
         WITHDRAWAL_SCENARIOS,
         NON_PAYABLE,
         SEED_CLAIMS,
+        SCHEME_RULES,
+        TRIAGE,
+        FAMILY_OPTIONS,
+        QUESTION_TOPICS,
+        QUESTIONS,
+        SYNONYMS,
     )
 }
