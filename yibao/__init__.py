@@ -24,11 +24,17 @@ _EXPORTS = {
     "DataValidationError": "data",
     "WithdrawalAssessment": "withdrawal",
     "assess_withdrawal": "withdrawal",
+    "ReformComparison": "year",
+    "YearOfCare": "year",
+    "compare_reform": "year",
+    "simulate_year": "year",
+    "year_presets": "year",
     **{
         name: "loaders"
         for name in (
             "load_account_comparison",
             "load_channels",
+            "load_inpatient_rules",
             "load_non_payable",
             "load_region_params",
             "load_regions",
@@ -41,12 +47,16 @@ _EXPORTS = {
 __all__ = [
     "Credit",
     "DataValidationError",
+    "ReformComparison",
     "WithdrawalAssessment",
+    "YearOfCare",
     "assess_withdrawal",
     "compare_accounts",
+    "compare_reform",
     "filter_channels",
     "load_account_comparison",
     "load_channels",
+    "load_inpatient_rules",
     "load_non_payable",
     "load_region_params",
     "load_regions",
@@ -55,6 +65,8 @@ __all__ = [
     "load_withdrawal_scenarios",
     "monthly_personal_credit",
     "project_balances",
+    "simulate_year",
+    "year_presets",
 ]
 
 
@@ -81,6 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .loaders import (
         load_account_comparison,
         load_channels,
+        load_inpatient_rules,
         load_non_payable,
         load_region_params,
         load_regions,
@@ -89,3 +102,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_withdrawal_scenarios,
     )
     from .withdrawal import WithdrawalAssessment, assess_withdrawal
+    from .year import ReformComparison, YearOfCare, compare_reform, simulate_year, year_presets
