@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from . import _checks
@@ -63,6 +64,13 @@ EVENT_COLUMNS = (
     "source_ids",
     "confidence",
 )
+
+_MONEY_COLUMNS = ("amount", "pooled_fund", "large_amount", "personal_account", "out_of_pocket", "deductible_left", "cap_left", "balance")
+_EVENT_TYPES = {"date": "datetime64[ns]", "kind": "str", "hospital_level": "str", "confidence": "str"} | dict.fromkeys(
+    _MONEY_COLUMNS, "float64"
+)
+CREDIT_COLUMNS = ("date", "amount", "rule", "source_ids")
+_CREDIT_TYPES = {"date": "datetime64[ns]", "amount": "float64"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -416,6 +424,8 @@ def simulate_year(
     rows: list[tuple] = []
     credits: list[tuple] = []
     applied: dict[str, dict] = {}
+    paid = {kind: [0] * len(MONEY) for kind in KINDS}  # fen per kind, in the order of MONEY
+    received = 0
     nxt = 0
     for month in range(1, 13):
         day = pd.Timestamp(year, month, 1)
@@ -424,6 +434,7 @@ def simulate_year(
         amount, parts = _credit_in_month(region, status, rule_day(day), wage_base, pension, age, month == reset.month)
         credit = _cents(amount)
         balance += credit
+        received += credit
         credits.append((day, credit / 100, tuple(p.row_id for p in parts), tuple(dict.fromkeys(s for p in parts for s in p.source_ids))))
         end = day + pd.offsets.MonthBegin(1)
         while nxt < len(bills) and bills[nxt][0] < end:
@@ -436,6 +447,8 @@ def simulate_year(
             fund, large, account, pocket, deductible_left, cap_left = _split(bill, terms, used, balance)
             used["stays"] += kind == "inpatient"
             balance -= account
+            for i, value in enumerate((bill, fund + large, large, account, pocket)):
+                paid[kind][i] += value
             applied_rows = terms.rows + (terms.large_rows if large else ())
             for row in applied_rows:
                 applied.setdefault(row["id"], row)
@@ -461,45 +474,36 @@ def simulate_year(
     for _, _, ids, _ in credits:
         for rule_id in ids:
             applied.setdefault(rule_id, params[rule_id])
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    credit_frame = pd.DataFrame(credits, columns=["date", "amount", "rule", "source_ids"])
-    summary = _summary(region, status, year, rules, reform, year_start, frame, credit_frame, opening, balance, applied)
-    return YearOfCare(frame, credit_frame, summary, {rule_id: _rule_record(row) for rule_id, row in applied.items()})
-
-
-def _summary(
-    region: str,
-    status: str,
-    year: int,
-    rules: str,
-    reform: pd.Timestamp | None,
-    year_start: str,
-    events: pd.DataFrame,
-    credits: pd.DataFrame,
-    opening: int,
-    closing: int,
-    applied: dict[str, dict],
-) -> dict:
-    def totals(frame: pd.DataFrame) -> dict[str, float]:
-        columns = {"bill": "amount", **{name: name for name in MONEY[1:]}}
-        return {name: round(float(frame[column].sum()), 2) for name, column in columns.items()}
-
-    return {
+    summary = {
         "city": region,
         "status": status,
         "year": year,
         "rules": rules,
         "reform_date": None if reform is None else str(reform.date()),
         "benefit_year_start": year_start,
-        "events": len(events),
-        **totals(events),
-        "by_kind": {kind: totals(events[events["kind"] == kind]) for kind in KINDS},
+        "events": len(rows),
+        **{name: sum(paid[kind][i] for kind in KINDS) / 100 for i, name in enumerate(MONEY)},
+        "by_kind": {kind: {name: paid[kind][i] / 100 for i, name in enumerate(MONEY)} for kind in KINDS},
         "opening_balance": opening / 100,
-        "credits_received": round(float(credits["amount"].sum()), 2),
-        "closing_balance": closing / 100,
+        "credits_received": received / 100,
+        "closing_balance": balance / 100,
         "source_ids": sorted({s for row in applied.values() for s in row["source_ids"]}),
-        "confidence": _lowest_confidence(row["confidence"] for row in applied.values()) if applied else "high",
+        "confidence": _lowest_confidence(row["confidence"] for row in applied.values()),
     }
+    rule_records = {rule_id: _rule_record(row) for rule_id, row in applied.items()}
+    return YearOfCare(_frame(rows, EVENT_COLUMNS, _EVENT_TYPES), _frame(credits, CREDIT_COLUMNS, _CREDIT_TYPES), summary, rule_records)
+
+
+def _frame(rows: list[tuple], columns: tuple[str, ...], types: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with the same column types whether or not it has rows (built column by column: fast)."""
+    data: dict[str, object] = {}
+    for name, values in zip(columns, list(zip(*rows, strict=True)) or [()] * len(columns), strict=True):
+        kind = types.get(name, "object")
+        if kind in ("float64", "datetime64[ns]"):
+            data[name] = np.array(values, dtype=kind)
+        else:
+            data[name] = pd.Series(list(values), dtype=kind)
+    return pd.DataFrame(data)
 
 
 def _rule_record(row: dict) -> dict:
