@@ -203,8 +203,16 @@ def _year_start(region: str) -> str:
 
 def missing(parameter: str, region: str, status: str, on: pd.Timestamp) -> NotComputable:
     """The error for a parameter with no rule in force for ``region`` / ``status`` on ``on``."""
+    names = next((r for r in records("regions") if r["id"] == region), {"name_zh": region, "name_en": region})
     return NotComputable(
-        "missing", what_zh=t(f"what_{parameter}", "zh"), what_en=t(f"what_{parameter}", "en"), region=region, status=status, on=on.date()
+        "missing",
+        what_zh=t(f"what_{parameter}", "zh"),
+        what_en=t(f"what_{parameter}", "en"),
+        region_zh=names["name_zh"],
+        region_en=names["name_en"],
+        status_zh=t(status, "zh"),
+        status_en=t(status, "en"),
+        on=on.date(),
     )
 
 

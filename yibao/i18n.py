@@ -64,8 +64,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "this rule is a share of your contribution base: pass wage_base (¥/month)",
     ),
     "why_missing": (
-        "{what_zh}:{region}({status}){on}适用的规定未查到,无法计算。",
-        "{what_en} for {region} ({status}) on {on} is unknown, so this cannot be computed",
+        "{what_zh}:{region_zh}{status_zh}{on}适用的规定未查到,无法计算。",
+        "{what_en} for {region_en} ({status_en}) on {on} is unknown, so this cannot be computed",
     ),
     "why_unknown_value": ("因此无法计算。", "so this cannot be computed"),
     "why_deductible_basis": (
