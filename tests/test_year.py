@@ -287,12 +287,17 @@ def test_real_data_hospital_stays_are_not_computable_yet():
         assert caught.value.reason == "unknown_value" and caught.value.rule["parameter"] == "inpatient_deductible", city
 
 
+def test_shanghai_clinic_bills_wait_for_a_confirmed_cap():
+    with pytest.raises(NotComputable) as caught:
+        yibao.simulate_year("shanghai", year=2024, wage_base=8000, events=[("2024-01-05", "outpatient", 10)])
+    assert caught.value.reason == "unknown_value" and caught.value.rule["id"] == "sh-op-cap-emp"
+
+
 @pytest.mark.parametrize(
     ("kwargs", "reason", "fragment"),
     [
         (dict(city="beijing", events=[("2024-01-05", "pharmacy", 10)]), "needs_wage_base", "wage_base"),
         (dict(city="beijing", wage_base=8000, events=[("2024-01-05", "outpatient", 10, "level3")]), "outpatient_level", "level-3"),
-        (dict(city="shanghai", wage_base=8000, events=[("2024-01-05", "outpatient", 10)]), "unknown_value", "outpatient limit"),
         (
             dict(city="guangzhou", wage_base=8000, age=40, rules="before_reform", events=[("2024-01-05", "outpatient", 10)]),
             "missing",
