@@ -298,8 +298,9 @@ def _fresh() -> dict[str, int]:
     return {"outpatient_met": 0, "inpatient_met": 0, "pharmacy_met": 0, "cap_used": 0, "fund_paid": 0, "large_paid": 0, "stays": 0}
 
 
-def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float]:
-    """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen."""
+def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
+    """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen,
+    and whether the bill went past the fund's yearly maximum."""
     first = min(amount, balance) if terms.account_first else 0
     base = amount - first
     if terms.per_admission:
@@ -336,7 +337,7 @@ def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tu
     else:
         cap_left = math.nan
     left = math.nan if terms.kind == "pharmacy" else float(deductible_left)
-    return fund, large, first + later, patient - later, left, cap_left
+    return fund, large, first + later, patient - later, left, cap_left, fund < wanted
 
 
 def _reform_date(region: str) -> pd.Timestamp | None:
@@ -444,12 +445,12 @@ def simulate_year(
                 used, reset_done = _fresh(), True
             admission = ("first" if used["stays"] == 0 else "later") if kind == "inpatient" else "any"
             terms = book.terms(rule_day(when), kind, level, admission)
-            fund, large, account, pocket, deductible_left, cap_left = _split(bill, terms, used, balance)
+            fund, large, account, pocket, deductible_left, cap_left, above_max = _split(bill, terms, used, balance)
             used["stays"] += kind == "inpatient"
             balance -= account
             for i, value in enumerate((bill, fund + large, large, account, pocket)):
                 paid[kind][i] += value
-            applied_rows = terms.rows + (terms.large_rows if large else ())
+            applied_rows = terms.rows + (terms.large_rows if above_max else ())
             for row in applied_rows:
                 applied.setdefault(row["id"], row)
             rows.append(
