@@ -55,6 +55,9 @@ BENCHMARKS: dict[str, Benchmark] = {
         "click -> DOM update of the 1-cell floor notebook in Voila and JupyterLab, TCP_NODELAY on/off",
     ),
     "kernel": Benchmark("benchmarks.kernel:measurements", "widget callback times in the kernel, ours vs naive"),
+    "domain": Benchmark(
+        "benchmarks.domain:measurements", "domain functions: a year of care with 100 bills (simulate_year, compare_reform)"
+    ),
     "widgets-browser": Benchmark(
         "benchmarks.widgets_browser:measurements",
         "click -> DOM update of the floor and the 02/03/01 journeys in one Lab and one Voila, ratio to the floor",

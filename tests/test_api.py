@@ -19,6 +19,7 @@ from yibao.tables import TABLES
         yibao.load_sources,
         yibao.load_regions,
         yibao.load_region_params,
+        yibao.load_inpatient_rules,
         yibao.load_account_comparison,
         yibao.load_channels,
         yibao.load_withdrawal_scenarios,

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import kernel, registry  # noqa: E402
+from benchmarks import domain, kernel, registry  # noqa: E402
 from benchmarks.browser_timing import percentile  # noqa: E402
 
 
@@ -54,3 +54,13 @@ def test_kernel_benchmark_runs_and_compares_with_the_naive_version(monkeypatch: 
         assert row["n"] == 3 and row["median_ms"] > 0 and row["status"].startswith(("pass", "MISS"))
     chart = rows[names.index("chart: spending slider")]
     assert chart["naive_median_ms"] > 0 and chart["naive_ratio"] == pytest.approx(chart["naive_median_ms"] / chart["median_ms"])
+
+
+def test_domain_benchmark_times_a_year_of_100_bills(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(domain, "REPEATS", 3)
+    assert len(domain.year_of_bills()) == 100
+    rows = domain.measurements()
+    assert [row["name"].split(":")[0] for row in rows] == ["simulate_year"] * 3 + ["compare_reform"]
+    for row in rows:
+        assert row["n"] == 3 and row["median_ms"] > 0
+    assert all(row["target"] == "p95 ≤ 10 ms" and row["status"].startswith(("pass", "MISS")) for row in rows[:3])

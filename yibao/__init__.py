@@ -46,6 +46,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "load_account_comparison",
         "load_channels",
         "load_family_options",
+        "load_inpatient_rules",
         "load_non_payable",
         "load_question_topics",
         "load_questions",
@@ -77,6 +78,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "assess_withdrawal",
         "withdrawal_scenarios",
     ),
+    "year": ("ReformComparison", "YearOfCare", "compare_reform", "simulate_year", "year_presets"),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
@@ -85,13 +87,16 @@ __all__ = [
     "DataValidationError",
     "NotComputable",
     "REPOSITORY_URL",
+    "ReformComparison",
     "Triage",
     "WithdrawalAssessment",
+    "YearOfCare",
     "account_rows",
     "assess_withdrawal",
     "channel_records",
     "cite",
     "compare_accounts",
+    "compare_reform",
     "correction_url",
     "family_sharing_rules",
     "filter_channels",
@@ -101,6 +106,7 @@ __all__ = [
     "load_account_comparison",
     "load_channels",
     "load_family_options",
+    "load_inpatient_rules",
     "load_non_payable",
     "load_question_topics",
     "load_questions",
@@ -119,9 +125,11 @@ __all__ = [
     "region_name",
     "scheme_tiers",
     "seed_claims",
+    "simulate_year",
     "triage",
     "triage_choices",
     "withdrawal_scenarios",
+    "year_presets",
 ]
 
 
@@ -155,6 +163,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_account_comparison,
         load_channels,
         load_family_options,
+        load_inpatient_rules,
         load_non_payable,
         load_question_topics,
         load_questions,
@@ -172,3 +181,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
+    from .year import ReformComparison, YearOfCare, compare_reform, simulate_year, year_presets

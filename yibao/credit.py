@@ -13,7 +13,7 @@ import pandas as pd
 from . import _checks
 from .data import Row, derived, in_force, plain, plain_value, records
 from .i18n import check_lang, t
-from .regions import benefit_year_start, reform_date
+from .regions import benefit_year_start, reform_date, region_labels
 from .sources import cite
 from .tables import CONFIDENCE, STATUSES
 
@@ -118,7 +118,7 @@ def _active(rules: tuple[Row, ...], on: pd.Timestamp, age: int | None) -> list[R
     return active
 
 
-def _part(rule: Row, wage_base: float, pension: float | None, lang: str) -> CreditPart:
+def _part(rule: Row, wage_base: float | None, pension: float | None, lang: str) -> CreditPart:
     value, basis = rule["value"], rule["basis"]
     description = rule[f"description_{lang}"]
     if basis in ("city_avg_wage", "city_avg_pension"):
@@ -126,6 +126,8 @@ def _part(rule: Row, wage_base: float, pension: float | None, lang: str) -> Cred
     if pd.isna(value):
         raise NotComputable("not_recorded", rule)
     if basis == "wage_base":
+        if wage_base is None:
+            raise NotComputable("needs_wage_base", rule)
         amount = wage_base * value / 100
     elif basis == "pension":
         if pension is None:
@@ -146,13 +148,21 @@ def _part(rule: Row, wage_base: float, pension: float | None, lang: str) -> Cred
 
 
 def _credit_parts(
-    region: str, status: str, on: pd.Timestamp, wage_base: float, pension: float | None, age: int | None, lang: str
+    region: str, status: str, on: pd.Timestamp, wage_base: float | None, pension: float | None, age: int | None, lang: str
 ) -> list[CreditPart]:
     active = _active(_rules(region, "account_credit", status), on, age)
     if not active:
         periods = sorted({str(r["valid_from"].date()) for r in _rules(region, "account_credit", status)})
         raise NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
     return [_part(rule, wage_base, pension, lang) for rule in active]
+
+
+def _credit_in_month(
+    region: str, status: str, on: pd.Timestamp, wage_base: float | None, pension: float | None, age: int | None, year_starts: bool
+) -> tuple[float, list[CreditPart]]:
+    """¥ credited in the month of ``on``: the monthly parts, and yearly parts (×12) in the month a benefit year starts."""
+    parts = _credit_parts(region, status, on, wage_base, pension, age, "en")
+    return sum(p.amount * 12 if p.yearly else p.amount for p in parts if year_starts or not p.yearly), parts
 
 
 def credit_inputs(status: str = "employee", *, city: str | None = None, on: dt.date | str | None = None) -> dict[str, bool]:
@@ -218,22 +228,70 @@ def monthly_personal_credit(
     )
 
 
-def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> tuple[float, float, float, str] | None:
-    """(deductible, rate, cap or nan for no cap, cap basis) in force, or None when not recorded."""
+def missing(parameter: str, region: str, status: str, on: pd.Timestamp) -> NotComputable:
+    """The error for a parameter with no rule in force for ``region`` / ``status`` on ``on``."""
+    names = region_labels(region)
+    return NotComputable(
+        "missing",
+        what_zh=t(f"what_{parameter}", "zh"),
+        what_en=t(f"what_{parameter}", "en"),
+        region_zh=names["region_zh"],
+        region_en=names["region_en"],
+        status_zh=t(status, "zh"),
+        status_en=t(status, "en"),
+        on=on.date(),
+    )
+
+
+def unknown(row: Row) -> bool:
+    """A row whose value is not known: empty, except an empty cap that a source says means "no cap"."""
+    return pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
+
+
+def _outpatient_rules(region: str, status: str, on: pd.Timestamp, age: int | None) -> dict[str, Row]:
+    """The outpatient deductible, rate and cap rows in force; ``NotComputable`` names what is missing or unknown."""
     found = {}
     for parameter in ("outpatient_deductible", "outpatient_rate", "outpatient_cap"):
         active = _active(_rules(region, parameter, status), on, age)
         if not active:
-            return None
+            raise missing(parameter, region, status, on)
+        if unknown(active[0]):
+            raise NotComputable("unknown_value", active[0])
         found[parameter] = active[0]
-    rate = found["outpatient_rate"]["value"]
-    deductible = found["outpatient_deductible"]["value"]
-    if pd.isna(rate) or pd.isna(deductible):
-        return None
+    return found
+
+
+def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> tuple[float, float, float, str] | None:
+    """(deductible, rate, cap or nan for no cap, cap basis) in force, or None when not known."""
+    try:
+        found = _outpatient_rules(region, status, on, age)
+    except NotComputable as exc:
+        if exc.reason in ("missing", "unknown_value"):
+            return None
+        raise
     cap = found["outpatient_cap"]
-    if pd.isna(cap["value"]) and cap["confidence"] == "unverified":
-        return None  # "no cap" that no source confirms is unknown, not unlimited
-    return float(deductible), float(rate) / 100, float(cap["value"]), cap["basis"] or "fund_paid"
+    return (
+        float(found["outpatient_deductible"]["value"]),
+        float(found["outpatient_rate"]["value"]) / 100,
+        float(cap["value"]),
+        cap["basis"] or "fund_paid",
+    )
+
+
+def _pool_share(eligible: float, rate: float, room: float, basis: str) -> tuple[float, float]:
+    """(what the pooled fund pays on ``eligible`` cost at ``rate``, what that uses of a cap).
+
+    ``room`` is what is left of the cap (nan: no cap); a cap counts fund payments
+    (``fund_paid``) or eligible cost (``eligible_cost``).
+    """
+    if math.isnan(room):
+        paid = eligible * rate
+        return paid, paid
+    if basis == "eligible_cost":
+        counted = min(eligible, room)
+        return counted * rate, counted
+    paid = min(eligible * rate, room)
+    return paid, paid
 
 
 def project_balances(
@@ -285,13 +343,7 @@ def project_balances(
         new_year = i == 0 or month.month == reset_month
         if new_year:
             used = deductible_met = 0.0
-        credit = 0.0
-        if insured:
-            for part in _credit_parts(region, status, on, wage_base, pension, age_now, "en"):
-                if not part.yearly:
-                    credit += part.amount
-                elif month.month == reset_month:
-                    credit += part.amount * 12
+        credit = _credit_in_month(region, status, on, wage_base, pension, age_now, month.month == reset_month)[0] if insured else 0.0
         spend = min(spend_wanted, balance + credit)
         balance = balance + credit - spend
         params = _outpatient(region, status, on, age_now)
@@ -303,17 +355,8 @@ def project_balances(
             if insured:
                 towards_deductible = min(cost, max(deductible - deductible_met, 0.0))
                 deductible_met += towards_deductible
-                eligible = cost - towards_deductible
-                if math.isnan(cap):
-                    paid = eligible * rate
-                    used += paid
-                elif basis == "eligible_cost":
-                    counted = min(eligible, max(cap - used, 0.0))
-                    paid = counted * rate
-                    used += counted
-                else:
-                    paid = min(eligible * rate, max(cap - used, 0.0))
-                    used += paid
+                paid, counted = _pool_share(cost - towards_deductible, rate, math.nan if math.isnan(cap) else max(cap - used, 0.0), basis)
+                used += counted
             used_now = used
             remaining = math.nan if math.isnan(cap) else (max(cap - used, 0.0) if insured else 0.0)
         rows.append((month, credit, spend, balance, paid, used_now, remaining, cap, insured, new_year))

@@ -22,6 +22,11 @@ def load_region_params() -> pd.DataFrame:
     return load_table("region_params")
 
 
+def load_inpatient_rules() -> pd.DataFrame:
+    """Dated rules for hospital stays, the layer above the pooled fund's yearly maximum, and who pays first."""
+    return load_table("inpatient_rules")
+
+
 def load_account_comparison() -> pd.DataFrame:
     """Personal account vs pooled fund, one dimension a row, each cell sourced."""
     return load_table("account_comparison")

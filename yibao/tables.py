@@ -181,6 +181,46 @@ REGION_PARAMS = Table(
     period_key=("region", "parameter", "status", "payer", "tier"),
 )
 
+HOSPITAL_LEVELS = ("community", "level1", "level2", "level3", "any")
+INPATIENT_RULES = Table(
+    "inpatient_rules",
+    "inpatient_rules.csv",
+    (
+        _c("id", "id"),
+        _c("region", "ref", ref="regions"),
+        _c(
+            "parameter",
+            "enum",
+            choices=(
+                "inpatient_deductible",
+                "inpatient_rate",
+                "large_amount_rate",
+                "large_amount_cap",
+                "outpatient_draw_order",
+                "inpatient_draw_order",
+                "pharmacy_draw_order",
+            ),
+        ),
+        _c("status", "enum", choices=(*STATUSES, "all")),
+        _c("hospital_level", "enum", choices=HOSPITAL_LEVELS),
+        _c("admission", "enum", choices=("first", "later", "any")),
+        _c(
+            "basis",
+            "enum",
+            required=False,
+            choices=("per_admission", "per_year", "fund_first", "account_first", "account_only", "fund_paid"),
+        ),
+        _c("value", "number", required=False),
+        _c("unit", "enum", choices=("percent", "yuan", "text")),
+        _c("valid_from", "date"),
+        _c("valid_to", "date", required=False),
+        *_bilingual("description"),
+        *_sourced(valid_from=False),
+        RESEARCH_NOTE,
+    ),
+    period_key=("region", "parameter", "status", "hospital_level", "admission"),
+)
+
 ACCOUNT_COMPARISON = Table(
     "account_comparison",
     "account_comparison.csv",
@@ -414,6 +454,7 @@ TABLES: dict[str, Table] = {
         SOURCES,
         REGIONS,
         REGION_PARAMS,
+        INPATIENT_RULES,
         ACCOUNT_COMPARISON,
         CHANNELS,
         WITHDRAWAL_SCENARIOS,
