@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks import kernel, registry
+from benchmarks.browser_timing import percentile
 
-from benchmarks import kernel, registry  # noqa: E402
-from benchmarks.browser_timing import percentile  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_list_names_every_benchmark_without_importing_them() -> None:
