@@ -24,13 +24,14 @@ PYTEST_ARGS ?=
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps lab app test bench screenshots clean
+.PHONY: help install system-deps lab app test test-unit bench screenshots clean
 
 help:
 	@echo "make install   system packages (chromium, CJK fonts; needs root) + .venv with yibao[test]"
 	@echo "make lab       JupyterLab on 127.0.0.1 opening notebooks/00_start_here.ipynb (LAB_PORT=, LAB_ARGS= to change)"
 	@echo "make app       the notebooks as a Voila app on 127.0.0.1 (APP_PORT=, APP_ARGS= to change)"
-	@echo "make test      all tests (unit, widget, nbval notebooks, browser); PYTEST_ARGS=... to narrow"
+	@echo "make test      every test: the unit tier, then the browser tier (JupyterLab + Voila in Chromium); PYTEST_ARGS=..."
+	@echo "make test-unit the unit tier alone: package, widgets, notebooks run once, no server, no browser"
 	@echo "make bench     benchmarks -> benchmarks/results.md and .json"
 	@echo "make screenshots  refresh docs/screenshots (README) from the browser tests"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
@@ -70,8 +71,24 @@ lab: install
 app: install
 	$(PY) -m yibao.servers app $(if $(APP_PORT),--port $(APP_PORT)) $(APP_ARGS)
 
+# $(call tier,NAME,MARKER): run one tier of the tests and print its wall time, pass or fail.
+# A tier that selects no test fails (pytest exits 5), unless PYTEST_ARGS narrowed the run.
+define tier
+	@echo "== $(1) tier: pytest -m \"$(2)\" $(PYTEST_ARGS)"
+	@start=$$(date +%s%N); status=0; \
+	$(PY) -m pytest -m "$(2)" $(PYTEST_ARGS) || status=$$?; \
+	tenths=$$(( ($$(date +%s%N) - start) / 100000000 )); \
+	echo "== $(1) tier: $$((tenths / 10)).$$((tenths % 10)) s wall time (exit $$status)"; \
+	if [ $$status = 5 ] && [ -n "$(PYTEST_ARGS)" ]; then status=0; fi; \
+	exit $$status
+endef
+
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(call tier,unit,not browser)
+	$(call tier,browser,browser)
+
+test-unit: install
+	$(call tier,unit,not browser)
 
 bench: install
 	$(PY) -m benchmarks

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of data/ that a test may break."""
+"""Shared fixtures: a private copy of data/ that a test may break; every notebook executed once
+per session; hypothesis profiles ("ci" derandomised under CI=true, else "dev")."""
 
 from __future__ import annotations
 
@@ -8,10 +9,44 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from yibao.data import data_dir
 
+from . import _notebook_runs as nr
+from . import in_ci
+
 ROOT = Path(__file__).resolve().parent.parent
+
+# "ci": the same examples on every run (no random seed, no example database), so a red CI run
+# is red again on a rerun. "dev": random examples, failures remembered in .hypothesis/.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+HYPOTHESIS_PROFILE = "ci" if in_ci() else "dev"
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def _needs_notebooks(item: pytest.Item) -> bool:
+    return "notebook_runs" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read the notebook executions run last (else in collection order), so the
+    kernels have the whole in-process run to finish in."""
+    items.sort(key=_needs_notebooks)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the notebook kernels as soon as a selected test needs them: they run in the
+    background while the in-process tests run."""
+    if any(_needs_notebooks(item) for item in session.items):
+        nr.start()
+
+
+@pytest.fixture(scope="session")
+def notebook_runs() -> nr.NotebookRuns:
+    """Every notebook executed once (see ``tests/_notebook_runs.py``), shared by all tests."""
+    return nr.notebook_runs()
 
 
 @pytest.fixture

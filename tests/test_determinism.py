@@ -1,8 +1,9 @@
 """Determinism: the same inputs give the same outputs, run after run.
 
-- Every notebook is executed twice in fresh kernels with different ``PYTHONHASHSEED`` values
-  (see ``_notebook_runs``); after normalising widget model ids, timings and memory addresses,
-  the outputs and the saved widget state (HTML, option lists, chart PNG bytes) are identical.
+- Every notebook is executed once, each in a kernel with its own ``PYTHONHASHSEED`` (the
+  ``notebook_runs`` fixture); after the notebook's cells a probe builds every widget and drives
+  it the same way in every kernel. After normalising widget model ids and memory addresses, the
+  saved state of those widgets (HTML, option lists, chart PNG bytes) is identical in all kernels.
 - Every table is loaded in two fresh interpreters (different hash seeds); a hash of each
   DataFrame (``pandas.util.hash_pandas_object`` on a stringified copy, plus dtypes and column
   order) is identical, and so are the API results and widget HTML built from them.
@@ -13,8 +14,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import subprocess
 import sys
+from subprocess import PIPE, Popen
 
 import pytest
 
@@ -57,49 +58,53 @@ print(json.dumps(out, sort_keys=True))
 """
 
 
-def _hashes(seed: str) -> dict[str, str]:
-    env = dict(os.environ, PYTHONHASHSEED=seed, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-    env["PYTHONPATH"] = os.pathsep.join([str(nr.ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
-    result = subprocess.run(
-        [sys.executable, "-c", HASH_SCRIPT, "--widgets"], capture_output=True, text=True, timeout=120, env=env, cwd=str(nr.ROOT)
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def test_tables_load_identically_in_fresh_interpreters():
-    first, second = _hashes("1"), _hashes("2")
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+    env["PYTHONPATH"] = os.pathsep.join([str(nr.ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    command = [sys.executable, "-c", HASH_SCRIPT, "--widgets"]
+    seeds = ("1", "2")  # both interpreters at once, each with its own hash seed
+    interpreters = [Popen(command, stdout=PIPE, stderr=PIPE, text=True, env={**env, "PYTHONHASHSEED": s}, cwd=nr.ROOT) for s in seeds]
+    outputs = [process.communicate(timeout=120) for process in interpreters]
+    for process, (_, stderr) in zip(interpreters, outputs, strict=True):
+        assert process.returncode == 0, stderr[-3000:]
+    first, second = (json.loads(stdout.strip().splitlines()[-1]) for stdout, _ in outputs)
     assert sum(key.startswith("table:") for key in first) >= 8
     different = sorted(key for key in first if first[key] != second.get(key))
     assert different == [], f"differ between interpreters: {different}"
     assert first.keys() == second.keys()
 
 
-@pytest.fixture(scope="module")
-def runs() -> nr.NotebookRuns:
-    return nr.notebook_runs()
+NOTEBOOKS = [path.name for path in nr.NOTEBOOKS]
 
 
-@pytest.mark.parametrize("notebook", [p.name for p in nr.NOTEBOOKS])
-def test_notebook_outputs_are_identical_across_runs(runs, notebook):
-    first, second = (runs.executions[(notebook, run)] for run in nr.RUNS)
-    assert first.error is None and second.error is None, (first.error, second.error)
-    a, b = nr.canonical(first.book), nr.canonical(second.book)
-    assert '"outputs": []' not in a.split('"widgets"')[0] or "widget-view" in a
-    assert "MODEL0" in a, "no widget model in the outputs: nothing was compared"
-    if a != b:
-        diff = "\n".join(difflib.unified_diff(_lines(a), _lines(b), "run1", "run2", n=1, lineterm=""))
-        pytest.fail(f"{notebook}: outputs differ between runs:\n{diff[:4000]}")
+def _probe_state(runs: nr.NotebookRuns, notebook: str) -> str:
+    execution = runs.executions[notebook]
+    assert execution.error is None, execution.error
+    return nr.widget_state(execution.book, execution.probe["widgets"])
+
+
+def test_kernels_ran_with_different_hash_seeds(notebook_runs):
+    hashes = [notebook_runs.executions[name].probe["hash"] for name in NOTEBOOKS]
+    assert len(set(hashes)) == len(NOTEBOOKS), "every kernel must hash strings differently, or nothing is compared"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS[1:])
+def test_widgets_come_out_identical_in_every_kernel(notebook_runs, notebook):
+    first, other = _probe_state(notebook_runs, NOTEBOOKS[0]), _probe_state(notebook_runs, notebook)
+    if first != other:
+        diff = "\n".join(difflib.unified_diff(_lines(first), _lines(other), NOTEBOOKS[0], notebook, n=1, lineterm=""))
+        pytest.fail(f"the probe's widgets differ between the kernels of {NOTEBOOKS[0]} and {notebook}:\n{diff[:4000]}")
 
 
 def _lines(text: str) -> list[str]:
     return json.dumps(json.loads(text), indent=1, ensure_ascii=False).splitlines()
 
 
-def test_canonical_form_normalises_only_volatile_parts(runs):
-    """The normalisation keeps the content: widget HTML and PNG bytes are still compared."""
-    execution = runs.executions[(nr.NOTEBOOKS[1].name, nr.RUNS[0])]
-    text = nr.canonical(execution.book)
+def test_widget_state_normalises_only_volatile_parts(notebook_runs):
+    """The normalisation keeps the content: widget HTML, typed values and PNG bytes are compared."""
+    text = _probe_state(notebook_runs, NOTEBOOKS[0])
     assert "yibao-table" in text  # widget HTML values
-    assert "iVBORw0KGgo" in text or "\\x89PNG" in text or '"buffers"' in text  # the chart image
+    assert str(nr.SENTINEL_WAGE) in text  # what the probe typed
+    assert '"buffers"' in text and "iVBORw0KGgo" in text  # the chart image (base64 PNG)
+    assert text.count('"MODEL') > 50, "the walk reached every widget's children"
     assert not any(len(token) == 32 and all(c in "0123456789abcdef" for c in token) for token in text.replace('"', " ").split())

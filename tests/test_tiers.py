@@ -1,0 +1,72 @@
+"""How the suite is organised: two tiers in `make test`, notebooks executed once, no servers and no
+clocks in the unit tier, hypothesis derandomised under CI=true."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from . import _notebook_runs as nr
+from . import conftest, in_ci
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+UNIT_TIER = sorted(p for p in TESTS.glob("*.py") if p.name != Path(__file__).name)
+
+
+def _make_dry_run(target: str) -> list[str]:
+    out = subprocess.run(
+        ["make", "-n", "--no-print-directory", "-o", "install", target], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    return [line for line in out.splitlines() if "-m pytest" in line]
+
+
+def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> None:
+    runs = _make_dry_run("test")
+    assert len(runs) == 2
+    assert '-m pytest -m "not browser"' in runs[0] and '-m pytest -m "browser"' in runs[1]
+    assert all("wall time" in line for line in runs)
+    assert _make_dry_run("test-unit") == runs[:1]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("1", True), ("YES", True), ("", False), ("false", False)])
+def test_ci_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, expected: bool) -> None:
+    monkeypatch.setenv("CI", value)
+    assert in_ci() is expected
+
+
+def test_hypothesis_is_derandomised_under_ci() -> None:
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None
+    assert not settings.get_profile("dev").derandomize
+    assert conftest.HYPOTHESIS_PROFILE == ("ci" if in_ci() else "dev")
+    assert settings.default.derandomize is in_ci()
+
+
+def test_notebooks_execute_once_per_session(notebook_runs: nr.NotebookRuns) -> None:
+    assert nr.notebook_runs() is notebook_runs
+    assert sorted(notebook_runs.executions) == [path.name for path in nr.NOTEBOOKS]
+    # Nothing else executes them: no nbval collection, no other notebook client.
+    pytest_config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert pytest_config["testpaths"] == ["tests"] and "nbval" not in pytest_config["addopts"]
+    others = [p.name for p in UNIT_TIER if p.name != "_notebook_runs.py" and "NotebookClient" in p.read_text(encoding="utf-8")]
+    assert others == []
+
+
+def test_unit_tier_starts_no_server() -> None:
+    """Servers (JupyterLab, Voila) start only in tests/browser/, through its harness."""
+    pattern = re.compile(r"import harness|\bstart_(lab|voila|make_target)\(")
+    found = [f"{p.name}: {m.group(0)}" for p in UNIT_TIER for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    assert found == [], found
+
+
+def test_unit_tier_asserts_no_wall_clock_time() -> None:
+    """Timings belong in benchmarks/: no test compares a duration with a limit."""
+    clock = re.compile(r"^\s*assert\b(?=.*<)(?=.*(perf_counter|monotonic|time\.time|seconds|_ms\b|budget)).*$", re.M | re.I)
+    found = [f"{p.name}: {m.group(0).strip()}" for p in UNIT_TIER for m in clock.finditer(p.read_text(encoding="utf-8"))]
+    assert found == [], found
