@@ -32,7 +32,7 @@ help:
 	@echo "make app       the notebooks as a Voila app on 127.0.0.1 (APP_PORT=, APP_ARGS= to change)"
 	@echo "make test      every test: the unit tier, then the browser tier (JupyterLab + Voila in Chromium); PYTEST_ARGS=..."
 	@echo "make test-unit the unit tier alone: package, widgets, notebooks run once, no server, no browser"
-	@echo "make bench     benchmarks -> benchmarks/results.md and .json"
+	@echo "make bench     benchmarks -> benchmarks/results.md and .json, and the table in README.md"
 	@echo "make screenshots  refresh docs/screenshots (README) from the browser tests"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
@@ -90,8 +90,9 @@ test: install
 test-unit: install
 	$(call tier,unit,not browser)
 
+# Also rewrites the performance table in README.md (between <!-- bench:start/end -->).
 bench: install
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks --readme README.md
 
 # Refresh the README's screenshots from the browser tests' journeys.
 screenshots: install

@@ -1,10 +1,11 @@
 """Shared fixtures: a private copy of data/ that a test may break; every notebook executed once
-per session; hypothesis profiles ("ci" derandomised under CI=true, else "dev")."""
+per session; hypothesis profiles ("ci" derandomised under CI=true, else "dev"; "thorough")."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -18,12 +19,21 @@ from . import in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# "ci": the same examples on every run (no random seed, no example database), so a red CI run
-# is red again on a rerun. "dev": random examples, failures remembered in .hypothesis/.
-settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
-HYPOTHESIS_PROFILE = "ci" if in_ci() else "dev"
+# "ci" (under CI=true): the same examples on every run (no random seed, no example database),
+# so a red CI run is red again on a rerun. "dev" (the default elsewhere): random examples,
+# failures remembered in .hypothesis/. "thorough" (HYPOTHESIS_PROFILE=thorough): random, and
+# ten times the examples. HYPOTHESIS_PROFILE, when set, wins.
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev")
 settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(count: int) -> int:
+    """How many examples a test that asks for ``count`` runs: ``count`` in the "dev" and "ci"
+    profiles, scaled with the profile's ``max_examples`` in others (x10 in "thorough")."""
+    return max(1, count * settings.default.max_examples // 100)
 
 
 def _needs_notebooks(item: pytest.Item) -> bool:
@@ -39,7 +49,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the notebook kernels as soon as a selected test needs them: they run in the
     background while the in-process tests run."""
-    if any(_needs_notebooks(item) for item in session.items):
+    if not session.config.option.collectonly and any(_needs_notebooks(item) for item in session.items):
         nr.start()
 
 

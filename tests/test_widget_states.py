@@ -35,7 +35,9 @@ from yibao.data import records
 from yibao.i18n import t
 from yibao.tables import SEED_VERDICTS
 
-EXAMPLES = 25  # state-machine runs (each builds a fresh page)
+from .conftest import examples
+
+EXAMPLES = examples(10)  # state-machine runs (each builds a fresh page)
 STEPS_PER_EXAMPLE = 30
 MESSAGE = 'class="yibao-message"'
 STEPS = {"steps": 0, "runs": 0, "messages": 0, "language_switches": 0}
