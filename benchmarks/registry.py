@@ -21,10 +21,10 @@ import importlib
 import json
 import os
 import platform
+import re
 import statistics
 import time
 import traceback
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path

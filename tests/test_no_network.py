@@ -23,7 +23,6 @@ import pytest
 
 from . import _notebook_runs as nr
 
-
 NOTEBOOKS = [path.name for path in nr.NOTEBOOKS]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 import yibao
+
 from . import harness
 
 pytestmark = pytest.mark.browser
