@@ -14,11 +14,12 @@ Each kernel starts with a private ``IPYTHONDIR`` whose startup file installs an 
 - records every file opened for writing.
 After the notebook's own cells, a probe cell (not part of the notebook) builds every widget
 and drives it like a user — with "typed" values computed at run time, so they do not appear
-in the probe's source (which IPython's history stores) — and prints what the hook recorded,
-the model ids of the widgets it built, ``hash("yibao")`` and the data folder it read, as JSON.
+in the probe's source (which IPython's history stores) — digests every table and a few API
+results, and prints as JSON what the hook recorded, the model ids of the widgets it built,
+the digests, ``hash("yibao")`` and the data folder it read.
 
 Every kernel gets its own ``PYTHONHASHSEED`` (set iteration order differs between them), so
-the probe's widgets, built and driven identically in every kernel, must come out identical:
+what the probe builds and digests, the same way in every kernel, must come out identical:
 that is the determinism check. The places the app could write to (repo top level, notebooks,
 package, data folders) are snapshotted before and after all executions.
 """
@@ -118,9 +119,13 @@ _yibao_guard = _yibao_guard_install()
 del _yibao_guard_install
 '''
 
-PROBE = f"""# {PROBE_TAG}: build and drive every widget like a user, then report what the guard recorded
-import json as _json, datetime as _dt
+PROBE = f"""# {PROBE_TAG}: build and drive every widget like a user, digest the data, report what the guard recorded
+import datetime as _dt, hashlib as _hashlib, json as _json
+import pandas as _pd
+import yibao as _yibao
 from yibao import widgets as _yw
+from yibao.data import data_dir as _data_dir, load_table as _load_table
+from yibao.tables import TABLES as _TABLES
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
 _c = _yw.credit_calculator(_page); _c.wage.value = _typed[0]; _c.pension.value = _typed[1]
@@ -133,9 +138,21 @@ _m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
 _built = [_yw.language_switch(_page), _yw.account_comparison(language=_page), _c, _b, _e, _w, _m,
           _yw.family_sharing(_page), _yw.non_payable(_page)]
 _page.value = "en"; _page.value = "zh"
-from yibao.data import data_dir as _data_dir
+
+def _digest(frame):
+    rows = _pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
+    meta = _json.dumps([list(map(str, frame.columns)), list(map(str, frame.dtypes)), list(map(str, frame.index))])
+    return _hashlib.sha256(rows + meta.encode()).hexdigest()
+
+_digests = {{f"table:{{_name}}": _digest(_load_table(_name)) for _name in _TABLES}}
+_digests["api:compare_accounts"] = _digest(_yibao.compare_accounts("en"))
+_digests["api:filter_channels"] = _digest(_yibao.filter_channels(shows="pooled_quota"))
+_digests["api:project_balances"] = _digest(_yibao.project_balances(
+    "2024-01-01", 24, wage_base=8000, city="guangzhou", outpatient_cost_per_month=3000))
+_digests["api:assess_withdrawal"] = repr(_yibao.assess_withdrawal("quit_insurance", region="jiangyin", lang="en"))
 print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes)),
-                   "widgets": [_x.model_id for _x in _built], "hash": hash("yibao"), "data": str(_data_dir())}}))
+                   "widgets": [_x.model_id for _x in _built], "digests": _digests,
+                   "hash": hash("yibao"), "data": str(_data_dir())}}))
 """
 
 

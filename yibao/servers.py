@@ -71,7 +71,7 @@ def app_command(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Print where the server will be and replace this process with it."""
-    parser = argparse.ArgumentParser(prog="python -m yibao.servers", description=__doc__.split("\n")[0], allow_abbrev=False)
+    parser = argparse.ArgumentParser(prog="python -m yibao.servers", description=(__doc__ or "").split("\n")[0], allow_abbrev=False)
     parser.add_argument("server", choices=sorted(DEFAULT_PORTS), help="lab: JupyterLab; app: the notebooks as a Voila app")
     parser.add_argument("--port", type=int, help="default: 8888 (lab), 8866 (app)")
     args, extra = parser.parse_known_args(argv)
