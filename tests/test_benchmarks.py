@@ -11,6 +11,8 @@ import pytest
 from benchmarks import kernel, registry
 from benchmarks.browser_timing import percentile
 
+from . import make_dry_run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -112,5 +114,4 @@ def test_make_bench_rewrites_the_one_block_in_the_readme() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert text.count(registry.README_START) == 1 and text.count(registry.README_END) == 1
     assert text.index(registry.README_START) < text.index(registry.README_END)
-    dry = subprocess.run(["make", "-n", "-o", "install", "bench"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
-    assert [line.split() for line in dry.stdout.splitlines()] == [".venv/bin/python -m benchmarks --readme README.md".split()]
+    assert [line.split() for line in make_dry_run("bench")] == [".venv/bin/python -m benchmarks --readme README.md".split()]

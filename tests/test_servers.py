@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from yibao import nodelay, servers
+
+from . import make_dry_run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,11 +82,7 @@ def test_main_refuses_an_unknown_server() -> None:
 
 def test_make_lab_and_app_start_their_servers_through_yibao_servers() -> None:
     """The Makefile holds no server flag of its own: its recipes call `python -m yibao.servers`."""
-    dry = subprocess.run(
-        ["make", "-n", "--no-print-directory", "lab", "app", "LAB_PORT=1234", "APP_ARGS=--no-browser"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
-    ).stdout.splitlines()  # fmt: skip
-    commands = [line.split() for line in dry]
+    commands = [line.split() for line in make_dry_run("lab", "app", "LAB_PORT=1234", "APP_ARGS=--no-browser")]
     assert ".venv/bin/python -m yibao.servers lab --port 1234".split() in commands
     assert ".venv/bin/python -m yibao.servers app --no-browser".split() in commands
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -4,7 +4,6 @@ clocks in the unit tier, hypothesis derandomised under CI=true."""
 from __future__ import annotations
 
 import re
-import subprocess
 import tomllib
 from pathlib import Path
 
@@ -12,26 +11,23 @@ import pytest
 from hypothesis import settings
 
 from . import _notebook_runs as nr
-from . import conftest, in_ci
+from . import conftest, in_ci, make_dry_run
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 UNIT_TIER = sorted(p for p in TESTS.glob("*.py") if p.name != Path(__file__).name)
 
 
-def _make_dry_run(target: str) -> list[str]:
-    out = subprocess.run(
-        ["make", "-n", "--no-print-directory", "-o", "install", target], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-    return [line for line in out.splitlines() if "-m pytest" in line]
+def _pytest_runs(target: str) -> list[str]:
+    return [line for line in make_dry_run(target) if "-m pytest" in line]
 
 
 def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> None:
-    runs = _make_dry_run("test")
+    runs = _pytest_runs("test")
     assert len(runs) == 2
     assert '-m pytest -m "not browser"' in runs[0] and '-m pytest -m "browser"' in runs[1]
     assert all("wall time" in line for line in runs)
-    assert _make_dry_run("test-unit") == runs[:1]
+    assert _pytest_runs("test-unit") == runs[:1]
 
 
 @pytest.mark.parametrize(("value", "expected"), [("true", True), ("1", True), ("YES", True), ("", False), ("false", False)])
