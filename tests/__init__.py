@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def in_ci() -> bool:
+def in_ci(environ: Mapping[str, str] = os.environ) -> bool:
     """``CI=true`` (or 1/yes): browser tests must run, hypothesis is derandomised."""
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    return environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def make_dry_run(*arguments: str) -> list[str]:

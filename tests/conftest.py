@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # so a red CI run is red again on a rerun. "dev" (the default elsewhere): random examples,
 # failures remembered in .hypothesis/. "thorough" (HYPOTHESIS_PROFILE=thorough): random, and
 # ten times the examples. HYPOTHESIS_PROFILE, when set, wins.
-settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None, print_blob=True)
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.register_profile("thorough", max_examples=1000, deadline=None)
-HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev")
+# (Based on hypothesis' own defaults, not on whatever profile it loaded by itself on seeing CI.)
+_DEFAULTS = settings.get_profile("default")
+settings.register_profile("ci", _DEFAULTS, max_examples=100, derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", _DEFAULTS, max_examples=100, deadline=None)
+settings.register_profile("thorough", _DEFAULTS, max_examples=1000, deadline=None)
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci(environ) else "dev")
+
+
+HYPOTHESIS_PROFILE = hypothesis_profile(os.environ)
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 

@@ -30,18 +30,33 @@ def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> 
     assert _pytest_runs("test-unit") == runs[:1]
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", True), ("1", True), ("YES", True), ("", False), ("false", False)])
-def test_ci_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, expected: bool) -> None:
-    monkeypatch.setenv("CI", value)
-    assert in_ci() is expected
+@pytest.mark.parametrize(
+    ("environ", "profile"),
+    [
+        ({"CI": "true"}, "ci"),
+        ({"CI": "1"}, "ci"),
+        ({"CI": "YES"}, "ci"),
+        ({}, "dev"),
+        ({"CI": "false"}, "dev"),
+        ({"CI": "true", "HYPOTHESIS_PROFILE": "thorough"}, "thorough"),
+    ],
+)
+def test_hypothesis_profile_follows_ci(environ: dict[str, str], profile: str) -> None:
+    assert conftest.hypothesis_profile(environ) == profile
+    assert in_ci(environ) is (environ.get("CI") in ("true", "1", "YES"))
 
 
-def test_hypothesis_is_derandomised_under_ci() -> None:
+def test_the_ci_profile_is_derandomised_and_thorough_runs_ten_times_the_examples() -> None:
     ci = settings.get_profile("ci")
     assert ci.derandomize and ci.database is None
-    assert not settings.get_profile("dev").derandomize
-    assert conftest.HYPOTHESIS_PROFILE == ("ci" if in_ci() else "dev")
-    assert settings.default.derandomize is in_ci()
+    assert not settings.get_profile("dev").derandomize and not settings.get_profile("thorough").derandomize
+    assert settings.default.derandomize is (conftest.HYPOTHESIS_PROFILE == "ci")
+    try:
+        for name, expected in (("dev", 25), ("ci", 25), ("thorough", 250)):
+            settings.load_profile(name)
+            assert conftest.examples(25) == expected
+    finally:
+        settings.load_profile(conftest.HYPOTHESIS_PROFILE)
 
 
 def test_notebooks_execute_once_per_session(notebook_runs: nr.NotebookRuns) -> None:
