@@ -1,29 +1,8 @@
 # yibao — developer entry points.  `make help` lists them.
 #
 # Everything runs from the project's own virtualenv `.venv/` (created by `make install`).
-# Servers bind 127.0.0.1 only.
-#
-# TCP_NODELAY (yibao/nodelay.py): jupyter_server leaves Nagle's algorithm on for
-# the kernel websocket; with the browser's delayed ACKs that adds ~40 ms to widget
-# round trips when interacting quickly.  It is switched on
-#   - for `make lab` as a Jupyter server extension (see LAB_EXTENSIONS);
-#   - for `make app` through Voila's own trait
-#     (--Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection),
-#     because standalone `voila` is not a jupyter_server app and loads no server
-#     extensions.
-#
-# JupyterLab's own UI language (yibao/lab_language.py, a second server extension for
-# `make lab`): Lab's "default" language setting follows the browser's Accept-Language,
-# so a browser preferring Chinese gets the zh-CN language pack, others English.
-# Settings > Language in Lab still overrides it.
-#
-# How the app is served: standalone `voila notebooks/` (not Voila-as-extension
-# under `jupyter server` at /voila/render/...).  The standalone app exposes only the
-# rendered notebooks: no Lab, no contents/terminals API, and its kernels accept only
-# widget (comm) messages, never code from the browser; code cells are not shown.
-# Landing page: the notebook list at http://127.0.0.1:$(APP_PORT)/ (--classic-tree: plain
-# server-rendered links, no JavaScript file browser that polls APIs standalone Voila lacks); the story starts
-# at /voila/render/00_start_here.ipynb, and the notebooks' relative links work.
+# `make lab` / `make app` start their servers through `python -m yibao.servers`, where every
+# server flag is written (and explained) once; the browser tests build their servers from it too.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -33,34 +12,27 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.yibao-installed
 BOOT_PY   := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
-APT_PKGS  := chromium fonts-noto-cjk
 
-LAB_PORT  ?= 8888
-APP_PORT  ?= 8866
+# Empty: the defaults of yibao.servers.
+LAB_PORT  ?=
+APP_PORT  ?=
 LAB_ARGS  ?=
 APP_ARGS  ?=
 PYTEST_ARGS ?=
-
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-LAB_EXTENSIONS := "--ServerApp.jpserver_extensions={'yibao.lab_language': True, 'yibao.nodelay': True}"
-NODELAY_VOILA := --Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection
-# Each visitor's kernel (~130 MiB) is shut down 5 min after the visitor left: Voila's own
-# shutdown on page unload is refused (403 '_xsrf' missing, voila-dashboards/voila#1458).
-# Kernels with an open page are never culled.
-VOILA_CULL     := --MappingKernelManager.cull_idle_timeout=300 --MappingKernelManager.cull_interval=60
 
 # What the tests need in their environment.
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps lab app test bench screenshots clean
+.PHONY: help install system-deps lab app test test-unit bench screenshots clean
 
 help:
 	@echo "make install   system packages (chromium, CJK fonts; needs root) + .venv with yibao[test]"
-	@echo "make lab       JupyterLab on http://127.0.0.1:$(LAB_PORT) opening notebooks/00_start_here.ipynb"
-	@echo "make app       the notebooks as a Voila app on http://127.0.0.1:$(APP_PORT)"
-	@echo "make test      all tests (unit, widget, nbval notebooks, browser); PYTEST_ARGS=... to narrow"
-	@echo "make bench     benchmarks -> benchmarks/results.md and .json"
+	@echo "make lab       JupyterLab on 127.0.0.1 opening notebooks/00_start_here.ipynb (LAB_PORT=, LAB_ARGS= to change)"
+	@echo "make app       the notebooks as a Voila app on 127.0.0.1 (APP_PORT=, APP_ARGS= to change)"
+	@echo "make test      every test: the unit tier, then the browser tier (JupyterLab + Voila in Chromium); PYTEST_ARGS=..."
+	@echo "make test-unit the unit tier alone: package, widgets, notebooks run once, no server, no browser"
+	@echo "make bench     benchmarks -> benchmarks/results.md and .json, and the table in README.md"
 	@echo "make screenshots  refresh docs/screenshots (README) from the browser tests"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
@@ -94,20 +66,35 @@ $(STAMP): pyproject.toml | $(PY)
 	@touch $@
 
 lab: install
-	@echo "JupyterLab: http://127.0.0.1:$(LAB_PORT)/lab/tree/notebooks/00_start_here.ipynb (token in the log below)"
-	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
-		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
-		$(LAB_EXTENSIONS) $(ROOT_FLAG) $(LAB_ARGS)
+	$(PY) -m yibao.servers lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
 app: install
-	@echo "Voila app: http://127.0.0.1:$(APP_PORT)/  (start: http://127.0.0.1:$(APP_PORT)/voila/render/00_start_here.ipynb)"
-	$(PY) -m voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) --classic-tree $(NODELAY_VOILA) $(VOILA_CULL) $(APP_ARGS)
+	$(PY) -m yibao.servers app $(if $(APP_PORT),--port $(APP_PORT)) $(APP_ARGS)
+
+# $(call tier,NAME,MARKER): run one tier of the tests and print its wall time, pass or fail.
+# A tier that selects no test fails (pytest exits 5), unless PYTEST_ARGS narrowed the run.
+define tier
+	@echo "== $(1) tier: pytest -m \"$(2)\" $(PYTEST_ARGS)"
+	@start=$$(date +%s%N); status=0; \
+	$(PY) -m pytest -m "$(2)" $(PYTEST_ARGS) || status=$$?; \
+	tenths=$$(( ($$(date +%s%N) - start) / 100000000 )); \
+	echo "== $(1) tier: $$((tenths / 10)).$$((tenths % 10)) s wall time (exit $$status)"; \
+	if [ $$status = 5 ] && [ -n "$(PYTEST_ARGS)" ]; then status=0; fi; \
+	exit $$status
+endef
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m mypy
+	$(call tier,unit,not browser)
+	$(call tier,browser,browser)
 
+test-unit: install
+	$(PY) -m mypy
+	$(call tier,unit,not browser)
+
+# Also rewrites the performance table in README.md (between <!-- bench:start/end -->).
 bench: install
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks --readme README.md
 
 # Refresh the README's screenshots from the browser tests' journeys.
 screenshots: install

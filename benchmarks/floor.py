@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import harness
 from benchmarks.browser_timing import Step, measure_steps
+from tests.browser import harness
 
 NOTEBOOK = "benchmarks/floor.ipynb"
 STEPS = [

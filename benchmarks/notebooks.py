@@ -1,7 +1,7 @@
 """Start-up costs: ``import yibao``, Run All per notebook, Voila's first render per notebook.
 
 * ``import yibao`` in fresh interpreters (best and median of 5), alone and as the extra
-  over ``import pandas`` (the budget of ``tests/test_import_time.py``: 150 ms); also
+  over ``import pandas`` (budget: 150 ms); also
   ``from yibao import widgets`` (what the notebooks' first cell costs: ipywidgets,
   matplotlib), for information.
 * Run All after kernel start, per notebook, with nbclient: the kernel is started and
@@ -32,15 +32,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import harness
 from benchmarks.registry import no_target, summarize, with_target
+from tests.browser import harness
 
 NOTEBOOKS_DIR = harness.REPO_ROOT / "notebooks"
-#: ``.yibao-explainer`` widgets per notebook, in story order (the browser tests use it too).
-WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
+WIDGETS_PER_NOTEBOOK = harness.WIDGETS_PER_NOTEBOOK
 
 IMPORT_RUNS = 5
-IMPORT_BUDGET_MS = 150.0  # tests/test_import_time.py
+IMPORT_BUDGET_MS = 150.0
 NBCLIENT_RUNS = 3
 LAB_RUNS = 2
 VOILA_RUNS = 3
@@ -72,7 +71,7 @@ def import_times(env: dict[str, str]) -> Iterator[dict[str, Any]]:
     for name, values in samples.items():
         row = summarize(name, values, best_ms=min(values))
         if name == "import yibao, extra over import pandas":
-            yield with_target(row, IMPORT_BUDGET_MS, "best_ms", source="tests/test_import_time.py")
+            yield with_target(row, IMPORT_BUDGET_MS, "best_ms")
         else:
             yield no_target(row, "for information")
 

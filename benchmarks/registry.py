@@ -1,4 +1,4 @@
-"""A small registry of named benchmarks, and the results table.
+"""A small registry of named benchmarks, the results table, and the README's copy of it.
 
 A benchmark is a function returning an iterable of *rows*; a row is a dict
 with at least ``name`` (or ``measurement``), ``median_ms``, ``p95_ms`` and
@@ -11,11 +11,8 @@ broken benchmark only produces an error row::
 
     BENCHMARKS["kernel"] = Benchmark("benchmarks.kernel:measurements", "widget callbacks in the kernel")
 
-or, from the benchmark module itself, with the decorator (then list the module
-in ``MODULES`` in ``benchmarks/__main__.py``)::
-
-    @register("my-bench", "what it measures")
-    def my_bench(): ...
+:func:`update_readme` rewrites the block between :data:`README_START` and
+:data:`README_END` in the README from a full run's rows (``make bench``).
 """
 
 from __future__ import annotations
@@ -24,6 +21,7 @@ import importlib
 import json
 import os
 import platform
+import re
 import statistics
 import time
 import traceback
@@ -37,14 +35,16 @@ from benchmarks.browser_timing import percentile
 RESULTS_DIR = Path(__file__).resolve().parent
 
 
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+
+
 @dataclass
 class Benchmark:
-    target: str | Callable[[], Iterable[Any]]
+    target: str  # "module:function"
     description: str = ""
 
     def load(self) -> Callable[[], Iterable[Any]]:
-        if callable(self.target):
-            return self.target
         module, _, func = self.target.partition(":")
         return getattr(importlib.import_module(module), func)
 
@@ -68,14 +68,6 @@ BENCHMARKS: dict[str, Benchmark] = {
         "import yibao, Run All per notebook (nbclient and Lab), Voila first render per notebook",
     ),
 }
-
-
-def register(name: str, description: str = "") -> Callable[[Callable[[], Iterable[Any]]], Callable[[], Iterable[Any]]]:
-    def deco(func: Callable[[], Iterable[Any]]) -> Callable[[], Iterable[Any]]:
-        BENCHMARKS[name] = Benchmark(func, description or (func.__doc__ or "").strip().split("\n")[0])
-        return func
-
-    return deco
 
 
 def summarize(name: str, samples_ms: list[float], **extra: Any) -> dict[str, Any]:
@@ -178,13 +170,42 @@ def machine_info() -> dict[str, Any]:
     return info
 
 
-def save(
-    rows: list[dict[str, Any]], out_dir: Path = RESULTS_DIR, *, stem: str = "results", extra_info: dict[str, Any] | None = None
-) -> tuple[Path, Path]:
-    info = {**machine_info(), **(extra_info or {})}
-    md = out_dir / f"{stem}.md"
-    js = out_dir / f"{stem}.json"
+def save(rows: list[dict[str, Any]], out_dir: Path, info: dict[str, Any]) -> tuple[Path, Path]:
+    md = out_dir / "results.md"
+    js = out_dir / "results.json"
     header = "# Benchmark results\n\n" + ", ".join(f"{k}: {v}" for k, v in info.items()) + "\n\n"
     md.write_text(header + markdown_table(rows) + "\n\n" + target_summary(rows) + "\n", encoding="utf-8")
     js.write_text(json.dumps({"machine": info, "rows": rows}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return md, js
+
+
+def _duration(ms: Any) -> str:
+    if not isinstance(ms, int | float):
+        return ""
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.1f} ms" if ms >= 10 else f"{ms:.2f} ms"
+
+
+def readme_block(rows: list[dict[str, Any]], info: dict[str, Any]) -> str:
+    """The README's performance table: every row of one run, median and p95, target and status."""
+    when = f"{info['date']} on {info['cpus']} CPUs (load average {info.get('loadavg_1_5_15', 'unknown')}), Python {info['python']}"
+    lines = [
+        README_START,
+        f"Written by `make bench` from its run of {when}. {target_summary(rows).splitlines()[0]}.",
+        "",
+        "| benchmark | measurement | median | p95 | target | status |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        cells = (row["benchmark"], row["name"], _duration(row.get("median_ms")), _duration(row.get("p95_ms")))
+        cells += (row.get("target", ""), row.get("error") or row.get("status", ""))
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join([*lines, README_END])
+
+
+def update_readme(path: Path, rows: list[dict[str, Any]], info: dict[str, Any]) -> None:
+    """Replace the README's block between the markers (exactly one pair) by :func:`readme_block`."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
+    if len(pattern.findall(text)) != 1:
+        raise ValueError(f"{path} needs exactly one {README_START} ... {README_END} block")
+    path.write_text(pattern.sub(lambda _: readme_block(rows, info), text), encoding="utf-8")

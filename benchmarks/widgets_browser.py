@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import floor, harness
+from benchmarks import floor
 from benchmarks.browser_timing import KeyStep, Step, TimingResult, measure_steps
 from benchmarks.registry import no_target, with_target
+from tests.browser import harness
 
 #: The floor's "rapid" pacing (benchmarks/floor.py), used for every journey so ratios are fair.
 REPETITIONS = floor.RAPID_REPS

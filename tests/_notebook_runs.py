@@ -1,26 +1,34 @@
-"""Execute every notebook twice (nbclient), with outbound network blocked, once per session.
+"""Execute every notebook once (nbclient), with outbound network blocked, once per test session.
 
-Shared by ``test_no_network.py`` and ``test_determinism.py`` (both call :func:`notebook_runs`;
-the executions are memoised in this process, so they happen once however the tests are run).
+The session fixture ``notebook_runs`` (``tests/conftest.py``) is the only user: the notebook
+checks (``test_notebooks_run.py``), the no-network checks (``test_no_network.py``) and the
+determinism checks (``test_determinism.py``) all read the same executions. As soon as
+collection shows a selected test needs them, :func:`start` begins the executions in a
+background thread, so the kernels run beside the in-process tests; :func:`notebook_runs`
+waits for them.
 
 Each kernel starts with a private ``IPYTHONDIR`` whose startup file installs an audit hook
 (:pep:`578`) that
 - refuses every socket connection / DNS lookup / datagram to a non-loopback address and
   records the attempt (the kernel's own ZMQ sockets are libzmq's, on 127.0.0.1, and unaffected);
 - records every file opened for writing.
-After the notebook's own cells, a probe cell (not part of the notebook) drives every widget
-like a user — with "typed" values computed at run time, so they do not appear in the probe's
-source (which IPython's history stores) — and prints what the hook recorded as JSON.
+After the notebook's own cells, a probe cell (not part of the notebook) builds every widget
+and drives it like a user — with "typed" values computed at run time, so they do not appear
+in the probe's source (which IPython's history stores) — digests every table and a few API
+results, and prints as JSON what the hook recorded, the model ids of the widgets it built,
+the digests, ``hash("yibao")`` and the data folder it read.
 
-The two runs use different ``PYTHONHASHSEED`` values (set iteration order differs), and the
-places the app could write to (repo top level, notebooks, package, data folders) are
-snapshotted before and after all runs.
+Every kernel gets its own ``PYTHONHASHSEED`` (set iteration order differs between them), so
+what the probe builds and digests, the same way in every kernel, must come out identical:
+that is the determinism check. The places the app could write to (repo top level, notebooks,
+package, data folders) are snapshotted before and after all executions.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import copy
 import json
 import os
@@ -37,9 +45,9 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-RUNS = ("run1", "run2")
-HASH_SEEDS = {"run1": "1", "run2": "2"}
-PARALLEL = 3
+#: One PYTHONHASHSEED per notebook, all different.
+HASH_SEEDS = {path.name: str(index + 1) for index, path in enumerate(NOTEBOOKS)}
+PARALLEL = 2
 CELL_TIMEOUT = 180
 PROBE_TAG = "yibao-probe"
 SENTINEL_WAGE = 999_888  # typed into the widgets by the probe; never written to any file
@@ -111,9 +119,13 @@ _yibao_guard = _yibao_guard_install()
 del _yibao_guard_install
 '''
 
-PROBE = f"""# {PROBE_TAG}: drive every widget like a user, then report what the guard recorded
-import json as _json, datetime as _dt
+PROBE = f"""# {PROBE_TAG}: build and drive every widget like a user, digest the data, report what the guard recorded
+import datetime as _dt, hashlib as _hashlib, json as _json
+import pandas as _pd
+import yibao as _yibao
 from yibao import widgets as _yw
+from yibao.data import data_dir as _data_dir, load_table as _load_table
+from yibao.tables import TABLES as _TABLES
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
 _c = _yw.credit_calculator(_page); _c.wage.text.value = str(_typed[0]); _c.pension.value = _typed[1]
@@ -123,15 +135,30 @@ _b.stop_month.value = 30; _b.pension.value = _typed[1]
 _e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
 _w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
 _m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
+_built = [_yw.language_switch(_page), _yw.account_comparison(language=_page), _c, _b, _e, _w, _m,
+          _yw.family_sharing(_page), _yw.non_payable(_page)]
 _page.value = "en"; _page.value = "zh"
-print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes))}}))
+
+def _digest(frame):
+    rows = _pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
+    meta = _json.dumps([list(map(str, frame.columns)), list(map(str, frame.dtypes)), list(map(str, frame.index))])
+    return _hashlib.sha256(rows + meta.encode()).hexdigest()
+
+_digests = {{f"table:{{_name}}": _digest(_load_table(_name)) for _name in _TABLES}}
+_digests["api:compare_accounts"] = _digest(_yibao.compare_accounts("en"))
+_digests["api:filter_channels"] = _digest(_yibao.filter_channels(shows="pooled_quota"))
+_digests["api:project_balances"] = _digest(_yibao.project_balances(
+    "2024-01-01", 24, wage_base=8000, city="guangzhou", outpatient_cost_per_month=3000))
+_digests["api:assess_withdrawal"] = repr(_yibao.assess_withdrawal("quit_insurance", region="jiangyin", lang="en"))
+print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes)),
+                   "widgets": [_x.model_id for _x in _built], "digests": _digests,
+                   "hash": hash("yibao"), "data": str(_data_dir())}}))
 """
 
 
 @dataclass
 class Execution:
     notebook: str
-    run: str
     book: nbformat.NotebookNode
     seconds: float
     probe: dict = field(default_factory=dict)
@@ -140,7 +167,7 @@ class Execution:
 
 @dataclass
 class NotebookRuns:
-    executions: dict[tuple[str, str], Execution]
+    executions: dict[str, Execution]
     repo_before: dict[str, tuple[int, int]]
     repo_after: dict[str, tuple[int, int]]
     data_dirs: list[Path]
@@ -179,28 +206,28 @@ def snapshot_roots(dirs: list[Path]) -> list:
     return [(ROOT, False), NOTEBOOK_DIR, ROOT / "yibao", *dirs]
 
 
-def data_dirs() -> list[Path]:
+def data_dirs(environ: dict[str, str]) -> list[Path]:
     dirs = [ROOT / "data"]
-    override = os.environ.get("YIBAO_DATA_DIR")
+    override = environ.get("YIBAO_DATA_DIR")
     if override and Path(override).resolve() != (ROOT / "data").resolve():
         dirs.append(Path(override))
     return dirs
 
 
-def _kernel_env(work: Path, run: str) -> dict[str, str]:
-    ipython = work / f"ipython-{run}"
+def _kernel_env(work: Path, notebook: str, environ: dict[str, str]) -> dict[str, str]:
+    ipython = work / f"ipython-{Path(notebook).stem}"
     startup = ipython / "profile_default" / "startup"
     startup.mkdir(parents=True, exist_ok=True)
     (startup / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
     runtime = work / "runtime"
     runtime.mkdir(exist_ok=True)
-    env = dict(os.environ)
+    env = dict(environ)
     env.update(
         IPYTHONDIR=str(ipython),
         JUPYTER_RUNTIME_DIR=str(runtime),
         MPLBACKEND="Agg",
-        PYTHONHASHSEED=HASH_SEEDS[run],
-        PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
+        PYTHONHASHSEED=HASH_SEEDS[notebook],
+        PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [environ.get("PYTHONPATH")])]),
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env
@@ -214,7 +241,7 @@ def _with_probe(book: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return book
 
 
-async def _execute(path: Path, run: str, work: Path, limit: asyncio.Semaphore) -> Execution:
+async def _execute(path: Path, work: Path, environ: dict[str, str], limit: asyncio.Semaphore) -> Execution:
     async with limit:
         book = _with_probe(nbformat.read(path, as_version=4))
         client = NotebookClient(
@@ -228,7 +255,7 @@ async def _execute(path: Path, run: str, work: Path, limit: asyncio.Semaphore) -
         started = time.perf_counter()
         error = None
         try:
-            await client.async_execute(env=_kernel_env(work, run))
+            await client.async_execute(env=_kernel_env(work, path.name, environ))
         except Exception as exc:  # noqa: BLE001 - reported by the tests, with the cell
             error = f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - started
@@ -240,45 +267,49 @@ async def _execute(path: Path, run: str, work: Path, limit: asyncio.Semaphore) -
                     probe = json.loads(output["text"].strip().splitlines()[-1])
                 except (ValueError, IndexError):
                     pass
-        return Execution(path.name, run, book, seconds, probe, error)
+        return Execution(path.name, book, seconds, probe, error)
 
 
-async def _execute_all(work: Path) -> list[Execution]:
+async def _execute_all(work: Path, environ: dict[str, str]) -> list[Execution]:
     limit = asyncio.Semaphore(PARALLEL)
-    jobs = [_execute(path, run, work, limit) for run in RUNS for path in NOTEBOOKS]
+    jobs = [_execute(path, work, environ, limit) for path in NOTEBOOKS]
     return list(await asyncio.gather(*jobs))
 
 
-_MEMO: dict[str, NotebookRuns] = {}
+def _run_all(environ: dict[str, str]) -> NotebookRuns:
+    work = Path(tempfile.mkdtemp(prefix="yibao-nbruns-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    dirs = data_dirs(environ)
+    before = snapshot(*snapshot_roots(dirs))
+    started = time.perf_counter()
+    loop = asyncio.new_event_loop()
+    try:
+        executions = loop.run_until_complete(_execute_all(work, environ))
+    finally:
+        loop.close()
+    seconds = time.perf_counter() - started
+    after = snapshot(*snapshot_roots(dirs))
+    return NotebookRuns({e.notebook: e for e in executions}, before, after, dirs, work, seconds)
+
+
+_STARTED: dict[str, concurrent.futures.Future[NotebookRuns]] = {}
+
+
+def start() -> None:
+    """Begin executing every notebook in a background thread (at most once per process).
+
+    The kernels get the environment as it is now: tests that run meanwhile may change
+    ``os.environ`` (e.g. point ``YIBAO_DATA_DIR`` at a broken copy of the data)."""
+    if "runs" not in _STARTED:
+        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="yibao-notebooks")
+        _STARTED["runs"] = pool.submit(_run_all, dict(os.environ))
+        pool.shutdown(wait=False)  # the thread ends with the executions (and is joined at exit)
 
 
 def notebook_runs() -> NotebookRuns:
-    """Run every notebook twice (once per process), with snapshots around the runs."""
-    if "runs" not in _MEMO:
-        work = Path(tempfile.mkdtemp(prefix="yibao-nbruns-"))
-        atexit.register(shutil.rmtree, work, ignore_errors=True)
-        dirs = data_dirs()
-        before = snapshot(*snapshot_roots(dirs))
-        started = time.perf_counter()
-        executions = _run_loop(work)
-        seconds = time.perf_counter() - started
-        after = snapshot(*snapshot_roots(dirs))
-        _MEMO["runs"] = NotebookRuns({(e.notebook, e.run): e for e in executions}, before, after, dirs, work, seconds)
-    return _MEMO["runs"]
-
-
-def _run_loop(work: Path) -> list[Execution]:
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(_execute_all(work))
-    finally:
-        loop.close()
-
-
-def cleanup() -> None:
-    runs = _MEMO.pop("runs", None)
-    if runs is not None:
-        shutil.rmtree(runs.work_dir, ignore_errors=True)
+    """Every notebook executed once, with snapshots around the executions (waits for them)."""
+    start()
+    return _STARTED["runs"].result()
 
 
 # --- helpers for the tests ---------------------------------------------------------------------------
@@ -303,25 +334,18 @@ def cell_errors(book: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-def canonical(book: nbformat.NotebookNode) -> str:
-    """The notebook's outputs and the state of the widgets they show, with volatile parts
-    normalised: model ids are renumbered in the order a walk from the outputs meets them
-    (ids are random per run), execution timings dropped, memory addresses masked."""
-    cells = []
-    for cell in notebook_cells(book):
-        if cell.cell_type == "code":
-            cells.append({"source": cell.source, "execution_count": cell.get("execution_count"), "outputs": cell.get("outputs", [])})
+def widget_state(book: nbformat.NotebookNode, roots: list[str]) -> str:
+    """The saved state (values, option lists, chart PNG bytes) of the widgets ``roots`` and
+    everything they contain, as JSON with the volatile parts normalised: model ids (random per
+    kernel) renumbered in the order a walk from the roots meets them, memory addresses masked."""
     state = book.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     order: dict[str, str] = {}
 
-    def visit(node) -> None:
+    def visit(node: object) -> None:
         if isinstance(node, dict):
-            model_id = node.get("model_id")
-            if isinstance(model_id, str):
-                meet(model_id)
             for key in sorted(node):
                 visit(node[key])
-        elif isinstance(node, (list, tuple)):
+        elif isinstance(node, list | tuple):
             for item in node:
                 visit(item)
         elif isinstance(node, str) and node.startswith("IPY_MODEL_"):
@@ -332,9 +356,10 @@ def canonical(book: nbformat.NotebookNode) -> str:
             order[model_id] = f"MODEL{len(order)}"
             visit(state.get(model_id, {}))
 
-    visit(cells)
+    for root in roots:
+        meet(root)
     shown = {order[m]: state[m] for m in order if m in state}
-    text = json.dumps({"cells": cells, "widgets": shown}, ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
     text = _MODEL_ID.sub(lambda m: order.get(m.group(0), m.group(0)), text)
     return _ADDRESS.sub("0xADDR", text)
 

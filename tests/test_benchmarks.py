@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks import domain, kernel, registry
+from benchmarks.browser_timing import percentile
 
-from benchmarks import domain, kernel, registry  # noqa: E402
-from benchmarks.browser_timing import percentile  # noqa: E402
+from . import make_dry_run
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_list_names_every_benchmark_without_importing_them() -> None:
@@ -47,6 +47,7 @@ def test_targets_are_judged_and_summarised() -> None:
 
 def test_kernel_benchmark_runs_and_compares_with_the_naive_version(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kernel, "REPEATS", 3)
+    monkeypatch.setattr(kernel, "NAIVE_REPEATS", 2)
     rows = kernel.measurements()
     names = [row["name"] for row in rows]
     assert "chart: spending slider" in names and "channels: online/offline filter" in names
@@ -64,3 +65,63 @@ def test_domain_benchmark_times_a_year_of_100_bills(monkeypatch: pytest.MonkeyPa
     for row in rows:
         assert row["n"] == 3 and row["median_ms"] > 0
     assert all(row["target"] == "p95 ≤ 10 ms" and row["status"].startswith(("pass", "MISS")) for row in rows[:3])
+
+
+# --- the README's performance table is written by `make bench` ------------------------------------
+
+ROWS = [
+    {"benchmark": "kernel", **registry.with_target(registry.summarize("channels: filter", [1.0, 2.0, 3.0]), 5.0)},
+    {"benchmark": "notebooks", **registry.no_target(registry.summarize("Voila first render", [2100.0, 2400.0]), "for information")},
+    {"benchmark": "floor", "name": "ERROR", "error": "RuntimeError: chromium not found"},
+]
+INFO = {"date": "2026-12-01 10:00:00 +0000", "cpus": 2, "python": "3.11.9", "loadavg_1_5_15": "0.50 0.40 0.30"}
+README = f"# Title\n\nbefore\n\n{registry.README_START}\nold table\n{registry.README_END}\n\nafter\n"
+
+
+def test_readme_block_has_every_row_and_the_run_it_comes_from() -> None:
+    block = registry.readme_block(ROWS, INFO).splitlines()
+    assert block[0] == registry.README_START and block[-1] == registry.README_END
+    assert "2026-12-01 10:00:00 +0000 on 2 CPUs (load average 0.50 0.40 0.30)" in block[1]
+    assert "Targets: 1 pass, 0 miss" in block[1]
+    table = block[3:-1]
+    assert len(table) == 2 + len(ROWS)
+    assert table[2] == "| kernel | channels: filter | 2.00 ms | 3.00 ms | p95 ≤ 5 ms | pass |"
+    assert table[3] == "| notebooks | Voila first render | 2.25 s | 2.40 s | — | for information |"
+    assert table[4] == "| floor | ERROR |  |  |  | RuntimeError: chromium not found |"
+
+
+def test_update_readme_rewrites_only_the_block(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(README, encoding="utf-8")
+    registry.update_readme(readme, ROWS, INFO)
+    text = readme.read_text(encoding="utf-8")
+    assert text == README.replace(f"{registry.README_START}\nold table\n{registry.README_END}", registry.readme_block(ROWS, INFO))
+    registry.update_readme(readme, ROWS[:1], INFO)  # the block can be rewritten again
+    assert "Voila first render" not in readme.read_text(encoding="utf-8")
+    readme.write_text("no block here", encoding="utf-8")
+    with pytest.raises(ValueError, match="exactly one"):
+        registry.update_readme(readme, ROWS, INFO)
+
+
+def test_a_full_run_rewrites_the_readme_and_a_partial_one_may_not(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks.__main__ import main
+
+    monkeypatch.setattr(registry, "run", lambda names: ROWS[:2])  # no benchmark really runs
+    readme = tmp_path / "README.md"
+    readme.write_text(README, encoding="utf-8")
+    assert main(["--out", str(tmp_path), "--readme", str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "| kernel | channels: filter |" in text and "old table" not in text and text.endswith("\n\nafter\n")
+    assert "channels: filter" in (tmp_path / "results.md").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["kernel", "--readme", str(readme)])
+    assert "--readme needs a run of every benchmark" in capsys.readouterr().err
+
+
+def test_make_bench_rewrites_the_one_block_in_the_readme() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert text.count(registry.README_START) == 1 and text.count(registry.README_END) == 1
+    assert text.index(registry.README_START) < text.index(registry.README_END)
+    assert [line.split() for line in make_dry_run("bench")] == [".venv/bin/python -m benchmarks --readme README.md".split()]

@@ -1,20 +1,10 @@
-"""`import yibao` (with every public name resolved) adds at most 150 ms to `import pandas`."""
+"""`import yibao` stays light: it loads neither the widgets nor matplotlib (how long it takes is
+measured by `make bench`, benchmarks/notebooks.py, against its 150 ms budget)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-
-BUDGET_MS = 150
-SNIPPET = (
-    "import time; import pandas; t1 = time.perf_counter(); "
-    "import yibao; [getattr(yibao, name) for name in yibao.__all__]; t2 = time.perf_counter(); print((t2 - t1) * 1000)"
-)
-
-
-def test_import_yibao_is_cheap():
-    extra = min(float(subprocess.check_output([sys.executable, "-c", SNIPPET], text=True)) for _ in range(5))
-    assert extra <= BUDGET_MS, f"import yibao and its public API added {extra:.0f} ms to import pandas"
 
 
 def test_import_yibao_does_not_pull_in_widgets_or_matplotlib():

@@ -1,18 +1,13 @@
-"""yibao.nodelay: kernel websockets get TCP_NODELAY, in JupyterLab and in standalone Voila."""
+"""yibao.nodelay: kernel websockets get TCP_NODELAY (in-process; real servers: tests/browser/test_nodelay_servers.py)."""
 
 from __future__ import annotations
 
 import ast
 import asyncio
-import json
 import logging
-import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
-import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,10 +16,6 @@ import pytest
 from yibao import nodelay
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import harness  # noqa: E402
 
 
 def run_async(make_coro):  # type: ignore[no-untyped-def]
@@ -33,9 +24,6 @@ def run_async(make_coro):  # type: ignore[no-untyped-def]
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(lambda: asyncio.run(make_coro())).result()
-
-
-# --- unit ------------------------------------------------------------------------
 
 
 class FakeHandler:
@@ -131,98 +119,3 @@ def test_module_imports_only_the_standard_library() -> None:
     assert names <= {"__future__", "logging", "socket", "typing"}, names
     code = "import sys, yibao.nodelay; print(sorted(m for m in ('jupyter_server', 'tornado', 'voila') if m in sys.modules))"
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"
-
-
-def test_makefile_uses_the_same_flags_as_the_test_servers() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    lab = re.search(r"^LAB_EXTENSIONS\s*:=\s*(.+)$", makefile, re.M)
-    voila = re.search(r"^NODELAY_VOILA\s*:=\s*(.+)$", makefile, re.M)
-    assert lab and voila
-    assert lab.group(1).strip().strip('"') == harness.LAB_EXTENSION_ARGS[0]
-    assert voila.group(1).strip() == harness.NODELAY_VOILA_ARGS[0]
-    assert "$(LAB_EXTENSIONS)" in makefile and "$(NODELAY_VOILA)" in makefile
-    cull = re.search(r"^VOILA_CULL\s*:=\s*(.+)$", makefile, re.M)
-    assert cull and cull.group(1).split() == harness.VOILA_CULL_ARGS
-    assert "$(VOILA_CULL)" in makefile
-
-
-# --- integration: real servers, real websocket --------------------------------------
-
-
-def _kernel_info_over_websocket(server: harness.JupyterServer, kernel_id: str) -> None:
-    """Open the kernel-channels websocket, do a kernel_info round trip, close."""
-    from tornado.websocket import websocket_connect
-
-    ws_url = server.base_url.replace("http://", "ws://") + (
-        f"/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}&token={server.token}"
-    )
-    msg_id = uuid.uuid4().hex
-    request = {
-        "header": {
-            "msg_id": msg_id,
-            "msg_type": "kernel_info_request",
-            "session": uuid.uuid4().hex,
-            "username": "test",
-            "date": "2025-01-01T00:00:00Z",
-            "version": "5.3",
-        },
-        "parent_header": {},
-        "metadata": {},
-        "content": {},
-        "channel": "shell",
-    }
-
-    async def run() -> None:
-        conn = await asyncio.wait_for(websocket_connect(ws_url), 30)
-        try:
-            await conn.write_message(json.dumps(request))
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                raw = await asyncio.wait_for(conn.read_message(), 60)
-                assert raw is not None, "websocket closed before kernel_info_reply"
-                if isinstance(raw, bytes):
-                    continue
-                reply = json.loads(raw)
-                if reply.get("msg_type") == "kernel_info_reply" and reply["parent_header"].get("msg_id") == msg_id:
-                    return
-            raise TimeoutError("no kernel_info_reply")
-        finally:
-            conn.close()
-
-    run_async(run)
-
-
-def _wait_for_log(server: harness.JupyterServer, needle: str, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if needle in server.log_text():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{needle!r} not in the {server.kind} log:\n{server.log_text()[-3000:]}")
-
-
-def test_lab_server_sets_nodelay_on_the_kernel_websocket(tmp_path: Path) -> None:
-    server = harness.start_lab(tmp_path, nodelay=True)
-    try:
-        assert "yibao.nodelay: enabled" in server.log_text()
-        kernel_id = server.request("POST", "/api/kernels", {"name": "python3"})["id"]
-        _kernel_info_over_websocket(server, kernel_id)
-        _wait_for_log(server, f"{harness.NODELAY_LOG_LINE} {kernel_id}")
-        server.shutdown_kernels()
-    finally:
-        server.stop()
-
-
-def test_standalone_voila_sets_nodelay_on_the_kernel_websocket(tmp_path: Path) -> None:
-    server = harness.start_voila(tmp_path, nodelay=True)
-    try:
-        req = urllib.request.Request(server.url("/voila/render/benchmarks/floor.ipynb"), headers={"Authorization": f"token {server.token}"})
-        with urllib.request.urlopen(req, timeout=120) as resp:
-            html = resp.read().decode()
-        match = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', html)
-        assert match, "no kernel id in the rendered Voila page"
-        kernel_id = match.group(1)
-        _kernel_info_over_websocket(server, kernel_id)
-        _wait_for_log(server, f"{harness.NODELAY_LOG_LINE} {kernel_id}")
-    finally:
-        server.stop()

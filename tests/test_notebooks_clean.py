@@ -1,6 +1,6 @@
 """Notebooks are committed clean: no outputs, no execution counts, no saved widget state.
 
-Outputs belong to the reader's run (and to nbval / the browser tests), not to git.
+Outputs belong to the reader's run (and to the tests' own executions), not to git.
 Clear them with JupyterLab's "Edit > Clear Outputs of All Cells", or
 ``jupyter nbconvert --clear-output --inplace notebooks/*.ipynb``.
 """

@@ -14,8 +14,9 @@ Properties
   ``ValueError`` whose message names the valid range or choices.
 
 ``EXAMPLES`` holds the number of examples each property is run with (``TOTAL_EXAMPLES`` their
-sum); ``RUN_COUNTS`` counts the examples actually tried in this process (reported at the end
-of the session by ``test_report_example_counts``).
+sum; ten times as many with ``HYPOTHESIS_PROFILE=thorough``, see ``conftest.examples``);
+``RUN_COUNTS`` counts the examples actually tried in this process (reported at the end of the
+session by ``test_report_example_counts``).
 """
 
 from __future__ import annotations
@@ -35,17 +36,22 @@ from yibao.credit import AGE_RANGE, MAX_BALANCE, MAX_MONTHS, MAX_WAGE, NotComput
 from yibao.data import records
 from yibao.tables import STATUSES
 
+from .conftest import examples
+
 # --- sizes -------------------------------------------------------------------------------------
 
 EXAMPLES = {
-    "credit_valid": 800,
-    "credit_monotone": 500,
-    "credit_invalid": 600,
-    "credit_any_date_text": 400,
-    "projection_valid": 300,
-    "projection_no_spend": 150,
-    "projection_matches_credit": 100,
-    "projection_invalid": 600,
+    name: examples(count)
+    for name, count in {
+        "credit_valid": 400,
+        "credit_monotone": 250,
+        "credit_invalid": 300,
+        "credit_any_date_text": 200,
+        "projection_valid": 150,
+        "projection_no_spend": 75,
+        "projection_matches_credit": 50,
+        "projection_invalid": 300,
+    }.items()
 }
 TOTAL_EXAMPLES = sum(EXAMPLES.values())
 RUN_COUNTS: Counter[str] = Counter()

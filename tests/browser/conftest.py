@@ -19,19 +19,14 @@ All tests in this directory are marked ``browser`` (``-m "not browser"`` skips t
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:  # `benchmarks` is a top-level package of the repo
-    sys.path.insert(0, str(REPO_ROOT))
-
-from benchmarks import harness  # noqa: E402
+from .. import in_ci
+from . import harness
 
 _HERE = Path(__file__).resolve().parent
 
@@ -40,12 +35,8 @@ _HERE = Path(__file__).resolve().parent
 IGNORED_CONSOLE = ("net::ERR_NAME_NOT_RESOLVED", "Unsatisfied version", "No satisfying version")
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
 def _unavailable(reason: str) -> None:
-    if _in_ci():
+    if in_ci():
         pytest.fail(f"{reason} (CI=true: browser tests must run; `make install` installs chromium)", pytrace=False)
     pytest.skip(reason)
 
@@ -161,9 +152,6 @@ class _Session:
     def console_errors(self) -> list[str]:
         return console_errors(self.page)
 
-    def wait_quiet(self, quiet_ms: int = 500) -> None:
-        harness.wait_dom_quiet(self.page, quiet_ms=quiet_ms)
-
 
 class LabSession(_Session):
     """A Lab page in one language.  ``open()`` then ``run_all()``; screenshots are saved."""
@@ -184,10 +172,6 @@ class LabSession(_Session):
         if check_errors:
             self.assert_no_errors()
         return state
-
-    def command(self, command_id: str, args: dict[str, Any] | None = None) -> Any:
-        """Run any JupyterLab command, e.g. ``lab.command('notebook:restart-run-all')``."""
-        return self.page.evaluate("async ([id, args]) => await window.jupyterapp.commands.execute(id, args)", [command_id, args or {}])
 
 
 class VoilaSession(_Session):

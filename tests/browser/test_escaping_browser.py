@@ -21,10 +21,9 @@ from typing import Any
 
 import pytest
 
-from benchmarks import harness
-
 from .. import _notebook_runs as nr
 from ..test_escaping import IMG, MARKDOWN, QUOTES, SCRIPT, make_hostile
+from . import harness
 
 pytestmark = pytest.mark.browser
 

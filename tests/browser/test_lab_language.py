@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import harness
+from . import harness
 
 pytestmark = pytest.mark.browser
 

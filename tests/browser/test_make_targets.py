@@ -1,7 +1,7 @@
 """The README's commands themselves: `make lab` opens 00_start_here.ipynb, `make app` serves the app.
 
-The other browser tests start servers through the harness with the same flags (checked in
-tests/test_nodelay.py); these run the real Make targets once, as a new user would.
+The other browser tests start servers through the harness, which builds the same command lines
+(``yibao.servers``); these run the real Make targets once, as a new user would.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from benchmarks import harness
-from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
+from . import harness
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = list(WIDGETS_PER_NOTEBOOK)
+NOTEBOOKS = list(harness.WIDGETS_PER_NOTEBOOK)
 
 
 @pytest.fixture

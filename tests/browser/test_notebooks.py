@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 import yibao
-from benchmarks import harness
-from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
+
+from . import harness
 
 pytestmark = pytest.mark.browser
 
 #: `make screenshots` (YIBAO_UPDATE_SCREENSHOTS=1) copies these into docs/screenshots for the README.
 README_SHOTS = {("lab", "02_channels"), ("voila", "03_withdrawal"), ("voila", "01_accounts")}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-NOTEBOOKS = list(WIDGETS_PER_NOTEBOOK)
+NOTEBOOKS = list(harness.WIDGETS_PER_NOTEBOOK)
 
 
 def _path(name: str) -> str:
@@ -31,7 +31,7 @@ def _path(name: str) -> str:
 
 def _assert_widgets_rendered(page, name: str) -> None:
     page.wait_for_selector(".yibao-language", timeout=60_000)
-    assert page.locator(".yibao-explainer").count() == WIDGETS_PER_NOTEBOOK[name]
+    assert page.locator(".yibao-explainer").count() == harness.WIDGETS_PER_NOTEBOOK[name]
     assert page.get_by_text("Error displaying widget").count() == 0
 
 

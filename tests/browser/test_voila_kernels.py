@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 import yibao
-from benchmarks import harness
+
+from . import harness
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ IDLE_TIMEOUT_S = 3
 @pytest.fixture
 def culling_voila(tmp_path, _mplconfigdir) -> Iterator[harness.JupyterServer]:
     fast = [f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}", "--MappingKernelManager.cull_interval=1"]
-    server = harness.start_voila(tmp_path, mplconfigdir=_mplconfigdir, cull_args=fast)
+    server = harness.start_voila(tmp_path, mplconfigdir=_mplconfigdir, cull=False, extra_args=fast)
     try:
         yield server
     finally:

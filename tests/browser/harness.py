@@ -1,19 +1,19 @@
-"""Start JupyterLab / Voila / Chromium for browser tests and benchmarks.
+"""Start JupyterLab / Voila / Chromium for the browser tests and the benchmarks.
 
-Shared by ``tests/browser/conftest.py`` (pytest fixtures) and
-``benchmarks/floor.py`` (``python -m benchmarks``).  Standard library only at
+Used by ``tests/browser/conftest.py`` (pytest fixtures) and by ``benchmarks/``
+(``python -m benchmarks`` imports it from here).  Standard library only at
 import time; Playwright and psutil are imported where needed.
 
-Servers:
+Servers, built from the same command lines as ``make lab`` / ``make app``
+(:mod:`yibao.servers`), plus what a test needs:
 
-* :func:`start_lab` -- ``python -m jupyterlab`` on 127.0.0.1, random port and
-  token, ``--expose-app-in-browser`` (so tests can drive ``window.jupyterapp``),
-  and the server extensions ``make lab`` enables: ``yibao.lab_language`` and the
-  TCP_NODELAY one, ``yibao.nodelay`` (``nodelay=False`` for the comparison
+* :func:`start_lab` -- :func:`yibao.servers.lab_command` on a random port with a
+  random token, ``--expose-app-in-browser`` (so tests can drive ``window.jupyterapp``)
+  (``nodelay=False`` drops the TCP_NODELAY extension, for the comparison
   benchmark).  User settings (language, autosave off, no news pop-up) live in a
   temporary ``user_settings_dir``.
-* :func:`start_voila` -- standalone ``python -m voila`` serving a directory
-  (``/voila/render/<path>``), with the nodelay connection class.
+* :func:`start_voila` -- :func:`yibao.servers.app_command` serving a directory
+  (``/voila/render/<path>``).
 
 Each server runs in its own process group with its own temporary
 JUPYTER_CONFIG_DIR / JUPYTER_DATA_DIR / JUPYTER_RUNTIME_DIR / IPYTHONDIR,
@@ -41,26 +41,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from yibao import servers
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
+#: ``.yibao-explainer`` widgets per notebook, in story order (browser tests and benchmarks).
+WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
 
-NODELAY_EXTENSION = "yibao.nodelay"
-#: The server extensions `make lab` enables: Lab's UI in the browser's language, TCP_NODELAY.
-LAB_EXTENSIONS = ("yibao.lab_language", NODELAY_EXTENSION)
-
-
-def lab_extension_args(nodelay: bool = True) -> list[str]:
-    """``--ServerApp.jpserver_extensions=...`` for :data:`LAB_EXTENSIONS` (without nodelay if asked)."""
-    names = [name for name in LAB_EXTENSIONS if nodelay or name != NODELAY_EXTENSION]
-    return ["--ServerApp.jpserver_extensions={" + ", ".join(f"'{name}': True" for name in names) + "}"]
-
-
-LAB_EXTENSION_ARGS = lab_extension_args()
-NODELAY_VOILA_ARGS = ["--Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection"]
-#: `make app` culls kernels of visitors who left: Voila's own shutdown-on-unload beacon is
-#: refused (403, no _xsrf cookie; voila-dashboards/voila#1458), and each kernel costs ~130 MiB.
-#: Only kernels with no open connection are culled (cull_connected is off).
-VOILA_CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=300", "--MappingKernelManager.cull_interval=60"]
 NODELAY_LOG_LINE = "yibao.nodelay: TCP_NODELAY=1 on kernel websocket"
 
 CHROMIUM_ARGS = [
@@ -348,14 +335,10 @@ def start_lab(
         write_lab_settings(settings_dir, plugin_id, values)
     write_lab_settings(settings_dir, "@jupyterlab/translation-extension:plugin", {"locale": LANGUAGES[language]})
     token, port = secrets.token_hex(16), free_port()
-    cmd = [
-        python, "-m", "jupyterlab",
+    cmd = servers.lab_command(port, str(root_dir), nodelay=nodelay, python=python) + [
         "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root_dir}",
         "--LabApp.expose_app_in_browser=True",
         f"--LabApp.user_settings_dir={settings_dir}",
         f"--LabApp.workspaces_dir={tmp_dir / 'workspaces'}",
@@ -363,10 +346,7 @@ def start_lab(
         "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
         # Keep .ipynb_checkpoints/ out of the repo tree (Lab checkpoints a notebook it opens).
         f"--FileCheckpoints.checkpoint_dir={tmp_dir / 'checkpoints'}",
-    ]  # fmt: skip
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
-    cmd += lab_extension_args(nodelay)
+    ]
     cmd += extra_args or []
     return _start(
         "lab", cmd, tmp_dir=tmp_dir, token=token, port=port, root_dir=root_dir, nodelay=nodelay,
@@ -382,29 +362,25 @@ def start_voila(
     python: str = sys.executable,
     mplconfigdir: Path | None = None,
     show_tracebacks: bool = True,
-    cull_args: list[str] | None = None,
+    cull: bool = True,
+    pool: int = servers.POOL_SIZE,
     extra_args: list[str] | None = None,
     timeout: float = 120,
 ) -> JupyterServer:
     """Start standalone Voila serving directory ``root_dir`` (pages at ``/voila/render/<path>``).
 
-    As ``make app`` does, with kernel culling (:data:`VOILA_CULL_ARGS`, or ``cull_args``).
+    As ``make app`` does (the project's template, ``pool`` pre-started kernels per notebook), with
+    kernel culling unless ``cull=False`` (then ``extra_args`` may set other culling flags).
     """
     tmp_dir = Path(tmp_dir or tempfile.mkdtemp(prefix="yibao-voila-"))
-    env = isolated_env(tmp_dir, mplconfigdir=mplconfigdir)
+    env = servers.app_environment(isolated_env(tmp_dir, mplconfigdir=mplconfigdir))
     token, port = secrets.token_hex(16), free_port()
-    cmd = [
-        python, "-m", "voila", str(root_dir),
+    cmd = servers.app_command(port, str(root_dir), nodelay=nodelay, cull=cull, pool=pool, python=python) + [
         "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        f"--Voila.port={port}",
         "--Voila.port_retries=0",
         f"--Voila.token={token}",
         f"--VoilaConfiguration.show_tracebacks={show_tracebacks}",
-    ]  # fmt: skip
-    if nodelay:
-        cmd += NODELAY_VOILA_ARGS
-    cmd += VOILA_CULL_ARGS if cull_args is None else cull_args
+    ]
     cmd += extra_args or []
     return _start(
         "voila", cmd, tmp_dir=tmp_dir, token=token, port=port, root_dir=root_dir, nodelay=nodelay,

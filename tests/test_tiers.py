@@ -1,0 +1,83 @@
+"""How the suite is organised: two tiers in `make test`, notebooks executed once, no servers and no
+clocks in the unit tier, hypothesis derandomised under CI=true."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from . import _notebook_runs as nr
+from . import conftest, in_ci, make_dry_run
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+UNIT_TIER = sorted(p for p in TESTS.glob("*.py") if p.name != Path(__file__).name)
+
+
+def _pytest_runs(target: str) -> list[str]:
+    return [line for line in make_dry_run(target) if "-m pytest" in line]
+
+
+def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> None:
+    runs = _pytest_runs("test")
+    assert len(runs) == 2
+    assert '-m pytest -m "not browser"' in runs[0] and '-m pytest -m "browser"' in runs[1]
+    assert all("wall time" in line for line in runs)
+    assert _pytest_runs("test-unit") == runs[:1]
+
+
+@pytest.mark.parametrize(
+    ("environ", "profile"),
+    [
+        ({"CI": "true"}, "ci"),
+        ({"CI": "1"}, "ci"),
+        ({"CI": "YES"}, "ci"),
+        ({}, "dev"),
+        ({"CI": "false"}, "dev"),
+        ({"CI": "true", "HYPOTHESIS_PROFILE": "thorough"}, "thorough"),
+    ],
+)
+def test_hypothesis_profile_follows_ci(environ: dict[str, str], profile: str) -> None:
+    assert conftest.hypothesis_profile(environ) == profile
+    assert in_ci(environ) is (environ.get("CI") in ("true", "1", "YES"))
+
+
+def test_the_ci_profile_is_derandomised_and_thorough_runs_ten_times_the_examples() -> None:
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None
+    assert not settings.get_profile("dev").derandomize and not settings.get_profile("thorough").derandomize
+    assert settings.default.derandomize is (conftest.HYPOTHESIS_PROFILE == "ci")
+    try:
+        for name, expected in (("dev", 25), ("ci", 25), ("thorough", 250)):
+            settings.load_profile(name)
+            assert conftest.examples(25) == expected
+    finally:
+        settings.load_profile(conftest.HYPOTHESIS_PROFILE)
+
+
+def test_notebooks_execute_once_per_session(notebook_runs: nr.NotebookRuns) -> None:
+    assert nr.notebook_runs() is notebook_runs
+    assert sorted(notebook_runs.executions) == [path.name for path in nr.NOTEBOOKS]
+    # Nothing else executes them: no nbval collection, no other notebook client.
+    pytest_config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert pytest_config["testpaths"] == ["tests"] and "nbval" not in pytest_config["addopts"]
+    others = [p.name for p in UNIT_TIER if p.name != "_notebook_runs.py" and "NotebookClient" in p.read_text(encoding="utf-8")]
+    assert others == []
+
+
+def test_unit_tier_starts_no_server() -> None:
+    """Servers (JupyterLab, Voila) start only in tests/browser/, through its harness."""
+    pattern = re.compile(r"import harness|\bstart_(lab|voila|make_target)\(")
+    found = [f"{p.name}: {m.group(0)}" for p in UNIT_TIER for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    assert found == [], found
+
+
+def test_unit_tier_asserts_no_wall_clock_time() -> None:
+    """Timings belong in benchmarks/: no test compares a duration with a limit."""
+    clock = re.compile(r"^\s*assert\b(?=.*<)(?=.*(perf_counter|monotonic|time\.time|seconds|_ms\b|budget)).*$", re.M | re.I)
+    found = [f"{p.name}: {m.group(0).strip()}" for p in UNIT_TIER for m in clock.finditer(p.read_text(encoding="utf-8"))]
+    assert found == [], found

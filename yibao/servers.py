@@ -1,0 +1,115 @@
+"""How ``make lab`` and ``make app`` start JupyterLab and the Voila app: the one place their flags live.
+
+``python -m yibao.servers lab --port 8888 [Jupyter flags ...]`` and
+``python -m yibao.servers app --port 8866 [Voila flags ...]`` replace themselves (``exec``) with
+the server; the Makefile calls them, and the browser tests' harness builds its servers from
+:func:`lab_command` / :func:`app_command`, so both serve the app the same way.
+
+- Both bind 127.0.0.1 only.
+- JupyterLab serves the current directory and opens ``notebooks/00_start_here.ipynb``, with two
+  server extensions: :mod:`yibao.lab_language` (Lab's own UI follows the browser's
+  Accept-Language) and :mod:`yibao.nodelay` (TCP_NODELAY on the kernel websocket: without it
+  quick clicks wait ~40 ms for the browser's delayed ACK).
+- The app is standalone ``voila notebooks/`` (not Voila as a server extension): it exposes only
+  the rendered notebooks (no Lab, no contents/terminals API; its kernels accept widget messages,
+  never code; code cells are not shown). ``--classic-tree`` makes the landing page plain
+  server-rendered links. Standalone Voila loads no server extensions, so TCP_NODELAY comes
+  through its connection-class trait. Each visitor's kernel (~130 MiB) is shut down 5 minutes
+  after the visitor left: Voila's own shutdown on page unload is refused (403, ``_xsrf``
+  missing, voila-dashboards/voila#1458); kernels with an open page are never culled.
+
+Standard library only, like the server extensions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+__all__ = ["app_command", "app_environment", "lab_command", "main"]
+
+HOST = "127.0.0.1"
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+NOTEBOOKS_DIR = "notebooks"
+NODELAY_EXTENSION = "yibao.nodelay"
+#: The server extensions JupyterLab runs with (``nodelay=False`` drops the second).
+LAB_EXTENSIONS = ("yibao.lab_language", NODELAY_EXTENSION)
+VOILA_NODELAY = "--Voila.kernel_websocket_connection_class=yibao.nodelay.NoDelayZMQChannelsWebsocketConnection"
+VOILA_CULL = ("--MappingKernelManager.cull_idle_timeout=300", "--MappingKernelManager.cull_interval=60")
+DEFAULT_PORTS = {"lab": 8888, "app": 8866}
+#: The app's own Voila template (no CDN, page-language loading text and titles, a home page at /),
+#: found through JUPYTER_PATH (see :func:`app_environment`).
+TEMPLATE = "yibao"
+TEMPLATE_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "share", "jupyter")
+#: Pre-started kernels per notebook: a visitor's widgets appear without waiting for a kernel.
+POOL_SIZE = 1
+
+
+def lab_command(port: int, root_dir: str = ".", *, nodelay: bool = True, python: str = sys.executable) -> list[str]:
+    """The JupyterLab command line (without the caller's extra flags)."""
+    extensions = [name for name in LAB_EXTENSIONS if nodelay or name != NODELAY_EXTENSION]
+    command = [
+        python, "-m", "jupyterlab",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.root_dir={root_dir}",
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+        "--ServerApp.jpserver_extensions={" + ", ".join(f"'{name}': True" for name in extensions) + "}",
+    ]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def app_command(
+    port: int,
+    notebooks: str = NOTEBOOKS_DIR,
+    *,
+    nodelay: bool = True,
+    cull: bool = True,
+    pool: int = POOL_SIZE,
+    python: str = sys.executable,
+) -> list[str]:
+    """The standalone Voila command line serving the folder ``notebooks`` (without extra flags).
+
+    ``pool`` kernels per notebook are started and run ahead of visitors (0: none, stock Voila).
+    Run it in :func:`app_environment`.
+    """
+    command = [python, "-m", "voila", notebooks, f"--Voila.ip={HOST}", f"--Voila.port={port}", "--classic-tree", f"--template={TEMPLATE}"]
+    if pool:
+        command += ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaKernelManager.default_pool_size={pool}"]
+    if nodelay:
+        command.append(VOILA_NODELAY)
+    if cull:
+        command.extend(VOILA_CULL)
+    return command
+
+
+def app_environment(base: Mapping[str, str]) -> dict[str, str]:
+    """``base`` with JUPYTER_PATH leading to the app's Voila template."""
+    paths = [TEMPLATE_ROOT, *filter(None, base.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return {**base, "JUPYTER_PATH": os.pathsep.join(paths)}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print where the server will be and replace this process with it."""
+    parser = argparse.ArgumentParser(prog="python -m yibao.servers", description=(__doc__ or "").split("\n")[0], allow_abbrev=False)
+    parser.add_argument("server", choices=sorted(DEFAULT_PORTS), help="lab: JupyterLab; app: the notebooks as a Voila app")
+    parser.add_argument("--port", type=int, help="default: 8888 (lab), 8866 (app)")
+    args, extra = parser.parse_known_args(argv)
+    port = args.port or DEFAULT_PORTS[args.server]
+    if args.server == "lab":
+        command = lab_command(port)
+        print(f"JupyterLab: http://{HOST}:{port}/lab/tree/{START_NOTEBOOK} (token in the log below)", flush=True)
+    else:
+        command = app_command(port)
+        start = START_NOTEBOOK.removeprefix(NOTEBOOKS_DIR + "/")
+        print(f"Voila app: http://{HOST}:{port}/  (start: http://{HOST}:{port}/voila/render/{start})", flush=True)
+    command += extra
+    os.execve(command[0], command, app_environment(os.environ))
+
+
+if __name__ == "__main__":
+    main()
