@@ -8,6 +8,8 @@ Properties
 - the balance is never negative and follows ``balance = previous + credit - spend``, so it never
   resets at a benefit-year start (with no spending it never drops at all);
 - the credit is monotone non-decreasing in the wage base (same city/status/date/age/pension);
+- the base a rule uses is the wage clamped to the city's known floor and ceiling for the date
+  (read from the data independently), and is the wage itself where no limit is known;
 - ``0 <= pooled_outpatient_remaining <= pooled_outpatient_cap`` whenever a cap is recorded;
 - invalid input (NaN, ±inf, negative, huge, wrong types, months 0/negative/601, dates before
   1998-12-14 or after 2099-12-31, unparsable dates, unknown cities/statuses/languages) raises
@@ -32,8 +34,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.credit import AGE_RANGE, MAX_BALANCE, MAX_MONTHS, MAX_WAGE, NotComputable
+from yibao.credit import AGE_RANGE, CREDIT_STATUSES, MAX_BALANCE, MAX_MONTHS, MAX_WAGE, NotComputable
 from yibao.data import records
+from yibao.schemes import resolve_region
 from yibao.tables import STATUSES
 
 from .conftest import examples
@@ -96,7 +99,33 @@ def _boundary_dates() -> list[dt.date]:
 BOUNDARY_DATES = _boundary_dates()
 
 cities = st.sampled_from([None, "national", *CREDIT_CITIES])
-statuses = st.sampled_from(STATUSES)
+statuses = st.sampled_from(STATUSES)  # the projection's
+credit_statuses = st.sampled_from(CREDIT_STATUSES)  # the calculator's: flexible workers too
+years_answers = st.sampled_from([None, True, False])
+
+
+def _names_a_credit_city(text: str) -> bool:
+    """Whether ``text`` names a place with crediting rules, as people write it ("Beijing", "北京市")."""
+    try:
+        return resolve_region(text) in {*CREDIT_CITIES, "national"}
+    except ValueError:
+        return False
+
+
+def _limits(city: str | None, on) -> dict[str, float]:
+    """The known contribution-base floor and ceiling in force (from the data, independently of the calculator)."""
+    day = pd.Timestamp(on).tz_localize(None).normalize() if pd.Timestamp(on).tzinfo else pd.Timestamp(on).normalize()
+    return {
+        r["parameter"].removeprefix("base_"): float(r["value"])
+        for r in PARAMS
+        if r["region"] == (city or "national")
+        and r["parameter"] in ("base_floor", "base_ceiling")
+        and not pd.isna(r["value"])
+        and r["valid_from"] <= day
+        and (pd.isna(r["valid_to"]) or day < r["valid_to"])
+    }
+
+
 langs = st.sampled_from(["zh", "en"])
 valid_days = st.one_of(
     st.sampled_from(BOUNDARY_DATES),
@@ -188,14 +217,24 @@ def _range_named(message: str, *fragments: str) -> bool:
 
 
 @_settings("credit_valid")
-@given(wage=money, status=statuses, city=cities, on=valid_dates, age=ages, pension=pensions, lang=langs)
-def test_credit_valid_input_gives_a_result_or_not_computable(wage, status, city, on, age, pension, lang):
+@given(wage=money, status=credit_statuses, city=cities, on=valid_dates, age=ages, pension=pensions, years=years_answers, lang=langs)
+def test_credit_valid_input_gives_a_result_or_not_computable(wage, status, city, on, age, pension, years, lang):
     RUN_COUNTS["credit_valid"] += 1
+    years = years if status == "retiree" else None
     try:
-        credit = yibao.monthly_personal_credit(wage, status=status, city=city, on=on, pension=pension, age=age, lang=lang)
+        credit = yibao.monthly_personal_credit(
+            wage, status=status, city=city, on=on, pension=pension, age=age, contribution_years_met=years, lang=lang
+        )
     except NotComputable as exc:
         assert str(exc) and exc.localized("zh") and exc.localized("en")
         return
+    assert credit.outcome == ("keep_paying" if years is False else "credited")
+    if credit.wage_base_used is not None:  # a rule uses the base: the wage clamped to the known limits
+        limits = _limits(city, on)
+        expected = min(max(float(wage), limits.get("floor", -math.inf)), limits.get("ceiling", math.inf))
+        assert credit.wage_base_used == pytest.approx(expected)
+        assert credit.base_clamped == (None if expected == float(wage) else ("floor" if expected > wage else "ceiling"))
+        assert {limit.limit for limit in credit.base_limits if limit.value is not None} == set(limits)
     parts = credit.employee_part + credit.employer_part + credit.pooled_fund_part
     assert math.isfinite(credit.amount) and credit.amount >= 0
     assert credit.amount == pytest.approx(parts)
@@ -211,7 +250,7 @@ def test_credit_valid_input_gives_a_result_or_not_computable(wage, status, city,
 @_settings("credit_monotone")
 @given(
     wages=st.tuples(money, money),
-    status=statuses,
+    status=credit_statuses,
     city=cities,
     on=valid_dates,
     age=ages,
@@ -232,8 +271,12 @@ def test_credit_is_monotone_in_the_wage_base(wages, status, city, on, age, pensi
         return
     assert lower.amount <= higher.amount
     for a, b in zip(lower.parts, higher.parts, strict=True):
-        assert a.row_id == b.row_id and a.amount <= b.amount
-    assert lower.rule == higher.rule and lower.source_ids == higher.source_ids
+        assert a.row_id == b.row_id and a.amount <= b.amount and a.description == b.description
+    # the rules and their sources do not depend on the wage (the rule text names the wage and the clamp)
+    assert lower.source_ids == higher.source_ids and lower.base_limits == higher.base_limits
+    assert (lower.wage_base_used is None) == (higher.wage_base_used is None)
+    if lower.wage_base_used is not None:
+        assert lower.wage_base_used <= higher.wage_base_used
 
 
 @_settings("credit_invalid")
@@ -246,9 +289,12 @@ def test_credit_invalid_input_names_the_valid_range(data, field):
         "pension": (bad_money.filter(lambda v: v is not None), ("pension", WAGE_RANGE)),
         "on": (bad_dates, ("on must be a date", DATE_RANGE)),
         "age": (bad_ages, ("age", AGE_TEXT)),
-        "status": (st.text(max_size=10).filter(lambda s: s not in STATUSES) | bad_types, ("status", "valid: employee, retiree")),
+        "status": (
+            st.text(max_size=10).filter(lambda s: s not in CREDIT_STATUSES) | bad_types,
+            ("status", "valid: employee, retiree, flexible"),
+        ),
         "city": (
-            st.text(max_size=10).filter(lambda s: s not in CREDIT_CITIES and s != "national") | st.sampled_from(NOT_CREDIT_CITIES or ["x"]),
+            st.text(max_size=10).filter(lambda s: not _names_a_credit_city(s)) | st.sampled_from(NOT_CREDIT_CITIES or ["x"]),
             ("city", "valid: ", CREDIT_CITIES[0]),
         ),
         "lang": (st.text(max_size=4).filter(lambda s: s not in ("zh", "en")) | bad_types, ("language", "valid: zh, en")),
@@ -467,7 +513,7 @@ def test_projection_invalid_input_names_the_valid_range(data, field):
         "pension": (bad_money.filter(lambda v: v is not None), ("pension", WAGE_RANGE)),
         "age": (bad_ages, ("age", AGE_TEXT)),
         "status": (st.text(max_size=10).filter(lambda s: s not in STATUSES) | bad_types, ("status", "valid: employee, retiree")),
-        "city": (st.text(max_size=10).filter(lambda s: s not in CREDIT_CITIES and s != "national"), ("city", "valid: ")),
+        "city": (st.text(max_size=10).filter(lambda s: not _names_a_credit_city(s)), ("city", "valid: ")),
     }[field]
     kwargs[field] = data.draw(strategy, label=field)
     with pytest.raises(ValueError) as caught:

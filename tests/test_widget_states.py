@@ -31,6 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import yibao
 from yibao import widgets as yw
+from yibao.credit import credit_tiers
 from yibao.data import records
 from yibao.i18n import t
 from yibao.inputs import parse_amount
@@ -203,6 +204,15 @@ class Page(RuleBasedStateMachine):
     def credit_date(self, on):
         self._set(self.credit, self.credit.on, on)
 
+    @rule(data=st.data())
+    def credit_tier(self, data):
+        if self.credit.tier.options:  # offered only where the city's tiers differ (hidden otherwise)
+            self._set(self.credit, self.credit.tier, self._pick(data, self.credit.tier, "tier"))
+
+    @rule(data=st.data())
+    def credit_years_met(self, data):
+        self._set(self.credit, self.credit.years_met, self._pick(data, self.credit.years_met, "years_met"))
+
     @rule(age=st.integers(0, 130))
     def credit_age(self, age):
         self._set(self.credit, self.credit.age, age)
@@ -273,7 +283,10 @@ class Page(RuleBasedStateMachine):
     def labels_in_current_language(self):
         lang = self.language.value
         assert self.explorer.mode.description == t("mode", lang)
-        assert self.credit.wage.text.description == t("wage_base", lang)
+        assert self.credit.wage.text.description == t("wage_before_tax", lang)
+        assert dict(self.credit.years_met.options)[t("years_unsure", lang)] == "unsure"
+        tiers = {row["tier"]: row[f"tier_{lang}"] for row in records("schemes") if row["tier"]}
+        assert all(label == tiers[value] for label, value in self.credit.tier.options)
         assert self.chart.months.description == t("months", lang)
         assert self.chart.axes.get_title() == t("chart_title", lang)
         assert self.chart.balance_line.get_label() == t("chart_balance", lang)
@@ -329,12 +342,25 @@ class Page(RuleBasedStateMachine):
         if c.on.value is None:
             assert MESSAGE in c.result.value
             return
+        city = None if c.city.value == "national" else c.city.value
+        try:
+            tiers = [tier["id"] for tier in credit_tiers(c.status.value, city=city, on=c.on.value)]
+        except ValueError as exc:
+            self._expect_message(c.result.value, exc, lang)
+            return
+        assert [value for _, value in c.tier.options] == tiers
+        assert (c.tier.layout.display != "none") == bool(tiers)
+        assert (c.years_met.layout.display != "none") == (c.status.value == "retiree")
         try:
             credit = yibao.monthly_personal_credit(
                 c.wage.value,
                 status=c.status.value,
-                city=None if c.city.value == "national" else c.city.value,
+                city=city,
                 on=c.on.value,
+                tier=c.tier.value if tiers else None,
+                contribution_years_met={"yes": True, "no": False, "unsure": None}[c.years_met.value]
+                if c.status.value == "retiree"
+                else None,
                 pension=c.pension.value,
                 age=c.age.value,
                 lang=lang,
@@ -343,8 +369,17 @@ class Page(RuleBasedStateMachine):
             self._expect_message(c.result.value, exc, lang)
             return
         assert MESSAGE not in c.result.value
-        assert _esc(t("credit_headline", lang, amount=credit.amount)) in c.result.value
+        headline = {
+            "credited": t("credit_headline", lang, amount=credit.amount),
+            "no_account": t("account_no", lang),
+            "keep_paying": t("headline_keep_paying", lang),
+        }[credit.outcome]
+        assert f'yibao-credit-total">{_esc(headline)}</div>' in c.result.value
         assert _esc(f"{t('rule_applied', lang)}: {credit.rule}") in c.result.value
+        clamp = credit.base_clamped and t(f"clamped_{credit.base_clamped}", lang, limit=f"{credit.wage_base_used:,.0f}")
+        assert ("yibao-credit-clamp" in c.result.value) == bool(clamp)
+        if clamp:
+            assert _esc(clamp) in c.result.value
 
     @invariant()
     def chart_matches_projection(self):

@@ -229,3 +229,80 @@ def test_relabelling_keeps_every_choice(lang):
     assert (guide.scenario.value, guide.region.value) == ("quit_insurance", "jiangyin")
     np.testing.assert_allclose(chart.quota_line.get_ydata(), chart.projection["pooled_outpatient_remaining"])
     assert chart.projection["pooled_outpatient_cap"].notna().all()
+
+
+def _headline(markup: str) -> str:
+    return re.search(r'yibao-credit-total">(.*?)</div>', markup).group(1)
+
+
+def test_credit_calculator_asks_for_the_wage_people_know_and_shows_the_clamp(lang):
+    widget = yw.credit_calculator(lang)
+    assert widget.wage.text.description == "税前月工资(元)"
+    widget.on.value = dt.date(2025, 8, 1)
+    widget.city.value = "beijing"
+    widget.wage.text.value = "4万"
+    assert _headline(widget.result.value) == "每月划入 ¥716.22"
+    clamp = re.search(r'<p class="yibao-credit-clamp">(.*?)</p>', widget.result.value).group(1)
+    assert clamp == "按缴费基数上限 ¥35,811 计算"
+    assert (
+        widget.result.value.index("yibao-credit-total")
+        < widget.result.value.index("yibao-credit-clamp")
+        < widget.result.value.index("<details")
+    )
+    assert "35811元" in _text(widget.result.value)  # the ceiling's own row, with its source, one tap away
+    lang.value = "en"
+    assert widget.wage.text.description == "Monthly wage before tax (¥)"
+    assert "counted at the base ceiling ¥35,811" in widget.result.value
+    widget.wage.text.value = "5000"
+    assert "counted at the base floor ¥7,162" in widget.result.value
+    widget.wage.text.value = "10000"
+    assert "yibao-credit-clamp" not in widget.result.value and _headline(widget.result.value) == html.escape(
+        "¥200.00 a month into your account"
+    )
+
+
+def test_credit_calculator_offers_tiers_only_where_they_differ(lang):
+    widget = yw.credit_calculator(lang)
+    widget.on.value = dt.date(2025, 8, 1)
+    assert dict(widget.status.options)["灵活就业"] == "flexible"
+    widget.status.value = "flexible"
+    widget.city.value = "beijing"
+    assert widget.tier.layout.display == "none"
+    assert "yibao-message" in widget.result.value  # Beijing's flexible-worker credit is not known: said, not guessed
+    widget.city.value = "shenzhen"
+    assert widget.tier.layout.display != "none"
+    assert widget.tier.options == (("一档", "tier1"), ("二档", "tier2"))
+    assert widget.tier.value == "tier1" and _headline(widget.result.value) == "每月划入 ¥160.00"
+    widget.tier.value = "tier2"
+    assert _headline(widget.result.value) == "没有个人账户"
+    assert "二档灵活就业人员没有个人账户" in widget.result.value and "yibao-sources" in widget.result.value
+    widget.city.value = "chengdu"
+    assert [value for _, value in widget.tier.options] == ["combined", "pooled_only"]
+    widget.tier.value = "pooled_only"
+    assert _headline(widget.result.value) == "没有个人账户"
+    lang.value = "en"
+    assert widget.tier.options == (("combined (pooled fund and personal account)", "combined"), ("pooled-only", "pooled_only"))
+    assert _headline(widget.result.value) == "No personal account"
+    widget.city.value = "national"
+    assert widget.tier.layout.display == "none"
+
+
+def test_credit_calculator_asks_retirees_about_the_minimum_years(lang):
+    widget = yw.credit_calculator(lang)
+    widget.on.value = dt.date(2025, 8, 1)
+    widget.city.value = "nanjing"
+    assert widget.years_met.layout.display == "none"
+    widget.status.value = "retiree"
+    assert widget.years_met.layout.display != "none" and widget.years_met.value == "unsure"
+    widget.years_met.value = "no"
+    assert _headline(widget.result.value) == "暂无退休人员划入:需继续缴费"
+    assert "男满25年" in widget.result.value and widget.pension.layout.display == "none"
+    widget.city.value = "beijing"
+    widget.years_met.value = "yes"
+    assert widget.age.layout.display != "none"
+    widget.age.value = 72
+    assert _headline(widget.result.value) == "每月划入 ¥110.00" and "假定" not in widget.result.value
+    widget.years_met.value = "unsure"
+    assert "假定你退休时已达到当地最低缴费年限" in widget.result.value
+    widget.status.value = "employee"
+    assert widget.years_met.layout.display == "none" and widget.age.layout.display == "none"

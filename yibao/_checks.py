@@ -14,6 +14,7 @@ from pandas._libs.tslibs.nattype import NaTType
 EARLIEST_DATE = pd.Timestamp("1998-12-14")  # 国发〔1998〕44号: the employee scheme begins
 LATEST_DATE = pd.Timestamp("2099-12-31")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}\Z")
 
 
 def choice(name: str, value: object, valid: Iterable[str]) -> str:
@@ -46,19 +47,24 @@ def whole(name: str, value: object, low: int, high: int) -> int:
     return whole_number
 
 
-def date(name: str, value: object) -> pd.Timestamp:
-    """A date-like value (date, datetime, Timestamp or ISO string) within the supported range."""
+def date(name: str, value: object, *, month: bool = False) -> pd.Timestamp:
+    """A date-like value (date, datetime, Timestamp or ISO string) within the supported range.
+
+    With ``month=True`` a month string ``"YYYY-MM"`` is accepted too and means its 1st day.
+    """
     stamp: pd.Timestamp | NaTType
-    if isinstance(value, str) and not _ISO_DATE.match(value):
+    given = f"{value}-01" if month and isinstance(value, str) and _ISO_MONTH.match(value) else value
+    if isinstance(given, str) and not _ISO_DATE.match(given):
         stamp = pd.NaT
-    elif isinstance(value, (dt.date, pd.Timestamp, str)):
+    elif isinstance(given, (dt.date, pd.Timestamp, str)):
         try:
-            stamp = pd.Timestamp(value)
+            stamp = pd.Timestamp(given)
         except (ValueError, TypeError):
             stamp = pd.NaT
     else:
         stamp = pd.NaT
-    valid = f"a date (YYYY-MM-DD) from {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
+    forms = "YYYY-MM-DD, or YYYY-MM for the 1st" if month else "YYYY-MM-DD"
+    valid = f"a date ({forms}) from {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
     if pd.isna(stamp):
         raise ValueError(f"{name} must be {valid}, got {value!r}")
     stamp = stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()

@@ -13,7 +13,8 @@ import pandas as pd
 from . import _checks
 from .data import Row, derived, in_force, plain, plain_value, records
 from .i18n import check_lang, t
-from .regions import benefit_year_start, reform_date, region_labels
+from .regions import benefit_year_start, reform_date, region_labels, region_name
+from .schemes import AccountAnswer, has_personal_account, resolve_region
 from .sources import cite
 from .tables import CONFIDENCE, STATUSES
 
@@ -21,6 +22,9 @@ MAX_WAGE = 1_000_000.0
 MAX_BALANCE = 100_000_000.0
 MAX_MONTHS = 600
 AGE_RANGE = (16, 120)
+#: who the calculator knows: in service, retired, flexible worker (all in employee insurance)
+CREDIT_STATUSES = (*STATUSES, "flexible")
+LIMITS = ("floor", "ceiling")
 
 
 class NotComputable(ValueError):
@@ -52,8 +56,39 @@ class CreditPart:
 
 
 @dataclass(frozen=True)
+class BaseLimit:
+    """The floor or ceiling of the monthly contribution base in force on a date, with its source.
+
+    ``value`` is None where the limit for that date is not known (the description says so).
+    """
+
+    limit: str  # "floor" or "ceiling"
+    value: float | None
+    description: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    source_ids: tuple[str, ...]
+    confidence: str
+    row_id: str
+
+    def to_record(self) -> dict[str, Any]:
+        """The limit as a JSON-ready dict, with readable ``sources``."""
+        record = {key: plain_value(value) for key, value in asdict(self).items()}
+        record["valid_from"] = self.valid_from.isoformat()
+        record["valid_to"] = None if self.valid_to is None else self.valid_to.isoformat()
+        return {**record, "sources": cite(self.source_ids)}
+
+
+@dataclass(frozen=True)
 class Credit:
-    """What goes into the personal account each month, with the rule and its sources."""
+    """What goes into the personal account each month, with the rule and its sources.
+
+    ``outcome`` is ``"credited"``, ``"no_account"`` (the tier has no personal account: amount 0)
+    or ``"keep_paying"`` (a retiree short of the minimum contribution years: no retiree credit
+    yet). ``wage_base`` is the wage given, ``wage_base_used`` the contribution base the rules
+    used (clamped to ``base_limits``; None when no rule uses a base), ``base_clamped``
+    ``"floor"``, ``"ceiling"`` or None.
+    """
 
     amount: float
     employee_part: float
@@ -69,13 +104,22 @@ class Credit:
     parts: tuple[CreditPart, ...]
     reform_date: dt.date | None
     after_reform: bool | None  #: None where the city's reform date is not recorded
+    outcome: str
+    tier: str | None
+    contribution_years_met: bool | None
+    wage_base: float
+    wage_base_used: float | None
+    base_clamped: str | None
+    base_limits: tuple[BaseLimit, ...]
 
     def to_record(self) -> dict[str, Any]:
-        """The credit as a JSON-ready dict, with readable ``sources`` (each part with its own)."""
-        record = {key: plain_value(value) for key, value in asdict(self).items()}
+        """The credit as a JSON-ready dict, with readable ``sources`` (each part and limit with its own)."""
+        nested = ("parts", "base_limits")
+        record = {key: plain_value(value) for key, value in asdict(self).items() if key not in nested}
         for key in ("valid_from", "on", "reform_date"):
             record[key] = None if getattr(self, key) is None else getattr(self, key).isoformat()
         record["parts"] = [{**plain(asdict(part)), "sources": cite(part.source_ids)} for part in self.parts]
+        record["base_limits"] = [limit.to_record() for limit in self.base_limits]
         return {**record, "sources": cite(self.source_ids)}
 
 
@@ -85,7 +129,18 @@ def _regions_with(parameter: str) -> tuple[str, ...]:
 
 
 def _region(city: str | None, parameter: str) -> str:
-    return _checks.choice("city", "national" if city is None else city, _regions_with(parameter))
+    """The region id of ``city`` (an id or a name as people write it) among those with ``parameter`` rules."""
+    valid = _regions_with(parameter)
+    try:
+        region = resolve_region(city)
+    except ValueError:
+        region = ""  # not a place we know: the check below names it and lists the valid ones
+    return region if region in valid else _checks.choice("city", city, valid)
+
+
+def _day(name: str, value: dt.date | str | None) -> pd.Timestamp:
+    """A date, or a month ``"YYYY-MM"`` meaning its 1st; ``None`` is today."""
+    return _checks.date(name, value if value is not None else dt.date.today(), month=True)
 
 
 def credit_cities() -> list[str]:
@@ -147,14 +202,36 @@ def _part(rule: Row, wage_base: float | None, pension: float | None, lang: str) 
     )
 
 
+@derived
+def _credit_rules(region: str, status: str) -> tuple[Row, ...]:
+    """The region's crediting rules for ``status``; a city with none for it (flexible workers) gets the national ones."""
+    return _rules(region, "account_credit", status) or _rules("national", "account_credit", status)
+
+
 def _credit_parts(
     region: str, status: str, on: pd.Timestamp, wage_base: float | None, pension: float | None, age: int | None, lang: str
 ) -> list[CreditPart]:
-    active = _active(_rules(region, "account_credit", status), on, age)
+    active = _active(_credit_rules(region, status), on, age)
     if not active:
-        periods = sorted({str(r["valid_from"].date()) for r in _rules(region, "account_credit", status)})
+        periods = sorted({str(r["valid_from"].date()) for r in _credit_rules(region, status)})
         raise NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
     return [_part(rule, wage_base, pension, lang) for rule in active]
+
+
+def _limit_rows(region: str, on: pd.Timestamp) -> list[Row]:
+    """The contribution-base floor and ceiling rows in force (none where nothing is recorded for the date)."""
+    return [row for limit in LIMITS for row in _rules(region, f"base_{limit}", "all") if in_force(row, on)]
+
+
+def _clamp(wage_base: float | None, limits: list[Row]) -> tuple[float | None, str | None]:
+    """(the base used, ``"floor"`` / ``"ceiling"`` when a known limit moved it, else None)."""
+    if wage_base is None:
+        return None, None
+    for row in limits:
+        value, limit = row["value"], row["parameter"].removeprefix("base_")
+        if not pd.isna(value) and (wage_base < value if limit == "floor" else wage_base > value):
+            return float(value), limit
+    return wage_base, None
 
 
 def _credit_in_month(
@@ -165,19 +242,114 @@ def _credit_in_month(
     return sum(p.amount * 12 if p.yearly else p.amount for p in parts if year_starts or not p.yearly), parts
 
 
-def credit_inputs(status: str = "employee", *, city: str | None = None, on: dt.date | str | None = None) -> dict[str, bool]:
-    """Which inputs the crediting rules in force need: ``{"age": …, "pension": …}`` (hide the others)."""
-    status = _checks.choice("status", status, STATUSES)
-    day = _checks.date("on", on if on is not None else dt.date.today())
-    rules = [r for r in _rules(_region(city, "account_credit"), "account_credit", status) if in_force(r, day)]
+def _years_met(value: object, status: str) -> bool | None:
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise ValueError(f"contribution_years_met must be True, False or None, got {value!r}")
+    if status != "retiree":
+        raise ValueError(f"contribution_years_met is asked of retirees only; valid for status {status!r}: None")
+    return value
+
+
+def _account(status: str, region: str, tier: str | None, on: pd.Timestamp, lang: str) -> AccountAnswer:
+    """Whether this status (and tier) has a personal account here; raises ``ValueError`` for a tier not recorded."""
+    return has_personal_account(status, city=region, tier=tier, on=on.date(), lang=lang)
+
+
+def credit_tiers(status: str = "employee", *, city: str | None = None, on: dt.date | str | None = None) -> list[dict[str, str]]:
+    """The city's tiers for ``status`` on ``on`` where they differ: ``[{"id", "label_zh", "label_en", "answer"}]``.
+
+    ``answer`` is ``"yes"`` or ``"no"`` (personal account or not); empty where the tiers do not differ.
+    """
+    status = _checks.choice("status", status, CREDIT_STATUSES)
+    return list(_account(status, _region(city, "account_credit"), None, _day("on", on), "zh").to_record()["tiers"])
+
+
+def credit_inputs(
+    status: str = "employee",
+    *,
+    city: str | None = None,
+    on: dt.date | str | None = None,
+    tier: str | None = None,
+    contribution_years_met: bool | None = None,
+) -> dict[str, bool]:
+    """Which inputs the answer needs (hide the others): ``{"age", "pension", "contribution_years"}``.
+
+    Age and pension where the crediting rules in force use them (not for a tier without an
+    account, nor for a retiree short of the minimum years); the minimum-years question for
+    retirees. The tiers to offer are :func:`credit_tiers`.
+    """
+    status = _checks.choice("status", status, CREDIT_STATUSES)
+    region, day = _region(city, "account_credit"), _day("on", on)
+    credited = _account(status, region, tier, day, "zh").answer != "no" and _years_met(contribution_years_met, status) is not False
+    rules = [r for r in _credit_rules(region, status) if in_force(r, day)] if credited else []
     return {
         "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in rules),
         "pension": any(r["basis"] == "pension" for r in rules),
+        "contribution_years": status == "retiree",
     }
 
 
 def _lowest_confidence(levels: Iterable[str]) -> str:
     return max(levels, key=CONFIDENCE.index)
+
+
+def _sentences(texts: Iterable[str], lang: str) -> str:
+    """Texts joined as sentences in ``lang``, each ending with a full stop."""
+    stop = "。" if lang == "zh" else "."
+    ended = [text if text.endswith(("。", ".", "！", "？", "!", "?")) else text + stop for text in texts if text]
+    return ("" if lang == "zh" else " ").join(ended)
+
+
+def _yuan(amount: float) -> str:
+    return f"{amount:,.2f}".removesuffix(".00")
+
+
+def _base_limits(rows: list[Row], lang: str) -> tuple[BaseLimit, ...]:
+    return tuple(
+        BaseLimit(
+            limit=row["parameter"].removeprefix("base_"),
+            value=None if pd.isna(row["value"]) else float(row["value"]),
+            description=row[f"description_{lang}"],
+            valid_from=row["valid_from"].date(),
+            valid_to=None if pd.isna(row["valid_to"]) else row["valid_to"].date(),
+            source_ids=tuple(row["source_ids"]),
+            confidence=row["confidence"],
+            row_id=row["id"],
+        )
+        for row in rows
+    )
+
+
+def _base_sentence(region: str, on: pd.Timestamp, wage: float, limits: tuple[BaseLimit, ...], clamped: str | None, lang: str) -> str:
+    """How the contribution base was chosen: clamped to a limit, within them, or with the limits unknown."""
+    known = {limit.limit: limit.value for limit in limits if limit.value is not None}
+    name = region_name(region, lang)
+    if clamped is not None:
+        return t(f"base_{clamped}_used", lang, wage=_yuan(wage), region=name, limit=_yuan(known[clamped]))
+    if len(known) == len(LIMITS):
+        return t("base_within", lang, wage=_yuan(wage), region=name, floor=_yuan(known["floor"]), ceiling=_yuan(known["ceiling"]))
+    if region == "national":
+        return t("base_national", lang, wage=_yuan(wage))
+    return t("base_unknown", lang, wage=_yuan(wage), region=name, on=on.date())
+
+
+def _tiers_sentence(account: AccountAnswer, lang: str) -> str:
+    tiers = account.to_record()["tiers"]
+    if not tiers:
+        return ""
+    named = [t("tier_answer", lang, tier=tier[f"label_{lang}"], answer=t(f"tier_account_{tier['answer']}", lang)) for tier in tiers]
+    return t("tiers_differ", lang, region=region_name(account.region, lang), tiers=("、" if lang == "zh" else "; ").join(named))
+
+
+def _min_years_rule(region: str, on: pd.Timestamp) -> tuple[Row, bool]:
+    """The minimum-contribution-years rule in force (the region's, else the national one) and whether it is the region's own."""
+    for where in dict.fromkeys((region, "national")):
+        found = [row for row in _rules(where, "min_contribution_years", "retiree") if in_force(row, on)]
+        if found:
+            return found[0], where == region
+    raise missing("min_contribution_years", region, "retiree", on)
 
 
 def monthly_personal_credit(
@@ -188,43 +360,90 @@ def monthly_personal_credit(
     on: dt.date | str | None = None,
     pension: float | None = None,
     age: int | None = None,
+    tier: str | None = None,
+    contribution_years_met: bool | None = None,
     lang: str = "zh",
 ) -> Credit:
     """How much goes into the personal account each month under the rule in force ``on``.
 
-    ``city=None`` uses the national rule (in service: own 2% of the contribution base since
-    国办发〔2021〕14号). Before a city's reform date its old rule applies. Raises ``ValueError``
-    (listing valid choices) for unknown cities/statuses, and when the rule needs ``age`` or
-    ``pension`` or its amount is not recorded.
+    ``wage_base``: the monthly wage before tax; the rules use it clamped to the city's
+    contribution-base floor and ceiling for the date (``wage_base_used``, ``base_limits``; no
+    clamp where the limits are not known, and ``rule`` says so). ``status``: ``employee``,
+    ``retiree`` or ``flexible`` (a flexible worker in employee insurance). ``city``: an id or a
+    name as people write it ("Beijing", "北京", "北京市"); ``None`` uses the national rule. ``on``:
+    a date or a month ``"2025-08"`` (its 1st). ``tier``: one of :func:`~yibao.scheme_tiers` where the
+    city's tiers differ (a tier without a personal account gives ``outcome="no_account"``,
+    amount 0); without it the tier with an account is used and ``rule`` says the tiers differ.
+    ``contribution_years_met`` (retirees only): ``False`` gives ``outcome="keep_paying"`` with the
+    local minimum years where known; ``None`` assumes they were met and says so. Before a city's
+    reform date its old rule applies. Raises ``ValueError`` (listing valid choices) for bad input,
+    and :class:`NotComputable` when the rule needs ``age`` or ``pension`` or its amount is unknown.
     """
     check_lang(lang)
     wage_base = _checks.number("wage_base", wage_base, 0, MAX_WAGE)
-    status = _checks.choice("status", status, STATUSES)
+    status = _checks.choice("status", status, CREDIT_STATUSES)
     region = _region(city, "account_credit")
-    on = _checks.date("on", on if on is not None else dt.date.today())
+    on = _day("on", on)
     pension = None if pension is None else _checks.number("pension", pension, 0, MAX_WAGE)
     age = None if age is None else _checks.whole("age", age, *AGE_RANGE)
-    parts = _credit_parts(region, status, on, wage_base, pension, age, lang)
+    years_met = _years_met(contribution_years_met, status)
+    account = _account(status, region, tier, on, lang)
+    parts: list[CreditPart] = []
+    limits: tuple[BaseLimit, ...] = ()
+    base, clamped = None, None
+    if account.answer == "no":
+        outcome, texts, sources = "no_account", [account.reason, account.instead], account.source_ids
+        confidence, valid_from = account.confidence, account.valid_from
+    elif years_met is False:
+        row, own = _min_years_rule(region, on)
+        outcome, sources, confidence, valid_from = "keep_paying", tuple(row["source_ids"]), row["confidence"], row["valid_from"].date()
+        unknown_here = "" if own or region == "national" else t("years_unknown_here", lang, region=region_name(region, lang))
+        texts = [t("years_not_met", lang), row[f"description_{lang}"], unknown_here]
+    else:
+        active = _active(_credit_rules(region, status), on, age)
+        uses_base = any(r["basis"] == "wage_base" for r in active)
+        limit_rows = _limit_rows(region, on) if uses_base else []
+        base, clamped = _clamp(wage_base, limit_rows) if uses_base else (None, None)
+        parts = _credit_parts(region, status, on, base, pension, age, lang)
+        limits = _base_limits(limit_rows, lang)
+        known = [limit for limit in limits if limit.value is not None]
+        rules = [p.description for p in parts]
+        rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=p.amount * 12) for p in parts if p.yearly]
+        outcome = "credited"
+        texts = [
+            (";" if lang == "zh" else "; ").join(rules),
+            _base_sentence(region, on, wage_base, limits, clamped, lang) if uses_base else "",
+            _tiers_sentence(account, lang) if tier is None else "",
+            t("years_assumed", lang) if status == "retiree" and years_met is None else "",
+        ]
+        tier_sources = account.source_ids if tier is None and account.tiers else ()
+        sources = (*(s for p in parts for s in p.source_ids), *(s for k in known for s in k.source_ids), *tier_sources)
+        confidence = _lowest_confidence([*(p.confidence for p in parts), *(k.confidence for k in known if k.limit == clamped)])
+        valid_from = max(r["valid_from"] for r in active).date()
     by_payer = {payer: sum(p.amount for p in parts if p.payer == payer) for payer in ("employee", "employer", "pooled_fund")}
-    rules = [p.description for p in parts]
-    rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=p.amount * 12) for p in parts if p.yearly]
-    active = _active(_rules(region, "account_credit", status), on, age)
     reform = reform_date(region)
     return Credit(
         amount=sum(by_payer.values()),
         employee_part=by_payer["employee"],
         employer_part=by_payer["employer"],
         pooled_fund_part=by_payer["pooled_fund"],
-        rule=";".join(rules) if lang == "zh" else "; ".join(rules),
-        source_ids=tuple(dict.fromkeys(s for p in parts for s in p.source_ids)),
-        confidence=_lowest_confidence(p.confidence for p in parts),
-        valid_from=max(r["valid_from"] for r in active).date(),
+        rule=_sentences(texts, lang),
+        source_ids=tuple(dict.fromkeys(sources)),
+        confidence=confidence,
+        valid_from=valid_from,
         city=region,
         status=status,
         on=on.date(),
         parts=tuple(parts),
         reform_date=reform,
         after_reform=None if reform is None else on.date() >= reform,
+        outcome=outcome,
+        tier=tier,
+        contribution_years_met=years_met,
+        wage_base=wage_base,
+        wage_base_used=base,
+        base_clamped=clamped,
+        base_limits=limits,
     )
 
 
@@ -315,9 +534,12 @@ def project_balances(
     benefit year (1 January; Shanghai 1 July) and is not available after contributions stop.
     Columns: month, credit, spend, personal_balance, pooled_outpatient_paid,
     pooled_outpatient_used, pooled_outpatient_remaining, pooled_outpatient_cap, insured,
-    benefit_year_start. Unknown values (no cap recorded) are NaN.
+    benefit_year_start. Unknown values (no cap recorded) are NaN. Each month credits what
+    :func:`monthly_personal_credit` gives for it: the wage clamped to the contribution-base floor
+    and ceiling in force. ``start`` and ``stop_contributing`` are dates or months (``"2025-08"``);
+    ``city`` an id or a name as people write it.
     """
-    first_day = _checks.date("start", start)
+    first_day = _checks.date("start", start, month=True)
     start = first_day.to_period("M").to_timestamp()
     months = _checks.whole("months", months, 1, MAX_MONTHS)
     wage_base = _checks.number("wage_base", wage_base, 0, MAX_WAGE)
@@ -326,7 +548,7 @@ def project_balances(
     balance = _checks.number("opening_balance", opening_balance, 0, MAX_BALANCE)
     spend_wanted = _checks.number("personal_spend_per_month", personal_spend_per_month, 0, MAX_WAGE)
     cost = _checks.number("outpatient_cost_per_month", outpatient_cost_per_month, 0, MAX_WAGE)
-    stop = None if stop_contributing is None else _checks.date("stop_contributing", stop_contributing)
+    stop = None if stop_contributing is None else _checks.date("stop_contributing", stop_contributing, month=True)
     pension = None if pension is None else _checks.number("pension", pension, 0, MAX_WAGE)
     age = None if age is None else _checks.whole("age", age, *AGE_RANGE)
     if start + pd.DateOffset(months=months - 1) > _checks.LATEST_DATE:
@@ -343,7 +565,8 @@ def project_balances(
         new_year = i == 0 or month.month == reset_month
         if new_year:
             used = deductible_met = 0.0
-        credit = _credit_in_month(region, status, on, wage_base, pension, age_now, month.month == reset_month)[0] if insured else 0.0
+        base = _clamp(wage_base, _limit_rows(region, on))[0]
+        credit = _credit_in_month(region, status, on, base, pension, age_now, month.month == reset_month)[0] if insured else 0.0
         spend = min(spend_wanted, balance + credit)
         balance = balance + credit - spend
         params = _outpatient(region, status, on, age_now)

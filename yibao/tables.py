@@ -147,6 +147,7 @@ REGION_PARAMS = Table(
                 "family_sharing",
                 "base_floor",
                 "base_ceiling",
+                "min_contribution_years",
             ),
         ),
         _c("status", "enum", choices=(*STATUSES, "flexible", "all")),

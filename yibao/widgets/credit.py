@@ -13,9 +13,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..credit import credit_cities, credit_inputs, monthly_personal_credit, project_balances
+from ..credit import CREDIT_STATUSES, credit_cities, credit_inputs, credit_tiers, monthly_personal_credit, project_balances
 from ..i18n import t
 from ..sources import cite
+from ..tables import STATUSES
 from ._base import (
     PAGE_LANGUAGE,
     AmountBox,
@@ -42,9 +43,9 @@ STYLE_INITIAL = {"description_width": "initial"}
 class _Inputs:
     """The controls both credit widgets share: status, city, age, pension."""
 
-    def _make_inputs(self, with_national: bool) -> list[w.Widget]:
-        self.with_national = with_national
-        self.status = w.ToggleButtons(options=[("", "employee"), ("", "retiree")], value="employee", style=STYLE_INITIAL)
+    def _make_inputs(self, with_national: bool, statuses: tuple[str, ...] = STATUSES) -> list[w.Widget]:
+        self.with_national, self.statuses = with_national, statuses
+        self.status = w.ToggleButtons(options=[("", s) for s in statuses], value="employee", style=STYLE_INITIAL)
         cities = credit_cities()
         default = "national" if with_national else ("guangzhou" if "guangzhou" in cities else cities[0])
         self.city = w.Dropdown(options=[("", default)], value=default, style=STYLE_INITIAL)
@@ -54,7 +55,7 @@ class _Inputs:
 
     def _relabel_inputs(self, lang: str) -> None:
         self.status.description = t("status", lang)
-        set_options(self.status, [(t("employee", lang), "employee"), (t("retiree", lang), "retiree")])
+        set_options(self.status, [(t(s, lang), s) for s in self.statuses])
         self.city.description = t("city", lang)
         national = [(t("national", lang), "national")] if self.with_national else []
         set_options(self.city, national + region_options(credit_cities(), lang))
@@ -66,43 +67,92 @@ class _Inputs:
         return None if self.city.value == "national" else self.city.value
 
 
-class CreditCalculator(_Inputs, Explainer):
-    """Controls ``wage`` (an :class:`AmountBox`), ``status``, ``city``, ``on``, ``age``, ``pension``; output ``result``.
+#: the answers to "had the local minimum contribution years at retirement?"
+YEARS_MET = {"yes": True, "no": False, "unsure": None}
 
-    The answer is the headline; the rule and its sources are one tap away; inputs the rules in
-    force do not use (age, pension) are hidden.
+
+def _shown(control: w.Widget, visible: bool) -> None:
+    control.layout.display = None if visible else "none"
+
+
+class CreditCalculator(_Inputs, Explainer):
+    """Controls ``wage`` (an :class:`AmountBox`, the monthly wage before tax), ``status`` (in
+    service, retired, flexible worker), ``city``, ``on``, ``tier``, ``years_met``, ``age``,
+    ``pension``; output ``result``.
+
+    The answer is the headline, with the contribution-base clamp beside it when it applies; the
+    rule and its sources are one tap away. Inputs that do not apply are hidden: the tier where
+    the city's tiers do not differ, the minimum-years question for anyone but retirees, age and
+    pension where the rules in force do not use them.
     """
 
     def __init__(self, language: Language | None = None):
         language = language or PAGE_LANGUAGE
         self.wage = AmountBox(8000, language)
         self.on = w.DatePicker(value=dt.date.today(), style=STYLE_INITIAL)
+        self.tier = w.ToggleButtons(options=[], style=STYLE_INITIAL)
+        self.tiers: list[dict[str, str]] = []  #: the tiers offered, with their labels in both languages
+        self.years_met = w.ToggleButtons(options=[("", v) for v in YEARS_MET], value="unsure", style=STYLE_INITIAL)
+        _shown(self.tier, False)
+        _shown(self.years_met, False)
         self.result = w.HTML()
         self.result.add_class("yibao-credit-result")
-        inputs = self._make_inputs(with_national=True)
-        super().__init__(language, [self.result, w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox(inputs[2:])])
+        inputs = self._make_inputs(with_national=True, statuses=CREDIT_STATUSES)
+        rows = [w.HBox([self.wage, self.on]), w.HBox(inputs[:2]), w.HBox([self.tier, self.years_met]), w.HBox(inputs[2:])]
+        super().__init__(language, [self.result, *rows])
         self._render(self.relabel, self.update)
-        self.watch(self.wage, self.on, *inputs)
+        self.watch(self.wage, self.on, self.tier, self.years_met, *inputs)
 
     def relabel(self) -> None:
         lang = self.lang
-        self.wage.text.description = t("wage_base", lang)
+        self.wage.text.description = t("wage_before_tax", lang)
         self.wage.text.style = STYLE_INITIAL
         self.on.description = t("date", lang)
+        self.tier.description = t("tier", lang)
+        self.years_met.description = t("years_met_question", lang)
+        set_options(self.years_met, [(t(f"years_{v}", lang), v) for v in YEARS_MET])
+        self._label_tiers()
         self._relabel_inputs(lang)
+
+    @property
+    def tier_or_none(self) -> str | None:
+        """The tier chosen, where the city's tiers differ (the control is shown)."""
+        return self.tier.value if self.tier.layout.display != "none" else None
+
+    @property
+    def years_met_or_none(self) -> bool | None:
+        """The answer to the minimum-years question, for retirees (None for others or "not sure")."""
+        return YEARS_MET[self.years_met.value] if self.status.value == "retiree" else None
+
+    def _label_tiers(self) -> None:
+        set_options(self.tier, [(tier[f"label_{self.lang}"], tier["id"]) for tier in self.tiers])
+
+    def _show_tiers(self, tiers: list[dict[str, str]]) -> None:
+        """Offer the city's tiers (keeping the one chosen where it still exists); hide the choice where there are none."""
+        self.tiers = tiers
+        self._label_tiers()
+        if tiers and self.tier.value not in [tier["id"] for tier in tiers]:
+            self.tier.value = tiers[0]["id"]
+        _shown(self.tier, bool(tiers))
 
     def update(self) -> None:
         lang = self.lang
         if self.on.value is None:
             raise ValueError(t("date", lang) + "?")
-        needed = credit_inputs(self.status.value, city=self.city_or_none, on=self.on.value)
-        self.age.layout.display = None if needed["age"] else "none"
-        self.pension.layout.display = None if needed["pension"] else "none"
+        status, city, on = self.status.value, self.city_or_none, self.on.value
+        self._show_tiers(credit_tiers(status, city=city, on=on))
+        tier, years_met = self.tier_or_none, self.years_met_or_none
+        needed = credit_inputs(status, city=city, on=on, tier=tier, contribution_years_met=years_met)
+        _shown(self.years_met, needed["contribution_years"])
+        _shown(self.age, needed["age"])
+        _shown(self.pension, needed["pension"])
         credit = monthly_personal_credit(
             self.wage.value,
-            status=self.status.value,
-            city=self.city_or_none,
-            on=self.on.value,
+            status=status,
+            city=city,
+            on=on,
+            tier=tier,
+            contribution_years_met=years_met,
             pension=self.pension.value,
             age=self.age.value,
             lang=lang,
@@ -116,21 +166,49 @@ class CreditCalculator(_Inputs, Explainer):
             )
             for part in credit.parts
         ]
+        limits = [
+            (limit.description, join([source_refs(cite(limit.source_ids), lang), confidence_badge(limit.confidence, lang)]))
+            for limit in credit.base_limits
+        ]
         era = ""
         if credit.reform_date is not None:
             side = t("after_reform", lang) if credit.after_reform else t("before_reform", lang)
             era = f"{t('reform_on', lang, date=credit.reform_date)} → {side}"
+        headline = {
+            "credited": t("credit_headline", lang, amount=credit.amount),
+            "no_account": t("account_no", lang),
+            "keep_paying": t("headline_keep_paying", lang),
+        }[credit.outcome]
+        clamp = ""
+        if credit.base_clamped is not None and credit.wage_base_used is not None:
+            clamp = tag("p", t(f"clamped_{credit.base_clamped}", lang, limit=f"{credit.wage_base_used:,.0f}"), class_="yibao-credit-clamp")
         self.result.value = join(
             [
-                tag("div", t("credit_headline", lang, amount=credit.amount), class_="yibao-headline yibao-credit-total"),
+                tag("div", headline, class_="yibao-headline yibao-credit-total"),
+                clamp,
                 tag("p", era),
                 tag(
                     "details",
                     join(
                         [
                             tag("summary", t("rule_and_sources", lang)),
-                            table([t("rule_applied", lang), t("payer", lang), t("per_month", lang), t("sources", lang)], rows),
+                            table([t("rule_applied", lang), t("payer", lang), t("per_month", lang), t("sources", lang)], rows)
+                            if rows
+                            else "",
+                            table([t("base_limits", lang), t("sources", lang)], limits) if limits else "",
                             tag("p", f"{t('rule_applied', lang)}: {credit.rule}", class_="yibao-rule"),
+                            tag(
+                                "p",
+                                join(
+                                    [
+                                        f"{t('sources', lang)}: ",
+                                        source_refs(cite(credit.source_ids), lang),
+                                        " ",
+                                        confidence_badge(credit.confidence, lang),
+                                    ]
+                                ),
+                                class_="yibao-credit-sources",
+                            ),
                         ]
                     ),
                 ),
