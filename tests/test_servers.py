@@ -53,8 +53,8 @@ def test_app_command_serves_the_notebooks_with_nodelay_and_culling() -> None:
     assert issubclass(nodelay.NoDelayZMQChannelsWebsocketConnection, nodelay.NoDelayMixin)
     assert _flag(command, "MappingKernelManager.cull_idle_timeout") == "300"
     assert _flag(command, "MappingKernelManager.cull_interval") == "60"
-    bare = servers.app_command(4321, "/srv/nb", nodelay=False, cull=False, python="py")
-    assert bare == ["py", "-m", "voila", "/srv/nb", "--Voila.ip=127.0.0.1", "--Voila.port=4321", "--classic-tree"]
+    bare = servers.app_command(4321, "/srv/nb", nodelay=False, cull=False, pool=0, python="py")
+    assert bare == ["py", "-m", "voila", "/srv/nb", "--Voila.ip=127.0.0.1", "--Voila.port=4321", "--classic-tree", "--template=yibao"]
 
 
 @pytest.mark.parametrize(
@@ -69,10 +69,25 @@ def test_main_prints_the_address_and_execs_the_server(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], expected: list[str], url: str
 ) -> None:
     started: list[list[str]] = []
-    monkeypatch.setattr(os, "execv", lambda path, args: started.append([path, *args]))
+    environments: list[dict[str, str]] = []
+
+    def execve(path: str, args: list[str], env: dict[str, str]) -> None:
+        started.append([path, *args])
+        environments.append(env)
+
+    monkeypatch.setattr(os, "execve", execve)
     servers.main(argv)
     assert started == [[expected[0], *expected]]
+    assert environments[0]["JUPYTER_PATH"].split(os.pathsep)[0] == servers.TEMPLATE_ROOT
     assert url in capsys.readouterr().out
+
+
+def test_the_app_template_is_where_voila_looks() -> None:
+    template = Path(servers.TEMPLATE_ROOT) / "voila" / "templates" / servers.TEMPLATE
+    assert (template / "index.html.j2").is_file() and (template / "conf.json").is_file()
+    assert f"--template={servers.TEMPLATE}" in servers.app_command(8866)
+    assert "--VoilaConfiguration.preheat_kernel=True" in servers.app_command(8866)
+    assert not any("preheat" in flag for flag in servers.app_command(8866, pool=0))
 
 
 def test_main_refuses_an_unknown_server() -> None:
