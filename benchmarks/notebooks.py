@@ -37,7 +37,7 @@ from benchmarks.registry import no_target, summarize, with_target
 
 NOTEBOOKS_DIR = harness.REPO_ROOT / "notebooks"
 #: ``.yibao-explainer`` widgets per notebook, in story order (the browser tests use it too).
-WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3}
+WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3, "06_year_of_care": 1}
 
 IMPORT_RUNS = 5
 IMPORT_BUDGET_MS = 150.0  # tests/test_import_time.py

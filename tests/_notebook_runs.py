@@ -123,6 +123,8 @@ _b.stop_month.value = 30; _b.pension.value = _typed[1]
 _e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
 _w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
 _m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
+_y = _yw.year_of_care(_page); _y.wage.text.value = str(_typed[0]); _y.pension.text.value = str(_typed[1])
+_y.status.value = "retiree"; _y.add.click(); _y.remove.click()
 _page.value = "en"; _page.value = "zh"
 print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes))}}))
 """

@@ -43,9 +43,9 @@ if "--widgets" in sys.argv:
     from yibao import widgets as yw
     lang = yw.Language()
     built = [yw.account_comparison(language=lang), yw.channel_explorer(lang), yw.withdrawal_guide(lang), yw.myth_buster(lang),
-             yw.family_sharing(lang), yw.non_payable(lang), yw.credit_calculator(lang)]
+             yw.family_sharing(lang), yw.non_payable(lang), yw.credit_calculator(lang), yw.year_of_care(lang)]
     for widget in built:
-        for name in ("table", "result", "steps"):
+        for name in ("table", "result", "steps", "summary", "comparison", "bill_list"):
             control = getattr(widget, name, None)
             if control is not None:
                 out[f"widget:{type(widget).__name__}.{name}"] = hashlib.sha256(control.value.encode()).hexdigest()
