@@ -176,7 +176,7 @@ def test_triage_choices_ask_the_first_question_in_order():
 def test_residents_are_routed_away_from_the_balance_pages():
     route = yibao.triage("resident")
     assert route.route == "resident" and route.account.answer == "no"
-    assert set(route.skip_pages) == {"01_accounts", "02_channels", "03_withdrawal"}
+    assert set(route.skip_pages) == {"01_accounts", "02_channels", "03_withdrawal", "06_year_of_care"}
     assert set(route.pages) == {"04_myths", "05_family"}
     assert any("共济" in item for item in route.applies) and route.not_applies
     assert "没有个人账户" in route.summary

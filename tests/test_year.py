@@ -618,3 +618,157 @@ def test_columns_have_the_same_types_with_or_without_bills():
     assert empty.events.dtypes.to_dict() == full.events.dtypes.to_dict()
     assert empty.credits.dtypes.to_dict() == full.credits.dtypes.to_dict()
     assert empty.summary["events"] == 0 and empty.summary["confidence"] in ("high", "medium", "low")
+
+
+# --- bills the data cannot compute, left out and listed (uncomputable="skip") ------------------------------------
+
+
+def test_skipping_lists_the_hospital_stay_with_its_reason_and_keeps_the_rest():
+    events = [("2024-05-08", "inpatient", 40000, "level3"), ("2024-03-05", "outpatient", 500, "level1"), ("2024-06-20", "pharmacy", 120)]
+    year = yibao.simulate_year("shenzhen", year=2024, wage_base=8000, events=events, uncomputable="skip")
+    assert list(year.events["event"]) == [2, 3]  # positions in the list given, in date order
+    assert year.events["pooled_fund"].iloc[0] == 375.0  # the published example is unchanged
+    (stay,) = year.not_computed
+    assert stay["event"] == 1 and stay["kind"] == "inpatient" and stay["amount"] == 40000.0 and stay["rules"] == "actual"
+    assert (
+        stay["reason"] == "unknown_value"
+        and stay["rule"] == "sz-ip-ded"
+        and set(stay["source_ids"]) <= {r["id"] for r in records("sources")}
+    )
+    with pytest.raises(NotComputable) as caught:
+        yibao.simulate_year("shenzhen", year=2024, wage_base=8000, events=events)
+    assert (stay["reason_zh"], stay["reason_en"]) == (caught.value.localized("zh"), caught.value.localized("en"))
+    assert year.summary["bill"] == 620.0 and year.summary["not_computed"] == 1
+    json.dumps(year.to_record(), allow_nan=False)
+    with pytest.raises(ValueError, match="unknown uncomputable 'ignore'; valid: raise, skip"):
+        yibao.simulate_year("shenzhen", year=2024, wage_base=8000, events=events, uncomputable="ignore")
+
+
+def test_a_skipped_stay_counts_as_an_admission_but_not_towards_the_maximum(synthetic, tmp_path):
+    # Synthetic Beijing with the layer above the yearly maximum unknown: a 100,000 stay reaches
+    # the 50,000 maximum and cannot be computed. Left out, it must not use up the maximum, but
+    # the next stay is still a later admission (deductible 650, not 1,300).
+    import shutil
+
+    target = shutil.copytree(synthetic, tmp_path / "data")
+    rules = read_rows(target / "inpatient_rules.csv")
+    write_rows(target / "inpatient_rules.csv", [r for r in rules if r[0] != "t-bj-large-rate"])
+    events = [("2024-02-01", "inpatient", 100000, "level3"), ("2024-03-01", "inpatient", 5000, "level1")]
+    with using(target):
+        with pytest.raises(NotComputable):
+            yibao.simulate_year("beijing", year=2024, wage_base=0, events=events)
+        year = yibao.simulate_year("beijing", year=2024, wage_base=0, events=events, uncomputable="skip")
+    assert [row["event"] for row in year.not_computed] == [1]
+    bill = year.events.iloc[0]
+    assert bill["pooled_fund"] == (5000 - 650) * 0.9 and bill["cap_left"] == 50000 - (5000 - 650) * 0.9
+
+
+@_settings(100)
+@given(city=st.sampled_from(CITIES), status=st.sampled_from(STATUSES), inputs=person, data=st.data())
+def test_skipping_keeps_every_invariant_and_accounts_for_every_bill(city, status, inputs, data):
+    levels = ("community", "level1", "level2", "level3")
+    events = data.draw(st.lists(st.tuples(_day(2024), st.sampled_from(KINDS), _amount(50_000), st.sampled_from(levels)), max_size=20))
+    try:
+        year = yibao.simulate_year(city, status=status, year=2024, events=events, uncomputable="skip", **inputs)
+    except NotComputable:  # only what no bill can do without (the credits): a year without bills fails alike
+        with pytest.raises(NotComputable):
+            yibao.simulate_year(city, status=status, year=2024, events=[], **inputs)
+        return
+    check_year(year, inputs["opening_balance"])
+    positions = sorted([*year.events["event"], *(row["event"] for row in year.not_computed)])
+    assert positions == list(range(1, len(events) + 1))
+    assert all(row["reason_zh"] and row["reason_en"] for row in year.not_computed)
+    assert fen(year.summary["bill"]) + sum(fen(row["amount"]) for row in year.not_computed) == sum(fen(e[2]) for e in events)
+
+
+def test_the_reform_comparison_leaves_out_what_either_side_cannot_compute():
+    # Shenzhen: its clinic rules before the reform are unknown; pharmacy purchases compute both ways.
+    events = [("2024-03-05", "outpatient", 500, "level1"), ("2024-04-01", "pharmacy", 100), ("2024-05-08", "inpatient", 9000, "level2")]
+    comparison = yibao.compare_reform("shenzhen", year=2024, wage_base=8000, age=40, events=events, uncomputable="skip")
+    assert [(row["event"], row["rules"]) for row in comparison.not_computed] == [(1, "before_reform"), (3, "before_reform")]
+    for side in (comparison.before, comparison.after):
+        assert list(side.events["event"]) == [2] and side.summary["bill"] == 100.0
+    assert comparison.difference["bill"] == 0.0
+    assert comparison.to_record()["not_computed"][0]["reason_en"].startswith("The outpatient deductible for Shenzhen")
+    after_only = yibao.simulate_year("shenzhen", year=2024, wage_base=8000, events=events, rules="after_reform", uncomputable="skip")
+    assert list(after_only.events["event"]) == [1, 2]  # on its own, the reformed side computes the clinic bill
+    with pytest.raises(NotComputable):
+        yibao.compare_reform("shenzhen", year=2024, wage_base=8000, age=40, events=events)
+
+
+# --- what the page shows: year_report, payer_shares, year_inputs -------------------------------------------------
+
+
+def test_year_report_is_json_ready_and_every_bill_is_there_once():
+    preset = yibao.year_presets(2024)[2]  # one operation: the stay cannot be computed
+    report = yibao.year_report("shenzhen", year=2024, events=preset["events"], **preset["inputs"])
+    json.dumps(report, allow_nan=False)
+    assert [bill["event"] for bill in report["events"]] == [1, 2, 3, 4] and [b["date"] for b in report["events"]] == sorted(
+        b["date"] for b in report["events"]
+    )
+    stay = report["events"][1]
+    assert not stay["computed"] and stay["kind_zh"] == "住院" and stay["level_en"] == "level-3 hospital" and "pooled_fund" not in stay
+    assert stay["sources"] == yibao.cite(stay["source_ids"])
+    visit = report["events"][0]
+    assert visit["computed"] and visit["pooled_fund"] == 300.0 and [s["share"] for s in visit["bar"]] == [75.0, 25.0, 0.0]
+    assert report["events"][3]["level_zh"] == ""  # a pharmacy has no hospital level
+    assert set(report["rules"]) == {r for bill in report["events"] if bill["computed"] for r in bill["rule"]} | {
+        r
+        for credit in yibao.simulate_year("shenzhen", year=2024, events=[], **preset["inputs"]).to_record()["credits"]
+        for r in credit["rule"]
+    }
+    assert report["region_en"] == "Shenzhen" and report["year"]["label_zh"] == "按当时的规定"
+    comparison = report["comparison"]
+    assert comparison["reform_date"] == "2022-12-01" and comparison["error_zh"] is None
+    assert [row["event"] for row in comparison["not_computed"]] == [1, 2, 3]
+
+
+def test_year_report_says_when_a_side_or_the_reform_is_missing():
+    chengdu = yibao.year_report("chengdu", year=2024, wage_base=8000, events=[("2024-03-01", "pharmacy", 100)])
+    assert chengdu["comparison"]["before"] is None and "no official source" in chengdu["comparison"]["error_en"]
+    national = yibao.year_report(None, year=2024, wage_base=8000, events=[("2024-03-01", "pharmacy", 100)])
+    assert national["comparison"] is None and national["year"]["summary"]["bill"] == 100.0
+    with pytest.raises(NotComputable):  # the year itself: Nanjing's retiree credit from 2024 is unknown
+        yibao.year_report("nanjing", status="retiree", year=2024, events=[])
+
+
+@given(amounts=st.lists(st.integers(0, 10**9), min_size=3, max_size=3))
+def test_payer_shares_add_up_to_exactly_100(amounts):
+    segments = yibao.payer_shares(*(fen / 100 for fen in amounts))
+    assert [s["payer"] for s in segments] == ["pooled_fund", "personal_account", "out_of_pocket"]
+    assert [fen(s["amount"]) for s in segments] == amounts
+    tenths = [round(s["share"] * 10) for s in segments]
+    total = sum(amounts)
+    if total == 0:
+        assert tenths == [0, 0, 0]
+        return
+    assert sum(tenths) == 1000
+    assert all(abs(tenth - amount * 1000 / total) < 1 for tenth, amount in zip(tenths, amounts, strict=True))
+    assert all(s["label_zh"] and s["label_en"] for s in segments)
+
+
+def test_year_inputs_name_what_the_crediting_rules_use():
+    assert yibao.year_inputs("beijing", year=2022) == {"wage_base": True, "age": True, "pension": False}  # employer part by age
+    assert yibao.year_inputs("shenzhen", status="retiree", year=2024) == {"wage_base": False, "age": False, "pension": False}
+    assert any(yibao.year_inputs(city, status="retiree", year=2024)["pension"] for city in CITIES)
+    with pytest.raises(ValueError, match="unknown status 'student'"):
+        yibao.year_inputs("beijing", status="student", year=2024)
+
+
+@_settings(60)
+@given(city=st.sampled_from(CITIES), status=st.sampled_from(STATUSES), inputs=person, data=st.data())
+def test_skipping_in_the_comparison_makes_both_sides_count_the_same_bills(city, status, inputs, data):
+    levels = ("community", "level1", "level2", "level3")
+    events = data.draw(st.lists(st.tuples(_day(2024), st.sampled_from(KINDS), _amount(50_000), st.sampled_from(levels)), max_size=15))
+    try:
+        comparison = yibao.compare_reform(city, status=status, year=2024, events=events, uncomputable="skip", **inputs)
+    except NotComputable:  # a side's credits cannot be computed
+        return
+    before, after = comparison.before, comparison.after
+    assert list(before.events["event"]) == list(after.events["event"])
+    left_out = [row["event"] for row in comparison.not_computed]
+    assert sorted(row["event"] for row in before.not_computed) == sorted(row["event"] for row in after.not_computed) == sorted(left_out)
+    assert sorted([*before.events["event"], *left_out]) == list(range(1, len(events) + 1))
+    assert {row["rules"] for row in comparison.not_computed} <= {"before_reform", "after_reform"}
+    for side in (before, after):
+        check_year(side, inputs["opening_balance"])

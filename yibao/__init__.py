@@ -78,7 +78,16 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "assess_withdrawal",
         "withdrawal_scenarios",
     ),
-    "year": ("ReformComparison", "YearOfCare", "compare_reform", "simulate_year", "year_presets"),
+    "year": (
+        "ReformComparison",
+        "YearOfCare",
+        "compare_reform",
+        "payer_shares",
+        "simulate_year",
+        "year_inputs",
+        "year_presets",
+        "year_report",
+    ),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
@@ -120,6 +129,7 @@ __all__ = [
     "load_withdrawal_scenarios",
     "monthly_personal_credit",
     "non_payable_items",
+    "payer_shares",
     "project_balances",
     "question_topics",
     "region_name",
@@ -129,7 +139,9 @@ __all__ = [
     "triage",
     "triage_choices",
     "withdrawal_scenarios",
+    "year_inputs",
     "year_presets",
+    "year_report",
 ]
 
 
@@ -181,4 +193,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
-    from .year import ReformComparison, YearOfCare, compare_reform, simulate_year, year_presets
+    from .year import ReformComparison, YearOfCare, compare_reform, payer_shares, simulate_year, year_inputs, year_presets, year_report

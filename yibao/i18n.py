@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # accounts
     "personal_account": ("个人账户", "Personal account"),
     "pooled_fund": ("统筹基金", "Pooled fund"),
+    "out_of_pocket": ("个人现金支付", "Out of pocket"),
     "dimension": ("比较项", "Dimension"),
     # statuses and payers
     "status": ("参保身份", "Status"),
@@ -146,9 +147,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_level2": ("二级医院", "level-2 hospital"),
     "level_level3": ("三级医院", "level-3 hospital"),
     "level_any": ("未注明级别的医院", "hospital of unstated level"),
-    "rules_actual": ("按当时的规定", "rules in force on each date"),
-    "rules_before_reform": ("按改革前的规定", "rules before the reform"),
-    "rules_after_reform": ("按改革后的规定", "rules after the reform"),
+    "rules_actual": ("按当时的规定", "Rules in force on each date"),
+    "rules_before_reform": ("按改革前的规定", "Rules before the reform"),
+    "rules_after_reform": ("按改革后的规定", "Rules after the reform"),
     "reform_better": (
         "同样的就医情况,按改革后的规定,年底个人账户余额减去自付费用比改革前多{amount:,.2f}元。",
         "For the same care, after the reform your year-end balance minus what you paid yourself is ¥{amount:,.2f} higher than before it.",
@@ -160,6 +161,55 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reform_same": (
         "同样的就医情况,改革前后年底个人账户余额减去自付费用相同。",
         "For the same care, your year-end balance minus what you paid yourself is the same before and after the reform.",
+    ),
+    "year": ("年份", "Year"),
+    "start_from": ("从示例开始", "Start from"),
+    "preset_custom": ("我自己添加的费用", "My own bills"),
+    "rule_set": ("按哪套规定计算", "Rules"),
+    "add_or_remove": ("添加或删除费用", "Add or remove bills"),
+    "bill_kind": ("费用类型", "Kind of bill"),
+    "bill_amount": ("金额(元)", "Amount (¥)"),
+    "hospital_level": ("医院级别", "Hospital level"),
+    "add_bill": ("添加这笔费用", "Add this bill"),
+    "pick_bill": ("选择一笔费用", "Bill"),
+    "remove_bill": ("删除", "Remove"),
+    "clear_bills": ("全部清空", "Remove all"),
+    "date_outside_year": ("日期必须在{year}年内。", "The date must be in {year}."),
+    "year_headline": ("{year}年的医疗费用 ¥{bill:,.2f}", "Medical bills in {year}: ¥{bill:,.2f}"),
+    "year_balance": (
+        "全年划入个人账户 ¥{credits:,.2f};年底个人账户余额 ¥{closing:,.2f}",
+        "Credited to your personal account in the year: ¥{credits:,.2f}; balance at year end: ¥{closing:,.2f}",
+    ),
+    "no_bills": (
+        "还没有费用:请选一个示例,或在下面添加门诊、药店购药或住院。",
+        "No bills yet: pick an example, or add a clinic visit, a pharmacy purchase or a hospital stay below.",
+    ),
+    "not_computed_note": (
+        "{count}笔费用(共 ¥{amount:,.2f})按现有资料无法计算,没有计入上面的合计:",
+        "Left out of the totals above, because the rules found so far cannot compute them: {count} of the bills, ¥{amount:,.2f} in all.",
+    ),
+    "year_caveat": (
+        "这是按本页收录的规定做的估算:乙类药品先行自付、目录外费用和门诊慢特病待遇都没有计入,实际金额以医保结算为准。",
+        "An estimate from the rules shown here: co-payments on class-B drugs, items outside the catalogue and special rules "
+        "for chronic conditions are not counted; what your insurer settles is what counts.",
+    ),
+    "bills_heading": ("每笔费用由谁付", "Who pays each bill"),
+    "deductible_left": ("剩余起付线 ¥{amount:,.2f}", "deductible left: ¥{amount:,.2f}"),
+    "cap_left": ("剩余年度限额 ¥{amount:,.2f}", "yearly cap left: ¥{amount:,.2f}"),
+    "balance_after": ("付款后个人账户余额 ¥{amount:,.2f}", "personal balance afterwards: ¥{amount:,.2f}"),
+    "large_amount_part": (
+        "其中年度最高支付限额以上的大额(大病)支付 ¥{amount:,.2f}",
+        "of which paid above the pooled fund's yearly maximum: ¥{amount:,.2f}",
+    ),
+    "compare_heading": ("改革前后对比(同样的费用)", "Before and after the reform (the same bills)"),
+    "compare_impossible": ("无法对比改革前后:", "The comparison cannot be computed: "),
+    "compare_left_out": (
+        "{count}笔费用在改革前或改革后的规定下无法计算,两边都没有计入",
+        "Left out of both sides, because the rules before or after the reform cannot compute them: {count} of the bills",
+    ),
+    "no_reform_date": (
+        "未收录{city}的改革日期,无法对比改革前后。",
+        "No reform date is recorded for {city}, so before and after cannot be compared.",
     ),
     "why_no_rule": (
         "未收录{region}({status}){on}适用的个人账户划入规则;已收录规则的起始日期:{periods}",

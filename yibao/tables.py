@@ -13,8 +13,8 @@ CONFIDENCE = ("high", "medium", "low", "unverified")
 STATUSES = ("employee", "retiree")
 #: the four ways people are insured: employee insurance in service / retired / as a flexible worker, residents' insurance
 SCHEMES = ("employee", "retiree", "flexible", "resident")
-#: notebook pages (the app's pages); ``05_family`` is the family-sharing page
-PAGES = ("00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths", "05_family")
+#: notebook pages (the app's pages); ``05_family`` is the family-sharing page, ``06_year_of_care`` a year of bills
+PAGES = ("00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths", "05_family", "06_year_of_care")
 #: widget builders in ``yibao.widgets`` a question can point to
 EXPLORERS = (
     "account_comparison",
@@ -25,6 +25,7 @@ EXPLORERS = (
     "myth_buster",
     "family_sharing",
     "non_payable",
+    "year_of_care",
 )
 #: schemes without a personal account, beside a city's standard scheme (empty ``tier``)
 TIERS = ("tier_2", "pooled_only")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,12 +36,17 @@ from .credit import (
     unknown,
 )
 from .data import Row, derived, in_force, records
-from .i18n import t
-from .regions import benefit_year_start, reform_date
+from .i18n import labels, t
+from .regions import benefit_year_start, reform_date, region_labels
+from .sources import cite
 from .tables import HOSPITAL_LEVELS, STATUSES
 
 KINDS = ("outpatient", "inpatient", "pharmacy")
 RULE_SETS = ("actual", "before_reform", "after_reform")
+#: what to do with a bill the data cannot compute: raise ``NotComputable``, or leave it out and list it
+UNCOMPUTABLE = ("raise", "skip")
+#: who pays, in the order the bars show them
+PAYERS = ("pooled_fund", "personal_account", "out_of_pocket")
 #: the outpatient rates in ``region_params`` are those of primary care (community / level-1)
 PRIMARY_CARE = ("community", "level1", "any")
 MAX_EVENTS = 1000
@@ -49,6 +54,7 @@ MAX_BILL = 10_000_000.0
 YEAR_RANGE = (_checks.EARLIEST_DATE.year + 1, _checks.LATEST_DATE.year)
 MONEY = ("bill", "pooled_fund", "large_amount", "personal_account", "out_of_pocket")
 EVENT_COLUMNS = (
+    "event",
     "date",
     "kind",
     "hospital_level",
@@ -66,7 +72,7 @@ EVENT_COLUMNS = (
 )
 
 _MONEY_COLUMNS = ("amount", "pooled_fund", "large_amount", "personal_account", "out_of_pocket", "deductible_left", "cap_left", "balance")
-_EVENT_TYPES = {"date": "datetime64[ns]", "kind": "str", "hospital_level": "str", "confidence": "str"} | dict.fromkeys(
+_EVENT_TYPES = {"event": "int64", "date": "datetime64[ns]", "kind": "str", "hospital_level": "str", "confidence": "str"} | dict.fromkeys(
     _MONEY_COLUMNS, "float64"
 )
 CREDIT_COLUMNS = ("date", "amount", "rule", "source_ids")
@@ -77,19 +83,22 @@ _CREDIT_TYPES = {"date": "datetime64[ns]", "amount": "float64"}
 class YearOfCare:
     """One person's year: each bill split by payer, the credits, and the totals.
 
-    ``events``: one row per bill in date order — date, kind, hospital_level, amount,
-    pooled_fund (including large_amount, the layer above the fund's yearly maximum),
-    personal_account, out_of_pocket, deductible_left, cap_left (NaN where none applies or it is
-    unknown), balance (personal balance after the bill), rule (ids of the rules applied, see
-    ``rules``), source_ids, confidence (the lowest of the rules applied).
+    ``events``: one row per bill in date order — event (its position in the list given, from 1),
+    date, kind, hospital_level, amount, pooled_fund (including large_amount, the layer above the
+    fund's yearly maximum), personal_account, out_of_pocket, deductible_left, cap_left (NaN where
+    none applies or it is unknown), balance (personal balance after the bill), rule (ids of the
+    rules applied, see ``rules``), source_ids, confidence (the lowest of the rules applied).
     ``credits``: date, amount, rule, source_ids. ``summary``: a plain dict of totals.
     ``rules``: rule id → description (zh/en), confidence, source_ids, dates.
+    ``not_computed`` (``uncomputable="skip"``): the bills left out of the totals, each with the
+    reason in both languages (see :func:`simulate_year`).
     """
 
     events: pd.DataFrame
     credits: pd.DataFrame
     summary: dict
     rules: dict[str, dict[str, Any]]
+    not_computed: tuple[dict[str, Any], ...] = ()
 
     def to_record(self) -> dict:
         """Everything as JSON-ready lists and dicts (dates as ISO strings, unknowns as None)."""
@@ -98,12 +107,17 @@ class YearOfCare:
             "events": _plain_rows(self.events),
             "credits": _plain_rows(self.credits),
             "rules": self.rules,
+            "not_computed": [dict(row) for row in self.not_computed],
         }
 
 
 @dataclass(frozen=True, eq=False)
 class ReformComparison:
-    """The same year under the rules before and after the city's reform; ``difference`` = after − before."""
+    """The same year under the rules before and after the city's reform; ``difference`` = after − before.
+
+    ``not_computed`` (``uncomputable="skip"``): the bills either side cannot compute, left out of
+    both sides so that they compare the same bills (the reason given is the first side's that failed).
+    """
 
     before: YearOfCare
     after: YearOfCare
@@ -111,6 +125,7 @@ class ReformComparison:
     net_gain: float  # change in (year-end balance − out of pocket)
     explanation_zh: str
     explanation_en: str
+    not_computed: tuple[dict[str, Any], ...] = ()
 
     def to_record(self) -> dict:
         return {
@@ -120,6 +135,7 @@ class ReformComparison:
             "net_gain": self.net_gain,
             "explanation_zh": self.explanation_zh,
             "explanation_en": self.explanation_en,
+            "not_computed": [dict(row) for row in self.not_computed],
         }
 
 
@@ -352,7 +368,8 @@ def _rule_day(rules: str, reform: pd.Timestamp | None) -> Callable[[pd.Timestamp
     return lambda day: max(day, first)
 
 
-def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, int, str]]:
+def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, int, str, int]]:
+    """(date, kind, amount in fen, level, position from 1) per event, in date order (same dates: as given)."""
     shape = "(date, kind, amount) or (date, kind, amount, hospital_level)"
     if isinstance(events, (str, bytes)) or not isinstance(events, Sequence):
         raise ValueError(f"events must be a list of {shape}, got {events!r}")
@@ -369,7 +386,7 @@ def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, in
         kind = _checks.choice(f"event {n} kind", event[1], KINDS)
         amount = _cents(_checks.number(f"event {n} amount", event[2], 0, MAX_BILL))
         level = _checks.choice(f"event {n} hospital_level", event[3], HOSPITAL_LEVELS) if len(event) == 4 else "any"
-        checked.append((day, kind, amount, level))
+        checked.append((day, kind, amount, level, n))
     return sorted(checked, key=lambda event: event[0])
 
 
@@ -384,6 +401,7 @@ def simulate_year(
     pension: float | None = None,
     opening_balance: float = 0.0,
     rules: str = "actual",
+    uncomputable: str = "raise",
 ) -> YearOfCare:
     """Split a year of bills between the pooled fund, the personal account and the patient.
 
@@ -394,8 +412,40 @@ def simulate_year(
     (the rules in force on each date), ``before_reform`` / ``after_reform`` (the city's rules on
     that side of its reform date, for every date of the year). ``NotComputable`` names a rule
     that is unknown or a missing input (``wage_base``, ``age``, ``pension``); bad input raises
-    ``ValueError`` listing what is valid.
+    ``ValueError`` listing what is valid. ``uncomputable="skip"``: a bill the data cannot
+    compute is left out of the totals (it still counts as a hospital admission) and listed in
+    ``.not_computed`` with the reason; what no bill can do without (the credits) still raises.
     """
+    return _simulate(
+        city,
+        status=status,
+        year=year,
+        events=events,
+        wage_base=wage_base,
+        age=age,
+        pension=pension,
+        opening_balance=opening_balance,
+        rules=rules,
+        skip=_checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip",
+        leave_out={},
+    )
+
+
+def _simulate(
+    city: str | None,
+    *,
+    status: str,
+    year: int,
+    events: Sequence[Sequence[object]],
+    wage_base: float | None,
+    age: int | None,
+    pension: float | None,
+    opening_balance: float,
+    rules: str,
+    skip: bool,
+    leave_out: Mapping[int, dict[str, Any]],
+) -> YearOfCare:
+    """:func:`simulate_year`; the bills at the positions in ``leave_out`` are not computed but listed with the reason given."""
     region = _region(city, "account_credit")
     status = _checks.choice("status", status, STATUSES)
     year = _checks.whole("year", year, *YEAR_RANGE)
@@ -417,6 +467,7 @@ def simulate_year(
 
     used, reset_done = _fresh(), reset.month == 1 and reset.day == 1
     rows: list[tuple] = []
+    skipped: list[dict[str, Any]] = []
     credits: list[tuple] = []
     applied: dict[str, Row] = {}
     paid = {kind: [0] * len(MONEY) for kind in KINDS}  # fen per kind, in the order of MONEY
@@ -433,13 +484,26 @@ def simulate_year(
         credits.append((day, credit / 100, tuple(p.row_id for p in parts), tuple(dict.fromkeys(s for p in parts for s in p.source_ids))))
         end = day + pd.offsets.MonthBegin(1)
         while nxt < len(bills) and bills[nxt][0] < end:
-            when, kind, bill, level = bills[nxt]
+            when, kind, bill, level, position = bills[nxt]
             nxt += 1
             if not reset_done and when >= reset:
                 used, reset_done = _fresh(), True
             admission = ("first" if used["stays"] == 0 else "later") if kind == "inpatient" else "any"
-            terms = book.terms(rule_day(when), kind, level, admission)
-            fund, large, account, pocket, deductible_left, cap_left, above_max = _split(bill, terms, used, balance)
+            if position in leave_out:
+                skipped.append(leave_out[position])
+                used["stays"] += kind == "inpatient"
+                continue
+            saved = dict(used) if skip else used
+            try:
+                terms = book.terms(rule_day(when), kind, level, admission)
+                fund, large, account, pocket, deductible_left, cap_left, above_max = _split(bill, terms, used, balance)
+            except NotComputable as exc:
+                if not skip:
+                    raise
+                used = saved  # a bill past the yearly maximum may have counted towards it before failing
+                skipped.append(_not_computed(position, when, kind, level, bill, rules, exc))
+                used["stays"] += kind == "inpatient"
+                continue
             used["stays"] += kind == "inpatient"
             balance -= account
             for i, value in enumerate((bill, fund + large, large, account, pocket)):
@@ -449,6 +513,7 @@ def simulate_year(
                 applied.setdefault(row["id"], row)
             rows.append(
                 (
+                    position,
                     when,
                     kind,
                     level,
@@ -477,6 +542,7 @@ def simulate_year(
         "reform_date": None if reform is None else str(reform.date()),
         "benefit_year_start": year_start,
         "events": len(rows),
+        "not_computed": len(skipped),
         **{name: sum(paid[kind][i] for kind in KINDS) / 100 for i, name in enumerate(MONEY)},
         "by_kind": {kind: {name: paid[kind][i] / 100 for i, name in enumerate(MONEY)} for kind in KINDS},
         "opening_balance": opening / 100,
@@ -486,7 +552,26 @@ def simulate_year(
         "confidence": _lowest_confidence(row["confidence"] for row in applied.values()),
     }
     rule_records = {rule_id: _rule_record(row) for rule_id, row in applied.items()}
-    return YearOfCare(_frame(rows, EVENT_COLUMNS, _EVENT_TYPES), _frame(credits, CREDIT_COLUMNS, _CREDIT_TYPES), summary, rule_records)
+    return YearOfCare(
+        _frame(rows, EVENT_COLUMNS, _EVENT_TYPES), _frame(credits, CREDIT_COLUMNS, _CREDIT_TYPES), summary, rule_records, tuple(skipped)
+    )
+
+
+def _not_computed(position: int, when: pd.Timestamp, kind: str, level: str, bill: int, rules: str, exc: NotComputable) -> dict[str, Any]:
+    """A bill left out of the totals: what it was, under which rules, and why (both languages)."""
+    return {
+        "event": position,
+        "date": str(when.date()),
+        "kind": kind,
+        "hospital_level": level,
+        "amount": bill / 100,
+        "rules": rules,
+        "reason": exc.reason,
+        "rule": None if exc.rule is None else exc.rule["id"],
+        "source_ids": [] if exc.rule is None else list(exc.rule["source_ids"]),
+        "reason_zh": exc.localized("zh"),
+        "reason_en": exc.localized("en"),
+    }
 
 
 def _frame(rows: list[tuple], columns: tuple[str, ...], types: dict[str, str]) -> pd.DataFrame:
@@ -537,15 +622,18 @@ def compare_reform(
     age: int | None = None,
     pension: float | None = None,
     opening_balance: float = 0.0,
+    uncomputable: str = "raise",
 ) -> ReformComparison:
     """The same year under the city's rules before and after its reform: one subtraction of two runs.
 
     ``net_gain`` is the change in (year-end personal balance − out of pocket): positive means the
-    person keeps more under the reformed rules.
+    person keeps more under the reformed rules. ``uncomputable="skip"``: a bill that either side
+    cannot compute is left out of both (listed in ``.not_computed``), so both sides count the same bills.
     """
+    skip = _checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
 
-    def run(rules: str) -> YearOfCare:
-        return simulate_year(
+    def run(rules: str, leave_out: Mapping[int, dict[str, Any]]) -> YearOfCare:
+        return _simulate(
             city,
             status=status,
             year=year,
@@ -555,14 +643,26 @@ def compare_reform(
             pension=pension,
             opening_balance=opening_balance,
             rules=rules,
+            skip=skip,
+            leave_out=leave_out,
         )
 
-    before, after = run("before_reform"), run("after_reform")
+    before, after = run("before_reform", {}), run("after_reform", {})
+    while True:  # each pass leaves out more bills (at most one pass per bill); usually none or one
+        failed = {row["event"]: row for row in (*after.not_computed, *before.not_computed)}  # the "before" reason first
+        if len(failed) == len(before.not_computed) == len(after.not_computed):
+            break
+        # a side that already left out exactly these bills stays as it is
+        if len(before.not_computed) != len(failed):
+            before = run("before_reform", failed)
+        if len(after.not_computed) != len(failed):
+            after = run("after_reform", failed)
     keys = (*MONEY, "credits_received", "closing_balance")
     difference = {key: round(after.summary[key] - before.summary[key], 2) for key in keys}
     net = round(difference["closing_balance"] - difference["out_of_pocket"], 2)
     key = "reform_better" if net > 0 else "reform_worse" if net < 0 else "reform_same"
-    return ReformComparison(before, after, difference, net, t(key, "zh", amount=abs(net)), t(key, "en", amount=abs(net)))
+    left_out = tuple(sorted(failed.values(), key=lambda row: (row["date"], row["event"])))
+    return ReformComparison(before, after, difference, net, t(key, "zh", amount=abs(net)), t(key, "en", amount=abs(net)), left_out)
 
 
 _PRESETS: tuple[Row, ...] = (
@@ -630,3 +730,160 @@ def year_presets(year: int | None = None) -> list[dict]:
         }
         for preset in _PRESETS
     ]
+
+
+def year_inputs(city: str | None, *, status: str = "employee", year: int) -> dict[str, bool]:
+    """Which of ``wage_base``, ``age`` and ``pension`` the crediting rules of ``year`` use.
+
+    Rules in force at any time in the year count, and those on either side of the city's reform
+    (for :func:`compare_reform`): show those inputs, hide the others.
+    """
+    region = _region(city, "account_credit")
+    status = _checks.choice("status", status, STATUSES)
+    year = _checks.whole("year", year, *YEAR_RANGE)
+    first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+    reform = _reform_date(region)
+    sides = () if reform is None else (reform - pd.Timedelta(days=1), reform)
+    rows = [
+        r
+        for r in _rules(region, "account_credit", status)
+        if (r["valid_from"] <= last and (pd.isna(r["valid_to"]) or r["valid_to"] > first)) or any(in_force(r, day) for day in sides)
+    ]
+    return {
+        "wage_base": any(r["basis"] == "wage_base" for r in rows),
+        "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in rows),
+        "pension": any(r["basis"] == "pension" for r in rows),
+    }
+
+
+def payer_shares(pooled_fund: float, personal_account: float, out_of_pocket: float) -> list[dict[str, Any]]:
+    """The segments of a stacked bar: payer, amount (¥), share (% to one decimal, summing to 100), label_zh/_en.
+
+    Shares are rounded by largest remainder, so they add up to exactly 100.0 (all 0 for a bill of 0).
+    """
+    amounts = [_cents(value) for value in (pooled_fund, personal_account, out_of_pocket)]
+    total = sum(amounts)
+    tenths = [amount * 1000 // total if total else 0 for amount in amounts]
+    if total:
+        remainders = sorted(range(len(amounts)), key=lambda i: amounts[i] * 1000 % total, reverse=True)
+        for i in remainders[: 1000 - sum(tenths)]:
+            tenths[i] += 1
+    return [
+        {"payer": payer, "amount": amount / 100, "share": tenth / 10, **labels("label", payer)}
+        for payer, amount, tenth in zip(PAYERS, amounts, tenths, strict=True)
+    ]
+
+
+def _bill_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What one bill was, with its kind and hospital level in both languages."""
+    kind, level = row["kind"], row["hospital_level"]
+    level_labels = labels("level", f"level_{level}") if kind != "pharmacy" else {"level_zh": "", "level_en": ""}
+    return {
+        "event": row["event"],
+        "date": row["date"],
+        "kind": kind,
+        **labels("kind", f"care_{kind}"),
+        "hospital_level": level,
+        **level_labels,
+        "amount": row["amount"],
+    }
+
+
+def _side(year: YearOfCare) -> dict[str, Any]:
+    summary = year.summary
+    return {
+        "rules": summary["rules"],
+        **labels("label", f"rules_{summary['rules']}"),
+        "summary": summary,
+        "bar": payer_shares(summary["pooled_fund"], summary["personal_account"], summary["out_of_pocket"]),
+    }
+
+
+def year_report(
+    city: str | None,
+    *,
+    status: str = "employee",
+    year: int,
+    events: Sequence[Sequence[object]],
+    wage_base: float | None = None,
+    age: int | None = None,
+    pension: float | None = None,
+    opening_balance: float = 0.0,
+    rules: str = "actual",
+) -> dict[str, Any]:
+    """A year of care as the page shows it, JSON-ready: the year's bar, each bill, and the reform comparison.
+
+    ``year``: the run under ``rules`` (``rules``, ``label_*``, ``summary``, ``bar`` — see
+    :func:`payer_shares`). ``events``: every bill in date order: what it was (``kind_*``,
+    ``level_*``), and either its split (``computed`` true: pooled_fund, personal_account,
+    out_of_pocket, ``bar``, ``rule`` ids, ``source_ids``, ``confidence``) or why the data cannot
+    compute it (``computed`` false: ``reason_*``, the unknown ``rule`` and its ``sources``); such
+    bills are left out of the totals. ``rules``: every rule applied, with readable ``sources``.
+    ``comparison``: None for a city without a reform date; else the same bills ``before`` and
+    ``after`` the reform (each like ``year``), ``difference``, ``net_gain``, ``explanation_*``
+    and ``not_computed`` (bills left out of both sides), or — when a whole side cannot be
+    computed (e.g. its crediting rule is unknown) — ``error_*`` and no sides.
+    ``NotComputable`` is raised only when the year under ``rules`` cannot be computed at all.
+    """
+    inputs: dict[str, Any] = {
+        "status": status,
+        "year": year,
+        "events": events,
+        "wage_base": wage_base,
+        "age": age,
+        "pension": pension,
+        "opening_balance": opening_balance,
+    }
+    run = simulate_year(city, rules=rules, uncomputable="skip", **inputs)
+    region = run.summary["city"]
+    bills = [
+        {**_bill_record(row), "computed": True, **{key: row[key] for key in _SPLIT_KEYS}, "bar": payer_shares(*(row[p] for p in PAYERS))}
+        for row in _plain_rows(run.events)
+    ]
+    bills += [
+        {**_bill_record(row), "computed": False, **{key: row[key] for key in _REASON_KEYS}, "sources": cite(row["source_ids"])}
+        for row in run.not_computed
+    ]
+    bills.sort(key=lambda bill: (bill["date"], bill["event"]))
+    comparison: dict[str, Any] | None = None
+    if run.summary["reform_date"] is not None:
+        comparison = {"reform_date": run.summary["reform_date"]}
+        try:
+            compared = compare_reform(region, uncomputable="skip", **inputs)
+        except NotComputable as exc:
+            comparison |= {"before": None, "after": None, "error_zh": exc.localized("zh"), "error_en": exc.localized("en")}
+        else:
+            comparison |= {
+                "before": _side(compared.before),
+                "after": _side(compared.after),
+                "difference": compared.difference,
+                "net_gain": compared.net_gain,
+                "explanation_zh": compared.explanation_zh,
+                "explanation_en": compared.explanation_en,
+                "not_computed": [{**_bill_record(row), **{key: row[key] for key in _REASON_KEYS}} for row in compared.not_computed],
+                "error_zh": None,
+                "error_en": None,
+            }
+    return {
+        "city": region,
+        **region_labels(region),
+        "year": _side(run),
+        "events": bills,
+        "rules": {rule_id: {**rule, "sources": cite(rule["source_ids"])} for rule_id, rule in run.rules.items()},
+        "comparison": comparison,
+    }
+
+
+_SPLIT_KEYS = (
+    "pooled_fund",
+    "large_amount",
+    "personal_account",
+    "out_of_pocket",
+    "deductible_left",
+    "cap_left",
+    "balance",
+    "rule",
+    "source_ids",
+    "confidence",
+)
+_REASON_KEYS = ("rules", "reason", "rule", "reason_zh", "reason_en", "source_ids")

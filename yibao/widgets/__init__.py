@@ -3,6 +3,7 @@
 >>> from yibao import widgets
 >>> widgets.language_switch()      # one switch relabels every widget on the page
 >>> widgets.channel_explorer()     # .mode.value = "offline" → .table.value shows offline channels
+>>> widgets.year_of_care()         # a year of bills: who pays each, before vs after the reform
 """
 
 from ._base import PAGE_LANGUAGE, Language, language_switch
@@ -11,6 +12,7 @@ from .channels import ChannelExplorer, channel_explorer
 from .credit import BalanceChart, CreditCalculator, balance_chart, credit_calculator
 from .myths import FamilySharing, MythBuster, NonPayable, family_sharing, myth_buster, non_payable
 from .withdrawal import WithdrawalGuide, withdrawal_guide
+from .year import YearOfCareExplorer, year_of_care
 
 __all__ = [
     "PAGE_LANGUAGE",
@@ -23,6 +25,7 @@ __all__ = [
     "MythBuster",
     "NonPayable",
     "WithdrawalGuide",
+    "YearOfCareExplorer",
     "account_comparison",
     "balance_chart",
     "channel_explorer",
@@ -32,4 +35,5 @@ __all__ = [
     "myth_buster",
     "non_payable",
     "withdrawal_guide",
+    "year_of_care",
 ]
