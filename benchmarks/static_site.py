@@ -189,14 +189,19 @@ def site_base(site: Path, server: StaticServer | None) -> str:
     return server.url if server is not None else site.resolve().as_uri() + "/"
 
 
-def open_page(context: Any, url: str, explainers: int, timeout_ms: float = 60_000) -> tuple[Any, float]:
-    """Open a page and wait for ``explainers`` drawn explainers; returns (page, ms from navigation start)."""
-    page = context.new_page()
+def load(page: Any, url: str, explainers: int, timeout_ms: float = 60_000) -> float:
+    """Go to ``url`` and wait for ``explainers`` drawn explainers; returns ms from navigation start."""
     page.set_default_timeout(timeout_ms)
     page.add_init_script(f"window.__yibaoExpected = {explainers};" + READY_SCRIPT)
     page.goto(url)
     page.wait_for_function("window.__yibaoReady !== undefined", timeout=timeout_ms)
-    return page, float(page.evaluate("window.__yibaoReady"))
+    return float(page.evaluate("window.__yibaoReady"))
+
+
+def open_page(context: Any, url: str, explainers: int) -> tuple[Any, float]:
+    """A new page at ``url`` once its explainers are drawn; returns (page, ms from navigation start)."""
+    page = context.new_page()
+    return page, load(page, url, explainers)
 
 
 # --- measurements --------------------------------------------------------------------
