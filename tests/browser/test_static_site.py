@@ -323,3 +323,57 @@ def test_keyboard_focus_stays_on_the_control_used(visitor: Visitor):
     assert page.evaluate("document.activeElement.dataset.focus") == "mode:offline"
     assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records("offline"))
     visitor.check(page)
+
+
+# --- the same explainers with a kernel (JupyterLab, Voila) -------------------------------------------
+
+KERNEL_NOTEBOOK = "browser_with_kernel.ipynb"
+#: The page's choice reaches Python: a plain ipywidgets label shows the finder's ``mode`` and row count.
+MIRROR_CODE = """import ipywidgets as w
+finder = yw.channel_finder()
+mirror = w.HTML("start")
+mirror.add_class("yibao-mirror")
+finder.observe(lambda change: setattr(mirror, "value", f"{finder.mode}:{len(finder.shown())}:{finder.lang}"), ["mode", "lang"])
+w.VBox([finder, mirror])"""
+
+
+@pytest.fixture(scope="module")
+def kernel_notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    folder = tmp_path_factory.mktemp("kernel-notebooks")
+    cells = [new_code_cell("from yibao import widgets as yw\nyw.language_toggle()"), new_code_cell(MIRROR_CODE)]
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    nbformat.write(new_notebook(cells=cells, metadata=kernel), folder / KERNEL_NOTEBOOK)
+    return folder
+
+
+@pytest.mark.parametrize("app", ["voila", "lab"])
+def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, tmp_path: Path, app: str):
+    """In Voila and JupyterLab the page redraws by itself and Python's traits follow the visitor's choice."""
+    start = harness.start_voila if app == "voila" else harness.start_lab
+    server = start(tmp_path, root_dir=kernel_notebooks)
+    context = browser.new_context(viewport=ss.VIEWPORTS["desktop"])
+    try:
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        if app == "voila":
+            harness.open_voila(page, server, KERNEL_NOTEBOOK)
+        else:
+            harness.open_lab_notebook(page, server, KERNEL_NOTEBOOK)
+            harness.lab_run_all(page)
+        page.wait_for_selector(".yibao-channel-table tbody tr")
+        assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records())
+        page.locator(".yibao-choice-mode button[data-value='offline']").click()
+        assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records("offline"))
+        offline = len(yibao.channel_records("offline"))
+        page.wait_for_function("text => document.querySelector('.yibao-mirror').textContent === text", arg=f"offline:{offline}:zh")
+        page.locator(".yibao-language button[data-value='en']").click()
+        assert page.locator(".yibao-channel-table th").first.inner_text() == t("channel", "en")
+        page.wait_for_function("text => document.querySelector('.yibao-mirror').textContent === text", arg=f"offline:{offline}:en")
+        harness.assert_no_errors(page)
+        harness.screenshot(page, f"static-kernel-{app}")
+    finally:
+        context.close()
+        server.stop()
