@@ -335,6 +335,12 @@ mirror = w.HTML("start")
 mirror.add_class("yibao-mirror")
 finder.observe(lambda change: setattr(mirror, "value", f"{finder.mode}:{len(finder.shown())}:{finder.lang}"), ["mode", "lang"])
 w.VBox([finder, mirror])"""
+#: Records carrying markup and a script link: the page must show them as text.
+HOSTILE_CODE = """hostile = yw.claim_checker()
+first = hostile.rows[0]
+source = {**first["sources"][0], "url": "javascript:window.__pwned = 2", "label_zh": "<b>label</b>"}
+hostile.rows = [{**first, "correction_zh": '<img src=x onerror="window.__pwned = 1">', "sources": [source]}]
+hostile"""
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +349,7 @@ def kernel_notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from nbformat.v4 import new_code_cell, new_notebook
 
     folder = tmp_path_factory.mktemp("kernel-notebooks")
-    cells = [new_code_cell("from yibao import widgets as yw\nyw.language_toggle()"), new_code_cell(MIRROR_CODE)]
+    cells = [new_code_cell(code) for code in ("from yibao import widgets as yw\nyw.language_toggle()", MIRROR_CODE, HOSTILE_CODE)]
     kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3"}}
     nbformat.write(new_notebook(cells=cells, metadata=kernel), folder / KERNEL_NOTEBOOK)
     return folder
@@ -365,6 +371,11 @@ def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, 
             harness.lab_run_all(page)
         page.wait_for_selector(".yibao-channel-table tbody tr")
         assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records())
+        hostile = page.locator(".yibao-browser:has(.yibao-choice-verdict) tbody tr")
+        assert hostile.locator("td:nth-child(4)").inner_text() == '<img src=x onerror="window.__pwned = 1">'
+        assert hostile.locator("td:nth-child(5) .yibao-sources span").first.inner_text() == "<b>label</b>"
+        assert hostile.locator("img, b, a[href^='javascript']").count() == 0
+        assert page.evaluate("window.__pwned") is None
         page.locator(".yibao-choice-mode button[data-value='offline']").click()
         assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records("offline"))
         offline = len(yibao.channel_records("offline"))
