@@ -218,17 +218,21 @@ def _filter_steps() -> list[Step]:
     ]
 
 
-def _language_steps() -> list[Step]:
+#: UI-string keys of what each page shows first in each table (first column) and in the withdrawal result.
+FIRST_TEXTS = {
+    "90_browser_choices": {"thead th:first-child": ["channel"], ".yibao-withdrawal-result h5:first-of-type": ["who_may_apply"]},
+    "91_browser_tables": {"thead th:first-child": ["seed", "valid_from", "item", "dimension"]},
+}
+
+
+def _language_steps(page_name: str) -> list[Step]:
     """Each click switches every explainer on the page: done when the last one shows the language."""
     from yibao.i18n import t
 
     def all_in(lang: str) -> str:
-        return (
-            "() => document.querySelector('.yibao-channel-table th')?.textContent === "
-            + json.dumps(t("channel", lang))
-            + " && [...document.querySelectorAll('.yibao-withdrawal-result h5')][0]?.textContent === "
-            + json.dumps(t("who_may_apply", lang))
-        )
+        expected = {css: [t(key, lang) for key in keys] for css, keys in FIRST_TEXTS[page_name].items()}
+        shown = "[...document.querySelectorAll(css)].map((e) => e.textContent)"
+        return f"() => Object.entries({json.dumps(expected)}).every(([css, texts]) => JSON.stringify({shown}) === JSON.stringify(texts))"
 
     return [
         Step(click=".yibao-language button[data-value='en']", expect_js=all_in("en")),
@@ -292,10 +296,16 @@ def measure(site: Path, *, repetitions: int = 60, loads: int = 7) -> dict[str, A
                 results["timings"].append(_summary(f"time to widgets, 390 px, {origin}", ready))
             context = browser.new_context(viewport=VIEWPORTS["phone"])
             blocker.install(context)
-            page, _ = open_page(context, server.url + page_file, EXPLAINERS["90_browser_choices"])
-            for name, steps in (("filter (online/offline)", _filter_steps()), ("language switch (3 explainers)", _language_steps())):
+            journeys = (
+                ("90_browser_choices", "filter (online/offline)", _filter_steps()),
+                ("90_browser_choices", "language switch, 3 explainers", _language_steps("90_browser_choices")),
+                ("91_browser_tables", "language switch, 5 explainers (4 tables)", _language_steps("91_browser_tables")),
+            )
+            for page_name, name, steps in journeys:
+                page, _ = open_page(context, f"{server.url}{page_name}.html", EXPLAINERS[page_name])
                 timing: TimingResult = measure_steps(page, steps, repetitions=repetitions, warmup=6, pause_s=0.02, name=name)
                 results["timings"].append(_summary(f"click → DOM, {name}, 390 px, http", timing.samples_ms))
+                page.close()
             context.close()
             results["blocked_requests"] = len(blocker.blocked)
         finally:

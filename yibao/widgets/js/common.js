@@ -33,18 +33,25 @@ function choose(model, name, value) {
   model.save_changes();
 }
 
-/** An element: attributes via setAttribute, `on…` as listeners, children as elements or text. */
+function appendAll(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false || child === "") continue;
+    if (Array.isArray(child)) appendAll(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+/** An element: attributes via setAttribute, `on…` as listeners, children (nested lists too) as elements or text. */
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
+  for (const key in attrs) {
+    const value = attrs[key];
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else el.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false || child === "") continue;
-    el.append(child instanceof Node ? child : String(child));
-  }
+  appendAll(el, children);
   return el;
 }
 
