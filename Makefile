@@ -24,7 +24,7 @@ PYTEST_ARGS ?=
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps lab app test test-unit bench screenshots clean
+.PHONY: help install system-deps lab app test test-unit bench screenshots site clean
 
 help:
 	@echo "make install   system packages (chromium, CJK fonts; needs root) + .venv with yibao[test]"
@@ -34,6 +34,7 @@ help:
 	@echo "make test-unit the unit tier alone: package, widgets, notebooks run once, no server, no browser"
 	@echo "make bench     benchmarks -> benchmarks/results.md and .json, and the table in README.md"
 	@echo "make screenshots  refresh docs/screenshots (README) from the browser tests"
+	@echo "make site      the static site -> site/ (notebooks run and exported; publish the folder on any static host)"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
 install: system-deps $(STAMP)
@@ -100,7 +101,18 @@ bench: install
 screenshots: install
 	YIBAO_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_notebooks.py -k "jupyterlab and 02_channels or voila and 03_withdrawal or voila and 01_accounts"
 
+# The static site: npm packages pinned by package-lock.json (npm ci only when the lock changed),
+# then every notebook executed with its widget state and exported (yibao/site.py).
+NPM_STAMP := node_modules/.package-lock.json
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+site: install $(NPM_STAMP)
+	$(PY) -m yibao.site --out site
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts benchmarks/results.md benchmarks/results.json
+	rm -rf $(VENV) site node_modules .pytest_cache .hypothesis tests/artifacts benchmarks/results.md benchmarks/results.json
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -not -path './.git/*' -exec rm -rf {} +

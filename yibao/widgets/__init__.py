@@ -4,10 +4,31 @@
 >>> widgets.language_switch()      # one switch relabels every widget on the page
 >>> widgets.channel_explorer()     # .mode.value = "offline" → .table.value shows offline channels
 >>> widgets.year_of_care()         # a year of bills: who pays each, before vs after the reform
+
+Browser explainers (anywidget; they also work on the static site, see ``browser``):
+
+>>> widgets.language_toggle()      # 中文 / English for the browser explainers, kept across pages
+>>> widgets.channel_finder()       # .mode = "offline" → the page lists .shown()
 """
 
 from ._base import PAGE_LANGUAGE, Language, language_switch
 from .accounts import AccountComparison, account_comparison
+from .browser import (
+    AccountTable,
+    ChannelFinder,
+    ClaimChecker,
+    FamilySharingTimeline,
+    LanguageToggle,
+    NonPayableList,
+    WithdrawalSteps,
+    account_table,
+    channel_finder,
+    claim_checker,
+    family_sharing_timeline,
+    language_toggle,
+    non_payable_list,
+    withdrawal_steps,
+)
 from .channels import ChannelExplorer, channel_explorer
 from .credit import BalanceChart, CreditCalculator, balance_chart, credit_calculator
 from .myths import FamilySharing, MythBuster, NonPayable, family_sharing, myth_buster, non_payable
@@ -17,23 +38,37 @@ from .year import YearOfCareExplorer, year_of_care
 __all__ = [
     "PAGE_LANGUAGE",
     "AccountComparison",
+    "AccountTable",
     "BalanceChart",
     "ChannelExplorer",
+    "ChannelFinder",
+    "ClaimChecker",
     "CreditCalculator",
     "FamilySharing",
+    "FamilySharingTimeline",
     "Language",
+    "LanguageToggle",
     "MythBuster",
     "NonPayable",
+    "NonPayableList",
     "WithdrawalGuide",
     "YearOfCareExplorer",
+    "WithdrawalSteps",
     "account_comparison",
+    "account_table",
     "balance_chart",
     "channel_explorer",
+    "channel_finder",
+    "claim_checker",
     "credit_calculator",
     "family_sharing",
+    "family_sharing_timeline",
     "language_switch",
+    "language_toggle",
     "myth_buster",
     "non_payable",
+    "non_payable_list",
     "withdrawal_guide",
     "year_of_care",
+    "withdrawal_steps",
 ]

@@ -1,0 +1,241 @@
+"""The browser explainers (anywidget) on the Python side: JSON-ready traits in both languages,
+facets that select exactly what the domain functions select, choices checked, language followed.
+
+What the page draws from these traits is checked in Chromium (tests/browser/test_static_site.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import yibao
+from yibao import widgets as yw
+from yibao.channels import MODES, channel_regions
+from yibao.i18n import LANGS, STRINGS
+from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
+from yibao.widgets import browser
+from yibao.withdrawal import scenario_ids, withdrawal_regions
+
+BUILDERS: dict[str, Callable[[yw.Language], browser.BrowserExplainer]] = {
+    "language_toggle": yw.language_toggle,
+    "channel_finder": yw.channel_finder,
+    "withdrawal_steps": yw.withdrawal_steps,
+    "claim_checker": yw.claim_checker,
+    "family_sharing_timeline": yw.family_sharing_timeline,
+    "non_payable_list": yw.non_payable_list,
+    "account_table": lambda lang: yw.account_table(language=lang),
+}
+JS_FILES = sorted(browser.JS.glob("*.js"))
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, browser.BrowserExplainer]:
+    return {name: build(yw.Language()) for name, build in BUILDERS.items()}
+
+
+def _ids(records: list[dict[str, Any]]) -> list[str]:
+    return [r["id"] for r in records]
+
+
+def _select(rows: list[dict[str, Any]], facets: dict[str, dict[str, list[str]]], chosen: dict[str, str | list[str]]) -> list[str]:
+    """What common.js's selectRows keeps: the rows every chosen value's facet keeps, in order."""
+    kept = [set(facets[name][v]) for name, value in chosen.items() for v in ([value] if isinstance(value, str) else value)]
+    return [row["id"] for row in rows if all(row["id"] in k for k in kept)]
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_state_is_json_ready(built, name):
+    state = built[name].get_state()
+    text = json.dumps(state, ensure_ascii=False, allow_nan=False)  # no default=: everything must be plain JSON
+    assert json.loads(text) == json.loads(json.dumps(state, ensure_ascii=False))
+    assert state["_esm"].startswith(browser.JS.joinpath("common.js").read_text(encoding="utf-8"))
+    assert "export default" in state["_esm"]
+    assert state["_css"] == browser.CSS and ".yibao-table" in state["_css"] and ".yibao-browser" in state["_css"]
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_ui_text_in_both_languages(built, name):
+    text = built[name].text
+    assert set(browser.COMMON_TEXT) <= set(text)
+    for key, pair in text.items():
+        assert pair == dict(zip(LANGS, STRINGS[key], strict=True)), key
+        assert all(pair.values()), key
+
+
+@pytest.mark.parametrize("name", [n for n in BUILDERS if n != "language_toggle"])
+def test_every_text_key_sent_is_used_by_the_module(built, name):
+    """Keys are named in the module as literals, or built from a prefix (``mode_${m}``)."""
+    explainer = built[name]
+    source = explainer._esm
+    prefixes = set(re.findall(r"`([a-z_]+_)\$\{", source))
+    unused = [k for k in type(explainer).TEXT if f'"{k}"' not in source and not any(k.startswith(p) for p in prefixes)]
+    assert not unused, unused
+
+
+def test_js_never_writes_markup_from_strings():
+    for path in JS_FILES:
+        source = path.read_text(encoding="utf-8")
+        found = re.findall(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", source)
+        assert not found, f"{path.name}: {found}"
+
+
+def test_records_carry_both_languages_and_sources(built):
+    checks = {
+        "channel_finder": ("channels", ("name", "mode", "caveats", "shows", "needs", "steps")),
+        "claim_checker": ("rows", ("verdict", "correction")),
+        "family_sharing_timeline": ("rows", ("region", "description")),
+        "non_payable_list": ("rows", ("item", "applies_to", "basis")),
+        "account_table": ("rows", ("dimension", "personal", "pooled")),
+    }
+    for name, (trait, fields) in checks.items():
+        records = getattr(built[name], trait)
+        assert records, name
+        for record in records:
+            for field in fields:
+                assert {f"{field}_{lang}" for lang in LANGS} <= set(record), (name, record["id"], field)
+            assert record["confidence"] in ("high", "medium", "low", "unverified")
+            assert all({"label_zh", "label_en", "url", "title"} <= set(c) for c in record.get("sources", record.get("personal_sources")))
+
+
+def test_channel_finder_sends_every_channel_and_choice(built):
+    finder = built["channel_finder"]
+    assert _ids(finder.channels) == _ids(yibao.channel_records())
+    assert finder.options["modes"] == list(MODES) and finder.options["shows"] == list(CHANNEL_SHOWS)
+    assert finder.options["needs"] == list(CHANNEL_NEEDS)
+    assert [r["id"] for r in finder.options["regions"]] == channel_regions()
+    assert all(r["name_zh"] and r["name_en"] for r in finder.options["regions"])
+
+
+_CHANNEL_FINDER = yw.channel_finder(yw.Language())  # hypothesis runs the test many times: build once
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    mode=st.sampled_from(("all", *MODES)),
+    shows=st.sampled_from(("any", *CHANNEL_SHOWS)),
+    region=st.sampled_from(("any", *channel_regions())),
+    avoid=st.lists(st.sampled_from(CHANNEL_NEEDS), unique=True, max_size=4),
+)
+def test_channel_facets_select_what_channel_records_selects(mode, shows, region, avoid):
+    finder = _CHANNEL_FINDER
+    finder.mode, finder.shows, finder.region, finder.avoid = mode, shows, region, avoid
+    chosen = {"mode": mode, "shows": shows, "region": region, "avoid": avoid}
+    assert _select(finder.channels, finder.facets, chosen) == _ids(finder.shown())
+
+
+@pytest.mark.parametrize(
+    ("name", "trait", "values", "domain"),
+    [
+        ("claim_checker", "verdict", SEED_VERDICTS, yibao.seed_claims),
+        ("non_payable_list", "applies_to", ("fund", "personal_account"), yibao.non_payable_items),
+        ("family_sharing_timeline", "region", ("national", "shanghai", "beijing"), yibao.family_sharing_rules),
+    ],
+)
+def test_each_choice_selects_what_the_domain_selects(built, name, trait, values, domain):
+    explainer = built[name]
+    assert {"all", *values} <= {c["value"] for c in explainer.choices}
+    for value in ("all", *values):
+        setattr(explainer, trait, value)
+        expected = _ids(domain(None if value == "all" else value))
+        assert _ids(explainer.shown()) == expected
+        assert _select(explainer.rows, explainer.facets, {trait: value}) == expected
+    assert all(c["label_zh"] and c["label_en"] for c in explainer.choices)
+
+
+def test_family_regions_are_offered_by_name(built):
+    choices = built["family_sharing_timeline"].choices
+    regions = list(dict.fromkeys(r["region"] for r in yibao.family_sharing_rules()))
+    assert [c["value"] for c in choices] == ["all", *regions]
+    assert {c["value"]: c["label_en"] for c in choices}["shanghai"] == yibao.region_name("shanghai", "en")
+
+
+def test_withdrawal_steps_hold_every_assessment(built):
+    steps = built["withdrawal_steps"]
+    assert [s["id"] for s in steps.scenarios] == scenario_ids()
+    assert [r["id"] for r in steps.regions] == withdrawal_regions()
+    assert len(steps.assessments) == len(scenario_ids()) * (1 + len(withdrawal_regions()))
+    assert len(steps.bodies) < len(steps.assessments), "regions without a rule of their own share the national record"
+    for scenario, region in itertools.product(scenario_ids(), ("national", *withdrawal_regions())):
+        entry = steps.assessments[f"{scenario}|{region}"]
+        for lang in LANGS:
+            record = {**steps.bodies[entry[lang]], "note": entry[f"note_{lang}"]}
+            expected = yibao.assess_withdrawal(scenario, region=None if region == "national" else region, lang=lang).to_record()
+            assert json.loads(json.dumps(record)) == json.loads(json.dumps(expected)), (scenario, region, lang)
+        steps.scenario, steps.region = scenario, region
+        assert steps.assessment("en").title == steps.bodies[entry["en"]]["title"]
+
+
+def test_withdrawal_hint_names_the_cities_with_local_rules(built):
+    steps = built["withdrawal_steps"]
+    death = next(s for s in steps.scenarios if s["id"] == "death")
+    cities = [r["name_zh"] for r in death["local_regions"]]
+    assert cities, "the death scenario has local rules"
+    hint = steps.assessments["death|national"]["hint_zh"]
+    assert all(city in hint for city in cities)
+    assert steps.assessments[f"death|{death['local_regions'][0]['id']}"]["hint_zh"] == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "trait", "bad"),
+    [
+        ("channel_finder", "mode", "onlin"),
+        ("channel_finder", "shows", "balance"),
+        ("channel_finder", "region", "atlantis"),
+        ("channel_finder", "avoid", ["pasword"]),
+        ("withdrawal_steps", "scenario", "lottery"),
+        ("withdrawal_steps", "region", "atlantis"),
+        ("claim_checker", "verdict", "true"),
+        ("family_sharing_timeline", "region", "atlantis"),
+        ("non_payable_list", "applies_to", "everything"),
+    ],
+)
+def test_bad_choices_raise_value_error_listing_the_valid_ones(built, name, trait, bad):
+    explainer = built[name]
+    before = getattr(explainer, trait)
+    with pytest.raises(ValueError, match=r"valid: "):
+        setattr(explainer, trait, bad)
+    assert getattr(explainer, trait) == before
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_language_follows_the_page_both_ways(name):
+    page = yw.Language()
+    explainer = BUILDERS[name](page)
+    other = BUILDERS["language_toggle"](page)
+    assert explainer.lang == "zh"
+    page.value = "en"
+    assert explainer.lang == other.lang == "en"
+    explainer.lang = "zh"  # as the page's switch sets it through the front end
+    assert page.value == other.lang == "zh"
+    explainer.close()
+    page.value = "en"
+    assert explainer.lang == "zh", "a closed explainer stops following"
+    other.close()
+
+
+def test_the_page_language_starts_the_explainer():
+    page = yw.Language(value="en")
+    assert yw.channel_finder(page).lang == "en"
+
+
+def test_account_table_checks_dimensions():
+    assert _ids(yw.account_table(["function", "withdrawal"]).rows) == ["function", "withdrawal"]
+    with pytest.raises(ValueError, match="valid: "):
+        yw.account_table(["colour"])
+
+
+def test_every_module_is_common_js_then_its_own_file():
+    common = (browser.JS / "common.js").read_text(encoding="utf-8")
+    for path in JS_FILES:
+        if path.name != "common.js":
+            assert browser.module(path.stem) == common + "\n" + path.read_text(encoding="utf-8")
+            assert path.read_text(encoding="utf-8").count("export default") == 1
+    assert "export" not in common, "common.js is put in front of each module: it exports nothing itself"

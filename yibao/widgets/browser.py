@@ -1,0 +1,388 @@
+"""Explainers that run in the browser (anywidget): Python sends the records, an ES module draws them.
+
+Each explainer sends what the domain functions return (both languages, sources, confidence) as
+traits; its ES module (``js/<name>.js``, after the shared ``js/common.js``) filters, switches
+language and redraws in the page without a round trip to a kernel, so the same explainer works
+in JupyterLab, in Voila and on the static site (``python -m yibao.site``). Filters come as
+*facets*: for each value of a control, the ids of the rows the domain function keeps with that
+value alone; the page shows the rows every chosen value keeps.
+
+The visitor's choice is mirrored in Python traits (``.mode``, ``.scenario``, ``.verdict`` …):
+set one to drive an explainer, and ``shown()`` (or ``assessment()``) returns what it lists.
+``lang`` follows the page language (``PAGE_LANGUAGE``) both ways.
+
+>>> finder = channel_finder()
+>>> finder.mode = "offline"        # the page now lists finder.shown()
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import anywidget
+import traitlets
+
+from .. import _checks
+from ..accounts import account_rows
+from ..channels import MODES, channel_records, channel_regions
+from ..claims import seed_claims
+from ..coverage import APPLIES_TO, family_sharing_rules, non_payable_items
+from ..i18n import LANGS, t
+from ..regions import region_records
+from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
+from ..withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
+from ._base import PAGE_LANGUAGE, Language, listing
+
+JS = Path(__file__).with_name("js")
+
+Record = dict[str, Any]
+#: (value, its label by language, the records it keeps)
+FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
+
+#: The widgets' stylesheet plus the browser explainers' controls.
+CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / "browser.css").read_text(encoding="utf-8")
+
+#: UI strings every explainer's module may use (``common.js``).
+COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources")
+
+
+def module(name: str) -> str:
+    """The ES module of one explainer: ``js/common.js`` followed by ``js/<name>.js``."""
+    return "\n".join((JS / f"{part}.js").read_text(encoding="utf-8") for part in ("common", name))
+
+
+def both(key: str) -> dict[str, str]:
+    """``{"zh": …, "en": …}``: the UI string ``key`` (:data:`yibao.i18n.STRINGS`) in both languages."""
+    return {lang: t(key, lang) for lang in LANGS}
+
+
+def ui_text(keys: Iterable[str]) -> dict[str, dict[str, str]]:
+    """``{key: {"zh": …, "en": …}}`` for the UI strings ``keys``."""
+    return {key: both(key) for key in keys}
+
+
+def ids(records: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [str(record["id"]) for record in records]
+
+
+def _choice_validator(name: str, valid: Sequence[str]) -> Any:
+    """A traitlets validator raising ``ValueError`` that lists the valid values."""
+
+    @traitlets.validate(name)
+    def check(self: traitlets.HasTraits, proposal: Mapping[str, Any]) -> str:
+        return _checks.choice(name, proposal["value"], valid)
+
+    return check
+
+
+class BrowserExplainer(anywidget.AnyWidget):
+    """Base of the browser explainers: ``lang`` follows ``language`` (the page's by default) both ways."""
+
+    lang = traitlets.Enum(LANGS, default_value="zh").tag(sync=True)
+    #: The UI strings the module uses, in both languages.
+    text = traitlets.Dict().tag(sync=True)
+    _css = CSS
+    TEXT: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, language: Language | None = None, **traits: Any) -> None:
+        self.language = language or PAGE_LANGUAGE
+        super().__init__(lang=self.language.value, text=ui_text(COMMON_TEXT + self.TEXT), **traits)
+        reference = weakref.ref(self)
+
+        def from_page(change: Mapping[str, Any]) -> None:
+            explainer = reference()
+            if explainer is not None:
+                explainer.lang = change["new"]
+
+        self.language.observe(from_page, "value")
+        #: stops following the page language: on close(), or when the explainer is garbage-collected
+        self._unfollow = weakref.finalize(self, self.language.unobserve, from_page, "value")
+        self.observe(self._to_page, "lang")
+
+    def _to_page(self, change: Mapping[str, Any]) -> None:
+        self.language.value = change["new"]
+
+    def close(self) -> None:
+        """Stop following the page language and close the widget."""
+        unfollow = getattr(self, "_unfollow", None)  # absent when __init__ failed early
+        if unfollow is not None:
+            unfollow()
+        super().close()
+
+
+class LanguageToggle(BrowserExplainer):
+    """中文 / English: stores the choice for the next page and tells every explainer on the page at once."""
+
+    _esm = module("language")
+
+
+class ChannelFinder(BrowserExplainer):
+    """Ways to check a balance. Choice: ``mode``, ``shows``, ``avoid`` (what you lack), ``region``, ``channel`` (steps)."""
+
+    _esm = module("channels")
+    TEXT = (
+        "all",
+        "mode",
+        *(f"mode_{m}" for m in MODES),
+        "shows",
+        *(f"shows_{s}" for s in CHANNEL_SHOWS),
+        "none_selected",
+        "region",
+        "avoid_needs",
+        *(f"needs_{n}" for n in CHANNEL_NEEDS),
+        "channel",
+        "needs",
+        "caveats",
+        "steps",
+        "pick_channel",
+    )
+    channels: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    facets = traitlets.Dict().tag(sync=True)
+    options = traitlets.Dict().tag(sync=True)
+    mode = traitlets.Unicode("all").tag(sync=True)
+    shows = traitlets.Unicode("any").tag(sync=True)
+    avoid = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    region = traitlets.Unicode("any").tag(sync=True)
+    channel = traitlets.Unicode("").tag(sync=True)
+
+    _check_mode = _choice_validator("mode", ("all", *MODES))
+    _check_shows = _choice_validator("shows", ("any", *CHANNEL_SHOWS))
+
+    @traitlets.validate("avoid")
+    def _check_avoid(self, proposal: Mapping[str, Any]) -> list[str]:
+        return [_checks.choice("avoid", need, CHANNEL_NEEDS) for need in proposal["value"]]
+
+    @traitlets.validate("region")
+    def _check_region(self, proposal: Mapping[str, Any]) -> str:
+        return _checks.choice("region", proposal["value"], ("any", *channel_regions()))
+
+    def __init__(self, language: Language | None = None) -> None:
+        regions = channel_regions()
+        every = ids(channel_records())
+        super().__init__(
+            language,
+            channels=channel_records(),
+            facets={
+                "mode": {"all": every, **{m: ids(channel_records(m)) for m in MODES}},
+                "shows": {"any": every, **{s: ids(channel_records(shows=s)) for s in CHANNEL_SHOWS}},
+                "region": {"any": every, **{r: ids(channel_records(region=r)) for r in regions}},
+                "avoid": {n: ids(channel_records(avoid_needs=[n])) for n in CHANNEL_NEEDS},
+            },
+            options={"modes": list(MODES), "shows": list(CHANNEL_SHOWS), "needs": list(CHANNEL_NEEDS), "regions": region_records(regions)},
+        )
+
+    def shown(self) -> list[dict[str, Any]]:
+        """The channels the page lists for the current choice (records of :func:`yibao.channel_records`)."""
+        return channel_records(
+            None if self.mode == "all" else self.mode,
+            shows=None if self.shows == "any" else self.shows,
+            region=None if self.region == "any" else self.region,
+            avoid_needs=self.avoid,
+        )
+
+
+class WithdrawalSteps(BrowserExplainer):
+    """Can the balance be withdrawn? Choice: ``scenario`` → ``region`` (``"national"``: no city) → verdict, documents, …
+
+    ``assessments["<scenario>|<region>"]`` names the record shown in each language (an index
+    into ``bodies``: regions without a rule of their own share the national one) and its notes.
+    """
+
+    _esm = module("withdrawal")
+    TEXT = (
+        "scenario",
+        "city",
+        "region_any",
+        "who_may_apply",
+        "nobody",
+        "documents",
+        "after_effects",
+        "warnings",
+        "valid_from",
+    )
+    scenarios: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    regions: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    assessments = traitlets.Dict().tag(sync=True)
+    bodies: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    scenario = traitlets.Unicode("death").tag(sync=True)
+    region = traitlets.Unicode("national").tag(sync=True)
+
+    @traitlets.validate("scenario")
+    def _check_scenario(self, proposal: Mapping[str, Any]) -> str:
+        return _checks.choice("scenario", proposal["value"], scenario_ids())
+
+    @traitlets.validate("region")
+    def _check_region(self, proposal: Mapping[str, Any]) -> str:
+        return _checks.choice("region", proposal["value"], ("national", *withdrawal_regions()))
+
+    def __init__(self, language: Language | None = None) -> None:
+        bodies: list[dict[str, Any]] = []
+        index: dict[str, int] = {}
+        assessments: dict[str, dict[str, Any]] = {}
+        for scenario in scenario_ids():
+            for region in ("national", *withdrawal_regions()):
+                entry: dict[str, Any] = {}
+                for lang in LANGS:
+                    result = assess_withdrawal(scenario, region=None if region == "national" else region, lang=lang)
+                    record = result.to_record()
+                    entry[f"note_{lang}"] = record.pop("note")
+                    entry[f"hint_{lang}"] = self._hint(result, region, lang)
+                    key = repr(sorted(record.items()))
+                    entry[lang] = index.setdefault(key, len(bodies))
+                    if entry[lang] == len(bodies):
+                        bodies.append(record)
+                assessments[f"{scenario}|{region}"] = entry
+        super().__init__(
+            language,
+            scenarios=withdrawal_scenarios(),
+            regions=region_records(withdrawal_regions()),
+            assessments=assessments,
+            bodies=bodies,
+        )
+
+    @staticmethod
+    def _hint(result: WithdrawalAssessment, region: str, lang: str) -> str:
+        """Where local rules exist and no city is chosen: which cities to choose."""
+        if not result.local_regions or region != "national":
+            return ""
+        cities = listing((r[f"name_{lang}"] for r in region_records(result.local_regions)), lang)
+        return t("local_rules_in", lang, cities=cities)
+
+    def assessment(self, lang: str | None = None) -> WithdrawalAssessment:
+        """What the page shows for the current choice (:func:`yibao.assess_withdrawal`)."""
+        return assess_withdrawal(self.scenario, region=None if self.region == "national" else self.region, lang=lang or self.lang)
+
+
+class FacetTable(BrowserExplainer):
+    """One choice over one table: ``rows``, ``facets`` (one facet, named like the choice trait) and ``choices`` to offer."""
+
+    rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    facets = traitlets.Dict().tag(sync=True)
+    #: ``[{value, label_zh, label_en}]``, "all" first
+    choices: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    CHOICE: ClassVar[str] = ""
+
+    def __init__(self, language: Language | None, rows: list[Record], options: FacetOptions) -> None:
+        """``options``: (value, its label by language, the rows it keeps) for each value but "all"."""
+        everything = [("all", both("all"), rows), *options]
+        super().__init__(
+            language,
+            rows=rows,
+            facets={self.CHOICE: {value: ids(kept) for value, _, kept in everything}},
+            choices=[{"value": value, **{f"label_{lang}": label[lang] for lang in LANGS}} for value, label, _ in everything],
+        )
+
+    @property
+    def choice(self) -> str | None:
+        """The current choice, None for "all"."""
+        value = str(getattr(self, self.CHOICE))
+        return None if value == "all" else value
+
+
+class ClaimChecker(FacetTable):
+    """The seed articles' claims with verdicts and corrections. Choice: ``verdict`` ("all" or one verdict)."""
+
+    _esm = module("claims")
+    CHOICE = "verdict"
+    TEXT = ("verdict", "seed", "claim", "correction")
+    verdict = traitlets.Unicode("all").tag(sync=True)
+    _check_verdict = _choice_validator("verdict", ("all", *SEED_VERDICTS))
+
+    def __init__(self, language: Language | None = None) -> None:
+        super().__init__(language, seed_claims(), [(v, both(f"verdict_{v}"), seed_claims(v)) for v in SEED_VERDICTS])
+
+    def shown(self) -> list[dict[str, Any]]:
+        """The claims the page lists (records of :func:`yibao.seed_claims`)."""
+        return seed_claims(self.choice)
+
+
+class FamilySharingTimeline(FacetTable):
+    """Family-sharing (共济) rules, oldest first. Choice: ``region`` ("all", or national rules plus one region's)."""
+
+    _esm = module("family")
+    CHOICE = "region"
+    TEXT = ("region", "valid_from", "family_sharing")
+    region = traitlets.Unicode("all").tag(sync=True)
+
+    @traitlets.validate("region")
+    def _check_region(self, proposal: Mapping[str, Any]) -> str:
+        return _checks.choice("region", proposal["value"], ("all", *self._regions()))
+
+    @staticmethod
+    def _regions() -> list[str]:
+        return list(dict.fromkeys(r["region"] for r in family_sharing_rules()))
+
+    def __init__(self, language: Language | None = None) -> None:
+        regions = region_records(self._regions())
+        options = [(r["id"], {lang: r[f"name_{lang}"] for lang in LANGS}, family_sharing_rules(r["id"])) for r in regions]
+        super().__init__(language, family_sharing_rules(), options)
+
+    def shown(self) -> list[dict[str, Any]]:
+        """The rules the page lists (records of :func:`yibao.family_sharing_rules`)."""
+        return family_sharing_rules(self.choice)
+
+
+class NonPayableList(FacetTable):
+    """What the fund and the personal account do not pay for. Choice: ``applies_to`` ("all", "fund", "personal_account")."""
+
+    _esm = module("non_payable")
+    CHOICE = "applies_to"
+    TEXT = ("applies_to", "item", "np_status", "exception")
+    applies_to = traitlets.Unicode("all").tag(sync=True)
+    _check_applies_to = _choice_validator("applies_to", ("all", *APPLIES_TO))
+
+    def __init__(self, language: Language | None = None) -> None:
+        super().__init__(language, non_payable_items(), [(a, both(f"applies_{a}"), non_payable_items(a)) for a in APPLIES_TO])
+
+    def shown(self) -> list[dict[str, Any]]:
+        """The items the page lists (records of :func:`yibao.non_payable_items`)."""
+        return non_payable_items(self.choice)
+
+
+class AccountTable(BrowserExplainer):
+    """Personal account vs pooled fund, one row per dimension, each side with its sources."""
+
+    _esm = module("comparison")
+    TEXT = ("dimension", "personal_account", "pooled_fund")
+    rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
+
+    def __init__(self, language: Language | None = None, dimensions: list[str] | None = None) -> None:
+        super().__init__(language, rows=account_rows(dimensions))
+
+
+def language_toggle(language: Language | None = None) -> LanguageToggle:
+    """Build the 中文 / English switch for browser explainers (it also drives the page language in Python)."""
+    return LanguageToggle(language)
+
+
+def channel_finder(language: Language | None = None) -> ChannelFinder:
+    """Build the channel filter (online/offline, shows, what you lack, region) with a step-by-step view."""
+    return ChannelFinder(language)
+
+
+def withdrawal_steps(language: Language | None = None) -> WithdrawalSteps:
+    """Build the withdrawal walk-through: situation → city → verdict, documents, after-effects, warnings."""
+    return WithdrawalSteps(language)
+
+
+def claim_checker(language: Language | None = None) -> ClaimChecker:
+    """Build the table of the seed articles' claims, filterable by verdict."""
+    return ClaimChecker(language)
+
+
+def family_sharing_timeline(language: Language | None = None) -> FamilySharingTimeline:
+    """Build the family-sharing (共济) timeline, filterable by region."""
+    return FamilySharingTimeline(language)
+
+
+def non_payable_list(language: Language | None = None) -> NonPayableList:
+    """Build the table of what the fund and the personal account do not pay for."""
+    return NonPayableList(language)
+
+
+def account_table(dimensions: list[str] | None = None, language: Language | None = None) -> AccountTable:
+    """Build the personal-vs-pooled comparison (optionally only some dimensions)."""
+    return AccountTable(language, dimensions)

@@ -1,0 +1,16 @@
+// What the seed articles claimed, checked: filter by verdict. Traits: rows (yibao.seed_claims()),
+// facets, choices, verdict.
+
+export default {
+  render({ model, el }) {
+    const cells = (claim, lang) => [
+      sources([claim.seed_source], lang),
+      lang === "zh" ? h("q", {}, claim.quote_zh) : [h("q", {}, claim.quote_zh), h("div", {}, claim.claim_en)],
+      h("span", { class: `yibao-verdict-${claim.verdict}` }, claim[`verdict_${lang}`]),
+      claim[`correction_${lang}`],
+      sourcesCell(model, claim),
+    ];
+    const draw = () => filteredTable(model, { name: "verdict", control: segmented, headers: ["seed", "claim", "verdict", "correction", "sources"], cells });
+    return mount(model, el, draw, ["verdict"]);
+  },
+};

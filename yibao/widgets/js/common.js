@@ -1,0 +1,227 @@
+// Helpers shared by yibao's browser explainers (anywidget front ends).
+//
+// yibao/widgets/browser.py puts this file in front of each explainer's module: anywidget imports
+// a module from a blob: URL, where a relative `import "./common.js"` cannot resolve.
+// Data reaches the page only as text nodes and attribute values: no string is ever parsed as markup.
+
+/** localStorage key of the page language, shared with the Voila template and the static pages. */
+const LANG_KEY = "yibao-lang";
+/** window event announcing a language change (detail: "zh" | "en"): every explainer follows at once. */
+const LANG_EVENT = "yibao-lang";
+
+function storedLanguage() {
+  try {
+    const lang = localStorage.getItem(LANG_KEY);
+    return lang === "zh" || lang === "en" ? lang : null;
+  } catch {
+    return null; // storage blocked: the page keeps the language it was built with
+  }
+}
+
+function announceLanguage(lang) {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // storage blocked: this page still follows the event
+  }
+  window.dispatchEvent(new CustomEvent(LANG_EVENT, { detail: lang }));
+}
+
+/** Set a trait from the page; with a kernel, Python's mirror of it follows. */
+function choose(model, name, value) {
+  model.set(name, value);
+  model.save_changes();
+}
+
+function appendAll(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false || child === "") continue;
+    if (Array.isArray(child)) appendAll(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+/** An element: attributes via setAttribute, `on…` as listeners, children (nested lists too) as elements or text. */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const key in attrs) {
+    const value = attrs[key];
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  appendAll(el, children);
+  return el;
+}
+
+/** The UI string `key` in the explainer's language (the `text` trait holds both). */
+function say(model, key) {
+  return model.get("text")[key][model.get("lang")];
+}
+
+/** Items joined the way each language lists them (顿号 in Chinese). */
+function listing(items, lang) {
+  return items.join(lang === "zh" ? "、" : ", ");
+}
+
+function webLink(url) {
+  return typeof url === "string" && /^https?:\/\//.test(url) ? url : null;
+}
+
+/** Citations as people read them (publisher · date · document number), linked, full title on hover. */
+function sources(citations, lang) {
+  return h(
+    "span",
+    { class: "yibao-sources" },
+    citations.map((c, i) => [
+      i ? "; " : "",
+      webLink(c.url)
+        ? h("a", { href: c.url, title: c.title, target: "_blank", rel: "noopener noreferrer" }, c[`label_${lang}`])
+        : h("span", { title: c.title }, c[`label_${lang}`]),
+    ]),
+  );
+}
+
+function badge(model, level) {
+  return h("span", { class: `yibao-conf yibao-conf-${level}`, title: say(model, "confidence") }, say(model, `conf_${level}`));
+}
+
+/** Sources and confidence of one record, as one cell. */
+function sourcesCell(model, record) {
+  return [sources(record.sources, model.get("lang")), badge(model, record.confidence)];
+}
+
+function bulletList(model, items) {
+  return items.length ? h("ul", {}, items.map((item) => h("li", {}, item))) : h("p", { class: "yibao-empty" }, say(model, "none_listed"));
+}
+
+/** A table; on a phone each row becomes a card labelled cell by cell (data-label). rows: [{id, cells}]. */
+function table(headers, rows) {
+  return h(
+    "table",
+    { class: "yibao-table" },
+    h("thead", {}, h("tr", {}, headers.map((header) => h("th", {}, header)))),
+    h(
+      "tbody",
+      {},
+      rows.map((row) => h("tr", { "data-id": row.id }, row.cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell)))),
+    ),
+  );
+}
+
+function tableOrEmpty(model, headers, rows) {
+  return rows.length ? table(headers, rows) : h("p", { class: "yibao-empty" }, say(model, "no_rows"));
+}
+
+/** A labelled control; every control's element has the class `yibao-choice-<name>`. */
+function field(name, label, control) {
+  return h("div", { class: "yibao-field" }, h("span", { class: "yibao-label" }, label), control);
+}
+
+/** One choice as a row of toggle buttons. options: [{value, label}]. */
+function segmented(name, label, options, current, pick) {
+  const buttons = options.map((o) =>
+    h(
+      "button",
+      { type: "button", "data-value": o.value, "data-focus": `${name}:${o.value}`, "aria-pressed": String(o.value === current), onclick: () => pick(o.value) },
+      o.label,
+    ),
+  );
+  return field(name, label, h("div", { class: `yibao-seg yibao-choice-${name}`, role: "group", "aria-label": label }, buttons));
+}
+
+/** Several choices as toggle chips; `chosen` is the list of values that are on. */
+function chips(name, label, options, chosen, pick) {
+  const toggled = (value) => (chosen.includes(value) ? chosen.filter((v) => v !== value) : options.map((o) => o.value).filter((v) => v === value || chosen.includes(v)));
+  const buttons = options.map((o) =>
+    h(
+      "button",
+      { type: "button", class: "yibao-chip", "data-value": o.value, "data-focus": `${name}:${o.value}`, "aria-pressed": String(chosen.includes(o.value)), onclick: () => pick(toggled(o.value)) },
+      o.label,
+    ),
+  );
+  return field(name, label, h("div", { class: `yibao-chips yibao-choice-${name}`, role: "group", "aria-label": label }, buttons));
+}
+
+/** One choice from a drop-down list. */
+function dropdown(name, label, options, current, pick) {
+  const select = h(
+    "select",
+    { class: `yibao-choice-${name}`, "data-focus": name, "aria-label": label, onchange: (event) => pick(event.target.value) },
+    options.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
+  );
+  return field(name, label, select);
+}
+
+/** One choice from a list of radio buttons (labels may wrap). */
+function radios(name, label, options, current, pick) {
+  const group = `${name}-${Math.random().toString(36).slice(2)}`;
+  return h(
+    "fieldset",
+    { class: `yibao-radio yibao-choice-${name}` },
+    h("legend", { class: "yibao-label" }, label),
+    options.map((o) =>
+      h(
+        "label",
+        {},
+        h("input", { type: "radio", name: group, value: o.value, checked: o.value === current, "data-focus": `${name}:${o.value}`, onchange: () => pick(o.value) }),
+        h("span", {}, o.label),
+      ),
+    ),
+  );
+}
+
+/**
+ * The rows every chosen facet keeps, in their order. facets[name][value] lists the ids that value
+ * keeps (computed in Python with the domain's own filters); a list of values keeps what all of them keep.
+ */
+function selectRows(rows, facets, chosen) {
+  const sets = Object.entries(chosen).flatMap(([name, value]) => [].concat(value).map((v) => new Set(facets[name][v])));
+  return rows.filter((row) => sets.every((kept) => kept.has(row.id)));
+}
+
+/**
+ * Draw into `el` now and whenever `traits` or the language change; the language follows the page
+ * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup.
+ */
+function mount(model, el, draw, traits) {
+  el.classList.add("yibao-explainer", "yibao-browser");
+  const redraw = () => {
+    const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
+    el.replaceChildren(...[].concat(draw()).filter(Boolean));
+    const again = active && [...el.querySelectorAll("[data-focus]")].find((node) => node.getAttribute("data-focus") === active);
+    if (again) again.focus();
+  };
+  const events = ["lang", ...traits].map((name) => `change:${name}`).join(" ");
+  const follow = (event) => {
+    if (event.detail !== model.get("lang")) choose(model, "lang", event.detail);
+  };
+  const stored = storedLanguage();
+  if (stored && stored !== model.get("lang")) choose(model, "lang", stored);
+  model.on(events, redraw);
+  window.addEventListener(LANG_EVENT, follow);
+  redraw();
+  return () => {
+    model.off(events, redraw);
+    window.removeEventListener(LANG_EVENT, follow);
+  };
+}
+
+/**
+ * One choice over one table (traits rows, facets, choices and the choice trait `name`): `control`
+ * draws the choice (segmented or dropdown), `headers` are UI-string keys, `cells(record, lang)` a row's cells.
+ */
+function filteredTable(model, { name, control, headers, cells }) {
+  const lang = model.get("lang");
+  const options = model.get("choices").map((c) => ({ value: c.value, label: c[`label_${lang}`] }));
+  const rows = selectRows(model.get("rows"), model.get("facets"), { [name]: model.get(name) });
+  return [
+    h("div", { class: "yibao-controls" }, control(name, say(model, name), options, model.get(name), (value) => choose(model, name, value))),
+    tableOrEmpty(
+      model,
+      headers.map((key) => say(model, key)),
+      rows.map((record) => ({ id: record.id, cells: cells(record, lang) })),
+    ),
+  ];
+}

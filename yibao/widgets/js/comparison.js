@@ -1,0 +1,20 @@
+// Personal account vs pooled fund, one row per dimension, each side with its sources.
+// Trait: rows (yibao.account_rows()).
+
+export default {
+  render({ model, el }) {
+    const draw = () => {
+      const lang = model.get("lang");
+      const rows = model.get("rows").map((row) => ({
+        id: row.id,
+        cells: [
+          [row[`dimension_${lang}`], badge(model, row.confidence)],
+          [row[`personal_${lang}`], " ", sources(row.personal_sources, lang)],
+          [row[`pooled_${lang}`], " ", sources(row.pooled_sources, lang)],
+        ],
+      }));
+      return table(["dimension", "personal_account", "pooled_fund"].map((key) => say(model, key)), rows);
+    };
+    return mount(model, el, draw, []);
+  },
+};
