@@ -30,7 +30,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from benchmarks import harness
+from tests.browser import harness
 from benchmarks.browser_timing import Step, TimingResult, measure_steps, percentile
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

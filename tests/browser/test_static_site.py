@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import yibao
-from benchmarks import harness
+from tests.browser import harness
 from benchmarks import static_site as ss
 from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
 from yibao.channels import MODES, channel_regions
