@@ -30,8 +30,8 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from tests.browser import harness
 from benchmarks.browser_timing import Step, TimingResult, measure_steps, percentile
+from tests.browser import harness
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

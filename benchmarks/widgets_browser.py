@@ -7,9 +7,9 @@ measures, in this order and with the same pacing:
 * the floor (``benchmarks/floor.ipynb``: a toggle and a two-row table), exactly as
   ``benchmarks/floor.py`` measures it "rapid" (clicks back to back, ``pause_s=0``,
   4 warm-up clicks, 40 kept);
-* 02_channels: the online/offline toggle (``.yibao-mode`` buttons), alternately,
+* 02_channels: the online/offline toggle (``.yibao-choice-mode`` buttons), alternately,
   until the channel table (``.yibao-channel-table tbody tr``) has the other row count;
-* 03_withdrawal: two scenario radio labels (``.yibao-scenario label``), alternately,
+* 03_withdrawal: two scenario radio labels (``.yibao-choice-scenario label``), alternately,
   until the result title (``.yibao-withdrawal-result h4``) names the chosen scenario;
 * 01_accounts: the ``.yibao-spend`` slider handle focused, ArrowRight / ArrowLeft
   alternately (a real key press), until the chart image (``.yibao-chart``) has a new ``src``.
@@ -62,8 +62,8 @@ def _channels(page: Any, name: str) -> TimingResult:
         raise RuntimeError(f"online and offline both have {online} channels; pick another expectation")
     rows = "document.querySelectorAll('.yibao-channel-table tbody tr').length === {}"
     steps = [
-        Step(click=".yibao-mode button:nth-child(2)", expect_js=f"() => {rows.format(online)}"),  # 线上
-        Step(click=".yibao-mode button:nth-child(3)", expect_js=f"() => {rows.format(offline)}"),  # 线下
+        Step(click=".yibao-choice-mode button[data-value=online]", expect_js=f"() => {rows.format(online)}"),  # 线上
+        Step(click=".yibao-choice-mode button[data-value=offline]", expect_js=f"() => {rows.format(offline)}"),  # 线下
     ]
     return measure_steps(page, steps, repetitions=REPETITIONS, warmup=WARMUP, pause_s=PAUSE_S, name=name)
 
@@ -80,7 +80,7 @@ def _withdrawal(page: Any, name: str) -> TimingResult:
         title = yibao.assess_withdrawal(scenario).title  # zh, the page's default language
         steps.append(
             Step(
-                click=f".yibao-scenario .widget-radio-box label:nth-child({ids.index(scenario) + 1})",
+                click=f".yibao-choice-scenario label:nth-of-type({ids.index(scenario) + 1})",
                 expect_js="() => { const h = document.querySelector('.yibao-withdrawal-result h4');"
                 f" return !!h && h.textContent.includes({json.dumps(title)}); }}",
             )

@@ -41,7 +41,7 @@ def test_code_cells_are_short_calls_into_yibao(path: Path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_notebook_has_the_language_switch_and_is_bilingual(path: Path):
     book = json.loads(path.read_text(encoding="utf-8"))
-    assert any("language_switch()" in "".join(c["source"]) for c in book["cells"])
+    assert any(switch in "".join(c["source"]) for c in book["cells"] for switch in ("language_switch()", "language_toggle()"))
     markdown = "".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in markdown)
     assert sum(ch.isascii() and ch.isalpha() for ch in markdown) > 200

@@ -78,6 +78,8 @@ def test_unit_tier_starts_no_server() -> None:
 
 def test_unit_tier_asserts_no_wall_clock_time() -> None:
     """Timings belong in benchmarks/: no test compares a duration with a limit."""
-    clock = re.compile(r"^\s*assert\b(?=.*<)(?=.*(perf_counter|time\.monotonic|monotonic\(|time\.time|seconds|_ms\b|budget)).*$", re.M | re.I)
+    clock = re.compile(
+        r"^\s*assert\b(?=.*<)(?=.*(perf_counter|time\.monotonic|monotonic\(|time\.time|seconds|_ms\b|budget)).*$", re.M | re.I
+    )
     found = [f"{p.name}: {m.group(0).strip()}" for p in UNIT_TIER for m in clock.finditer(p.read_text(encoding="utf-8"))]
     assert found == [], found

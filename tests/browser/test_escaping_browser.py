@@ -84,10 +84,10 @@ def _assert_literal(state: dict[str, Any], where: str) -> None:
 def _drive(page: Any, name: str) -> None:
     """Click what a user clicks, so outputs built after the first render are checked too."""
     if name == "02_channels":
-        page.locator(".yibao-mode button").nth(2).click()
-        page.locator(".yibao-mode button").nth(0).click()
+        page.locator(".yibao-choice-mode button").nth(2).click()
+        page.locator(".yibao-choice-mode button").nth(0).click()
     elif name == "03_withdrawal":
-        labels = page.locator(".yibao-scenario label")
+        labels = page.locator(".yibao-choice-scenario label")
         for index in range(min(labels.count(), 3)):
             labels.nth(index).click()
     elif name == "01_accounts":

@@ -42,24 +42,24 @@ def _channel_names(page) -> list[str]:
 def _switch_offline_and_check(page) -> None:
     everything = yibao.filter_channels()
     page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(everything))
-    page.locator(".yibao-mode button", has_text="线下").click()
+    page.locator(".yibao-choice-mode button", has_text="线下").click()
     offline = yibao.filter_channels("offline")
     page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(offline))
     assert _channel_names(page) == offline["name_zh"].tolist()
-    page.locator(".yibao-mode button", has_text="线上").click()
+    page.locator(".yibao-choice-mode button", has_text="线上").click()
     online = yibao.filter_channels("online")
     page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(online))
     assert _channel_names(page) == online["name_zh"].tolist()
-    page.locator(".yibao-mode button", has_text="线下").click()
+    page.locator(".yibao-choice-mode button", has_text="线下").click()
     page.wait_for_function("n => document.querySelectorAll('.yibao-channel-table tbody tr').length === n", arg=len(offline))
 
 
 def _choose_death_and_check(page) -> None:
     settle = yibao.assess_withdrawal("settle_abroad")
     death = yibao.assess_withdrawal("death")
-    page.locator(".yibao-scenario label", has_text=settle.title).click()
+    page.locator(".yibao-choice-scenario label", has_text=settle.title).click()
     page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=settle.title)
-    page.locator(".yibao-scenario label", has_text=death.title).click()
+    page.locator(".yibao-choice-scenario label", has_text=death.title).click()
     page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=death.title)
     shown = page.locator(".yibao-documents li").all_inner_texts()
     assert shown == death.documents
@@ -67,7 +67,10 @@ def _choose_death_and_check(page) -> None:
 
 
 # textContent, not innerText: JupyterLab skips rendering cells out of view, and their innerText is empty.
-_EXPLAINER_TEXTS_JS = "() => [...document.querySelectorAll('.yibao-explainer')].map(e => e.textContent)"
+# The language toggle is an explainer too, but its text is the same in both languages.
+_EXPLAINER_TEXTS_JS = (
+    "() => [...document.querySelectorAll('.yibao-explainer')].filter(e => !e.querySelector('.yibao-language')).map(e => e.textContent)"
+)
 _CHART_SRC_JS = "() => [...document.querySelectorAll('.yibao-chart')].map(e => e.getAttribute('src'))"
 
 

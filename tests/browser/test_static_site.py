@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 import yibao
-from tests.browser import harness
 from benchmarks import static_site as ss
 from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
+from tests.browser import harness
 from yibao.channels import MODES, channel_regions
 from yibao.i18n import t
 from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS

@@ -49,7 +49,7 @@ def test_open_page_keeps_its_kernel_and_a_left_page_frees_it(browser, culling_vo
     time.sleep(2 * IDLE_TIMEOUT_S + 1)  # idle, but the page is open: never culled
     assert culling_voila.kernel_pids() == kernels
     title = yibao.assess_withdrawal("settle_abroad").title
-    page.locator(".yibao-scenario label", has_text=title).click()  # the kernel still answers
+    page.locator(".yibao-choice-scenario label", has_text=title).click()
     page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=title)
     harness.assert_no_errors(page)
     page.goto("about:blank")  # the visitor leaves
