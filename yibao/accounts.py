@@ -33,7 +33,7 @@ def account_rows(dimensions: Sequence[str] | None = None) -> list[dict[str, Any]
     return [
         {
             **plain(row),
-            **sourcing({"source_ids": _both_sides(row), "confidence": row["confidence"]}),
+            **sourcing({"id": row["id"], "source_ids": _both_sides(row), "confidence": row["confidence"]}, "account_comparison"),
             "personal_sources": cite(row["personal_source_ids"]),
             "pooled_sources": cite(row["pooled_source_ids"]),
         }

@@ -85,7 +85,7 @@ def channel_records(
     return [
         {
             **plain(row),
-            **sourcing(row),
+            **sourcing(row, "channels"),
             **labels("mode", f"mode_{row['mode']}"),
             **labels("kind", f"kind_{row['kind']}"),
             **labels("status", f"status_{row['status']}"),

@@ -25,7 +25,7 @@ def seed_claims(verdict: str | None = None, *, seed: str | None = None) -> list[
     return [
         {
             **plain(row),
-            **sourcing(row),
+            **sourcing(row, "seed_claims"),
             "seed_source": cite([row["seed"]])[0],
             **labels("verdict", f"verdict_{row['verdict']}"),
         }

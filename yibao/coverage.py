@@ -29,7 +29,7 @@ def non_payable_items(applies_to: str | None = None) -> list[dict[str, Any]]:
     return [
         {
             **plain(row),
-            **sourcing(row),
+            **sourcing(row, "non_payable"),
             **labels("applies_to", f"applies_{row['applies_to']}"),
             **{f"basis_{lang}": _basis(row["status"], row["region"], lang) for lang in LANGS},
             **region_labels(row["region"]),
@@ -52,7 +52,7 @@ def family_sharing_rules(region: str | None = None, *, on: dt.date | str | None 
     return [
         {
             **{k: v for k, v in plain(row).items() if k in ("id", "region", "valid_from", "valid_to", "description_zh", "description_en")},
-            **sourcing(row),
+            **sourcing(row, "region_params"),
             **region_labels(row["region"]),
         }
         for row in rows

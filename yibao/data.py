@@ -429,9 +429,13 @@ def in_force(row: Row, day: pd.Timestamp) -> bool:
     return bool(row["valid_from"] <= day and (pd.isna(end) or day < end))
 
 
+#: Columns for maintainers only: never part of what a domain function hands out.
+MAINTAINER_COLUMNS = frozenset({"research_note"})
+
+
 def plain(row: Row) -> dict[str, Any]:
-    """A fresh, JSON-ready dict of ``row``: dates as ISO strings, lists as lists, missing as ``None``."""
-    return {key: plain_value(value) for key, value in row.items()}
+    """A fresh, JSON-ready dict of ``row`` (maintainer columns left out): dates as ISO strings, lists as lists, missing as ``None``."""
+    return {key: plain_value(value) for key, value in row.items() if key not in MAINTAINER_COLUMNS}
 
 
 def plain_value(value: object) -> Any:

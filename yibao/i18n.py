@@ -7,6 +7,7 @@ LANGS = ("zh", "en")
 STRINGS: dict[str, tuple[str, str]] = {
     # general
     "undated": ("日期不详", "undated"),
+    "report_error": ("报告错误", "report an error"),
     "sources": ("来源", "Sources"),
     "confidence": ("可信度", "Confidence"),
     "valid_from": ("生效日期", "In force from"),

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from .correction import correction_url, row_key
 from .data import derived, records
 from .i18n import LANGS, labels, t
 
@@ -46,7 +47,17 @@ def cite(source_ids: Iterable[str]) -> list[dict[str, Any]]:
     return [dict(citations[s]) for s in source_ids]
 
 
-def sourcing(row: Mapping[str, Any], ids_column: str = "source_ids") -> dict[str, Any]:
-    """``source_ids``, readable ``sources`` and ``confidence`` (with both labels) of one data row."""
-    ids = list(row[ids_column])
-    return {"source_ids": ids, "sources": cite(ids), "confidence": row["confidence"], **labels("confidence", f"conf_{row['confidence']}")}
+def sourcing(row: Mapping[str, Any], table: str | None = None) -> dict[str, Any]:
+    """``source_ids``, readable ``sources`` and ``confidence`` (with both labels) of one data row.
+
+    With the row's ``table``, also ``report_url``: the prefilled "report an error" form for that row.
+    """
+    ids = list(row["source_ids"])
+    report = {"report_url": correction_url(row_key(table, row), table)} if table else {}
+    return {
+        "source_ids": ids,
+        "sources": cite(ids),
+        "confidence": row["confidence"],
+        **labels("confidence", f"conf_{row['confidence']}"),
+        **report,
+    }

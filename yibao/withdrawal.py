@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import _checks
+from .correction import correction_url
 from .data import plain_value, records
 from .i18n import check_lang, labels, t
 from .regions import check_region, region_name, region_records
@@ -39,7 +40,8 @@ class WithdrawalAssessment:
         """The assessment as a JSON-ready dict, with readable ``sources``."""
         record = {key: plain_value(value) for key, value in asdict(self).items()}
         record["valid_from"] = self.valid_from.isoformat()
-        return {**record, "sources": cite(self.source_ids)}
+        report = correction_url(f"{self.scenario_id}@{self.region}", "withdrawal_scenarios")
+        return {**record, "sources": cite(self.source_ids), "report_url": report}
 
 
 def scenario_ids() -> list[str]:

@@ -65,6 +65,7 @@ def hostile_voila(tmp_path_factory: pytest.TempPathFactory, _mplconfigdir: Path)
 
 def _state(page: Any) -> dict[str, Any]:
     harness.wait_dom_quiet(page, quiet_ms=700)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")  # rules and sources, one tap away
     return page.evaluate(_PAGE_STATE_JS)
 
 

@@ -95,6 +95,13 @@ def source_refs(citations: Sequence[Mapping[str, Any]], lang: str) -> Safe:
     return tag("span", join(parts, "; "), class_="yibao-sources")
 
 
+def report_link(url: str | None, lang: str) -> Safe:
+    """A small "report an error" link to the prefilled correction form of a fact's row."""
+    if not url:
+        return Safe("")
+    return tag("a", t("report_error", lang), href=url, target="_blank", rel="noopener noreferrer", class_="yibao-report")
+
+
 def confidence_badge(level: str, lang: str) -> Safe:
     return tag("span", t(f"conf_{level}", lang), class_=f"yibao-conf yibao-conf-{level}", title=t("confidence", lang))
 

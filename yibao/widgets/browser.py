@@ -46,7 +46,7 @@ FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / "browser.css").read_text(encoding="utf-8")
 
 #: UI strings every explainer's module may use (``common.js``).
-COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources")
+COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error")
 
 
 def module(name: str) -> str:

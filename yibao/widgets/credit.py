@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ..correction import correction_url
 from ..credit import CREDIT_STATUSES, credit_cities, credit_inputs, credit_tiers, monthly_personal_credit, project_balances
 from ..i18n import t
 from ..sources import cite
@@ -26,6 +27,7 @@ from ._base import (
     join,
     message_html,
     region_options,
+    report_link,
     set_options,
     source_refs,
     table,
@@ -162,7 +164,13 @@ class CreditCalculator(_Inputs, Explainer):
                 part.description,
                 t(f"payer_{part.payer}", lang),
                 f"¥{part.amount:,.2f}",
-                join([source_refs(cite(part.source_ids), lang), confidence_badge(part.confidence, lang)]),
+                join(
+                    [
+                        source_refs(cite(part.source_ids), lang),
+                        confidence_badge(part.confidence, lang),
+                        report_link(correction_url(part.row_id, "region_params"), lang),
+                    ]
+                ),
             )
             for part in credit.parts
         ]

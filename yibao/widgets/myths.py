@@ -10,11 +10,23 @@ from ..claims import seed_claims
 from ..coverage import family_sharing_rules, non_payable_items
 from ..i18n import t
 from ..tables import SEED_VERDICTS
-from ._base import Explainer, Language, confidence_badge, join, message_html, region_options, set_options, source_refs, table, tag
+from ._base import (
+    Explainer,
+    Language,
+    confidence_badge,
+    join,
+    message_html,
+    region_options,
+    report_link,
+    set_options,
+    source_refs,
+    table,
+    tag,
+)
 
 
 def _sources_cell(row: dict[str, Any], lang: str) -> object:
-    return join([source_refs(row["sources"], lang), confidence_badge(row["confidence"], lang)])
+    return join([source_refs(row["sources"], lang), confidence_badge(row["confidence"], lang), report_link(row.get("report_url"), lang)])
 
 
 class FilteredTable(Explainer):

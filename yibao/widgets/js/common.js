@@ -88,8 +88,15 @@ function badge(model, level) {
 }
 
 /** Sources and confidence of one record, as one cell. */
+/** "Report an error": the prefilled correction form for the record's row (shown beside its sources). */
+function reportLink(model, record) {
+  return webLink(record.report_url)
+    ? h("a", { class: "yibao-report", href: record.report_url, target: "_blank", rel: "noopener noreferrer" }, say(model, "report_error"))
+    : "";
+}
+
 function sourcesCell(model, record) {
-  return [sources(record.sources, model.get("lang")), badge(model, record.confidence)];
+  return [sources(record.sources, model.get("lang")), badge(model, record.confidence), reportLink(model, record)];
 }
 
 function bulletList(model, items) {

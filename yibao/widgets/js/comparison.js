@@ -10,7 +10,7 @@ export default {
         cells: [
           [row[`dimension_${lang}`], badge(model, row.confidence)],
           [row[`personal_${lang}`], " ", sources(row.personal_sources, lang)],
-          [row[`pooled_${lang}`], " ", sources(row.pooled_sources, lang)],
+          [row[`pooled_${lang}`], " ", sources(row.pooled_sources, lang), reportLink(model, row)],
         ],
       }));
       return table(["dimension", "personal_account", "pooled_fund"].map((key) => say(model, key)), rows);

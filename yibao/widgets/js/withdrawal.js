@@ -23,7 +23,7 @@ function result(model) {
     bulletList(model, record.after_effects),
     h("h5", {}, t("warnings")),
     h("div", { class: "yibao-warnings" }, bulletList(model, record.warnings)),
-    h("p", {}, `${t("sources")}: `, sources(record.sources, lang), badge(model, record.confidence), ` ${t("valid_from")}: ${record.valid_from}`),
+    h("p", {}, `${t("sources")}: `, sources(record.sources, lang), badge(model, record.confidence), ` ${t("valid_from")}: ${record.valid_from}`, reportLink(model, record)),
   );
 }
 
