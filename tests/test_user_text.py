@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import yibao
 from yibao.data import load_table
 from yibao.i18n import STRINGS
 from yibao.tables import RESEARCH_NOTE, TABLES
@@ -78,3 +79,71 @@ def test_unknown_values_say_so_in_one_plain_sentence():
     nanjing = params.set_index("id").loc["nj-credit-ret-post-2024"]
     assert nanjing["description_zh"] == "南京2024年起的退休人员划入标准未找到官方来源。"
     assert nanjing["description_en"] == "No official source found for Nanjing's retiree credit from 2024."
+
+
+# --- what the widgets render, in both languages --------------------------------------------------
+
+
+def _visible_text(markup: str) -> str:
+    return re.sub(r"<style>.*?</style>|<[^>]+>", " ", markup, flags=re.S)
+
+
+def _ipywidget_texts(widget: object) -> list[str]:
+    """Every HTML output, label and option a user can see in an ipywidgets explainer."""
+    import ipywidgets as w
+
+    texts: list[str] = []
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        stack.extend(getattr(node, "children", ()))
+        if isinstance(node, w.HTML):
+            texts.append(_visible_text(node.value))
+        texts.append(str(getattr(node, "description", "")))
+        options = getattr(node, "options", ())
+        texts.extend(str(option[0]) if isinstance(option, tuple) else str(option) for option in options)
+    return texts
+
+
+def _shown_values(value: object, key: str = "") -> list[str]:
+    """The strings of a browser explainer's records that its page shows (texts and labels, not ids)."""
+    if isinstance(value, dict):
+        return [text for k, v in value.items() for text in _shown_values(v, k)]
+    if isinstance(value, list):
+        return [text for item in value for text in _shown_values(item, key)]
+    shown = key.endswith(("_zh", "_en")) or key in ("zh", "en", "title")
+    return [value] if isinstance(value, str) and shown else []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_maintainer_word_reaches_a_rendered_widget(lang: str):
+    from yibao import widgets as yw
+
+    language = yw.Language()
+    language.value = lang
+    built = [
+        getattr(yw, name)(language) if name != "account_comparison" else yw.account_comparison(language=language)
+        for name in (
+            "account_comparison", "channel_explorer", "withdrawal_guide", "credit_calculator", "balance_chart",
+            "myth_buster", "family_sharing", "non_payable", "year_of_care",
+        )
+    ]  # fmt: skip
+    browser = [yw.account_table(language=language)] + [
+        getattr(yw, name)(language)
+        for name in (
+            "language_toggle",
+            "channel_finder",
+            "withdrawal_steps",
+            "claim_checker",
+            "family_sharing_timeline",
+            "non_payable_list",
+        )
+    ]
+    texts = [text for widget in built for text in _ipywidget_texts(widget)]
+    texts += [text for widget in browser for text in _shown_values(widget.get_state())]
+    shown = " ".join(texts)
+    assert yibao.channel_records()[0][f"name_{lang}"] in shown and yibao.seed_claims()[0][f"correction_{lang}"] in shown
+    found = sorted({match.group(0) for text in texts for match in [_PATTERN.search(text)] if match})
+    assert not found, found
+    for widget in [*built, *browser]:
+        widget.close()
