@@ -364,14 +364,17 @@ def start_voila(
     mplconfigdir: Path | None = None,
     show_tracebacks: bool = True,
     cull: bool = True,
-    pool: int = servers.POOL_SIZE,
+    pool: int = 0,
     extra_args: list[str] | None = None,
     timeout: float = 120,
 ) -> JupyterServer:
     """Start standalone Voila serving directory ``root_dir`` (pages at ``/voila/render/<path>``).
 
-    As ``make app`` does (the project's template, ``pool`` pre-started kernels per notebook), with
-    kernel culling unless ``cull=False`` (then ``extra_args`` may set other culling flags).
+    As ``make app`` does (the project's template), with kernel culling unless ``cull=False`` (then
+    ``extra_args`` may set other culling flags). ``pool`` pre-started kernels per notebook, as
+    ``make app`` runs with (:data:`yibao.servers.POOL_SIZE`); 0 (stock Voila, one kernel per visitor)
+    by default, because a session server serves the whole repository and a pool would pre-run every
+    notebook in it.
     """
     tmp_dir = Path(tmp_dir or tempfile.mkdtemp(prefix="yibao-voila-"))
     env = servers.app_environment(isolated_env(tmp_dir, mplconfigdir=mplconfigdir))
