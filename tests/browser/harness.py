@@ -46,7 +46,15 @@ from yibao import servers
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
 #: ``.yibao-explainer`` widgets per notebook, in story order (browser tests and benchmarks).
-WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 3, "02_channels": 1, "03_withdrawal": 1, "04_myths": 3, "06_year_of_care": 1}
+WIDGETS_PER_NOTEBOOK = {
+    "00_start_here": 3,
+    "01_accounts": 3,
+    "02_channels": 1,
+    "03_withdrawal": 1,
+    "04_myths": 3,
+    "05_family": 3,
+    "06_year_of_care": 1,
+}
 
 NODELAY_LOG_LINE = "yibao.nodelay: TCP_NODELAY=1 on kernel websocket"
 
