@@ -51,6 +51,20 @@ def test_every_text_key_in_both_languages_and_used(built, name):
     assert not unused, unused
 
 
+@pytest.mark.parametrize("name", BUILDERS)
+def test_language_follows_the_page_both_ways(name):
+    page = yw.Language()
+    explainer, toggle = BUILDERS[name](page), yw.language_toggle(page)
+    page.value = "en"
+    assert explainer.lang == toggle.lang == "en"
+    explainer.lang = "zh"  # as the page's switch sets it through the front end
+    assert page.value == toggle.lang == "zh"
+    explainer.close()
+    page.value = "en"
+    assert explainer.lang == "zh", "a closed explainer stops following"
+    toggle.close()
+
+
 def test_page_titles_name_every_page_in_both_languages():
     titles = browser.page_titles()
     assert list(titles) == list(PAGES)
