@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
-EXPECTED = ["00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths", "06_year_of_care"]
+EXPECTED = ["00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths", "05_family", "06_year_of_care"]
 MAX_LINES = 3
 FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.Lambda, ast.With, ast.Try)
 
@@ -45,3 +45,10 @@ def test_every_notebook_has_the_language_switch_and_is_bilingual(path: Path):
     markdown = "".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in markdown)
     assert sum(ch.isascii() and ch.isalpha() for ch in markdown) > 200
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_links_every_page_in_its_footer(path: Path):
+    book = json.loads(path.read_text(encoding="utf-8"))
+    footer = "".join(book["cells"][-1]["source"])
+    assert footer.startswith("---") and [f"({name}.ipynb)" in footer for name in EXPECTED] == [True] * len(EXPECTED)

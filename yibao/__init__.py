@@ -31,6 +31,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "correction_url",
     ),
     "coverage": (
+        "family_options",
         "family_sharing_rules",
         "non_payable_items",
     ),
@@ -61,6 +62,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "questions": (
         "find_questions",
+        "question_index",
+        "question_index",
+        "question_records",
         "question_topics",
     ),
     "regions": ("region_name",),
@@ -107,6 +111,7 @@ __all__ = [
     "compare_accounts",
     "compare_reform",
     "correction_url",
+    "family_options",
     "family_sharing_rules",
     "filter_channels",
     "find_questions",
@@ -131,6 +136,8 @@ __all__ = [
     "non_payable_items",
     "payer_shares",
     "project_balances",
+    "question_index",
+    "question_records",
     "question_topics",
     "region_name",
     "scheme_tiers",
@@ -167,7 +174,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .channels import channel_records, filter_channels
     from .claims import seed_claims
     from .correction import REPOSITORY_URL, correction_url
-    from .coverage import family_sharing_rules, non_payable_items
+    from .coverage import family_options, family_sharing_rules, non_payable_items
     from .credit import Credit, NotComputable, monthly_personal_credit, project_balances
     from .data import DataValidationError
     from .health import health_report
@@ -188,7 +195,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_triage,
         load_withdrawal_scenarios,
     )
-    from .questions import find_questions, question_topics
+    from .questions import find_questions, question_index, question_records, question_topics
     from .regions import region_name
     from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite

@@ -58,3 +58,19 @@ def family_sharing_rules(region: str | None = None, *, on: dt.date | str | None 
         for row in rows
         if (region is None or row["region"] in (region, "national")) and (day is None or in_force(row, day))
     ]
+
+
+def family_options() -> list[dict[str, Any]]:
+    """亲情账户, 家庭共济 and 医保钱包 side by side, in display order.
+
+    Each record: the row of ``load_family_options()`` (``what``, ``who``, ``how`` and ``limits`` as
+    lists, ``availability``, in both languages) plus ``money_moves_zh/en`` and ``sources``.
+    """
+    return [
+        {
+            **{k: v for k, v in plain(row).items() if k != "research_note"},
+            **sourcing(row),
+            **labels("money_moves", f"money_moves_{row['money_moves']}"),
+        }
+        for row in sorted(records("family_options"), key=lambda r: r["order"])
+    ]

@@ -16,12 +16,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from . import _checks
-from .data import Row, derived, records
+from .data import Row, derived, plain, records
 from .i18n import LANGS, check_lang
+from .sources import sourcing
 from .tables import SCHEMES
 
 #: columns of :func:`find_questions`' frame, in order
@@ -59,6 +61,7 @@ _EN_STOP = frozenset(
     "when where which who whom why will would should shall to of in on at for from by with and or if this that these those there "
     "as about into than then so not no any some just still also have has had get got many please".split()
 )
+_SPECIAL = re.compile(r"[\\^$.|?*+()[\]{}]")
 _STEM_RULES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -82,9 +85,14 @@ class _Synonyms:
     schemes: dict[str, str]  # group id -> the scheme it names
 
 
+def _escape(text: str) -> str:
+    """``text`` as a literal in a pattern that Python's ``re`` and JavaScript's ``RegExp(…, "u")`` read alike."""
+    return _SPECIAL.sub(r"\\\g<0>", text)
+
+
 def _one_typo(variants: tuple[str, ...]) -> re.Pattern[str] | None:
     """居民医保 also as 居名医保 / 居民医宝: one inner character of a 4+ character variant may differ."""
-    patterns = [re.escape(v[:i]) + "." + re.escape(v[i + 1 :]) for v in variants if len(v) >= 4 for i in range(1, len(v) - 1)]
+    patterns = [_escape(v[:i]) + "[^\\n]" + _escape(v[i + 1 :]) for v in variants if len(v) >= 4 for i in range(1, len(v) - 1)]
     return re.compile("|".join(patterns)) if patterns else None
 
 
@@ -134,7 +142,10 @@ class _Index:
     postings: dict[str, dict[str, list[tuple[int, int]]]]
     lengths: dict[str, tuple[int, ...]]
     average: dict[str, float]
-    idf: dict[str, float]
+    #: feature -> the number of questions it occurs in (any field)
+    df: dict[str, int]
+    #: idf by document frequency (0 … number of questions)
+    idf: tuple[float, ...]
 
 
 def _field_texts(row: Row, lang: str | None) -> dict[str, str]:
@@ -170,17 +181,18 @@ def _index(lang: str | None) -> _Index:
         postings=postings,
         lengths={field: tuple(values) for field, values in lengths.items()},
         average={field: (sum(values) / total if total else 0.0) or 1.0 for field, values in lengths.items()},
-        idf={feature: math.log(1 + (total - df + 0.5) / (df + 0.5)) for feature, df in frequency.items()},
+        df=dict(frequency),
+        idf=tuple(math.log(1 + (total - df + 0.5) / (df + 0.5)) for df in range(total + 1)),
     )
 
 
 def _scores(index: _Index, query: Counter[str]) -> dict[int, float]:
     scores: dict[int, float] = {}
     for feature in query:
-        idf = index.idf.get(feature)
-        if idf is None:
+        df = index.df.get(feature)
+        if df is None:
             continue
-        weight = _FEATURE_WEIGHTS[feature.split(":", 1)[0]] * idf
+        weight = _FEATURE_WEIGHTS[feature.split(":", 1)[0]] * index.idf[df]
         for field, field_weight in _FIELD_WEIGHTS.items():
             lengths, average = index.lengths[field], index.average[field]
             for number, count in index.postings[field].get(feature, ()):
@@ -199,6 +211,23 @@ def _frame(rows: list[tuple[Row, float]]) -> pd.DataFrame:
     frame = pd.DataFrame(data, columns=list(COLUMNS[:-1]))
     frame["score"] = pd.Series([score for _, score in rows], dtype="float64")
     return frame
+
+
+def _ranked(text: str, *, limit: int, lang: str | None, topic: str | None, scheme: str | None) -> tuple[_Index, list[tuple[int, float]]]:
+    """The index and the best ``(row number, score)`` pairs, unrounded (checked arguments)."""
+    index = _index(lang)
+    wanted = [
+        number
+        for number, row in enumerate(index.rows)
+        if (topic is None or row["topic"] == topic) and (scheme is None or scheme in row["schemes"])
+    ]
+    query = _features(text[:MAX_QUERY_CHARS], index.synonyms)
+    if not query:
+        hits = [(number, 0.0) for number in wanted] if topic is not None else []
+    else:
+        scores = _scores(index, query)
+        hits = sorted(((n, scores[n]) for n in wanted if scores.get(n, 0.0) >= MIN_SCORE), key=lambda hit: (-hit[1], hit[0]))
+    return index, hits[:limit]
 
 
 def find_questions(
@@ -229,19 +258,62 @@ def find_questions(
         _checks.choice("topic", topic, [r["id"] for r in records("question_topics")])
     if scheme is not None:
         _checks.choice("scheme", scheme, SCHEMES)
-    index = _index(lang)
-    wanted = [
-        number
-        for number, row in enumerate(index.rows)
-        if (topic is None or row["topic"] == topic) and (scheme is None or scheme in row["schemes"])
-    ]
-    query = _features(text[:MAX_QUERY_CHARS], index.synonyms)
-    if not query:
-        hits = [(number, 0.0) for number in wanted] if topic is not None else []
-    else:
-        scores = _scores(index, query)
-        hits = sorted(((n, scores[n]) for n in wanted if scores.get(n, 0.0) >= MIN_SCORE), key=lambda hit: (-hit[1], hit[0]))
-    return _frame([(index.rows[number], round(score, 3)) for number, score in hits[:limit]])
+    index, hits = _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
+    return _frame([(index.rows[number], round(score, 3)) for number, score in hits])
+
+
+def question_index() -> dict[str, Any]:
+    """The finder's index (both languages) as plain JSON, for a browser to rank questions offline.
+
+    Everything :func:`find_questions` uses, as data: the text rules (character map, stop words and
+    the patterns, written so that JavaScript's ``RegExp(pattern, "u")`` reads them as Python does),
+    the synonym groups, the weights and BM25 constants; ``features`` maps each feature to its
+    document frequency and, per field in the order of ``field_weights``, its postings as a flat
+    list ``[row number, term frequency, …]``; ``idf`` is indexed by document frequency; per field
+    the lengths and average length. ``rows`` gives each question's ``id``, ``topic`` and ``schemes`` in row order;
+    ranking them the same way (``js/finder_search.js`` does) gives :func:`find_questions`' order.
+    """
+    index = _index(None)
+    return {
+        "text": {
+            "char_map": {chr(k): chr(v) for k, v in _CHAR_MAP.items()},
+            "zh_stop": _ZH_STOP.pattern,
+            "cjk": _CJK.pattern,
+            "word": _WORD.pattern,
+            "en_stop": sorted(_EN_STOP),
+            "stem_rules": [list(rule) for rule in _STEM_RULES],
+        },
+        "params": {
+            "max_query_chars": MAX_QUERY_CHARS,
+            "min_score": MIN_SCORE,
+            "field_weights": [[field, weight] for field, weight in _FIELD_WEIGHTS.items()],
+            "feature_weights": dict(_FEATURE_WEIGHTS),
+            "scheme_boost": _SCHEME_BOOST,
+            "scheme_count": len(SCHEMES),
+            "k1": _K1,
+            "b": _B,
+        },
+        "synonyms": [
+            {"id": group, "chinese": list(chinese), "words": list(words), "typo": None if typo is None else typo.pattern}
+            for group, chinese, words, typo in index.synonyms.groups
+        ],
+        "synonym_schemes": dict(index.synonyms.schemes),
+        "rows": [{"id": row["id"], "topic": row["topic"], "schemes": list(row["schemes"])} for row in index.rows],
+        "features": {
+            feature: [df, *([value for posting in index.postings[field].get(feature, ()) for value in posting] for field in _FIELD_WEIGHTS)]
+            for feature, df in index.df.items()
+        },
+        "idf": list(index.idf),
+        "lengths": {field: list(values) for field, values in index.lengths.items()},
+        "average": dict(index.average),
+    }
+
+
+def question_records() -> list[dict[str, Any]]:
+    """Every question in order, JSON-ready: ``id, topic, schemes, question_zh/en, answer_zh/en,
+    see_also, explorer, valid_from, source_ids, sources, confidence`` (the finder's answers)."""
+    shown = ("id", "topic", "schemes", "question_zh", "question_en", "answer_zh", "answer_en", "see_also", "explorer", "valid_from")
+    return [{**{k: v for k, v in plain(row).items() if k in shown}, **sourcing(row)} for row in records("questions")]
 
 
 def question_topics(lang: str = "zh") -> list[dict]:

@@ -47,7 +47,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
 #: ``.yibao-explainer`` widgets per notebook, in story order (browser tests and benchmarks).
 #: explainers per page (the browser explainers' language toggle is one of them)
-WIDGETS_PER_NOTEBOOK = {"00_start_here": 1, "01_accounts": 4, "02_channels": 2, "03_withdrawal": 2, "04_myths": 3, "06_year_of_care": 2}
+WIDGETS_PER_NOTEBOOK = {
+    "00_start_here": 3,
+    "01_accounts": 4,
+    "02_channels": 2,
+    "03_withdrawal": 2,
+    "04_myths": 3,
+    "05_family": 3,
+    "06_year_of_care": 2,
+}
 
 NODELAY_LOG_LINE = "yibao.nodelay: TCP_NODELAY=1 on kernel websocket"
 

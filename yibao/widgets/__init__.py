@@ -9,6 +9,8 @@ Browser explainers (anywidget; they also work on the static site, see ``browser`
 
 >>> widgets.language_toggle()      # 中文 / English for the browser explainers, kept across pages
 >>> widgets.channel_finder()       # .mode = "offline" → the page lists .shown()
+>>> widgets.scheme_triage()        # .scheme = "resident" → what applies, which pages do not
+>>> widgets.question_finder()      # .query = "我妈走了卡里的钱怎么取" → .shown(), ranked in the page
 """
 
 from ._base import PAGE_LANGUAGE, Language, language_switch
@@ -17,16 +19,22 @@ from .browser import (
     AccountTable,
     ChannelFinder,
     ClaimChecker,
+    FamilyOptionsTable,
     FamilySharingTimeline,
     LanguageToggle,
     NonPayableList,
+    QuestionFinder,
+    SchemeTriage,
     WithdrawalSteps,
     account_table,
     channel_finder,
     claim_checker,
+    family_options_table,
     family_sharing_timeline,
     language_toggle,
     non_payable_list,
+    question_finder,
+    scheme_triage,
     withdrawal_steps,
 )
 from .channels import ChannelExplorer, channel_explorer
@@ -44,6 +52,7 @@ __all__ = [
     "ChannelFinder",
     "ClaimChecker",
     "CreditCalculator",
+    "FamilyOptionsTable",
     "FamilySharing",
     "FamilySharingTimeline",
     "Language",
@@ -51,6 +60,8 @@ __all__ = [
     "MythBuster",
     "NonPayable",
     "NonPayableList",
+    "QuestionFinder",
+    "SchemeTriage",
     "WithdrawalGuide",
     "YearOfCareExplorer",
     "WithdrawalSteps",
@@ -61,6 +72,7 @@ __all__ = [
     "channel_finder",
     "claim_checker",
     "credit_calculator",
+    "family_options_table",
     "family_sharing",
     "family_sharing_timeline",
     "language_switch",
@@ -68,6 +80,8 @@ __all__ = [
     "myth_buster",
     "non_payable",
     "non_payable_list",
+    "question_finder",
+    "scheme_triage",
     "withdrawal_guide",
     "year_of_care",
     "withdrawal_steps",

@@ -23,16 +23,20 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import anywidget
+import pandas as pd
 import traitlets
 
 from .. import _checks
 from ..accounts import account_rows
 from ..channels import MODES, channel_records, channel_regions
 from ..claims import seed_claims
-from ..coverage import APPLIES_TO, family_sharing_rules, non_payable_items
+from ..coverage import APPLIES_TO, family_options, family_sharing_rules, non_payable_items
 from ..i18n import LANGS, t
+from ..questions import find_questions, question_index, question_records, question_topics
 from ..regions import region_records
-from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
+from ..schemes import TRIAGE_CHOICES, Triage, triage, triage_choices
+from ..sources import cite
+from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
 from ..withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
 from ._base import PAGE_LANGUAGE, Language, listing
 
@@ -45,13 +49,22 @@ FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 #: The widgets' stylesheet plus the browser explainers' controls.
 CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / "browser.css").read_text(encoding="utf-8")
 
+#: Plain scripts put in front of an explainer's module (no ``export``): the shared helpers, and the
+#: finder's ranking (also run by node in tests/test_finder_parity.py).
+LIBRARIES = ("common", "finder_search")
+
 #: UI strings every explainer's module may use (``common.js``).
 COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error")
 
 
-def module(name: str) -> str:
-    """The ES module of one explainer: ``js/common.js`` followed by ``js/<name>.js``."""
-    return "\n".join((JS / f"{part}.js").read_text(encoding="utf-8") for part in ("common", name))
+def module(*names: str) -> str:
+    """The ES module of one explainer: ``js/common.js`` followed by ``js/<name>.js`` for each name."""
+    return "\n".join((JS / f"{part}.js").read_text(encoding="utf-8") for part in ("common", *names))
+
+
+def page_titles() -> dict[str, dict[str, str]]:
+    """``{page: {"zh": …, "en": …}}`` for every page of :data:`yibao.tables.PAGES` (links to them)."""
+    return {page: both(f"page_{page}") for page in PAGES}
 
 
 def both(key: str) -> dict[str, str]:
@@ -353,6 +366,88 @@ class AccountTable(BrowserExplainer):
         super().__init__(language, rows=account_rows(dimensions))
 
 
+class SchemeTriage(BrowserExplainer):
+    """你参加的是哪种医保? Choice: ``scheme`` ("" before an answer, else one of :func:`yibao.triage_choices`).
+
+    ``routes[scheme]`` is ``triage(scheme).to_record()`` (both languages) with readable ``sources``,
+    also for its ``account`` answer; ``pages`` names every page in both languages.
+    """
+
+    _esm = module("triage")
+    TEXT = (
+        "triage_question",
+        "triage_pick",
+        "triage_applies",
+        "triage_not_applies",
+        "triage_steps",
+        "triage_pages",
+        "triage_skip_pages",
+        "personal_account",
+        "valid_from",
+    )
+    choices: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    routes = traitlets.Dict().tag(sync=True)
+    pages = traitlets.Dict().tag(sync=True)
+    scheme = traitlets.Unicode("").tag(sync=True)
+    _check_scheme = _choice_validator("scheme", ("", *TRIAGE_CHOICES))
+
+    def __init__(self, language: Language | None = None) -> None:
+        routes = {}
+        for choice in TRIAGE_CHOICES:
+            record = triage(choice).to_record()
+            account = record["account"]
+            if account is not None:
+                account = {**account, "sources": cite(account["source_ids"])}
+            routes[choice] = {**record, "account": account, "sources": cite(record["source_ids"])}
+        super().__init__(language, choices=triage_choices(), routes=routes, pages=page_titles())
+
+    def result(self) -> Triage | None:
+        """What the page shows for the current answer (:func:`yibao.triage`), None before an answer."""
+        return triage(self.scheme, lang=self.lang) if self.scheme else None
+
+
+class QuestionFinder(BrowserExplainer):
+    """Search the questions people ask. Choice: ``query`` (free text) and ``topic`` ("all" or a topic id).
+
+    The page ranks with ``js/finder_search.js`` on ``index`` (:func:`yibao.question_index`), as
+    :func:`yibao.find_questions` does: the best ``limit`` for a query; a topic without a query
+    lists all its questions. ``shown()`` returns what the page lists.
+    """
+
+    _esm = module("finder_search", "finder")
+    TEXT = ("finder_query", "finder_placeholder", "finder_hint", "finder_none", "topic", "all", "see_also")
+    limit = traitlets.Int(5).tag(sync=True)
+    index = traitlets.Dict().tag(sync=True)
+    questions: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    topics: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    pages = traitlets.Dict().tag(sync=True)
+    query = traitlets.Unicode("").tag(sync=True)
+    topic = traitlets.Unicode("all").tag(sync=True)
+
+    @traitlets.validate("topic")
+    def _check_topic(self, proposal: Mapping[str, Any]) -> str:
+        return _checks.choice("topic", proposal["value"], ("all", *ids(question_topics())))
+
+    def __init__(self, language: Language | None = None) -> None:
+        super().__init__(language, index=question_index(), questions=question_records(), topics=question_topics(), pages=page_titles())
+
+    def shown(self) -> pd.DataFrame:
+        """The questions the page lists (:func:`yibao.find_questions`), best first."""
+        limit = self.limit if self.query else len(self.questions)
+        return find_questions(self.query, limit=limit, topic=None if self.topic == "all" else self.topic)
+
+
+class FamilyOptionsTable(BrowserExplainer):
+    """亲情账户, 家庭共济 and 医保钱包 side by side (:func:`yibao.family_options`): what, who, how, limits, where."""
+
+    _esm = module("family_options")
+    TEXT = ("fo_option", "fo_what", "fo_who", "fo_how", "fo_limits", "fo_availability", "valid_from")
+    rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
+
+    def __init__(self, language: Language | None = None) -> None:
+        super().__init__(language, rows=family_options())
+
+
 def language_toggle(language: Language | None = None) -> LanguageToggle:
     """Build the 中文 / English switch for browser explainers (it also drives the page language in Python)."""
     return LanguageToggle(language)
@@ -381,6 +476,21 @@ def family_sharing_timeline(language: Language | None = None) -> FamilySharingTi
 def non_payable_list(language: Language | None = None) -> NonPayableList:
     """Build the table of what the fund and the personal account do not pay for."""
     return NonPayableList(language)
+
+
+def scheme_triage(language: Language | None = None) -> SchemeTriage:
+    """Build the first question, 你参加的是哪种医保?, with what applies to each answer and which pages to read."""
+    return SchemeTriage(language)
+
+
+def question_finder(language: Language | None = None) -> QuestionFinder:
+    """Build the question finder: a search box and topic chips; each answer with its sources and a page to read."""
+    return QuestionFinder(language)
+
+
+def family_options_table(language: Language | None = None) -> FamilyOptionsTable:
+    """Build the table of 亲情账户, 家庭共济 and 医保钱包: what, who, how, limits, where available."""
+    return FamilyOptionsTable(language)
 
 
 def account_table(dimensions: list[str] | None = None, language: Language | None = None) -> AccountTable:

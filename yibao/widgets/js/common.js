@@ -232,3 +232,12 @@ function filteredTable(model, { name, control, headers, cells }) {
     ),
   ];
 }
+
+/**
+ * A link to one of the project's pages (an id of yibao.tables.PAGES), opened in the same tab: the
+ * static site's `.html` page when this page is one, else the notebook (Voila and JupyterLab).
+ */
+function pageLink(page, label) {
+  const suffix = /\.html?$/.test(window.location.pathname) ? ".html" : ".ipynb";
+  return h("a", { href: `${page}${suffix}`, class: "yibao-page-link", "data-page": page }, label);
+}
