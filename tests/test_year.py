@@ -46,7 +46,8 @@ def _settings(examples: int):
 
 
 def fen(yuan: float) -> int:
-    return round(yuan * 100)
+    """Yuan to fen, half up, as simulate_year counts money (``round`` would round 0.985 to even)."""
+    return math.floor(yuan * 100 + 0.5)
 
 
 # --- the published worked example ---------------------------------------------------------------
