@@ -20,7 +20,13 @@ from . import harness
 pytestmark = pytest.mark.browser
 
 #: `make screenshots` (YIBAO_UPDATE_SCREENSHOTS=1) copies these into docs/screenshots for the README.
-README_SHOTS = {("lab", "02_channels"), ("voila", "03_withdrawal"), ("voila", "01_accounts")}
+README_SHOTS = {
+    ("lab", "02_channels"),
+    ("voila", "03_withdrawal"),
+    ("voila", "01_accounts"),
+    ("voila", "00_start_here"),
+    ("voila", "06_year_of_care"),
+}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NOTEBOOKS = list(harness.WIDGETS_PER_NOTEBOOK)
 
