@@ -92,7 +92,8 @@ def _switch_language_and_check(page) -> None:
     )
     harness.wait_dom_quiet(page, quiet_ms=300)  # every widget has changed; let the last updates land
     english = page.evaluate(_EXPLAINER_TEXTS_JS)
-    assert any(word in english[0] for word in ("Personal account", "Channel", "Situation", "Verdict")), english[0]
+    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim")
+    assert any(word in english[0] for word in first_words), english[0]
     english_charts = page.evaluate(_CHART_SRC_JS)
     page.locator(".yibao-language button", has_text="中文").click()
     page.wait_for_function(
