@@ -59,7 +59,10 @@ _MEASURE_JS = r"""
     }
     return parts.join(' > ');
   };
-  const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height};
+  };
   const roots = [...document.querySelectorAll('.yibao-explainer')];
   const inside = (selector) => roots.flatMap(r => [...r.querySelectorAll(selector)]).filter(visible);
   const out = {explainers: roots.length, rendered: roots.filter(visible).length, page_overflow: null,
@@ -70,7 +73,8 @@ _MEASURE_JS = r"""
 
   // No clipped or spilling content inside a widget box, unless it is a scroller with a visible cue.
   for (const root of roots) for (const el of [root, ...root.querySelectorAll('*')]) {
-    if (!visible(el) || el.matches('.noUi-base, .noUi-origin, .noUi-connects')) continue;  // a slider's handle hangs over its track by design
+    // A slider's handle hangs over the end of its track by design.
+    if (!visible(el) || el.matches('.noUi-base, .noUi-origin, .noUi-connects')) continue;
     const s = getComputedStyle(el);
     if (s.display === 'inline' || el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
     const cue = el.parentElement && el.parentElement.querySelector(':scope > .yibao-scroll-cue');
@@ -124,7 +128,8 @@ _MEASURE_JS = r"""
     }
     for (const el of new Set(targets)) {
       const h = el.getBoundingClientRect().height;
-      if (h < 44 - 0.5) out.small_targets.push({el: describe(el), height: Math.round(h * 10) / 10, text: (el.innerText || el.value || '').trim().slice(0, 30)});
+      const text = (el.innerText || el.value || '').trim().slice(0, 30);
+      if (h < 44 - 0.5) out.small_targets.push({el: describe(el), height: Math.round(h * 10) / 10, text});
     }
   }
 
@@ -267,9 +272,15 @@ def visit(browser: Any) -> Iterator[Any]:
 
 
 def _screenshot(page: Any, name: str) -> Path:
-    """The whole page: Voila's body is its own scroller, so let the document grow for the picture."""
-    page.add_style_tag(content="html, body { height: auto !important; overflow: visible !important; }")
-    return harness.screenshot(page, name)
+    """The whole page: Voila scrolls inside ``#rendered_cells``, so the window grows to its height for the picture."""
+    size = page.viewport_size
+    height = page.evaluate("() => { const el = document.getElementById('rendered_cells'); return el ? el.scrollHeight : 0; }")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 16_000))})
+    try:
+        harness.wait_dom_quiet(page, quiet_ms=300)
+        return harness.screenshot(page, name)
+    finally:
+        page.set_viewport_size(size)
 
 
 def _record(name: str, found: dict[str, Any]) -> None:

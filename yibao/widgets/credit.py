@@ -261,7 +261,9 @@ class BalanceChart(_Inputs, Explainer):
         (self.balance_line,) = self.axes.plot([], [], color="#1f6feb", linewidth=2.2)
         (self.quota_line,) = self.axes.step([], [], where="post", color="#d1242f", linewidth=1.8)
         self.stop_marker = self.axes.axvline(0, color="#6e7781", linestyle="--", linewidth=1)
-        self.note = self.axes.text(0.01, 0.97, "", transform=self.axes.transAxes, va="top", fontsize=CHART_FONT_PT["note"], fontfamily=FONT_FAMILY)
+        self.note = self.axes.text(
+            0.01, 0.97, "", transform=self.axes.transAxes, va="top", fontsize=CHART_FONT_PT["note"], fontfamily=FONT_FAMILY
+        )
         self.axes.grid(alpha=0.3)
         self.axes.tick_params(labelsize=CHART_FONT_PT["tick"])
         inputs = self._make_inputs(with_national=False)
