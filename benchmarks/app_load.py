@@ -12,9 +12,10 @@ kernel to start and run the notebook), ``pool=1`` (``make app``) and ``pool=4``.
 * A burst of 1, 4, 8 and 16 visitors arriving together (their navigations started within a few
   milliseconds): the time until each sees its widgets (median and slowest = p95 column), and the kernel
   memory per visitor (RSS of the server's kernel processes, psutil, divided by their number).
-* Culling: after the visitors left, the server (idle timeout :data:`CULL_S` s here, 300 s in ``make app``;
-  shorter, and a kernel that finished the notebook could be culled before a slow visitor's page connects)
-  is back to its pool within :data:`CULL_WAIT_S` s; the ``culled`` column says whether it was.
+* Culling: after the last burst's visitors left, the server (idle timeout :data:`CULL_S` s here, 300 s
+  in ``make app``; much shorter, and a kernel that ran the notebook can be culled before a slow
+  visitor's page connects) is back to its pool within :data:`CULL_WAIT_S` s: the ``culled`` column.
+  ``saw_no_widgets`` counts visitors still without widgets after 180 s (the times are of the others).
 
 Run: ``python -m benchmarks app-load``.
 """
@@ -36,8 +37,8 @@ CONFIGS = {"stock": 0, "pool=1": 1, "pool=4": 4}
 LOADS = 10
 BURSTS = (1, 4, 8, 16)
 TARGET_MS = 1000.0
-CULL_S = 15
-CULL_WAIT_S = 60
+CULL_S = 60
+CULL_WAIT_S = 120
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 
 #: Installed before the page's own scripts: records when the expected number of explainers is rendered.
@@ -111,9 +112,7 @@ def _widgets_ms(pages: list[Any], timeout_s: float = 180) -> list[float]:
             if times[i] is None:
                 times[i] = page.evaluate("() => window.__yibaoWidgetsAt")
         time.sleep(0.05)
-    if None in times:
-        raise TimeoutError(f"{times.count(None)} of {len(pages)} visitors saw no widgets in {timeout_s:.0f} s")
-    return [float(t) for t in times if t is not None]
+    return [float(t) for t in times if t is not None]  # visitors who saw none are counted by the caller
 
 
 def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: int) -> Iterator[dict[str, Any]]:
@@ -128,7 +127,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
     for _ in range(LOADS):
         _settle(server, pool)
         context, page = _visit(browser, server, expected)
-        samples += _widgets_ms([page])
+        samples += _widgets_ms([page]) or [float("inf")]
         context.close()
     row = summarize(f"{label}: time to widgets, {PAGE} at 390 px", samples, pool=pool)
     yield with_target(row, TARGET_MS, "median_ms", source="issue 12")
@@ -140,7 +139,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
         kernels, rss = _rss_mib(server)
         for c, _ in visits:
             c.close()
-        culled = _wait_culled(server, pool)
+        culled = _wait_culled(server, pool) if size == BURSTS[-1] else "not waited"
         yield no_target(
             {
                 **summarize(f"{label}: burst of {size}, time until each sees widgets", times),
@@ -149,6 +148,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
                 "kernels": kernels,
                 "kernel_rss_mib_per_visitor": round(rss / max(kernels, 1), 1),
                 "culled": culled,
+                "saw_no_widgets": size - len(times),
             },
             "p95 column = the slowest visitor",
         )
