@@ -187,4 +187,3 @@ def measurements() -> Iterator[dict[str, Any]]:
                         server.stop()
             finally:
                 browser.close()
-
