@@ -63,6 +63,10 @@ BENCHMARKS: dict[str, Benchmark] = {
         "click -> DOM update of the floor and the 02/03/01 journeys in one Lab and one Voila, ratio to the floor",
     ),
     "questions": Benchmark("benchmarks.questions:measurements", "question finder: one query, and the first query that builds the index"),
+    "app-load": Benchmark(
+        "benchmarks.app_load:measurements",
+        "the app at 390 px: time to widgets, bursts of 1/4/8/16 visitors, kernel memory, culling; stock vs kernel pool",
+    ),
     "notebooks": Benchmark(
         "benchmarks.notebooks:measurements",
         "import yibao, Run All per notebook (nbclient and Lab), Voila first render per notebook",

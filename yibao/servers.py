@@ -79,7 +79,7 @@ def app_command(
     """
     command = [python, "-m", "voila", notebooks, f"--Voila.ip={HOST}", f"--Voila.port={port}", "--classic-tree", f"--template={TEMPLATE}"]
     if pool:
-        command += ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaKernelManager.default_pool_size={pool}"]
+        command += ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}"]
     if nodelay:
         command.append(VOILA_NODELAY)
     if cull:

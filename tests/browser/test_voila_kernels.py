@@ -2,7 +2,9 @@
 
 Voila's own shutdown on page unload is refused (403, '_xsrf' missing: voila-dashboards/voila#1458),
 so the app culls kernels that have no connection. Here with a 3-second idle timeout instead
-of `make app`'s 300 s.
+of `make app`'s 300 s, serving the notebooks folder with a pool of one kernel per page as `make app`
+does: pooled kernels are expected (and never culled); the visitor takes the page's pooled kernel,
+Voila starts a replacement, and once the visitor left only the pool remains.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ IDLE_TIMEOUT_S = 3
 @pytest.fixture
 def culling_voila(tmp_path, _mplconfigdir) -> Iterator[harness.JupyterServer]:
     fast = [f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT_S}", "--MappingKernelManager.cull_interval=1"]
-    server = harness.start_voila(tmp_path, mplconfigdir=_mplconfigdir, cull=False, extra_args=fast)
+    notebooks = harness.REPO_ROOT / "notebooks"
+    server = harness.start_voila(tmp_path, root_dir=notebooks, mplconfigdir=_mplconfigdir, cull=False, pool=1, extra_args=fast)
     try:
         yield server
     finally:
@@ -40,19 +43,32 @@ def _wait_for(predicate, timeout_s: float) -> bool:
     return predicate()
 
 
+def _pool_ready(server: harness.JupyterServer) -> set[int]:
+    """The pooled kernels, once there is one per page and the count has held for a second."""
+    pages = len(list((harness.REPO_ROOT / "notebooks").glob("*.ipynb")))
+    assert _wait_for(lambda: len(server.kernel_pids()) == pages, timeout_s=120), server.log_text()[-2000:]
+    time.sleep(1)
+    return set(server.kernel_pids())
+
+
 def test_open_page_keeps_its_kernel_and_a_left_page_frees_it(browser, culling_voila) -> None:
+    pool = _pool_ready(culling_voila)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    harness.open_voila(page, culling_voila, "notebooks/03_withdrawal.ipynb")
-    kernels = culling_voila.kernel_pids()
-    assert len(kernels) == 1
-    time.sleep(2 * IDLE_TIMEOUT_S + 1)  # idle, but the page is open: never culled
-    assert culling_voila.kernel_pids() == kernels
+    harness.open_voila(page, culling_voila, "03_withdrawal.ipynb")
+    # The visitor took 03's pooled kernel; Voila starts a replacement for the pool.
+    assert _wait_for(lambda: len(culling_voila.kernel_pids()) == len(pool) + 1, timeout_s=60)
+    kernels = set(culling_voila.kernel_pids())
+    time.sleep(2 * IDLE_TIMEOUT_S + 1)  # idle, but the page is open: never culled (nor are pooled kernels)
+    assert set(culling_voila.kernel_pids()) == kernels
     title = yibao.assess_withdrawal("settle_abroad").title
     page.locator(".yibao-choice-scenario label", has_text=title).click()
     page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=title)
     harness.assert_no_errors(page)
     page.goto("about:blank")  # the visitor leaves
     context.close()
-    assert _wait_for(lambda: culling_voila.kernel_pids() == [], timeout_s=IDLE_TIMEOUT_S + 10), culling_voila.log_text()[-2000:]
+    # Their kernel (one of the first pool's) is culled; the pool, refilled, stays.
+    assert _wait_for(lambda: len(culling_voila.kernel_pids()) == len(pool), timeout_s=IDLE_TIMEOUT_S + 10), culling_voila.log_text()[-2000:]
+    left = set(culling_voila.kernel_pids())
+    assert len(pool - left) == 1 and len(left - pool) == 1
     assert "Culling 'idle' kernel" in culling_voila.log_text()

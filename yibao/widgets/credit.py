@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import textwrap
 
 import ipywidgets as w
 import matplotlib.dates as mdates
@@ -36,10 +37,22 @@ from ._base import (
 
 #: CJK-capable fonts from Debian's fonts-noto-cjk, then matplotlib's own as a fallback.
 FONT_FAMILY = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
-#: The balance chart's size in inches and its resolution (1020 × 456 px).
-CHART_SIZE, CHART_DPI = (8.5, 3.8), 120
-CHART_MARGINS = {"left": 0.09, "right": 0.985, "top": 0.91, "bottom": 0.09}
+#: The balance chart is drawn for a phone: 4.4 × 3.9 in at 180 dpi (792 × 702 px), shown 346 px wide
+#: on a 390 px screen and at most 560 px (style.css), so 10.5 pt text is 11.5-18.6 CSS px tall there.
+CHART_SIZE, CHART_DPI = (4.4, 3.9), 180
+#: Text sizes in the chart, in points (the browser test checks the smallest is ≥ 11 CSS px as shown).
+CHART_FONT_PT = {"title": 12.0, "label": 10.5, "tick": 10.5, "legend": 10.5, "note": 10.5}
+#: Fixed margins (no layout pass on a redraw): room for a two-line title, 6-digit ticks, the legend below.
+CHART_MARGINS = {"left": 0.18, "right": 0.96, "top": 0.84, "bottom": 0.37}
+#: Characters per line of the chart's English title, legend and note (Chinese lines are short enough).
+CHART_WRAP = {"title": 34, "legend": 40, "note": 40}
+
 STYLE_INITIAL = {"description_width": "initial"}
+
+
+def _wrap(text: str, part: str) -> str:
+    """Break a chart text into lines of at most ``CHART_WRAP[part]`` characters (at spaces)."""
+    return textwrap.fill(text, CHART_WRAP[part])
 
 
 class _Inputs:
@@ -256,9 +269,11 @@ class BalanceChart(_Inputs, Explainer):
         (self.balance_line,) = self.axes.plot([], [], color="#1f6feb", linewidth=2.2)
         (self.quota_line,) = self.axes.step([], [], where="post", color="#d1242f", linewidth=1.8)
         self.stop_marker = self.axes.axvline(0, color="#6e7781", linestyle="--", linewidth=1)
-        self.note = self.axes.text(0.01, 0.97, "", transform=self.axes.transAxes, va="top", fontsize=9, fontfamily=FONT_FAMILY)
-        self.axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        self.note = self.axes.text(
+            0.01, 0.97, "", transform=self.axes.transAxes, va="top", fontsize=CHART_FONT_PT["note"], fontfamily=FONT_FAMILY
+        )
         self.axes.grid(alpha=0.3)
+        self.axes.tick_params(labelsize=CHART_FONT_PT["tick"])
         inputs = self._make_inputs(with_national=False)
         column_a = w.VBox([self.wage, self.spend, self.outpatient, self.start_year])
         column_b = w.VBox([self.months, self.stop_month, *inputs])
@@ -275,11 +290,11 @@ class BalanceChart(_Inputs, Explainer):
         self.stop_month.description = t("stop_month", lang)
         self.start_year.description = t("start", lang)
         self._relabel_inputs(lang)
-        self.axes.set_title(t("chart_title", lang), fontfamily=FONT_FAMILY)
-        self.axes.set_ylabel(t("chart_yuan", lang), fontfamily=FONT_FAMILY)
-        self.balance_line.set_label(t("chart_balance", lang))
-        self.quota_line.set_label(t("chart_quota", lang))
-        self.stop_marker.set_label(t("chart_stop", lang))
+        self.axes.set_title(_wrap(t("chart_title", lang), "title"), fontfamily=FONT_FAMILY, fontsize=CHART_FONT_PT["title"])
+        self.axes.set_ylabel(t("chart_yuan", lang), fontfamily=FONT_FAMILY, fontsize=CHART_FONT_PT["label"])
+        self.balance_line.set_label(_wrap(t("chart_balance", lang), "legend"))
+        self.quota_line.set_label(_wrap(t("chart_quota", lang), "legend"))
+        self.stop_marker.set_label(_wrap(t("chart_stop", lang), "legend"))
 
     def update(self) -> None:
         lang = self.lang
@@ -311,14 +326,25 @@ class BalanceChart(_Inputs, Explainer):
         caps = projection["pooled_outpatient_cap"]
         if caps.isna().all():
             known = projection["pooled_outpatient_used"].notna().any()
-            self.note.set_text(t("chart_no_cap" if known else "chart_quota_unknown", lang))
+            self.note.set_text(_wrap(t("chart_no_cap" if known else "chart_quota_unknown", lang), "note"))
         else:
             self.note.set_text("")
         top = max(projection["personal_balance"].max(), caps.max() if caps.notna().any() else 0, 1.0)
         self.axes.set_xlim(x[0], x[-1] + 15)
+        # At most four date ticks on a narrow chart: half-years for two years or less, else years.
+        if self.months.value <= 24:
+            self.axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+            self.axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        else:
+            self.axes.xaxis.set_major_locator(mdates.YearLocator(base=math.ceil(self.months.value / 48)))
+            self.axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         self.axes.set_ylim(0, top * 1.12)
         handles = [self.balance_line, self.quota_line] + ([self.stop_marker] if stop else [])
-        self.axes.legend(handles=handles, loc="upper right", prop={"family": FONT_FAMILY, "size": 9})
+        # Below the plot, one entry a line: inside it, the legend would hide the lines on a narrow chart.
+        self.axes.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(-0.2, -0.13), frameon=False, borderaxespad=0,
+            prop={"family": FONT_FAMILY, "size": CHART_FONT_PT["legend"]},
+        )  # fmt: skip
         self.image.value = self._render_png()
         last = projection.iloc[-1]
         remaining = last["pooled_outpatient_remaining"]
