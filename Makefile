@@ -99,8 +99,8 @@ bench: install
 
 # Refresh the README's screenshots from the browser tests' journeys.
 screenshots: install
-	YIBAO_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_notebooks.py \
-		-k "jupyterlab and 02_channels or voila and (00_start_here or 01_accounts or 03_withdrawal or 06_year_of_care)"
+	YIBAO_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_notebooks.py tests/browser/test_phone.py \
+		-k "jupyterlab and 02_channels or voila and (01_accounts or 03_withdrawal or 06_year_of_care) or phone and 00_start_here"
 
 # The static site: npm packages pinned by package-lock.json (npm ci only when the lock changed),
 # then every notebook executed with its widget state and exported (yibao/site.py).

@@ -6,6 +6,7 @@ The other browser tests start servers through the harness, which builds the same
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -51,7 +52,8 @@ def test_make_app_serves_the_notebooks_without_code(browser, make_target) -> Non
         page = context.new_page()
         page.goto(make_target.url("/"))  # the app's address opens its home page, not a file list
         page.wait_for_url("**/voila/render/00_start_here.ipynb*", timeout=60_000)
-        assert page.title() == "职工医保:个人账户与统筹基金"
+        home = json.loads((harness.REPO_ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+        assert page.title() == home["metadata"]["yibao"]["title_zh"]  # a human title, not a file name
         page.wait_for_selector(".yibao-explainer", timeout=120_000)
         harness.wait_dom_quiet(page, quiet_ms=500)
         assert page.locator(".yibao-explainer").count() == harness.WIDGETS_PER_NOTEBOOK["00_start_here"]

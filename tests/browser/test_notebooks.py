@@ -24,7 +24,6 @@ README_SHOTS = {
     ("lab", "02_channels"),
     ("voila", "03_withdrawal"),
     ("voila", "01_accounts"),
-    ("voila", "00_start_here"),
     ("voila", "06_year_of_care"),
 }
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
