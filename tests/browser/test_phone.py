@@ -119,6 +119,17 @@ _MEASURE_JS = r"""
                         text: label.innerText.trim().slice(0, 40), input: ri, first_line: box({getBoundingClientRect: () => first})});
   }
 
+  // Recorded, not judged (yet): a text label whose box overlaps by more than 4 px a control it does not contain.
+  out.label_boxes_over_controls = [];
+  const labels = inside('.widget-label, .yibao-label, label');
+  const controls = inside('.noUi-handle, input:not([type=hidden]), select, button, textarea');
+  for (const l of labels) for (const c of controls) {
+    if (l.contains(c) || c.contains(l) || !l.innerText.trim()) continue;
+    const a = box(l), b = box(c);
+    if (a.left < b.right - 4 && b.left < a.right - 4 && a.top < b.bottom - 4 && b.top < a.bottom - 4)
+      out.label_boxes_over_controls.push({el: describe(l), text: l.innerText.trim().slice(0, 40), control: describe(c)});
+  }
+
   // Tap targets at phone size.
   if (phone) {
     const targets = inside('button, select, textarea, input:not([type=radio]):not([type=checkbox]):not([type=hidden]),'
