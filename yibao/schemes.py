@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import _checks
-from .data import Row, records
+from .data import Row, in_force, records
 from .i18n import LANGS, check_lang, t
 from .tables import SCHEMES
 
@@ -42,16 +42,12 @@ def _on(on: dt.date | str | None) -> pd.Timestamp:
     return pd.Timestamp(dt.date.today()) if on is None else _checks.date("on", on)
 
 
-def _active(row: Row, on: pd.Timestamp) -> bool:
-    return row["valid_from"] <= on and (pd.isna(row["valid_to"]) or on < row["valid_to"])
-
-
 def scheme_tiers(scheme: str, city: str | None = None, on: dt.date | str | None = None) -> list[str]:
     """Tier ids recorded for this scheme in this city on this date (default today); empty when none."""
     _checks.choice("scheme", scheme, SCHEMES)
     region, when = resolve_region(city), _on(on)
     return sorted(
-        {r["tier"] for r in records("schemes") if r["scheme"] == scheme and r["region"] == region and r["tier"] and _active(r, when)}
+        {r["tier"] for r in records("schemes") if r["scheme"] == scheme and r["region"] == region and r["tier"] and in_force(r, when)}
     )
 
 
@@ -106,7 +102,7 @@ class AccountAnswer:
 
 
 def _pick(rows: list[Row], region: str, tier: str, on: pd.Timestamp) -> Row | None:
-    return next((r for r in rows if r["region"] == region and r["tier"] == tier and _active(r, on)), None)
+    return next((r for r in rows if r["region"] == region and r["tier"] == tier and in_force(r, on)), None)
 
 
 def _rule(rule_id: str) -> Row:
