@@ -38,6 +38,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "credit": (
         "Credit",
         "NotComputable",
+        "credit_rules",
         "monthly_personal_credit",
         "project_balances",
     ),
@@ -111,6 +112,7 @@ __all__ = [
     "compare_accounts",
     "compare_reform",
     "correction_url",
+    "credit_rules",
     "family_options",
     "family_sharing_rules",
     "filter_channels",
@@ -175,7 +177,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .claims import seed_claims
     from .correction import REPOSITORY_URL, correction_url
     from .coverage import family_options, family_sharing_rules, non_payable_items
-    from .credit import Credit, NotComputable, monthly_personal_credit, project_balances
+    from .credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
     from .data import DataValidationError
     from .health import health_report
     from .loaders import (
