@@ -65,7 +65,9 @@ process.stdout.write(JSON.stringify(results));
 def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | None, tmp_path: Path) -> list[dict[str, Any]]:
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
     script = tmp_path / "runner.js"
-    script.write_text("\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("credit_rules", "amount")) + RUNNER, encoding="utf-8")
+    script.write_text(
+        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("credit_rules", "amount")) + RUNNER, encoding="utf-8"
+    )
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
     done = subprocess.run([str(NODE), str(script), str(job)], capture_output=True, text=True, encoding="utf-8", check=True, timeout=120)
@@ -105,7 +107,9 @@ TIERS = sorted({r["tier"] for r in records("schemes") if r["tier"]})
 # pools keeps the generation of thousands of cases well under a second).
 MONTHS_GIVEN = [f"{year}-{month:02d}" for year in range(2015, 2029) for month in range(1, 13)]
 BAD_DAYS = ["1998-12-13", "2100-01-01", "2024-02-30", "2024-13-01", "24-01-01", "yesterday", ""]
-DAYS = [day.isoformat() for day in EDGE_DAYS] * 2 + MONTHS_GIVEN + [f"{year}-{month:02d}-15" for year in range(1999, 2031) for month in (3, 9)]
+DAYS = (
+    [day.isoformat() for day in EDGE_DAYS] * 2 + MONTHS_GIVEN + [f"{year}-{month:02d}-15" for year in range(1999, 2031) for month in (3, 9)]
+)
 MONEY = [0.0, 0.01, 1.0, 8000.0, 1_000_000.0, 999_999.99] + [v + shift for v in LIMITS for shift in (-1.0, -0.01, 0.0, 0.01, 1.0)]
 BAD_MONEY = [-0.01, -5.0, -1e20, 1_000_000.01, 1e16, 1e300, 123456789.0]
 AGES = [None, None, *range(AGE_RANGE[0], AGE_RANGE[1] + 1), 34, 35, 44, 45, 46, 69, 70]
@@ -117,7 +121,17 @@ pensions = st.one_of(st.none(), cents)
 ages = st.sampled_from(AGES)
 
 
-def _credit_case(status: str, city: str | None, on: str, tier: str | None, years: bool | None, wage: float, age: int | None, pension: float | None, ask: int) -> dict[str, Any]:
+def _credit_case(
+    status: str,
+    city: str | None,
+    on: str,
+    tier: str | None,
+    years: bool | None,
+    wage: float,
+    age: int | None,
+    pension: float | None,
+    ask: int,
+) -> dict[str, Any]:
     """Minimum years are asked of retirees (and, to check the message, of a few others)."""
     years = years if status == "retiree" or ask == 0 else None
     return {"wage": wage, "status": status, "city": city, "on": on, "tier": tier, "yearsMet": years, "age": age, "pension": pension}
@@ -225,7 +239,9 @@ def test_inputs_and_tiers_to_offer_are_the_same_in_the_browser(tmp_path: Path):
     results = iter(run_node(jobs, credit_rules(), tmp_path))
     for case in cases:
         options = {"city": case["city"], "on": case["on"]}
-        inputs = python_result(lambda c=case, o=options: credit_inputs(c["status"], tier=c["tier"], contribution_years_met=c["yearsMet"], **o))
+        inputs = python_result(
+            lambda c=case, o=options: credit_inputs(c["status"], tier=c["tier"], contribution_years_met=c["yearsMet"], **o)
+        )
         tiers = python_result(lambda c=case, o=options: credit_tiers(c["status"], **o))
         for expected, got in ((inputs, next(results)), (tiers, next(results))):
             if "ok" in expected:
@@ -278,8 +294,32 @@ def test_balance_projection_is_the_same_in_the_browser(tmp_path: Path):
 
 
 TYPED = st.one_of(
-    st.sampled_from(["10000.5", "1万", "1.2万", "１００００", "10,000", "¥8000元", "8000元/月", "￥1,234.5", "3k", "2W", ".5", "1,00", "1，000", "万", "-5", "1e5", ""]),
-    st.builds(lambda n, unit: f"{n}{unit}", st.decimals(0, 99999, places=2).map(str), st.sampled_from(["", "万", "千", "k", "w", "元", "块", " 元", "/月"])),
+    st.sampled_from(
+        [
+            "10000.5",
+            "1万",
+            "1.2万",
+            "１００００",
+            "10,000",
+            "¥8000元",
+            "8000元/月",
+            "￥1,234.5",
+            "3k",
+            "2W",
+            ".5",
+            "1,00",
+            "1，000",
+            "万",
+            "-5",
+            "1e5",
+            "",
+        ]
+    ),
+    st.builds(
+        lambda n, unit: f"{n}{unit}",
+        st.decimals(0, 99999, places=2).map(str),
+        st.sampled_from(["", "万", "千", "k", "w", "元", "块", " 元", "/月"]),
+    ),
     st.text(alphabet="0123456789.,，万千kKwW¥￥元块 /月rmbRMB-１２３．", max_size=12),
     st.text(max_size=8),
     st.sampled_from(["٣٠٠٠", "३.५万", "8000\u3000", "\x1c8000", "8000\ufeff", "１．５万"]),

@@ -625,7 +625,10 @@ RULE_TEXT = (
     "years_unknown_here",
     "years_assumed",
     "yearly_credit",
-    *(f"why_{reason}" for reason in ("needs_age", "needs_pension", "local_average", "not_recorded", "needs_wage_base", "missing", "no_rule")),
+    *(
+        f"why_{reason}"
+        for reason in ("needs_age", "needs_pension", "local_average", "not_recorded", "needs_wage_base", "missing", "no_rule")
+    ),
     "what_min_contribution_years",
     *CREDIT_STATUSES,
 )

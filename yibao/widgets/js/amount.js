@@ -1,6 +1,6 @@
 // Amounts as people type them ("10000.5", "1万", "1.2万", "１００００", "10,000", "¥8000元"): the
 // twin of yibao.inputs.parse_amount (tests/test_credit_parity.py runs both on a thousand texts).
-// Plain functions, no DOM: node runs this file as it is.
+// Plain functions (node runs this file as it is); amountBox() draws the box in a page.
 
 /** Text that is not an amount: `text` is what was typed, trimmed (the page words the message). */
 class AmountProblem extends Error {
@@ -44,3 +44,38 @@ function parseAmount(text) {
   if (match === null) throw new AmountProblem(String(text).replace(PY_STRIP, ""));
   return Number(asciiDigits(match[1])) * (AMOUNT_MULTIPLIERS[match[2] || ""] ?? 1);
 }
+
+/**
+ * In the page (common.js's h(), say(), choose()): a text box for an amount ("1.2万", "10,000"): a bad entry keeps the last valid value and says why. */
+function amountBox(model, name, label, high, state) {
+  const message = h("p", { class: "yibao-message yibao-amount-message", role: "status" }, state[name] ? state[name].message : "");
+  const input = h("input", {
+    type: "text",
+    inputmode: "decimal",
+    class: `yibao-amount yibao-choice-${name}`,
+    "data-focus": name,
+    "aria-label": label,
+    value: state[name] ? state[name].typed : String(model.get(name)),
+    onchange: (event) => {
+      const typed = event.target.value;
+      let problem = "";
+      try {
+        const value = parseAmount(typed);
+        if (value > high) problem = say(model, "amount_range").replace("{high}", high.toLocaleString("en-US"));
+        else {
+          state[name] = { typed, message: "" };
+          message.textContent = "";
+          if (value !== model.get(name)) choose(model, name, value);
+          return;
+        }
+      } catch (error) {
+        if (!(error instanceof AmountProblem)) throw error;
+        problem = say(model, "amount_invalid").replace("{text}", () => error.text);
+      }
+      state[name] = { typed, message: problem };
+      message.textContent = problem;
+    },
+  });
+  return h("div", { class: "yibao-field" }, h("span", { class: "yibao-label" }, label), input, message);
+}
+
