@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
-import warnings
 
-import numpy as np
 import pytest
 
 import yibao
