@@ -97,7 +97,7 @@ def measurements() -> list[dict]:
         ("withdrawal: scenario choice", lambda o: setattr(withdrawal.scenario, "value", o[1]), rebuilt_withdrawal, scenarios, "table"),
         ("myths: verdict filter", lambda v: setattr(myths.verdict, "value", v), None, ["wrong", "outdated", "all"], "table"),
         ("credit: wage base", lambda v: setattr(calculator, "wage", float(v)), None, [6000, 9000, 12000], "table"),
-        ("chart: spending slider", lambda v: setattr(chart.spend, "value", v), _naive_chart, [0, 150, 300, 450], "chart"),
+        ("chart: spending slider", lambda v: setattr(chart, "spend", v), _naive_chart, [0, 150, 300, 450], "chart"),
         (
             "year of care: wage, 100 bills (Shenzhen, 10 stays)",
             lambda v: setattr(year.wage.text, "value", v),
