@@ -636,12 +636,12 @@ _ROW_FIELDS = ("id", "region", "parameter", "status", "payer", "basis", "frequen
 _SCHEME_FIELDS = ("id", "scheme", "region", "tier", "answer", "confidence")
 
 
-def _optional(value: object) -> float | None:
-    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
+def _optional(value: Any) -> float | None:
+    return None if pd.isna(value) else float(value)
 
 
-def _day_or_none(value: object) -> str | None:
-    return None if pd.isna(value) else value.date().isoformat()  # type: ignore[union-attr]
+def _day_or_none(value: Any) -> str | None:
+    return None if pd.isna(value) else str(value.date().isoformat())
 
 
 def credit_rules() -> dict[str, Any]:
