@@ -42,15 +42,24 @@ CULL_WAIT_S = 120
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 
 #: Installed before the page's own scripts: records when the expected number of explainers is rendered.
+#: Checked on every DOM change and every frame: a root can gain its height from a stylesheet that
+#: finished loading, which no mutation announces (an observer alone missed such visitors in bursts).
 _WATCH_JS = """
 window.__yibaoWidgetsAt = null;
-new MutationObserver((_, observer) => {
-  const roots = document.querySelectorAll('.yibao-explainer');
-  if (roots.length >= %d && [...roots].every(r => r.getBoundingClientRect().height > 0)) {
-    window.__yibaoWidgetsAt = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, {subtree: true, childList: true, attributes: true});
+(() => {
+  const ready = () => {
+    const roots = document.querySelectorAll('.yibao-explainer');
+    return roots.length >= %d && [...roots].every(r => r.getBoundingClientRect().height > 0);
+  };
+  const check = () => {
+    if (window.__yibaoWidgetsAt === null && ready()) window.__yibaoWidgetsAt = performance.now();
+    return window.__yibaoWidgetsAt !== null;
+  };
+  const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+  observer.observe(document, {subtree: true, childList: true, attributes: true});
+  const frame = () => { if (!check()) requestAnimationFrame(frame); else observer.disconnect(); };
+  requestAnimationFrame(frame);
+})();
 """
 
 
