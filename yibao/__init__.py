@@ -43,6 +43,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "project_balances",
     ),
     "data": ("DataValidationError",),
+    "figures": ("balance_figure",),
     "health": ("health_report",),
     "loaders": (
         "load_account_comparison",
@@ -63,7 +64,6 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "questions": (
         "find_questions",
-        "question_index",
         "question_index",
         "question_records",
         "question_topics",
@@ -107,6 +107,7 @@ __all__ = [
     "YearOfCare",
     "account_rows",
     "assess_withdrawal",
+    "balance_figure",
     "channel_records",
     "cite",
     "compare_accounts",
@@ -179,6 +180,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .coverage import family_options, family_sharing_rules, non_payable_items
     from .credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
     from .data import DataValidationError
+    from .figures import balance_figure
     from .health import health_report
     from .loaders import (
         load_account_comparison,

@@ -76,7 +76,7 @@ def _choose_death_and_check(page) -> None:
 _EXPLAINER_TEXTS_JS = (
     "() => [...document.querySelectorAll('.yibao-explainer')].filter(e => !e.querySelector('.yibao-language')).map(e => e.textContent)"
 )
-_CHART_SRC_JS = "() => [...document.querySelectorAll('.yibao-chart')].map(e => e.getAttribute('src'))"
+_CHART_SRC_JS = "() => [...document.querySelectorAll('svg.yibao-chart')].map(e => e.innerHTML)"
 
 
 def _switch_language_and_check(page) -> None:
@@ -105,11 +105,11 @@ def _switch_language_and_check(page) -> None:
 
 
 def _move_chart_slider_and_check(page) -> None:
-    chart = page.locator(".yibao-chart")
-    before = chart.get_attribute("src")
-    page.locator(".yibao-spend .noUi-handle, .yibao-spend .slider-container .ui-slider-handle, .yibao-spend [role=slider]").first.focus()
+    """One step of the spending slider redraws the balance chart in the page."""
+    before = page.locator("svg.yibao-chart").inner_html()
+    page.locator("input.yibao-choice-spend").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("s => document.querySelector('.yibao-chart').getAttribute('src') !== s", arg=before)
+    page.wait_for_function("s => document.querySelector('svg.yibao-chart').innerHTML !== s", arg=before)
 
 
 def _keep_for_readme(session, app: str, name: str) -> None:
