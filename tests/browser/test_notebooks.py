@@ -76,30 +76,22 @@ def _choose_death_and_check(page) -> None:
 _EXPLAINER_TEXTS_JS = (
     "() => [...document.querySelectorAll('.yibao-explainer')].filter(e => !e.querySelector('.yibao-language')).map(e => e.textContent)"
 )
-_CHART_SRC_JS = "() => [...document.querySelectorAll('svg.yibao-chart')].map(e => e.innerHTML)"
 
 
 def _switch_language_and_check(page) -> None:
-    """中文 → English changes the text of every widget (and redraws every chart); back restores it exactly."""
+    """中文 → English changes the text of every widget (the charts' titles and legends too); back restores it exactly."""
     harness.wait_dom_quiet(page, quiet_ms=300)
-    chinese, chinese_charts = page.evaluate(_EXPLAINER_TEXTS_JS), page.evaluate(_CHART_SRC_JS)
+    chinese = page.evaluate(_EXPLAINER_TEXTS_JS)
     page.locator(".yibao-language button", has_text="English").click()
-    page.wait_for_function(
-        f"([zh, charts]) => ({_EXPLAINER_TEXTS_JS})().every((text, i) => text !== zh[i])"
-        f" && ({_CHART_SRC_JS})().every((src, i) => src !== charts[i])",
-        arg=[chinese, chinese_charts],
-    )
+    page.wait_for_function(f"zh => ({_EXPLAINER_TEXTS_JS})().every((text, i) => text !== zh[i])", arg=chinese)
     harness.wait_dom_quiet(page, quiet_ms=300)  # every widget has changed; let the last updates land
     english = page.evaluate(_EXPLAINER_TEXTS_JS)
-    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim")
+    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim", "Dimension")
     assert any(word in english[0] for word in first_words), english[0]
-    english_charts = page.evaluate(_CHART_SRC_JS)
     page.locator(".yibao-language button", has_text="中文").click()
     page.wait_for_function(
-        f"([zh, charts]) => {{ const now = ({_EXPLAINER_TEXTS_JS})();"
-        f" return now.length === zh.length && now.every((text, i) => text === zh[i])"
-        f" && ({_CHART_SRC_JS})().every((src, i) => src !== charts[i]); }}",
-        arg=[chinese, english_charts],
+        f"zh => {{ const now = ({_EXPLAINER_TEXTS_JS})(); return now.length === zh.length && now.every((text, i) => text === zh[i]); }}",
+        arg=chinese,
     )
     harness.wait_dom_quiet(page, quiet_ms=300)
 

@@ -151,7 +151,8 @@ _MEASURE_JS = r"""
     const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent.trim(), el = n.parentElement;
-      if (!text || !el || !visible(el) || el.closest('style, script')) continue;
+      // Chart text (SVG) is judged by its own rule below (≥ 11 px as drawn).
+      if (!text || !el || !visible(el) || el.closest('style, script, svg')) continue;
       const px = parseFloat(getComputedStyle(el).fontSize);
       if (!isHeading(el)) chars.set(px, (chars.get(px) || 0) + text.length);
       if (px < 14 - 0.01) small.push({el: describe(el), px, text: text.slice(0, 30)});

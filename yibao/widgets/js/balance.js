@@ -197,7 +197,8 @@ export default {
     };
     model.on(events, restyle);
     const observer = new ResizeObserver((entries) => {
-      const shown = Math.round(entries[0].contentRect.width);
+      // the chart's box, not the explainer: the box stops growing at its max-width (browser.css)
+      const shown = Math.round((chartBox && chartBox.clientWidth) || entries[0].contentRect.width);
       if (shown && shown !== width) {
         width = shown;
         update();
