@@ -11,8 +11,8 @@ measures, in this order and with the same pacing:
   until the channel table (``.yibao-channel-table tbody tr``) has the other row count;
 * 03_withdrawal: two scenario radio labels (``.yibao-choice-scenario label``), alternately,
   until the result title (``.yibao-withdrawal-result h4``) names the chosen scenario;
-* 01_accounts: the ``.yibao-spend`` slider handle focused, ArrowRight / ArrowLeft
-  alternately (a real key press), until the chart image (``.yibao-chart``) has a new ``src``.
+* 01_accounts: the spending slider (``input.yibao-choice-spend``) focused, ArrowRight / ArrowLeft
+  alternately (a real key press), until the SVG chart (``svg.yibao-chart``) is redrawn.
 
 Each journey row carries the issue's target (p95 ≤ 50 ms for tables, ≤ 150 ms for
 charts) and ``floor_ratio`` = its median / the floor's median in the same app (and
@@ -89,10 +89,10 @@ def _withdrawal(page: Any, name: str) -> TimingResult:
 
 
 _SRC_CHANGED = (
-    "() => { const before = document.querySelector('.yibao-chart').getAttribute('src');"
-    " return () => document.querySelector('.yibao-chart').getAttribute('src') !== before; }"
+    "() => { const before = document.querySelector('svg.yibao-chart').innerHTML;"
+    " return () => document.querySelector('svg.yibao-chart').innerHTML !== before; }"
 )
-SLIDER_HANDLE = ".yibao-spend .noUi-handle"
+SLIDER_HANDLE = "input.yibao-choice-spend"
 
 
 def _chart(page: Any, name: str) -> TimingResult:
@@ -103,7 +103,7 @@ def _chart(page: Any, name: str) -> TimingResult:
 JOURNEYS = [
     Journey("02 online/offline toggle -> channel table", "notebooks/02_channels.ipynb", "table", ".yibao-channel-table table", _channels),
     Journey("03 scenario radio -> result title", "notebooks/03_withdrawal.ipynb", "table", ".yibao-withdrawal-result h4", _withdrawal),
-    Journey("01 spend slider key -> chart image", "notebooks/01_accounts.ipynb", "chart", f"{SLIDER_HANDLE}", _chart),
+    Journey("01 spend slider key -> chart", "notebooks/01_accounts.ipynb", "chart", f"{SLIDER_HANDLE}", _chart),
 ]
 
 

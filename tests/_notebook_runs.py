@@ -128,10 +128,10 @@ from yibao.data import data_dir as _data_dir, load_table as _load_table
 from yibao.tables import TABLES as _TABLES
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
-_c = _yw.credit_calculator(_page); _c.wage.text.value = str(_typed[0]); _c.pension.value = _typed[1]
-_c.on.value = _dt.date(2020, 5, 1); _c.status.value = "retiree"
-_b = _yw.balance_chart(_page); _b.wage.value = _typed[0] % 40000; _b.months.value = 120
-_b.stop_month.value = 30; _b.pension.value = _typed[1]
+_c = _yw.credit_calculator(_page); _c.wage = _typed[0]; _c.pension = _typed[1]
+_c.on = "2020-05-01"; _c.status = "retiree"
+_b = _yw.balance_chart(_page); _b.wage = _typed[0] % 40000; _b.months = 120
+_b.stop_month = 30; _b.pension = _typed[1]
 _e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
 _w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
 _m = _yw.myth_buster(_page); _m.verdict.value = "wrong"

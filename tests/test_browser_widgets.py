@@ -6,6 +6,7 @@ What the page draws from these traits is checked in Chromium (tests/browser/test
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -240,3 +241,38 @@ def test_every_module_is_common_js_then_its_own_file():
             assert path.read_text(encoding="utf-8").count("export default") == 1
     for name in browser.LIBRARIES:  # put in front of modules: they export nothing themselves
         assert not re.search(r"\bexport\b", (browser.JS / f"{name}.js").read_text(encoding="utf-8")), name
+
+
+# --- credit calculator and balance chart (computed in the page: tests/test_credit_parity.py) ------
+
+
+def test_credit_calculator_mirrors_the_choice_and_returns_what_the_page_shows():
+    calculator = yw.credit_calculator(yw.Language())
+    assert calculator.rules == yibao.credit_rules()
+    calculator.wage, calculator.city, calculator.on = 40000.0, "beijing", "2025-08-01"
+    credit = calculator.credit()
+    assert (credit.amount, credit.base_clamped, credit.wage_base_used) == (35811 * 2 / 100, "ceiling", 35811.0)
+    calculator.status, calculator.city, calculator.on = "flexible", "shenzhen", "2024-01-01"
+    assert [tier["id"] for tier in calculator.tiers()] == ["tier1", "tier2"] and calculator.chosen_tier() == "tier1"
+    calculator.tier = "tier2"
+    assert calculator.credit().outcome == "no_account"
+    calculator.status, calculator.city, calculator.years_met = "retiree", "nanjing", "no"
+    assert calculator.credit().outcome == "keep_paying"
+    for name, value in (("status", "resident"), ("city", "atlantis"), ("years_met", "maybe"), ("tier", "tier9"), ("on", "1990-01-01")):
+        with pytest.raises(ValueError, match=name):
+            setattr(calculator, name, value)
+    with pytest.raises(ValueError, match="wage"):
+        calculator.wage = -1.0
+
+
+def test_balance_chart_mirrors_the_sliders_and_returns_what_the_page_draws():
+    chart = yw.balance_chart(yw.Language())
+    chart.months, chart.stop_month = 24, 13
+    frame = chart.projection()
+    assert len(frame) == 24 and chart.stop_date() == dt.date(2026, 1, 1)
+    assert (frame["credit"].iloc[12:] == 0).all() and (frame["credit"].iloc[:12] > 0).all()
+    chart.stop_month = 100  # beyond the months shown: they stop in the last month shown (the slider's end)
+    assert chart.stop_date() == dt.date(2026, 12, 1)
+    for name, value in (("months", 7), ("wage", 40001), ("status", "flexible"), ("start_year", 2040)):
+        with pytest.raises(ValueError, match=name):
+            setattr(chart, name, value)

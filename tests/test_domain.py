@@ -147,11 +147,11 @@ def test_derived_caches_follow_the_data_folder(data_copy, monkeypatch):
 
 
 def test_lazy_import_reports_the_missing_module():
-    script = "import sys\nsys.modules['matplotlib'] = None\nimport yibao\nyibao.widgets\n"
+    script = "import sys\nsys.modules['matplotlib'] = None\nimport yibao\nyibao.balance_figure\n"
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode != 0
     assert "ModuleNotFoundError" in run.stderr and "matplotlib" in run.stderr
-    assert "has no attribute 'widgets'" not in run.stderr
+    assert "has no attribute 'balance_figure'" not in run.stderr
     with pytest.raises(AttributeError, match="has no attribute 'nothing_here'"):
         yibao.nothing_here  # noqa: B018
 
@@ -240,3 +240,22 @@ def test_compare_accounts_matches_the_records():
     rows = yibao.account_rows()
     assert list(frame.index) == [r["dimension_en"] for r in rows]
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_balance_figure_draws_the_projection_in_a_cjk_font():
+    projection = yibao.project_balances(
+        "2025-01", 24, wage_base=8000, city="guangzhou", outpatient_cost_per_month=300, stop_contributing="2026-03"
+    )
+    figure = yibao.balance_figure(projection)
+    axes = figure.axes[0]
+    balance, quota, stop = axes.lines
+    assert list(balance.get_ydata()) == list(projection["personal_balance"])
+    assert list(quota.get_ydata()) == list(projection["pooled_outpatient_remaining"])
+    assert stop.get_xdata()[0] == projection.loc[~projection["insured"], "month"].iloc[0]
+    assert axes.get_title() == "个人账户余额与门诊统筹额度"
+    from matplotlib import font_manager
+
+    assert "NotoSansCJK" in font_manager.findfont(font_manager.FontProperties(family=axes.title.get_fontfamily())).replace("-", "")
+    assert yibao.balance_figure(projection, lang="en").axes[0].get_title() == "Personal balance and pooled outpatient quota"
+    with pytest.raises(ValueError, match="personal_balance"):
+        yibao.balance_figure(projection.drop(columns="personal_balance"))

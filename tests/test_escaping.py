@@ -17,7 +17,6 @@ The loaders' DataFrames are checked too (a user may display them in a notebook).
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import itertools
 import re
@@ -241,16 +240,6 @@ def drive_every_widget(language: yw.Language) -> Collector:
             guide.scenario.value, guide.region.value = scenario, region
             seen.grab(f"withdrawal[{lang},{scenario},{region}]", guide)
 
-        calculator = yw.credit_calculator(language)
-        for city, status, year in itertools.product(_values(calculator.city), _values(calculator.status), (2000, 2006, 2015, 2020, 2024)):
-            calculator.city.value, calculator.status.value, calculator.on.value = city, status, dt.date(year, 3, 1)
-            seen.grab(f"credit[{lang},{city},{status},{year}]", calculator)
-
-        chart = yw.balance_chart(language)
-        for city, status, year in itertools.product(_values(chart.city), _values(chart.status), (2019, 2025)):
-            chart.city.value, chart.status.value, chart.start_year.value = city, status, year
-            seen.grab(f"chart[{lang},{city},{status},{year}]", chart)
-
         myths = yw.myth_buster(language)
         for verdict in _values(myths.verdict):
             myths.verdict.value = verdict
@@ -296,7 +285,7 @@ def test_every_widget_output_has_only_our_own_markup(collected):
 
 @pytest.mark.parametrize(
     ("widget", "minimum"),
-    [("accounts", 2), ("channels", 10), ("withdrawal", 10), ("credit", 4), ("myths", 2), ("sharing", 2), ("non_payable", 2), ("year", 10)],
+    [("accounts", 2), ("channels", 10), ("withdrawal", 10), ("myths", 2), ("sharing", 2), ("non_payable", 2), ("year", 10)],
 )
 def test_hostile_text_is_shown_literally(collected, widget, minimum):
     """Every widget that shows data shows the hostile strings as text (escaped in the markup)."""

@@ -17,8 +17,6 @@ BUILDERS: dict[str, Callable[[yw.Language], _base.Explainer]] = {
     "account_comparison": lambda lang: yw.account_comparison(language=lang),
     "channel_explorer": yw.channel_explorer,
     "withdrawal_guide": yw.withdrawal_guide,
-    "credit_calculator": yw.credit_calculator,
-    "balance_chart": yw.balance_chart,
     "myth_buster": yw.myth_buster,
     "family_sharing": yw.family_sharing,
     "non_payable": yw.non_payable,
@@ -84,28 +82,6 @@ def test_one_render_per_control_change(name):
     assert updates[0] == 1, f"{name}: the language switch rendered {updates[0]} times"
 
 
-def test_one_chart_draw_per_change_even_when_it_clamps_another_control(monkeypatch):
-    chart = yw.balance_chart(yw.Language())
-    draws = [0]
-    render = type(chart)._render_png
-
-    def counted(self: yw.BalanceChart) -> bytes:
-        draws[0] += 1
-        return render(self)
-
-    monkeypatch.setattr(type(chart), "_render_png", counted)
-    chart.months.value = 120
-    chart.stop_month.value = 100
-    draws[0] = 0
-    chart.months.value = 24  # clamps stop_month to 24 inside the update
-    assert chart.stop_month.value == 24
-    assert draws[0] == 1
-    for control in _controls(chart):
-        draws[0] = 0
-        control.value = _another_value(control)
-        assert draws[0] == 1, control.description
-
-
 def _observers(language: yw.Language) -> int:
     return len(language._trait_notifiers.get("value", {}).get("change", []))
 
@@ -113,7 +89,7 @@ def _observers(language: yw.Language) -> int:
 def test_a_closed_widget_stops_following_the_language():
     language = yw.Language()
     baseline = _observers(language)
-    chart = yw.balance_chart(language)
+    chart = yw.channel_explorer(language)
     assert _observers(language) == baseline + 1
     updates = _count(chart, "update")
     chart.close()
@@ -123,19 +99,19 @@ def test_a_closed_widget_stops_following_the_language():
     assert chart.comm is None and all(c.comm is None for c in _controls(chart))
 
 
-def test_rerunning_a_cell_drops_the_charts_it_built_before(monkeypatch):
+def test_rerunning_a_cell_drops_the_widgets_it_built_before(monkeypatch):
     """The issue's leak: re-running the chart cell kept every old chart observing the page language."""
     language = yw.PAGE_LANGUAGE
     baseline = _observers(language)
     run = [0]
-    monkeypatch.setattr(_base, "_current_cell", lambda: ("cell-chart", run[0]))
+    monkeypatch.setattr(_base, "_current_cell", lambda: ("cell-explorer", run[0]))
     built = []
     for number in range(20):
         run[0] = number + 1
-        built.append(weakref.ref(yw.balance_chart()))
+        built.append(weakref.ref(yw.channel_explorer()))
     gc.collect()
     alive = [ref() for ref in built if ref() is not None]
-    assert alive == [built[-1]()], f"{len(alive)} charts still alive"
+    assert alive == [built[-1]()], f"{len(alive)} explorers still alive"
     assert _observers(language) == baseline + 1
     updates = _count(alive[0], "update")
     language.value = "en"

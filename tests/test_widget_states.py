@@ -7,10 +7,8 @@ After every step, for every widget:
 - ``last_update_seconds`` was set by the update the change caused; outputs are str / bytes;
 - the output matches the current controls, computed independently through the public API:
   the channel table's rows are ``filter_channels(...)``, the withdrawal result shows
-  ``assess_withdrawal(...)``'s title and verdict label, the credit shows
-  ``monthly_personal_credit(...)``'s total, the chart's ``balance_line`` is
-  ``project_balances(...)``'s balance — or the widget shows the message of the ``ValueError``
-  the same call raises;
+  ``assess_withdrawal(...)``'s title and verdict label — or the widget shows the message of the
+  ``ValueError`` the same call raises;
 - every label is in the current language.
 
 ``STEPS`` counts the steps run (reported by ``test_report_step_count``).
@@ -18,23 +16,18 @@ After every step, for every widget:
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
-import math
 import re
 
-import numpy as np
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import yibao
 from yibao import widgets as yw
-from yibao.credit import credit_tiers
 from yibao.data import records
 from yibao.i18n import t
-from yibao.inputs import parse_amount
 from yibao.tables import SEED_VERDICTS
 
 from .conftest import examples
@@ -78,14 +71,12 @@ class Page(RuleBasedStateMachine):
         self.language = yw.Language()
         self.switch = yw.language_switch(self.language)
         self.accounts = yw.account_comparison(language=self.language)
-        self.credit = yw.credit_calculator(self.language)
-        self.chart = yw.balance_chart(self.language)
         self.explorer = yw.channel_explorer(self.language)
         self.guide = yw.withdrawal_guide(self.language)
         self.myths = yw.myth_buster(self.language)
         self.sharing = yw.family_sharing(self.language)
         self.non_payable = yw.non_payable(self.language)
-        self.all = [self.accounts, self.credit, self.chart, self.explorer, self.guide, self.myths, self.sharing, self.non_payable]
+        self.all = [self.accounts, self.explorer, self.guide, self.myths, self.sharing, self.non_payable]
         self.touched: list = []
         STEPS["runs"] += 1
 
@@ -162,88 +153,6 @@ class Page(RuleBasedStateMachine):
     def withdrawal_region(self, data):
         self._set(self.guide, self.guide.region, self._pick(data, self.guide.region, "region"))
 
-    # --- credit calculator ---------------------------------------------------------------------------
-
-    @rule(
-        wage=st.one_of(
-            st.integers(0, 40_000).map(str),
-            st.integers(-100, 2_000_000).map(str),
-            st.sampled_from(["0", "1000000", "1.2万", "１００００", "10,000", "8000.5", "¥9000元", "1万元", "abc", "", "1.2.3"]),
-        )
-    )
-    def credit_wage(self, wage):
-        before = self.credit.wage.value
-        self._set(self.credit, self.credit.wage.text, wage)
-        try:
-            typed = parse_amount(wage)
-        except ValueError:
-            assert self.credit.wage.value == before and "yibao-message" in self.credit.wage.message.value
-            self.touched = []  # the last amount that could be read stays in force
-        else:
-            assert self.credit.wage.value == typed and self.credit.wage.message.value == ""
-            self.touched = [self.credit] if typed != before else []
-
-    @rule(data=st.data())
-    def credit_status(self, data):
-        self._set(self.credit, self.credit.status, self._pick(data, self.credit.status, "status"))
-
-    @rule(data=st.data())
-    def credit_city(self, data):
-        self._set(self.credit, self.credit.city, self._pick(data, self.credit.city, "city"))
-
-    @rule(
-        on=st.one_of(
-            st.none(),
-            st.dates(dt.date(1998, 12, 14), dt.date(2030, 12, 31)),
-            st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)),
-            st.sampled_from(
-                [dt.date(1998, 12, 13), dt.date(1998, 12, 14), dt.date(2099, 12, 31), dt.date(2100, 1, 1), dt.date(2022, 9, 1)]
-            ),
-        )
-    )
-    def credit_date(self, on):
-        self._set(self.credit, self.credit.on, on)
-
-    @rule(data=st.data())
-    def credit_tier(self, data):
-        if self.credit.tier.options:  # offered only where the city's tiers differ (hidden otherwise)
-            self._set(self.credit, self.credit.tier, self._pick(data, self.credit.tier, "tier"))
-
-    @rule(data=st.data())
-    def credit_years_met(self, data):
-        self._set(self.credit, self.credit.years_met, self._pick(data, self.credit.years_met, "years_met"))
-
-    @rule(age=st.integers(0, 130))
-    def credit_age(self, age):
-        self._set(self.credit, self.credit.age, age)
-
-    @rule(pension=st.integers(-10, 200_000))
-    def credit_pension(self, pension):
-        self._set(self.credit, self.credit.pension, pension)
-
-    # --- balance chart ----------------------------------------------------------------------------------
-
-    @rule(name=st.sampled_from(["wage", "spend", "outpatient", "months", "stop_month", "start_year", "age", "pension"]), data=st.data())
-    def chart_slider(self, name, data):
-        control = getattr(self.chart, name)
-        value = data.draw(
-            st.one_of(
-                st.integers(control.min, control.max),
-                st.sampled_from([control.min, control.max]),
-                st.integers(control.min - 5, control.max + 5),
-            ),
-            label=name,
-        )
-        self._set(self.chart, control, value)
-
-    @rule(data=st.data())
-    def chart_status(self, data):
-        self._set(self.chart, self.chart.status, self._pick(data, self.chart.status, "status"))
-
-    @rule(data=st.data())
-    def chart_city(self, data):
-        self._set(self.chart, self.chart.city, self._pick(data, self.chart.city, "city"))
-
     # --- myths, family sharing, non-payable ---------------------------------------------------------------
 
     @rule(data=st.data())
@@ -267,8 +176,6 @@ class Page(RuleBasedStateMachine):
             assert widget.last_update_seconds >= 0, (type(widget).__name__, widget.last_update_seconds)
         for value in (
             self.accounts.table.value,
-            self.credit.result.value,
-            self.chart.summary.value,
             self.explorer.table.value,
             self.explorer.steps.value,
             self.guide.result.value,
@@ -277,24 +184,12 @@ class Page(RuleBasedStateMachine):
             self.non_payable.table.value,
         ):
             assert isinstance(value, str) and "Traceback" not in value and "internal error" not in value
-        assert isinstance(self.chart.image.value, (bytes, memoryview)) and bytes(self.chart.image.value).startswith(b"\x89PNG")
 
     @invariant()
     def labels_in_current_language(self):
         lang = self.language.value
         assert self.explorer.mode.description == t("mode", lang)
-        assert self.credit.wage.text.description == t("wage_before_tax", lang)
-        assert dict(self.credit.years_met.options)[t("years_unsure", lang)] == "unsure"
-        tiers = {row["tier"]: row[f"tier_{lang}"] for row in records("schemes") if row["tier"]}
-        assert all(label == tiers[value] for label, value in self.credit.tier.options)
-        assert self.chart.months.description == t("months", lang)
-        # Chart texts are wrapped to the phone-wide chart's lines.
-        assert " ".join(self.chart.axes.get_title().split()) == t("chart_title", lang)
-        assert " ".join(self.chart.balance_line.get_label().split()) == t("chart_balance", lang)
         assert self.myths.verdict.description == t("verdict", lang)
-        assert dict(self.credit.status.options)[t("employee", lang)] == "employee"
-        names = {r["id"]: r[f"name_{lang}"] for r in records("regions")}
-        assert all(label == names[value] for label, value in self.chart.city.options)
         titles = {r["id"]: r[f"title_{lang}"] for r in records("withdrawal_scenarios") if r["region"] == "national"}
         assert all(label == titles[value] for label, value in self.guide.scenario.options)
         assert _esc(t("personal_account", lang)) in self.accounts.table.value
@@ -336,84 +231,6 @@ class Page(RuleBasedStateMachine):
         assert _esc(result.summary) in g.result.value
         for document in result.documents:
             assert f"<li>{_esc(document)}</li>" in g.result.value
-
-    @invariant()
-    def credit_matches_calculator(self):
-        lang, c = self.language.value, self.credit
-        if c.on.value is None:
-            assert MESSAGE in c.result.value
-            return
-        city = None if c.city.value == "national" else c.city.value
-        try:
-            tiers = [tier["id"] for tier in credit_tiers(c.status.value, city=city, on=c.on.value)]
-        except ValueError as exc:
-            self._expect_message(c.result.value, exc, lang)
-            return
-        assert [value for _, value in c.tier.options] == tiers
-        assert (c.tier.layout.display != "none") == bool(tiers)
-        assert (c.years_met.layout.display != "none") == (c.status.value == "retiree")
-        try:
-            credit = yibao.monthly_personal_credit(
-                c.wage.value,
-                status=c.status.value,
-                city=city,
-                on=c.on.value,
-                tier=c.tier.value if tiers else None,
-                contribution_years_met={"yes": True, "no": False, "unsure": None}[c.years_met.value]
-                if c.status.value == "retiree"
-                else None,
-                pension=c.pension.value,
-                age=c.age.value,
-                lang=lang,
-            )
-        except ValueError as exc:
-            self._expect_message(c.result.value, exc, lang)
-            return
-        assert MESSAGE not in c.result.value
-        headline = {
-            "credited": t("credit_headline", lang, amount=credit.amount),
-            "no_account": t("account_no", lang),
-            "keep_paying": t("headline_keep_paying", lang),
-        }[credit.outcome]
-        assert f'yibao-credit-total">{_esc(headline)}</div>' in c.result.value
-        assert _esc(f"{t('rule_applied', lang)}: {credit.rule}") in c.result.value
-        clamp = credit.base_clamped and t(f"clamped_{credit.base_clamped}", lang, limit=f"{credit.wage_base_used:,.0f}")
-        assert ("yibao-credit-clamp" in c.result.value) == bool(clamp)
-        if clamp:
-            assert _esc(clamp) in c.result.value
-
-    @invariant()
-    def chart_matches_projection(self):
-        lang, c = self.language.value, self.chart
-        assert c.stop_month.max == c.months.value and 0 <= c.stop_month.value <= c.months.value
-        stop = None
-        if c.stop_month.value > 0:
-            index = c.stop_month.value - 1
-            stop = dt.date(c.start_year.value + index // 12, index % 12 + 1, 1)
-        try:
-            projection = yibao.project_balances(
-                dt.date(c.start_year.value, 1, 1),
-                c.months.value,
-                wage_base=c.wage.value,
-                status=c.status.value,
-                city=c.city.value,
-                personal_spend_per_month=c.spend.value,
-                outpatient_cost_per_month=c.outpatient.value,
-                stop_contributing=stop,
-                pension=c.pension.value,
-                age=c.age.value,
-            )
-        except ValueError as exc:
-            self._expect_message(c.summary.value, exc, lang)
-            return
-        assert MESSAGE not in c.summary.value
-        np.testing.assert_allclose(c.balance_line.get_ydata(), projection["personal_balance"].to_numpy())
-        np.testing.assert_allclose(c.quota_line.get_ydata(), projection["pooled_outpatient_remaining"].to_numpy())
-        assert c.stop_marker.get_visible() == (stop is not None)
-        last = projection.iloc[-1]
-        assert _esc(f"{t('chart_balance', lang)}: ¥{last['personal_balance']:,.0f}") in c.summary.value
-        remaining = last["pooled_outpatient_remaining"]
-        assert (f"¥{remaining:,.0f}" if not math.isnan(remaining) else "—") in c.summary.value
 
     @invariant()
     def tables_match_filters(self):

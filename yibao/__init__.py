@@ -38,10 +38,12 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "credit": (
         "Credit",
         "NotComputable",
+        "credit_rules",
         "monthly_personal_credit",
         "project_balances",
     ),
     "data": ("DataValidationError",),
+    "figures": ("balance_figure",),
     "health": ("health_report",),
     "loaders": (
         "load_account_comparison",
@@ -62,7 +64,6 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "questions": (
         "find_questions",
-        "question_index",
         "question_index",
         "question_records",
         "question_topics",
@@ -106,11 +107,13 @@ __all__ = [
     "YearOfCare",
     "account_rows",
     "assess_withdrawal",
+    "balance_figure",
     "channel_records",
     "cite",
     "compare_accounts",
     "compare_reform",
     "correction_url",
+    "credit_rules",
     "family_options",
     "family_sharing_rules",
     "filter_channels",
@@ -175,8 +178,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .claims import seed_claims
     from .correction import REPOSITORY_URL, correction_url
     from .coverage import family_options, family_sharing_rules, non_payable_items
-    from .credit import Credit, NotComputable, monthly_personal_credit, project_balances
+    from .credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
     from .data import DataValidationError
+    from .figures import balance_figure
     from .health import health_report
     from .loaders import (
         load_account_comparison,

@@ -11,8 +11,9 @@ from typing import Any
 import pandas as pd
 
 from . import _checks
+from .correction import correction_url
 from .data import Row, derived, in_force, plain, plain_value, records
-from .i18n import check_lang, t
+from .i18n import LANGS, check_lang, t
 from .regions import benefit_year_start, reform_date, region_labels, region_name
 from .schemes import AccountAnswer, has_personal_account, resolve_region
 from .sources import cite
@@ -598,3 +599,112 @@ def project_balances(
             "benefit_year_start",
         ],
     )
+
+
+#: The ``region_params`` parameters :func:`monthly_personal_credit` and :func:`project_balances` evaluate.
+RULE_PARAMETERS = (
+    "account_credit",
+    "base_floor",
+    "base_ceiling",
+    "min_contribution_years",
+    "outpatient_deductible",
+    "outpatient_rate",
+    "outpatient_cap",
+)
+#: The UI strings the two functions put in their texts and messages (templates with ``{field}``).
+RULE_TEXT = (
+    *(f"base_{limit}_used" for limit in LIMITS),
+    "base_within",
+    "base_unknown",
+    "base_national",
+    "tier_answer",
+    "tier_account_yes",
+    "tier_account_no",
+    "tiers_differ",
+    "years_not_met",
+    "years_unknown_here",
+    "years_assumed",
+    "yearly_credit",
+    *(
+        f"why_{reason}"
+        for reason in ("needs_age", "needs_pension", "local_average", "not_recorded", "needs_wage_base", "missing", "no_rule")
+    ),
+    "what_min_contribution_years",
+    *CREDIT_STATUSES,
+)
+_ROW_FIELDS = ("id", "region", "parameter", "status", "payer", "basis", "frequency", "confidence")
+_SCHEME_FIELDS = ("id", "scheme", "region", "tier", "answer", "confidence")
+
+
+def _optional(value: Any) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _day_or_none(value: Any) -> str | None:
+    return None if pd.isna(value) else str(value.date().isoformat())
+
+
+def credit_rules() -> dict[str, Any]:
+    """Every rule row :func:`monthly_personal_credit` and :func:`project_balances` evaluate, as plain JSON.
+
+    The browser's twin of both functions (``yibao/widgets/js/credit_rules.js``) evaluates these
+    same rows: ``rows`` (the ``region_params`` rows of :data:`RULE_PARAMETERS` for the standard
+    scheme, in file order: crediting rules, contribution-base floor/ceiling, minimum years,
+    outpatient pooling), ``schemes`` (who has a personal account, by tier), ``regions`` (names,
+    reform date, benefit-year start), ``text`` (the templates of the rule texts and messages, both
+    languages), ``limits`` (the valid input ranges), ``sources`` (readable citations by id).
+    Dates are ISO strings; unknown values are None.
+    """
+    regions = ["national", *credit_cities()]
+    rows = [
+        {
+            **{key: row[key] for key in _ROW_FIELDS},
+            "age_min": _optional(row["age_min"]),
+            "age_max": _optional(row["age_max"]),
+            "value": _optional(row["value"]),
+            "valid_from": _day_or_none(row["valid_from"]),
+            "valid_to": _day_or_none(row["valid_to"]),
+            **{f"description_{lang}": row[f"description_{lang}"] for lang in LANGS},
+            "source_ids": list(row["source_ids"]),
+            "report_url": correction_url(row["id"], "region_params"),
+        }
+        for row in records("region_params")
+        if row["region"] in regions and row["parameter"] in RULE_PARAMETERS and not row["tier"]
+    ]
+    schemes = [
+        {
+            **{key: row[key] for key in _SCHEME_FIELDS},
+            "valid_from": _day_or_none(row["valid_from"]),
+            "valid_to": _day_or_none(row["valid_to"]),
+            **{f"{field}_{lang}": row[f"{field}_{lang}"] for field in ("reason", "instead", "tier") for lang in LANGS},
+            "source_ids": list(row["source_ids"]),
+        }
+        for row in records("schemes")
+        if row["scheme"] in CREDIT_STATUSES
+    ]
+    used = sorted({source for row in [*rows, *schemes] for source in row["source_ids"]})
+    return {
+        "regions": {
+            region: {
+                **region_labels(region),
+                "reform_date": None if reform_date(region) is None else str(reform_date(region)),
+                "benefit_year_start": benefit_year_start(region),
+            }
+            for region in regions
+        },
+        "rows": rows,
+        "schemes": schemes,
+        "text": {key: {lang: t(key, lang) for lang in LANGS} for key in RULE_TEXT},
+        "limits": {
+            "max_wage": MAX_WAGE,
+            "max_balance": MAX_BALANCE,
+            "max_months": MAX_MONTHS,
+            "age": list(AGE_RANGE),
+            "earliest": str(_checks.EARLIEST_DATE.date()),
+            "latest": str(_checks.LATEST_DATE.date()),
+        },
+        "statuses": list(CREDIT_STATUSES),
+        "projection_statuses": list(STATUSES),
+        "confidence": list(CONFIDENCE),
+        "sources": dict(zip(used, cite(used), strict=True)),
+    }

@@ -37,6 +37,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "payer_employee": ("本人缴费", "own contribution"),
     "payer_employer": ("单位缴费", "employer contribution"),
     "payer_pooled_fund": ("统筹基金划入", "from the pooled fund"),
+    # amounts as people type them (yibao.inputs.parse_amount)
+    "amount_invalid": (
+        "看不懂“{text}”:请输入金额,例如 8000、8000.5 或 1.2万。",
+        "“{text}” is not an amount: type a number such as 8000, 8000.5 or 1.2万 (12,000).",
+    ),
+    "amount_range": ("请输入 0 至 {high} 元之间的金额。", "Type an amount from 0 to ¥{high}."),
     # credit calculator
     "wage_base": ("月工资(缴费基数,元)", "Monthly wage (contribution base, ¥)"),
     "wage_before_tax": ("税前月工资(元)", "Monthly wage before tax (¥)"),

@@ -1,9 +1,14 @@
-"""Read amounts the way people type them: "10000.5", "1万", "1.2万", "１００００", "10,000", "¥8000元"."""
+"""Read amounts the way people type them: "10000.5", "1万", "1.2万", "１００００", "10,000", "¥8000元".
+
+The browser's twin is ``yibao/widgets/js/amount.js`` (tests/test_credit_parity.py runs both).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from .i18n import t
 
 #: Suffixes people write after a number, and what they multiply it by.
 _MULTIPLIERS = {"万": 10_000.0, "千": 1_000.0, "k": 1_000.0, "w": 10_000.0}
@@ -20,9 +25,7 @@ class AmountError(ValueError):
         super().__init__(self.localized("en"))
 
     def localized(self, lang: str) -> str:
-        if lang == "zh":
-            return f"看不懂“{self.text}”:请输入金额,例如 8000、8000.5 或 1.2万。"
-        return f"“{self.text}” is not an amount: type a number such as 8000, 8000.5 or 1.2万 (12,000)."
+        return t("amount_invalid", lang, text=self.text)
 
 
 def parse_amount(text: str) -> float:

@@ -76,40 +76,32 @@ def _choose_death_and_check(page) -> None:
 _EXPLAINER_TEXTS_JS = (
     "() => [...document.querySelectorAll('.yibao-explainer')].filter(e => !e.querySelector('.yibao-language')).map(e => e.textContent)"
 )
-_CHART_SRC_JS = "() => [...document.querySelectorAll('.yibao-chart')].map(e => e.getAttribute('src'))"
 
 
 def _switch_language_and_check(page) -> None:
-    """中文 → English changes the text of every widget (and redraws every chart); back restores it exactly."""
+    """中文 → English changes the text of every widget (the charts' titles and legends too); back restores it exactly."""
     harness.wait_dom_quiet(page, quiet_ms=300)
-    chinese, chinese_charts = page.evaluate(_EXPLAINER_TEXTS_JS), page.evaluate(_CHART_SRC_JS)
+    chinese = page.evaluate(_EXPLAINER_TEXTS_JS)
     page.locator(".yibao-language button", has_text="English").click()
-    page.wait_for_function(
-        f"([zh, charts]) => ({_EXPLAINER_TEXTS_JS})().every((text, i) => text !== zh[i])"
-        f" && ({_CHART_SRC_JS})().every((src, i) => src !== charts[i])",
-        arg=[chinese, chinese_charts],
-    )
+    page.wait_for_function(f"zh => ({_EXPLAINER_TEXTS_JS})().every((text, i) => text !== zh[i])", arg=chinese)
     harness.wait_dom_quiet(page, quiet_ms=300)  # every widget has changed; let the last updates land
     english = page.evaluate(_EXPLAINER_TEXTS_JS)
-    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim")
+    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim", "Dimension")
     assert any(word in english[0] for word in first_words), english[0]
-    english_charts = page.evaluate(_CHART_SRC_JS)
     page.locator(".yibao-language button", has_text="中文").click()
     page.wait_for_function(
-        f"([zh, charts]) => {{ const now = ({_EXPLAINER_TEXTS_JS})();"
-        f" return now.length === zh.length && now.every((text, i) => text === zh[i])"
-        f" && ({_CHART_SRC_JS})().every((src, i) => src !== charts[i]); }}",
-        arg=[chinese, english_charts],
+        f"zh => {{ const now = ({_EXPLAINER_TEXTS_JS})(); return now.length === zh.length && now.every((text, i) => text === zh[i]); }}",
+        arg=chinese,
     )
     harness.wait_dom_quiet(page, quiet_ms=300)
 
 
 def _move_chart_slider_and_check(page) -> None:
-    chart = page.locator(".yibao-chart")
-    before = chart.get_attribute("src")
-    page.locator(".yibao-spend .noUi-handle, .yibao-spend .slider-container .ui-slider-handle, .yibao-spend [role=slider]").first.focus()
+    """One step of the spending slider redraws the balance chart in the page."""
+    before = page.locator("svg.yibao-chart").inner_html()
+    page.locator("input.yibao-choice-spend").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("s => document.querySelector('.yibao-chart').getAttribute('src') !== s", arg=before)
+    page.wait_for_function("s => document.querySelector('svg.yibao-chart').innerHTML !== s", arg=before)
 
 
 def _keep_for_readme(session, app: str, name: str) -> None:

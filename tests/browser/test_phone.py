@@ -21,8 +21,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from yibao.widgets import credit
-
 from . import harness
 
 pytestmark = pytest.mark.browser
@@ -153,7 +151,8 @@ _MEASURE_JS = r"""
     const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent.trim(), el = n.parentElement;
-      if (!text || !el || !visible(el) || el.closest('style, script')) continue;
+      // Chart text (SVG) is judged by its own rule below (≥ 11 px as drawn).
+      if (!text || !el || !visible(el) || el.closest('style, script, svg')) continue;
       const px = parseFloat(getComputedStyle(el).fontSize);
       if (!isHeading(el)) chars.set(px, (chars.get(px) || 0) + text.length);
       if (px < 14 - 0.01) small.push({el: describe(el), px, text: text.slice(0, 30)});
@@ -177,8 +176,12 @@ _MEASURE_JS = r"""
     }
   }
 
-  for (const img of inside('img.yibao-chart'))
-    out.charts.push({displayed: img.getBoundingClientRect().width, natural: img.naturalWidth});
+  // Chart text as drawn: its font size times the SVG's scale on screen (a viewBox may shrink it).
+  for (const text of inside('svg.yibao-chart text')) {
+    const ctm = text.getScreenCTM();
+    const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+    out.charts.push({text: text.textContent.slice(0, 30), px: Math.round(parseFloat(getComputedStyle(text).fontSize) * scale * 10) / 10});
+  }
   return out;
 }
 """
@@ -216,9 +219,7 @@ new MutationObserver(() => {
 
 def _problems(found: dict[str, Any], *, phone: bool) -> dict[str, Any]:
     """The failed checks of one page (empty when it passes), chart text size computed here."""
-    smallest_pt = min(credit.CHART_FONT_PT.values())
-    chart_px = [round(smallest_pt * credit.CHART_DPI / 72 * c["displayed"] / c["natural"], 1) for c in found["charts"] if c["natural"]]
-    found["chart_text_px"] = chart_px
+    chart_px = [c["px"] for c in found["charts"]]
     problems = {
         "not rendered": found["explainers"] != found["rendered"] or found["explainers"] == 0,
         "page wider than the screen": found["page_overflow"],

@@ -474,3 +474,110 @@ def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, 
     finally:
         context.close()
         server.stop()
+
+
+# --- the credit calculator and the balance chart (page 01) -------------------------------------------
+
+
+def _credit_shown(calculator: Any) -> tuple[str, str] | str:
+    """(outcome, amount) of the answer on the page, or "problem" when it shows a message instead."""
+    result = calculator.locator(".yibao-credit-result")
+    if result.count() == 0:
+        assert calculator.locator(".yibao-credit-problem").count() == 1
+        return "problem"
+    return str(result.get_attribute("data-outcome")), str(result.get_attribute("data-amount"))
+
+
+def _credit_expected(twin: Any) -> tuple[str, str] | str:
+    """What Python computes for the same choice (``CreditCalculator.credit``)."""
+    try:
+        credit = twin.credit()
+    except ValueError:
+        return "problem"
+    return credit.outcome, f"{credit.amount:.2f}"
+
+
+def test_credit_calculator_every_control(visitor: Visitor):
+    from yibao import widgets as yw
+
+    page = visitor.open("01_accounts.html", WIDGETS_PER_NOTEBOOK["01_accounts"])
+    calculator = page.locator(".yibao-browser:has(input.yibao-amount.yibao-choice-wage)")
+    twin = yw.credit_calculator()
+    twin.on = calculator.locator(".yibao-choice-on").input_value()
+    assert _credit_shown(calculator) == _credit_expected(twin)
+    wage = calculator.locator("input.yibao-amount.yibao-choice-wage")
+    for typed, value in (("1.2万", 12000.0), ("１００００", 10000.0), ("10,000.5", 10000.5)):
+        wage.fill(typed)
+        wage.press("Tab")
+        twin.wage = value
+        assert _credit_shown(calculator) == _credit_expected(twin), typed
+        assert calculator.locator(".yibao-amount-message").inner_text() == ""
+    wage.fill("一万块")
+    wage.press("Tab")
+    assert "一万块" in calculator.locator(".yibao-amount-message").inner_text()
+    assert _credit_shown(calculator) == _credit_expected(twin), "a bad entry keeps the last valid value"
+    statuses = calculator.locator(".yibao-choice-status button").evaluate_all("b => b.map((x) => x.dataset.value)")
+    cities = calculator.locator("select.yibao-choice-city option").evaluate_all("o => o.map((x) => x.value)")
+    for status in statuses:
+        calculator.locator(f".yibao-choice-status button[data-value='{status}']").click()
+        twin.status = status
+        for city in cities if visitor.viewport == "desktop" else cities[:3]:
+            calculator.locator("select.yibao-choice-city").select_option(city)
+            twin.city = city
+            assert _credit_shown(calculator) == _credit_expected(twin), (status, city)
+            shown = calculator.locator(".yibao-choice-tier button").evaluate_all("b => b.map((x) => x.dataset.value)")
+            assert shown == [tier["id"] for tier in twin.tiers()], (status, city)
+            assert calculator.locator("input.yibao-choice-pension").count() == (1 if status == "retiree" else 0) or status == "retiree"
+    calculator.locator(".yibao-choice-status button[data-value='employee']").click()
+    twin.status = "employee"
+    calculator.locator(".yibao-choice-on").fill("2019-06-01")
+    calculator.locator(".yibao-choice-on").press("Tab")
+    twin.on = "2019-06-01"
+    assert _credit_shown(calculator) == _credit_expected(twin), "a date before the reform"
+    check_layout(page, visitor.viewport)
+    visitor.check(page)
+
+
+def test_balance_chart_every_slider(visitor: Visitor):
+    from yibao import widgets as yw
+
+    page = visitor.open("01_accounts.html", WIDGETS_PER_NOTEBOOK["01_accounts"])
+    chart = page.locator(".yibao-browser:has(.yibao-chart-box)")
+    twin = yw.balance_chart()
+
+    def balance_end() -> str:
+        """The balance at the chart's last month, or "problem" when the page shows a message instead."""
+        if chart.locator(".yibao-chart-problem").count():
+            return "problem"
+        return str(chart.locator("svg.yibao-chart").get_attribute("data-balance-end"))
+
+    def expected() -> str:
+        try:
+            return f"{twin.projection()['personal_balance'].iloc[-1]:.2f}"
+        except ValueError:
+            return "problem"
+
+    assert balance_end() == expected()
+    for name, value in (("wage", 12000), ("spend", 300), ("outpatient", 900), ("months", 48), ("stop_month", 20), ("start_year", 2022)):
+        chart.locator(f"input.yibao-choice-{name}").fill(str(value))
+        setattr(twin, name, value)
+        assert chart.locator(f"input.yibao-choice-{name}").input_value() == str(value), name
+        assert balance_end() == expected(), name
+        assert int(str(chart.locator("svg.yibao-chart").get_attribute("data-points"))) == twin.months
+    assert chart.locator(".yibao-stop").count() == 1, "the month contributions stop is marked"
+    chart.locator("input.yibao-choice-spend").focus()
+    page.keyboard.press("ArrowRight")  # a key press moves the slider one step, the chart follows
+    twin.spend = int(chart.locator("input.yibao-choice-spend").input_value())
+    assert balance_end() == expected()
+    cities = chart.locator("select.yibao-choice-city option").evaluate_all("o => o.map((x) => x.value)")
+    for city in [*cities[1:4], cities[0]]:
+        chart.locator("select.yibao-choice-city").select_option(city)
+        twin.city = city
+        assert balance_end() == expected(), city
+    assert balance_end() != "problem"
+    summary = chart.locator(".yibao-chart-summary").inner_text()
+    assert summary.startswith(t("chart_balance", "zh"))
+    page.locator(".yibao-language button[data-value='en']").click()
+    assert str(chart.locator(".yibao-chart-summary").text_content()).startswith(t("chart_balance", "en"))
+    check_layout(page, visitor.viewport)
+    visitor.check(page)

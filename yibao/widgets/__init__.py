@@ -11,6 +11,8 @@ Browser explainers (anywidget; they also work on the static site, see ``browser`
 >>> widgets.channel_finder()       # .mode = "offline" → the page lists .shown()
 >>> widgets.scheme_triage()        # .scheme = "resident" → what applies, which pages do not
 >>> widgets.question_finder()      # .query = "我妈走了卡里的钱怎么取" → .shown(), ranked in the page
+>>> widgets.credit_calculator()    # .wage = 40000.0; .city = "beijing" → .credit(), computed in the page
+>>> widgets.balance_chart()        # .stop_month = 13 → .projection(), drawn in the page as SVG
 """
 
 from ._base import PAGE_LANGUAGE, Language, language_switch

@@ -192,8 +192,14 @@ function selectRows(rows, facets, chosen) {
  * Draw into `el` now and whenever `traits` or the language change; the language follows the page
  * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup.
  */
+/** Keys typed into a control belong to it: JupyterLab's notebook shortcuts would otherwise take them (arrows on a slider). */
+function keepKeys(event) {
+  if (event.target instanceof Element && event.target.matches("input, select, textarea")) event.stopPropagation();
+}
+
 function mount(model, el, draw, traits) {
   el.classList.add("yibao-explainer", "yibao-browser");
+  el.addEventListener("keydown", keepKeys);
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
     el.replaceChildren(...[].concat(draw()).filter(Boolean));

@@ -1,0 +1,341 @@
+"""The credit calculator and the balance chart compute in the browser as Python does:
+``js/credit_rules.js`` run by node on :func:`yibao.credit_rules` against
+:func:`yibao.monthly_personal_credit`, :func:`yibao.project_balances`, ``credit_inputs`` and
+``credit_tiers``; ``js/amount.js`` against :func:`yibao.inputs.parse_amount`.
+
+Each test draws its cases with hypothesis (≥ 1,000 for each function: every city, status and tier,
+dates on both sides of each reform and of each contribution-base period, wages below the floor,
+above the ceiling, zero, negative and huge …), computes them in Python, then runs all of them
+through node in ONE process. Amounts must be equal to the cent (they are in fact the same
+floats), texts equal in both languages, and where Python raises the JS throws the same message
+(``NotComputable`` in both languages; a ``ValueError`` with Python's message).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import yibao
+from yibao.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
+from yibao.data import records
+from yibao.inputs import AmountError, parse_amount
+from yibao.widgets.browser import JS
+
+NODE = shutil.which("node")
+CASES = 1000
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+RUNNER = """
+const fs = require("fs");
+const { rules, cases } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const c = rules === null ? null : creditCompile(rules);
+const run = (call) => {
+  try {
+    return { ok: call() };
+  } catch (problem) {
+    if (problem instanceof AmountProblem) return { kind: problem.kind, text: problem.text };
+    if (!(problem instanceof CreditProblem)) throw problem;
+    return { kind: problem.kind, zh: problem.zh, en: problem.en };
+  }
+};
+const calls = {
+  credit: (a) => creditMonthly(c, a.wage, a),
+  inputs: (a) => creditInputs(c, a.status, a.city, a.on, a.tier, a.yearsMet),
+  tiers: (a) => creditTiers(c, a.status, a.city, a.on),
+  project: (a) => creditProject(c, a.start, a.months, a),
+  amount: (a) => parseAmount(a.text),
+};
+const results = cases.map(([name, args]) => run(() => calls[name](args)));
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | None, tmp_path: Path) -> list[dict[str, Any]]:
+    """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
+    script = tmp_path / "runner.js"
+    script.write_text(
+        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("credit_rules", "amount")) + RUNNER, encoding="utf-8"
+    )
+    job = tmp_path / "cases.json"
+    job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
+    done = subprocess.run([str(NODE), str(script), str(job)], capture_output=True, text=True, encoding="utf-8", check=True, timeout=120)
+    results = json.loads(done.stdout)
+    assert len(results) == len(cases)
+    return results
+
+
+def collect(strategy: st.SearchStrategy[Any], count: int) -> list[Any]:
+    """``count`` examples of ``strategy`` (derandomised under the "ci" profile, like every test)."""
+    drawn: list[Any] = []
+
+    @settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(strategy)
+    def draw(example: Any) -> None:
+        drawn.append(example)
+
+    draw()
+    return drawn
+
+
+# --- the cases --------------------------------------------------------------------------------
+
+PARAMS = [r for r in records("region_params") if r["region"] in ("national", *credit_cities())]
+#: every date a rule or a base limit starts or ends, the day before it, and each reform date
+EDGES = sorted(
+    {d.date() for r in PARAMS for d in (r["valid_from"], r["valid_to"]) if not (isinstance(d, float) or d is None) and str(d) != "NaT"}
+    | {r["reform_date"].date() for r in records("regions") if str(r["reform_date"]) != "NaT"}
+)
+EDGE_DAYS = sorted({day + dt.timedelta(days=shift) for day in EDGES for shift in (-1, 0)} - {dt.date(1998, 12, 13)})
+#: the contribution-base limits known: wages just below, at and above each
+LIMITS = sorted({float(r["value"]) for r in PARAMS if r["parameter"] in ("base_floor", "base_ceiling") and not math.isnan(r["value"])})
+CITIES = [None, *credit_cities()]
+TIERS = sorted({r["tier"] for r in records("schemes") if r["tier"]})
+
+# Pools of values people type and the edges of the rules, sampled by hypothesis (sampling from
+# pools keeps the generation of thousands of cases well under a second).
+MONTHS_GIVEN = [f"{year}-{month:02d}" for year in range(2015, 2029) for month in range(1, 13)]
+BAD_DAYS = ["1998-12-13", "2100-01-01", "2024-02-30", "2024-13-01", "24-01-01", "yesterday", ""]
+DAYS = (
+    [day.isoformat() for day in EDGE_DAYS] * 2 + MONTHS_GIVEN + [f"{year}-{month:02d}-15" for year in range(1999, 2031) for month in (3, 9)]
+)
+MONEY = [0.0, 0.01, 1.0, 8000.0, 1_000_000.0, 999_999.99] + [v + shift for v in LIMITS for shift in (-1.0, -0.01, 0.0, 0.01, 1.0)]
+BAD_MONEY = [-0.01, -5.0, -1e20, 1_000_000.01, 1e16, 1e300, 123456789.0]
+AGES = [None, None, *range(AGE_RANGE[0], AGE_RANGE[1] + 1), 34, 35, 44, 45, 46, 69, 70]
+
+days = st.one_of(st.sampled_from(DAYS), st.sampled_from(DAYS + BAD_DAYS))
+cents = st.integers(0, 6_000_000).map(lambda c: c / 100)  # ¥0.00 to ¥60,000.00
+money = st.one_of(st.sampled_from(MONEY), cents, st.integers(0, 1_000_000).map(float), st.sampled_from(MONEY + BAD_MONEY))
+pensions = st.one_of(st.none(), cents)
+ages = st.sampled_from(AGES)
+
+
+def _credit_case(
+    status: str,
+    city: str | None,
+    on: str,
+    tier: str | None,
+    years: bool | None,
+    wage: float,
+    age: int | None,
+    pension: float | None,
+    ask: int,
+) -> dict[str, Any]:
+    """Minimum years are asked of retirees (and, to check the message, of a few others)."""
+    years = years if status == "retiree" or ask == 0 else None
+    return {"wage": wage, "status": status, "city": city, "on": on, "tier": tier, "yearsMet": years, "age": age, "pension": pension}
+
+
+credit_case = st.builds(
+    _credit_case,
+    st.sampled_from(CREDIT_STATUSES),
+    st.sampled_from(CITIES),
+    days,
+    st.sampled_from([None, None, None, *TIERS, "tier9"]),
+    st.sampled_from([None, True, False]),
+    money,
+    ages,
+    pensions,
+    st.integers(0, 19),
+)
+
+projection_case = st.fixed_dictionaries(
+    {
+        "start": st.sampled_from([d for d in DAYS if "2014" <= d[:4] <= "2030"] + ["1998-12-14", "2099-12", "2099-01-01"]),
+        "months": st.sampled_from([*range(1, 31)] * 4 + [0, 48, 120, 601]),
+        "wage": money,
+        "status": st.sampled_from(["employee", "retiree", "employee", "retiree", "flexible"]),
+        "city": st.sampled_from(CITIES),
+        "opening": st.sampled_from([0.0, 0.0, 500.0, 12345.67]),
+        "spend": st.sampled_from([0.0, 50.0, 100.0, 250.5, 3000.0]),
+        "outpatient": st.sampled_from([0.0, 100.0, 600.0, 1999.99, 5000.0]),
+        "stop": st.one_of(st.none(), st.sampled_from(DAYS)),
+        "age": ages,
+        "pension": pensions,
+    }
+)
+
+
+def batches(case: st.SearchStrategy[Any], count: int = CASES) -> list[Any]:
+    """``count`` cases, drawn as 20 lists (fast, and still shrinkable by hypothesis)."""
+    return [item for batch in collect(st.lists(case, min_size=count // 20, max_size=count // 20), 20) for item in batch]
+
+
+def python_result(call: Callable[[], Any]) -> dict[str, Any]:
+    try:
+        return {"ok": call()}
+    except NotComputable as problem:
+        return {"kind": "not_computable", "zh": problem.localized("zh"), "en": problem.localized("en")}
+    except ValueError as problem:
+        return {"kind": "value_error", "zh": str(problem), "en": str(problem)}
+
+
+def assert_same_problem(expected: dict[str, Any], got: dict[str, Any], case: Any) -> None:
+    assert "ok" not in got, (case, expected, got)
+    assert (got["kind"], got["zh"], got["en"]) == (expected["kind"], expected["zh"], expected["en"]), case
+
+
+# --- the tests --------------------------------------------------------------------------------
+
+
+def _credit(case: dict[str, Any], lang: str) -> yibao.Credit:
+    return yibao.monthly_personal_credit(
+        case["wage"],
+        status=case["status"],
+        city=case["city"],
+        on=case["on"],
+        pension=case["pension"],
+        age=case["age"],
+        tier=case["tier"],
+        contribution_years_met=case["yearsMet"],
+        lang=lang,
+    )
+
+
+def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path):
+    cases = batches(credit_case)
+    results = run_node([("credit", case) for case in cases], credit_rules(), tmp_path)
+    outcomes = set()
+    for case, got in zip(cases, results, strict=True):
+        expected = python_result(lambda case=case: {lang: _credit(case, lang) for lang in ("zh", "en")})
+        if "ok" not in expected:
+            assert_same_problem(expected, got, case)
+            outcomes.add(expected["kind"])
+            continue
+        assert "ok" in got, (case, got)
+        zh, en, js = expected["ok"]["zh"], expected["ok"]["en"], got["ok"]
+        for key in ("amount", "employee_part", "employer_part", "pooled_fund_part", "wage_base", "wage_base_used"):
+            assert js[key] == getattr(zh, key), (case, key, js[key], getattr(zh, key))
+        assert round(js["amount"], 2) == round(zh.amount, 2)
+        for key in ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met"):
+            assert js[key] == getattr(zh, key), (case, key)
+        assert js["rule"] == {"zh": zh.rule, "en": en.rule}, case
+        assert js["source_ids"] == list(zh.source_ids), case
+        assert (js["valid_from"], js["on"]) == (zh.valid_from.isoformat(), zh.on.isoformat()), case
+        assert js["reform_date"] == (None if zh.reform_date is None else zh.reform_date.isoformat())
+        assert [(p["row_id"], p["payer"], p["amount"], p["yearly"]) for p in js["parts"]] == [
+            (p.row_id, p.payer, p.amount, p.yearly) for p in zh.parts
+        ], case
+        assert [row["id"] for row in js["base_limits"]] == [limit.row_id for limit in zh.base_limits], case
+        outcomes.add(zh.outcome)
+    assert len(cases) >= CASES
+    assert outcomes == {"credited", "no_account", "keep_paying", "not_computable", "value_error"}
+
+
+def test_inputs_and_tiers_to_offer_are_the_same_in_the_browser(tmp_path: Path):
+    cases = batches(credit_case)
+    jobs = [(name, case) for case in cases for name in ("inputs", "tiers")]
+    results = iter(run_node(jobs, credit_rules(), tmp_path))
+    for case in cases:
+        options = {"city": case["city"], "on": case["on"]}
+        inputs = python_result(
+            lambda c=case, o=options: credit_inputs(c["status"], tier=c["tier"], contribution_years_met=c["yearsMet"], **o)
+        )
+        tiers = python_result(lambda c=case, o=options: credit_tiers(c["status"], **o))
+        for expected, got in ((inputs, next(results)), (tiers, next(results))):
+            if "ok" in expected:
+                assert got == expected, case
+            else:
+                assert_same_problem(expected, got, case)
+
+
+def _frame_rows(frame: Any) -> list[dict[str, Any]]:
+    rows = []
+    for row in frame.to_dict("records"):
+        rows.append(
+            {
+                **{key: None if isinstance(value, float) and math.isnan(value) else value for key, value in row.items()},
+                "month": row["month"].date().isoformat(),
+                "insured": bool(row["insured"]),
+                "benefit_year_start": bool(row["benefit_year_start"]),
+            }
+        )
+    return rows
+
+
+def test_balance_projection_is_the_same_in_the_browser(tmp_path: Path):
+    cases = batches(projection_case)
+    results = run_node([("project", case) for case in cases], credit_rules(), tmp_path)
+    computed = 0
+    for case, got in zip(cases, results, strict=True):
+        expected = python_result(
+            lambda c=case: yibao.project_balances(
+                c["start"],
+                c["months"],
+                wage_base=c["wage"],
+                status=c["status"],
+                city=c["city"],
+                opening_balance=c["opening"],
+                personal_spend_per_month=c["spend"],
+                outpatient_cost_per_month=c["outpatient"],
+                stop_contributing=c["stop"],
+                pension=c["pension"],
+                age=c["age"],
+            )
+        )
+        if "ok" not in expected:
+            assert_same_problem(expected, got, case)
+            continue
+        assert "ok" in got, (case, got)
+        assert got["ok"] == _frame_rows(expected["ok"]), case
+        computed += 1
+    assert computed >= len(cases) // 4
+
+
+TYPED = st.one_of(
+    st.sampled_from(
+        [
+            "10000.5",
+            "1万",
+            "1.2万",
+            "１００００",
+            "10,000",
+            "¥8000元",
+            "8000元/月",
+            "￥1,234.5",
+            "3k",
+            "2W",
+            ".5",
+            "1,00",
+            "1，000",
+            "万",
+            "-5",
+            "1e5",
+            "",
+        ]
+    ),
+    st.builds(
+        lambda n, unit: f"{n}{unit}",
+        st.decimals(0, 99999, places=2).map(str),
+        st.sampled_from(["", "万", "千", "k", "w", "元", "块", " 元", "/月"]),
+    ),
+    st.text(alphabet="0123456789.,，万千kKwW¥￥元块 /月rmbRMB-１２３．", max_size=12),
+    st.text(max_size=8),
+    st.sampled_from(["٣٠٠٠", "३.५万", "8000\u3000", "\x1c8000", "8000\ufeff", "１．５万"]),
+)
+
+
+def test_amount_box_reads_amounts_as_python_does(tmp_path: Path):
+    texts = batches(TYPED)
+    results = run_node([("amount", {"text": text}) for text in texts], None, tmp_path)
+    parsed = 0
+    for text, got in zip(texts, results, strict=True):
+        try:
+            expected = parse_amount(text)
+        except AmountError as problem:
+            assert got == {"kind": "amount", "text": problem.text}, text  # the page words it with the same template
+        else:
+            assert got == {"ok": expected}, text
+            parsed += 1
+    assert len(texts) >= CASES and parsed >= 100

@@ -1,0 +1,139 @@
+// How much goes into the personal account each month: the answer as the headline, the rule and its
+// sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
+// on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
+// Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
+
+function moneyText(amount) {
+  return `¥${pyGrouped(amount, 2)}`;
+}
+
+function creditDetails(model, rules, credit) {
+  const lang = model.get("lang");
+  const cite = (ids) => sources(ids.map((id) => rules.sources[id]), lang);
+  const parts = credit.parts.map((part) => ({
+    id: part.row_id,
+    cells: [
+      part.rule[`description_${lang}`],
+      say(model, `payer_${part.payer}`),
+      moneyText(part.amount),
+      [cite(part.rule.source_ids), badge(model, part.rule.confidence), reportLink(model, part.rule)],
+    ],
+  }));
+  const limits = credit.base_limits.map((row) => ({
+    id: row.id,
+    cells: [row[`description_${lang}`], [cite(row.source_ids), badge(model, row.confidence)]],
+  }));
+  return h(
+    "details",
+    { class: "yibao-credit-rule" },
+    h("summary", {}, say(model, "rule_and_sources")),
+    parts.length ? table(["rule_applied", "payer", "per_month", "sources"].map((key) => say(model, key)), parts) : null,
+    limits.length ? table([say(model, "base_limits"), say(model, "sources")], limits) : null,
+    h("p", { class: "yibao-rule" }, `${say(model, "rule_applied")}: ${credit.rule[lang]}`),
+    h("p", { class: "yibao-credit-sources" }, `${say(model, "sources")}: `, cite(credit.source_ids), " ", badge(model, credit.confidence)),
+  );
+}
+
+function creditAnswer(model, rules, credit) {
+  const headline = {
+    credited: creditFill(say(model, "credit_headline"), { amount: credit.amount }),
+    no_account: say(model, "account_no"),
+    keep_paying: say(model, "headline_keep_paying"),
+  }[credit.outcome];
+  const era = credit.reform_date === null
+    ? null
+    : `${creditFill(say(model, "reform_on"), { date: credit.reform_date })} → ${say(model, credit.after_reform ? "after_reform" : "before_reform")}`;
+  return h(
+    "div",
+    { class: "yibao-credit-result", "data-outcome": credit.outcome, "data-amount": credit.amount.toFixed(2) },
+    h("div", { class: "yibao-headline yibao-credit-total" }, headline),
+    credit.base_clamped === null
+      ? null
+      : h("p", { class: "yibao-credit-clamp" }, creditFill(say(model, `clamped_${credit.base_clamped}`), { limit: pyGrouped(credit.wage_base_used, 0) })),
+    era ? h("p", { class: "yibao-credit-era" }, era) : null,
+    creditDetails(model, rules, credit),
+  );
+}
+
+export default {
+  render({ model, el }) {
+    const rules = creditCompile(model.get("rules"));
+    const state = {};
+    const draw = () => {
+      const lang = model.get("lang");
+      const status = model.get("status");
+      const city = model.get("city") === "national" ? null : model.get("city");
+      const on = model.get("on");
+      const pick = (name) => (value) => choose(model, name, value);
+      const tiers = creditTiers(rules, status, city, on);
+      const offered = tiers.map((t) => t.id);
+      const tier = offered.length ? (offered.includes(model.get("tier")) ? model.get("tier") : offered[0]) : null;
+      const yearsMet = status === "retiree" ? { yes: true, no: false, unsure: null }[model.get("years_met")] : null;
+      const needed = creditInputs(rules, status, city, on, tier, yearsMet);
+      let answer;
+      try {
+        const credit = creditMonthly(rules, model.get("wage"), { status, city, on, tier, yearsMet, age: model.get("age"), pension: model.get("pension") });
+        answer = creditAnswer(model, rules, credit);
+      } catch (problem) {
+        if (!(problem instanceof CreditProblem)) throw problem;
+        answer = h("p", { class: "yibao-message yibao-credit-problem" }, problem[lang]);
+      }
+      const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
+      const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));
+      return [
+        answer,
+        h(
+          "div",
+          { class: "yibao-controls yibao-credit-controls" },
+          amountBox(model, "wage", say(model, "wage_before_tax"), rules.limits.max_wage, state),
+          segmented("status", say(model, "status"), rules.statuses.map((s) => ({ value: s, label: say(model, s) })), status, pick("status")),
+          dropdown("city", say(model, "city"), cities, model.get("city"), pick("city")),
+          field(
+            "on",
+            say(model, "date"),
+            h("input", {
+              type: "date",
+              class: "yibao-date yibao-choice-on",
+              "data-focus": "on",
+              min: rules.limits.earliest,
+              max: rules.limits.latest,
+              value: on,
+              onchange: (event) => {
+                if (/^\d{4}-\d{2}-\d{2}$/.test(event.target.value) && event.target.value >= rules.limits.earliest && event.target.value <= rules.limits.latest) choose(model, "on", event.target.value);
+                else event.target.value = model.get("on");
+              },
+            }),
+          ),
+          tiers.length ? segmented("tier", say(model, "tier"), tiers.map((t) => ({ value: t.id, label: t[`label_${lang}`] })), tier, pick("tier")) : null,
+          needed.contribution_years
+            ? segmented("years_met", say(model, "years_met_question"), ["yes", "no", "unsure"].map((v) => ({ value: v, label: say(model, `years_${v}`) })), model.get("years_met"), pick("years_met"))
+            : null,
+          needed.age
+            ? field(
+                "age",
+                say(model, "age"),
+                h(
+                  "div",
+                  { class: "yibao-slider-row" },
+                  h("input", {
+                    type: "range",
+                    class: "yibao-slider yibao-choice-age",
+                    "data-focus": "age",
+                    "aria-label": say(model, "age"),
+                    min: 18,
+                    max: 100,
+                    value: model.get("age"),
+                    oninput: (event) => (ageLabel.textContent = event.target.value),
+                    onchange: (event) => choose(model, "age", Number(event.target.value)),
+                  }),
+                  ageLabel,
+                ),
+              )
+            : null,
+          needed.pension ? amountBox(model, "pension", say(model, "pension"), rules.limits.max_wage, state) : null,
+        ),
+      ];
+    };
+    return mount(model, el, draw, ["wage", "status", "city", "on", "tier", "years_met", "age", "pension"]);
+  },
+};
