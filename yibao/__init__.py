@@ -84,6 +84,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "year": (
         "ReformComparison",
+        "YearInputError",
         "YearOfCare",
         "compare_reform",
         "payer_shares",
@@ -91,6 +92,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "year_inputs",
         "year_presets",
         "year_report",
+        "year_rules",
     ),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
@@ -103,6 +105,7 @@ __all__ = [
     "ReformComparison",
     "Triage",
     "WithdrawalAssessment",
+    "YearInputError",
     "YearOfCare",
     "account_rows",
     "assess_withdrawal",
@@ -149,6 +152,7 @@ __all__ = [
     "year_inputs",
     "year_presets",
     "year_report",
+    "year_rules",
 ]
 
 
@@ -200,4 +204,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
-    from .year import ReformComparison, YearOfCare, compare_reform, payer_shares, simulate_year, year_inputs, year_presets, year_report
+    from .year import (
+        ReformComparison,
+        YearInputError,
+        YearOfCare,
+        compare_reform,
+        payer_shares,
+        simulate_year,
+        year_inputs,
+        year_presets,
+        year_report,
+        year_rules,
+    )
