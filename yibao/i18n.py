@@ -179,11 +179,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bill_amount": ("金额(元)", "Amount (¥)"),
     "hospital_level": ("医院级别", "Hospital level"),
     "add_bill": ("添加这笔费用", "Add this bill"),
-    "pick_bill": ("选择一笔费用", "Bill"),
     "remove_bill": ("删除", "Remove"),
     "clear_bills": ("全部清空", "Remove all"),
     "date_outside_year": ("日期必须在{year}年内。", "The date must be in {year}."),
-    "year_headline": ("{year}年的医疗费用 ¥{bill:,.2f}", "Medical bills in {year}: ¥{bill:,.2f}"),
+    "year_answer": (
+        "{year}年看病共花 ¥{bill:,.2f}:统筹基金付 ¥{fund:,.2f},个人账户付 ¥{account:,.2f},你自己付 ¥{pocket:,.2f}。",
+        "Care in {year} cost ¥{bill:,.2f}: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, and you ¥{pocket:,.2f}.",
+    ),
+    "rules_used": ("这一年用到的规定与来源", "Rules used this year, with sources"),
     "year_balance": (
         "全年划入个人账户 ¥{credits:,.2f};年底个人账户余额 ¥{closing:,.2f}",
         "Credited to your personal account in the year: ¥{credits:,.2f}; balance at year end: ¥{closing:,.2f}",

@@ -20,9 +20,14 @@ class AmountError(ValueError):
         super().__init__(self.localized("en"))
 
     def localized(self, lang: str) -> str:
-        if lang == "zh":
-            return f"看不懂“{self.text}”:请输入金额,例如 8000、8000.5 或 1.2万。"
-        return f"“{self.text}” is not an amount: type a number such as 8000, 8000.5 or 1.2万 (12,000)."
+        return AMOUNT_MESSAGES[lang].replace("{text}", self.text)
+
+
+#: What :class:`AmountError` says, by language (``{text}``: what was typed); pages show the same.
+AMOUNT_MESSAGES = {
+    "zh": "看不懂“{text}”:请输入金额,例如 8000、8000.5 或 1.2万。",
+    "en": "“{text}” is not an amount: type a number such as 8000, 8000.5 or 1.2万 (12,000).",
+}
 
 
 def parse_amount(text: str) -> float:

@@ -49,9 +49,10 @@ FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 #: The widgets' stylesheet plus the browser explainers' controls.
 CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / "browser.css").read_text(encoding="utf-8")
 
-#: Plain scripts put in front of an explainer's module (no ``export``): the shared helpers, and the
-#: finder's ranking (also run by node in tests/test_finder_parity.py).
-LIBRARIES = ("common", "finder_search")
+#: Plain scripts put in front of an explainer's module (no ``export``): the shared helpers, the
+#: finder's ranking, the year of care's arithmetic and the amount reader (also run by node in
+#: tests/test_finder_parity.py, tests/test_year_parity.py and tests/test_amount_parity.py).
+LIBRARIES = ("common", "finder_search", "year_rules", "amount")
 
 #: UI strings every explainer's module may use (``common.js``).
 COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error")
