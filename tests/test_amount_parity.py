@@ -97,7 +97,11 @@ def test_typed_amounts_read_alike(tmp_path: Path):
     texts = list(HAND_PICKED)
 
     @settings(max_examples=examples(1000), deadline=None, suppress_health_check=list(HealthCheck))
-    @given(st.one_of(st.text(alphabet=TYPED, max_size=12), st.from_regex(r"[¥￥]?\d{1,6}(,\d{3})?(\.\d{1,3})?[万千kw]?(元|块)?", fullmatch=True)))
+    @given(
+        st.one_of(
+            st.text(alphabet=TYPED, max_size=12), st.from_regex(r"[¥￥]?\d{1,6}(,\d{3})?(\.\d{1,3})?[万千kw]?(元|块)?", fullmatch=True)
+        )
+    )
     def collect(text: str) -> None:
         texts.append(text)
 

@@ -184,7 +184,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "date_outside_year": ("日期必须在{year}年内。", "The date must be in {year}."),
     "year_answer": (
         "{year}年看病共花 ¥{bill:,.2f}:统筹基金付 ¥{fund:,.2f},个人账户付 ¥{account:,.2f},你自己付 ¥{pocket:,.2f}。",
-        "Care in {year} cost ¥{bill:,.2f}: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, and you ¥{pocket:,.2f}.",
+        "Care in {year} cost ¥{bill:,.2f}: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, "
+        "and you ¥{pocket:,.2f}.",
     ),
     "rules_used": ("这一年用到的规定与来源", "Rules used this year, with sources"),
     "year_balance": (

@@ -20,14 +20,15 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
+from .correction import correction_url, row_key
 from .credit import (
     AGE_RANGE,
-    _credit_rules,
     MAX_BALANCE,
     MAX_WAGE,
     NotComputable,
     _active,
     _credit_in_month,
+    _credit_rules,
     _lowest_confidence,
     _outpatient_rules,
     _pool_share,
@@ -36,7 +37,6 @@ from .credit import (
     missing,
     unknown,
 )
-from .correction import correction_url, row_key
 from .data import Row, derived, in_force, plain, records
 from .i18n import LANGS, STRINGS, labels, t
 from .regions import benefit_year_start, reform_date, region_labels
@@ -896,7 +896,10 @@ def year_report(
         **region_labels(region),
         "year": _side(run),
         "events": bills,
-        "rules": {rule_id: {**rule, "sources": cite(rule["source_ids"]), "report_url": _report_url(rule_id)} for rule_id, rule in run.rules.items()},
+        "rules": {
+            rule_id: {**rule, "sources": cite(rule["source_ids"]), "report_url": _report_url(rule_id)}
+            for rule_id, rule in run.rules.items()
+        },
         "comparison": comparison,
     }
 
@@ -941,7 +944,9 @@ def year_rules(city: str | None) -> dict[str, Any]:
     region = _region(city, "account_credit")
     credit = {status: list(_credit_rules(region, status)) for status in STATUSES}
     params = [r for r in records("region_params") if r["region"] == region and r["parameter"] in _PARAMS_USED and not r["tier"]]
-    inpatient = {place: [r for (where, _), group in _inpatient_index().items() if where == place for r in group] for place in (region, "national")}
+    inpatient = {
+        place: [r for (where, _), group in _inpatient_index().items() if where == place for r in group] for place in (region, "national")
+    }
     chosen = [*(r for rows in credit.values() for r in rows), *params, *(r for rows in inpatient.values() for r in rows)]
     tables = {row["id"]: ("region_params" if row["id"] in _params_by_id() else "inpatient_rules") for row in chosen}
     rows = {

@@ -68,6 +68,7 @@ export default {
     const form = { kind: "outpatient", date: null, amount: "300", level: "community" };
     const t = (key) => say(model, key);
     const fmt = (key, fields) => yearFormat(t(key), fields);
+    const inBoth = (key, fields) => ({ zh: yearFormat(model.get("text")[key].zh, fields), en: yearFormat(model.get("text")[key].en, fields) });
     const rulesOf = () => model.get("rule_rows")[model.get("city")];
 
     const setMany = (values) => {
@@ -290,7 +291,7 @@ export default {
       const add = () => {
         const day = form.date;
         if (!day || !(day >= `${year}-01-01` && day <= `${year}-12-31`)) {
-          errors.form = { zh: yearFormat(model.get("text").date_outside_year.zh, { year }), en: yearFormat(model.get("text").date_outside_year.en, { year }) };
+          errors.form = inBoth("date_outside_year", { year });
           redraw();
           return;
         }
