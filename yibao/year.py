@@ -189,13 +189,22 @@ class _Book:
     age: int | None
     bounds: list[pd.Timestamp]
     memo: dict[tuple, _Terms]
+    failed: dict[tuple, NotComputable]
 
     def terms(self, on: pd.Timestamp, kind: str, level: str, admission: str) -> _Terms:
-        """The terms in force on ``on``; what cannot be computed is not remembered (its message names the day)."""
+        """The terms in force on ``on``: remembered for the period, or what cannot be computed for the day (its message names it)."""
         key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
         found = self.memo.get(key)
-        if found is None:
+        if found is not None:
+            return found
+        failed = self.failed.get((on, kind, level, admission))
+        if failed is not None:
+            raise failed.with_traceback(None)
+        try:
             found = self.memo[key] = _resolve(self, on, kind, level, admission)
+        except NotComputable as exc:
+            self.failed[(on, kind, level, admission)] = exc
+            raise
         return found
 
 
@@ -225,7 +234,7 @@ def _book(region: str, status: str, age: int | None) -> _Book:
     rows = [r for r in records("region_params") if r["region"] == region and r["parameter"] in _PARAMS_USED]
     rows += [r for (place, _), group in _inpatient_index().items() if place in (region, "national") for r in group]
     bounds = {r["valid_from"] for r in rows} | {r["valid_to"] for r in rows if not pd.isna(r["valid_to"])}
-    return _Book(region, status, age, sorted(bounds), {})
+    return _Book(region, status, age, sorted(bounds), {}, {})
 
 
 _PARAMS_USED = ("outpatient_deductible", "outpatient_rate", "outpatient_cap", "pooled_annual_cap")

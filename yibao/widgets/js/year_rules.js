@@ -240,6 +240,26 @@ function yearTerms(R, book, on, kind, level, admission) {
   };
 }
 
+/** Terms already resolved, per exported city (the same person, day, kind, level and admission: the same terms or error). */
+const YEAR_TERMS = new WeakMap();
+
+function yearTermsOnce(R, book, on, kind, level, admission) {
+  let memo = YEAR_TERMS.get(R);
+  if (memo === undefined || memo.size > 20000) YEAR_TERMS.set(R, (memo = new Map()));
+  const key = `${book.status}|${book.age}|${on}|${kind}|${level}|${admission}`;
+  let found = memo.get(key);
+  if (found === undefined) {
+    try {
+      found = { terms: yearTerms(R, book, on, kind, level, admission) };
+    } catch (error) {
+      found = { error: yearRethrow(error) };
+    }
+    memo.set(key, found);
+  }
+  if (found.error) throw found.error;
+  return found.terms;
+}
+
 function yearFresh() {
   return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0 };
 }
@@ -399,7 +419,7 @@ function yearRun(R, inputs, rules, leaveOut) {
       const saved = { ...used };
       let terms, split;
       try {
-        terms = yearTerms(R, book, ruleDay(when), kind, level, admission);
+        terms = yearTermsOnce(R, book, ruleDay(when), kind, level, admission);
         split = yearSplit(bill, terms, used, balance);
       } catch (error) {
         const exc = yearRethrow(error);
