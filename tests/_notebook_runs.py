@@ -135,8 +135,8 @@ _b.stop_month = 30; _b.pension = _typed[1]
 _e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
 _w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
 _m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
-_y = _yw.year_of_care(_page); _y.wage.text.value = str(_typed[0]); _y.pension.text.value = str(_typed[1])
-_y.status.value = "retiree"; _y.add.click(); _y.remove.click()
+_y = _yw.year_of_care(_page); _y.wage_base = float(_typed[0]); _y.pension = float(_typed[1]); _y.status = "retiree"
+_y.bills = [*_y.bills, [f"{{_y.year}}-03-01", "outpatient", 300.0, "community"]]; _y.bills = _y.bills[1:]; _y.report()
 _built = [_yw.language_switch(_page), _yw.account_comparison(language=_page), _c, _b, _e, _w, _m,
           _yw.family_sharing(_page), _yw.non_payable(_page), _y]
 _page.value = "en"; _page.value = "zh"

@@ -33,6 +33,7 @@ BUILDERS: dict[str, Callable[[yw.Language], browser.BrowserExplainer]] = {
     "family_sharing_timeline": yw.family_sharing_timeline,
     "non_payable_list": yw.non_payable_list,
     "account_table": lambda lang: yw.account_table(language=lang),
+    "year_of_care": yw.year_of_care,
 }
 JS_FILES = sorted(browser.JS.glob("*.js"))
 

@@ -1,7 +1,7 @@
 """The credit calculator and the balance chart compute in the browser as Python does:
 ``js/credit_rules.js`` run by node on :func:`yibao.credit_rules` against
 :func:`yibao.monthly_personal_credit`, :func:`yibao.project_balances`, ``credit_inputs`` and
-``credit_tiers``; ``js/amount.js`` against :func:`yibao.inputs.parse_amount`.
+``credit_tiers`` (the amount box's reader: tests/test_amount_parity.py).
 
 Each test draws its cases with hypothesis (≥ 1,000 for each function: every city, status and tier,
 dates on both sides of each reform and of each contribution-base period, wages below the floor,
@@ -29,7 +29,6 @@ from hypothesis import strategies as st
 import yibao
 from yibao.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
 from yibao.data import records
-from yibao.inputs import AmountError, parse_amount
 from yibao.widgets.browser import JS
 
 NODE = shutil.which("node")
@@ -45,7 +44,6 @@ const run = (call) => {
   try {
     return { ok: call() };
   } catch (problem) {
-    if (problem instanceof AmountProblem) return { kind: problem.kind, text: problem.text };
     if (!(problem instanceof CreditProblem)) throw problem;
     return { kind: problem.kind, zh: problem.zh, en: problem.en };
   }
@@ -55,7 +53,6 @@ const calls = {
   inputs: (a) => creditInputs(c, a.status, a.city, a.on, a.tier, a.yearsMet),
   tiers: (a) => creditTiers(c, a.status, a.city, a.on),
   project: (a) => creditProject(c, a.start, a.months, a),
-  amount: (a) => parseAmount(a.text),
 };
 const results = cases.map(([name, args]) => run(() => calls[name](args)));
 process.stdout.write(JSON.stringify(results));
@@ -291,51 +288,3 @@ def test_balance_projection_is_the_same_in_the_browser(tmp_path: Path):
         assert got["ok"] == _frame_rows(expected["ok"]), case
         computed += 1
     assert computed >= len(cases) // 4
-
-
-TYPED = st.one_of(
-    st.sampled_from(
-        [
-            "10000.5",
-            "1万",
-            "1.2万",
-            "１００００",
-            "10,000",
-            "¥8000元",
-            "8000元/月",
-            "￥1,234.5",
-            "3k",
-            "2W",
-            ".5",
-            "1,00",
-            "1，000",
-            "万",
-            "-5",
-            "1e5",
-            "",
-        ]
-    ),
-    st.builds(
-        lambda n, unit: f"{n}{unit}",
-        st.decimals(0, 99999, places=2).map(str),
-        st.sampled_from(["", "万", "千", "k", "w", "元", "块", " 元", "/月"]),
-    ),
-    st.text(alphabet="0123456789.,，万千kKwW¥￥元块 /月rmbRMB-１２３．", max_size=12),
-    st.text(max_size=8),
-    st.sampled_from(["٣٠٠٠", "३.५万", "8000\u3000", "\x1c8000", "8000\ufeff", "１．５万"]),
-)
-
-
-def test_amount_box_reads_amounts_as_python_does(tmp_path: Path):
-    texts = batches(TYPED)
-    results = run_node([("amount", {"text": text}) for text in texts], None, tmp_path)
-    parsed = 0
-    for text, got in zip(texts, results, strict=True):
-        try:
-            expected = parse_amount(text)
-        except AmountError as problem:
-            assert got == {"kind": "amount", "text": problem.text}, text  # the page words it with the same template
-        else:
-            assert got == {"ok": expected}, text
-            parsed += 1
-    assert len(texts) >= CASES and parsed >= 100

@@ -85,6 +85,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "year": (
         "ReformComparison",
+        "YearInputError",
         "YearOfCare",
         "compare_reform",
         "payer_shares",
@@ -92,6 +93,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "year_inputs",
         "year_presets",
         "year_report",
+        "year_rules",
     ),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
@@ -104,6 +106,7 @@ __all__ = [
     "ReformComparison",
     "Triage",
     "WithdrawalAssessment",
+    "YearInputError",
     "YearOfCare",
     "account_rows",
     "assess_withdrawal",
@@ -152,6 +155,7 @@ __all__ = [
     "year_inputs",
     "year_presets",
     "year_report",
+    "year_rules",
 ]
 
 
@@ -204,4 +208,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
-    from .year import ReformComparison, YearOfCare, compare_reform, payer_shares, simulate_year, year_inputs, year_presets, year_report
+    from .year import (
+        ReformComparison,
+        YearInputError,
+        YearOfCare,
+        compare_reform,
+        payer_shares,
+        simulate_year,
+        year_inputs,
+        year_presets,
+        year_report,
+        year_rules,
+    )

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import _checks
+from .correction import correction_url, row_key
 from .credit import (
     AGE_RANGE,
     MAX_BALANCE,
@@ -27,6 +28,7 @@ from .credit import (
     NotComputable,
     _active,
     _credit_in_month,
+    _credit_rules,
     _lowest_confidence,
     _outpatient_rules,
     _pool_share,
@@ -35,11 +37,11 @@ from .credit import (
     missing,
     unknown,
 )
-from .data import Row, derived, in_force, records
-from .i18n import labels, t
+from .data import Row, derived, in_force, plain, records
+from .i18n import LANGS, STRINGS, labels, t
 from .regions import benefit_year_start, reform_date, region_labels
 from .sources import cite
-from .tables import HOSPITAL_LEVELS, STATUSES
+from .tables import CONFIDENCE, HOSPITAL_LEVELS, STATUSES
 
 KINDS = ("outpatient", "inpatient", "pharmacy")
 RULE_SETS = ("actual", "before_reform", "after_reform")
@@ -77,6 +79,28 @@ _EVENT_TYPES = {"event": "int64", "date": "datetime64[ns]", "kind": "str", "hosp
 )
 CREDIT_COLUMNS = ("date", "amount", "rule", "source_ids")
 _CREDIT_TYPES = {"date": "datetime64[ns]", "amount": "float64"}
+
+
+class YearInputError(ValueError):
+    """An input of a year of care out of its range (a bill's amount or date, the balance, a wage …).
+
+    ``str()`` is the API's message (naming the argument); ``localized(lang)`` says it as the page does.
+    """
+
+    def __init__(self, message: str, key: str, **fields: object):
+        self.key, self.fields = key, fields
+        super().__init__(message)
+
+    def localized(self, lang: str) -> str:
+        return t(f"year_bad_{self.key}", lang, **self.fields)
+
+
+def _in_range(name: str, value: object, high: float, key: str, **fields: object) -> float:
+    """:func:`_checks.number` from 0 to ``high``, raising :class:`YearInputError` (key ``key``)."""
+    try:
+        return _checks.number(name, value, 0, high)
+    except ValueError as exc:
+        raise YearInputError(str(exc), key, high=high, **fields) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,19 +188,23 @@ class _Book:
     status: str
     age: int | None
     bounds: list[pd.Timestamp]
-    memo: dict[tuple, _Terms | NotComputable]
+    memo: dict[tuple, _Terms]
+    failed: dict[tuple, NotComputable]
 
     def terms(self, on: pd.Timestamp, kind: str, level: str, admission: str) -> _Terms:
+        """The terms in force on ``on``: remembered for the period, or what cannot be computed for the day (its message names it)."""
         key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
         found = self.memo.get(key)
-        if found is None:
-            try:
-                found = _resolve(self, on, kind, level, admission)
-            except NotComputable as exc:
-                found = exc
-            self.memo[key] = found
-        if isinstance(found, NotComputable):
-            raise found.with_traceback(None)
+        if found is not None:
+            return found
+        failed = self.failed.get((on, kind, level, admission))
+        if failed is not None:
+            raise failed.with_traceback(None)
+        try:
+            found = self.memo[key] = _resolve(self, on, kind, level, admission)
+        except NotComputable as exc:
+            self.failed[(on, kind, level, admission)] = exc
+            raise
         return found
 
 
@@ -206,7 +234,7 @@ def _book(region: str, status: str, age: int | None) -> _Book:
     rows = [r for r in records("region_params") if r["region"] == region and r["parameter"] in _PARAMS_USED]
     rows += [r for (place, _), group in _inpatient_index().items() if place in (region, "national") for r in group]
     bounds = {r["valid_from"] for r in rows} | {r["valid_to"] for r in rows if not pd.isna(r["valid_to"])}
-    return _Book(region, status, age, sorted(bounds), {})
+    return _Book(region, status, age, sorted(bounds), {}, {})
 
 
 _PARAMS_USED = ("outpatient_deductible", "outpatient_rate", "outpatient_cap", "pooled_annual_cap")
@@ -374,7 +402,7 @@ def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, in
     if isinstance(events, (str, bytes)) or not isinstance(events, Sequence):
         raise ValueError(f"events must be a list of {shape}, got {events!r}")
     if len(events) > MAX_EVENTS:
-        raise ValueError(f"events must be at most {MAX_EVENTS}, got {len(events)}")
+        raise YearInputError(f"events must be at most {MAX_EVENTS}, got {len(events)}", "events", most=MAX_EVENTS)
     first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
     checked = []
     for n, event in enumerate(events, 1):
@@ -382,12 +410,20 @@ def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, in
             raise ValueError(f"event {n} must be {shape}, got {event!r}")
         day = _checks.date(f"event {n} date", event[0])
         if not first <= day <= last:
-            raise ValueError(f"event {n} date must be in {year} (from {first.date()} to {last.date()}), got {event[0]!r}")
+            message = f"event {n} date must be in {year} (from {first.date()} to {last.date()}), got {event[0]!r}"
+            raise YearInputError(message, "date", n=n, year=year)
         kind = _checks.choice(f"event {n} kind", event[1], KINDS)
-        amount = _cents(_checks.number(f"event {n} amount", event[2], 0, MAX_BILL))
+        amount = _cents(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
         level = _checks.choice(f"event {n} hospital_level", event[3], HOSPITAL_LEVELS) if len(event) == 4 else "any"
         checked.append((day, kind, amount, level, n))
     return sorted(checked, key=lambda event: event[0])
+
+
+def _age(age: object) -> int:
+    try:
+        return _checks.whole("age", age, *AGE_RANGE)
+    except ValueError as exc:
+        raise YearInputError(str(exc), "age", low=AGE_RANGE[0], high=AGE_RANGE[1]) from None
 
 
 def simulate_year(
@@ -450,10 +486,10 @@ def _simulate(
     status = _checks.choice("status", status, STATUSES)
     year = _checks.whole("year", year, *YEAR_RANGE)
     rules = _checks.choice("rules", rules, RULE_SETS)
-    wage_base = None if wage_base is None else _checks.number("wage_base", wage_base, 0, MAX_WAGE)
-    pension = None if pension is None else _checks.number("pension", pension, 0, MAX_WAGE)
-    age = None if age is None else _checks.whole("age", age, *AGE_RANGE)
-    balance = _cents(_checks.number("opening_balance", opening_balance, 0, MAX_BALANCE))
+    wage_base = None if wage_base is None else _in_range("wage_base", wage_base, MAX_WAGE, "wage_base")
+    pension = None if pension is None else _in_range("pension", pension, MAX_WAGE, "pension")
+    age = None if age is None else _age(age)
+    balance = _cents(_in_range("opening_balance", opening_balance, MAX_BALANCE, "opening_balance"))
     reform = _reform_date(region)
     if rules != "actual" and reform is None:
         valid = [r for r in sorted({row["region"] for row in records("region_params")}) if _reform_date(r) is not None]
@@ -869,7 +905,10 @@ def year_report(
         **region_labels(region),
         "year": _side(run),
         "events": bills,
-        "rules": {rule_id: {**rule, "sources": cite(rule["source_ids"])} for rule_id, rule in run.rules.items()},
+        "rules": {
+            rule_id: {**rule, "sources": cite(rule["source_ids"]), "report_url": _report_url(rule_id)}
+            for rule_id, rule in run.rules.items()
+        },
         "comparison": comparison,
     }
 
@@ -887,3 +926,74 @@ _SPLIT_KEYS = (
     "confidence",
 )
 _REASON_KEYS = ("rules", "reason", "rule", "reason_zh", "reason_en", "source_ids")
+
+
+def _report_url(rule_id: str) -> str:
+    """The "report an error" form for a rule row (``region_params`` or ``inpatient_rules``)."""
+    return correction_url(rule_id, "region_params" if rule_id in _params_by_id() else "inpatient_rules")
+
+
+#: the UI strings the year's messages are built from (exported by :func:`year_rules`)
+_TEXT_PREFIXES = ("why_", "what_", "year_bad_", "reform_better", "reform_worse", "reform_same", "rules_", "care_", "level_")
+
+
+def year_rules(city: str | None) -> dict[str, Any]:
+    """Every rule row :func:`simulate_year` may use for ``city``, JSON-ready, so a page can run the same year.
+
+    ``rows``: id → the row (``region_params`` / ``inpatient_rules``: dates as ISO strings,
+    unknown values None, ``table``, ``report_url``); ``citations``: source id → its readable
+    citation (:func:`yibao.sources.cite`). ``credit``: status →
+    ids of the crediting rules (the national ones where the city has none for a status);
+    ``params``: parameter → ids of the city's outpatient and yearly-maximum rows (all statuses,
+    standard scheme); ``inpatient``: region (the city, then ``national``) → parameter → ids.
+    Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
+    the inputs are checked against, and ``text``: every message template a year can show
+    (``{key: {"zh", "en"}}``; Python ``str.format`` fields such as ``{amount:,.2f}``).
+    """
+    region = _region(city, "account_credit")
+    credit = {status: list(_credit_rules(region, status)) for status in STATUSES}
+    params = [r for r in records("region_params") if r["region"] == region and r["parameter"] in _PARAMS_USED and not r["tier"]]
+    inpatient = {
+        place: [r for (where, _), group in _inpatient_index().items() if where == place for r in group] for place in (region, "national")
+    }
+    chosen = [*(r for rows in credit.values() for r in rows), *params, *(r for rows in inpatient.values() for r in rows)]
+    tables = {row["id"]: ("region_params" if row["id"] in _params_by_id() else "inpatient_rules") for row in chosen}
+    rows = {
+        rule_id: {**plain(row), "table": tables[rule_id], "report_url": correction_url(row_key(tables[rule_id], row), tables[rule_id])}
+        for rule_id, row in {row["id"]: row for row in chosen}.items()
+    }
+    source_ids = list(dict.fromkeys(s for row in rows.values() for s in row["source_ids"]))
+
+    def grouped(group: Sequence[Row]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for row in group:
+            out.setdefault(row["parameter"], []).append(row["id"])
+        return out
+
+    reform = reform_date(region)
+    return {
+        "city": region,
+        **region_labels(region),
+        "reform_date": None if reform is None else reform.isoformat(),
+        "benefit_year_start": benefit_year_start(region),
+        "statuses": {status: {lang: t(status, lang) for lang in LANGS} for status in STATUSES},
+        "rows": rows,
+        "citations": dict(zip(source_ids, cite(source_ids), strict=True)),
+        "credit": {status: [row["id"] for row in group] for status, group in credit.items()},
+        "params": grouped(params),
+        "inpatient": {place: grouped(group) for place, group in inpatient.items()},
+        "limits": {
+            "max_bill": MAX_BILL,
+            "max_wage": MAX_WAGE,
+            "max_balance": MAX_BALANCE,
+            "max_events": MAX_EVENTS,
+            "age": list(AGE_RANGE),
+            "years": list(YEAR_RANGE),
+        },
+        "kinds": list(KINDS),
+        "levels": list(HOSPITAL_LEVELS),
+        "primary_care": list(PRIMARY_CARE),
+        "payers": list(PAYERS),
+        "confidence": list(CONFIDENCE),
+        "text": {key: {lang: t(key, lang) for lang in LANGS} for key in STRINGS if key.startswith(_TEXT_PREFIXES) or key in PAYERS},
+    }

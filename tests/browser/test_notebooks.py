@@ -104,6 +104,21 @@ def _move_chart_slider_and_check(page) -> None:
     page.wait_for_function("s => document.querySelector('svg.yibao-chart').innerHTML !== s", arg=before)
 
 
+def _choose_an_operation_and_check(page) -> None:
+    """The year of care computes in the page what Python's report() gives for the same choice."""
+    from yibao import widgets as yw
+    from yibao.i18n import t
+
+    mirror = yw.year_of_care(yw.Language())
+    mirror.preset = "one_operation"
+    total = mirror.report()["year"]["summary"]
+    fields = {"year": total["year"], "bill": total["bill"], "fund": total["pooled_fund"]}
+    answer = t("year_answer", "zh", **fields, account=total["personal_account"], pocket=total["out_of_pocket"])
+    page.locator("select.yibao-choice-preset").select_option("one_operation")
+    page.wait_for_function("text => document.querySelector('.yibao-year-answer').textContent === text", arg=answer)
+    assert page.locator(".yibao-bill").count() == len(mirror.bills)
+
+
 def _keep_for_readme(session, app: str, name: str) -> None:
     """Screenshot the notebook's main widget; copy it to docs/screenshots when asked to."""
     session.page.locator(".yibao-explainer").last.scroll_into_view_if_needed()
@@ -117,6 +132,7 @@ JOURNEYS = {
     "01_accounts": _move_chart_slider_and_check,
     "02_channels": _switch_offline_and_check,
     "03_withdrawal": _choose_death_and_check,
+    "06_year_of_care": _choose_an_operation_and_check,
 }
 
 

@@ -411,6 +411,153 @@ def test_keyboard_focus_stays_on_the_control_used(visitor: Visitor):
     visitor.check(page)
 
 
+# --- the year of care: computed in the page --------------------------------------------------------
+
+YEAR_PAGE = "06_year_of_care.html"
+
+
+def _yuan(amount: float) -> str:
+    return f"¥{amount:,.2f}"
+
+
+def _year_view(page: Any) -> dict[str, Any]:
+    year = page.locator(".yibao-browser:has(.yibao-year-form)")
+    return {
+        "answer": year.locator(".yibao-year-answer").inner_text(),
+        "splits": year.locator(".yibao-bill-split").all_inner_texts(),
+        "bills": year.locator(".yibao-bill").count(),
+        "explanation": year.locator(".yibao-reform-difference").all_inner_texts(),
+    }
+
+
+def _expected_year(mirror: Any, lang: str) -> dict[str, Any]:
+    """What the page must show for the choices mirrored in a Python YearOfCare: from ``report()``."""
+    report = mirror.report()
+    total = report["year"]["summary"]
+    fields = {"year": total["year"], "bill": total["bill"], "fund": total["pooled_fund"]}
+    answer = t("year_answer", lang, **fields, account=total["personal_account"], pocket=total["out_of_pocket"])
+    splits = [" · ".join(f"{s[f'label_{lang}']} {_yuan(s['amount'])}" for s in b["bar"]) for b in report["events"] if b["computed"]]
+    compared = report["comparison"]
+    explanation = [compared[f"explanation_{lang}"]] if compared and compared["error_zh"] is None else []
+    return {"answer": answer, "splits": splits, "bills": len(mirror.bills), "explanation": explanation}
+
+
+def test_year_of_care_every_control(visitor: Visitor):
+    from yibao import widgets as yw
+    from yibao.inputs import AmountError
+
+    page = visitor.open(YEAR_PAGE, WIDGETS_PER_NOTEBOOK["06_year_of_care"])
+    year = page.locator(".yibao-browser:has(.yibao-year-form)")
+    mirror = yw.year_of_care(yw.Language())  # the same choices made in Python: what the page must show
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    choices = [
+        ("preset", "one_operation"),
+        ("city", "beijing"),
+        ("year", 2024),
+    ]
+    for name, value in choices:
+        year.locator(f"select.yibao-choice-{name}").select_option(str(value))
+        setattr(mirror, name, value)
+        assert _year_view(page) == _expected_year(mirror, "zh"), name
+    year.locator(".yibao-choice-status button[data-value='retiree']").click()
+    mirror.status = "retiree"
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    year.locator(".yibao-choice-status button[data-value='employee']").click()
+    mirror.status = "employee"
+    # amounts as people type them; a bad one says why and keeps the last valid value
+    wage = year.locator(".yibao-choice-wage_base input")
+    wage.fill("1.2万")
+    wage.press("Tab")
+    mirror.wage_base = 12000.0
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    wage.fill("abc")
+    wage.press("Tab")
+    assert year.locator(".yibao-choice-wage_base .yibao-input-error").inner_text() == AmountError("abc").localized("zh")
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    wage.fill("２０００万")
+    wage.press("Tab")
+    assert year.locator(".yibao-choice-wage_base .yibao-input-error").inner_text() == t("year_bad_wage_base", "zh", high=1_000_000)
+    age = year.locator(".yibao-choice-age input")
+    age.fill("６０")
+    age.press("Tab")
+    mirror.age = 60
+    balance = year.locator(".yibao-choice-opening_balance input")
+    balance.fill("1,500")
+    balance.press("Tab")
+    mirror.opening_balance = 1500.0
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    for rules in ("before_reform", "after_reform", "actual"):
+        year.locator(f".yibao-choice-rules button[data-value='{rules}']").click()
+        mirror.rules = rules
+        assert _year_view(page) == _expected_year(mirror, "zh"), rules
+    # the bill form: nothing changes until "add"; a pharmacy purchase has no hospital level
+    year.locator(".yibao-choice-new_kind button[data-value='pharmacy']").click()
+    assert year.locator(".yibao-choice-new_level").count() == 0
+    year.locator(".yibao-choice-new_date input").fill("2024-08-15")
+    year.locator(".yibao-choice-new_amount input").fill("１,０００")
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    year.locator("button.yibao-add").click()
+    mirror.bills = [*mirror.bills, ["2024-08-15", "pharmacy", 1000.0, "any"]]
+    assert year.locator(".yibao-choice-preset").input_value() == "custom"
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    year.locator(".yibao-choice-new_kind button[data-value='outpatient']").click()
+    year.locator(".yibao-choice-new_level").select_option("level1")
+    year.locator(".yibao-choice-new_amount input").fill("很多")
+    year.locator("button.yibao-add").click()
+    assert year.locator(".yibao-year-form .yibao-input-error").inner_text() == AmountError("很多").localized("zh")
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    year.locator(".yibao-choice-new_amount input").fill("300")
+    year.locator("button.yibao-add").click()
+    mirror.bills = [*mirror.bills, ["2024-08-15", "outpatient", 300.0, "level1"]]
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    year.locator("button.yibao-remove").first.click()
+    mirror.bills = mirror.bills[1:]
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    # a hospital stay the data cannot compute says why, in the page language, instead of a number
+    assert year.locator(".yibao-bill-not-computed .yibao-message").first.inner_text() == next(
+        b["reason_zh"] for b in mirror.report()["events"] if not b["computed"]
+    )
+    page.locator(".yibao-language button[data-value='en']").click()
+    assert _year_view(page) == _expected_year(mirror, "en")
+    year.locator(".yibao-year-rules summary").click()
+    rules = mirror.report()["rules"]
+    assert year.locator(".yibao-year-rules li").evaluate_all("items => items.map((i) => i.dataset.rule)") == list(rules)
+    assert year.locator(".yibao-year-rules li .yibao-report").count() == len(rules)
+    year.locator("button.yibao-clear").click()
+    assert year.locator(".yibao-year-summary").inner_text().count(t("no_bills", "en")) == 1
+    check_form_layout(page, visitor.viewport)
+    visitor.check(page)
+
+
+def check_form_layout(page: Any, viewport: str) -> None:
+    """No sideways scrolling, tap targets and inputs ≥ 44 px, no label over its control; one column on a phone."""
+    state = page.evaluate(
+        """() => {
+          const root = document.querySelector('.yibao-browser:has(.yibao-year-form)');
+          const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          const overlapping = (f) => {
+            const label = f.querySelector('.yibao-label');
+            const control = f.querySelector('input, select, .yibao-seg');
+            return label && control && overlap(label.getBoundingClientRect(), control.getBoundingClientRect());
+          };
+          const fields = [...root.querySelectorAll('.yibao-field')].filter(overlapping).map((f) => f.textContent);
+          const person = [...root.querySelectorAll('.yibao-year-person .yibao-field')];
+          const lefts = person.map((f) => Math.round(f.getBoundingClientRect().left));
+          return {
+            wide: root.scrollWidth > root.clientWidth + 1,
+            page: document.scrollingElement.scrollWidth,
+            small: [...root.querySelectorAll('button, select, input')]
+              .filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.outerHTML.slice(0, 80)),
+            overlapping: fields,
+            columns: new Set(lefts).size,
+          };
+        }"""
+    )
+    assert not state["wide"] and state["page"] <= ss.VIEWPORTS[viewport]["width"]
+    assert state["small"] == [] and state["overlapping"] == []
+    assert (state["columns"] == 1) == (viewport == "phone")
+
+
 # --- the same explainers with a kernel (JupyterLab, Voila) -------------------------------------------
 
 KERNEL_NOTEBOOK = "browser_with_kernel.ipynb"

@@ -3,7 +3,6 @@
 >>> from yibao import widgets
 >>> widgets.language_switch()      # one switch relabels every widget on the page
 >>> widgets.channel_explorer()     # .mode.value = "offline" → .table.value shows offline channels
->>> widgets.year_of_care()         # a year of bills: who pays each, before vs after the reform
 
 Browser explainers (anywidget; they also work on the static site, see ``browser``):
 
@@ -13,6 +12,7 @@ Browser explainers (anywidget; they also work on the static site, see ``browser`
 >>> widgets.question_finder()      # .query = "我妈走了卡里的钱怎么取" → .shown(), ranked in the page
 >>> widgets.credit_calculator()    # .wage = 40000.0; .city = "beijing" → .credit(), computed in the page
 >>> widgets.balance_chart()        # .stop_month = 13 → .projection(), drawn in the page as SVG
+>>> widgets.year_of_care()         # .preset = "one_operation" → .report(): who pays each bill, computed in the page
 """
 
 from ._base import PAGE_LANGUAGE, Language, language_switch
@@ -43,7 +43,7 @@ from .channels import ChannelExplorer, channel_explorer
 from .credit import BalanceChart, CreditCalculator, balance_chart, credit_calculator
 from .myths import FamilySharing, MythBuster, NonPayable, family_sharing, myth_buster, non_payable
 from .withdrawal import WithdrawalGuide, withdrawal_guide
-from .year import YearOfCareExplorer, year_of_care
+from .year import YearOfCare, year_of_care
 
 __all__ = [
     "PAGE_LANGUAGE",
@@ -65,8 +65,8 @@ __all__ = [
     "QuestionFinder",
     "SchemeTriage",
     "WithdrawalGuide",
-    "YearOfCareExplorer",
     "WithdrawalSteps",
+    "YearOfCare",
     "account_comparison",
     "account_table",
     "balance_chart",

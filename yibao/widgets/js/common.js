@@ -190,7 +190,8 @@ function selectRows(rows, facets, chosen) {
 
 /**
  * Draw into `el` now and whenever `traits` or the language change; the language follows the page
- * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup.
+ * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup
+ * (its `redraw` draws again on demand).
  */
 /** Keys typed into a control belong to it: JupyterLab's notebook shortcuts would otherwise take them (arrows on a slider). */
 function keepKeys(event) {
@@ -215,10 +216,12 @@ function mount(model, el, draw, traits) {
   model.on(events, redraw);
   window.addEventListener(LANG_EVENT, follow);
   redraw();
-  return () => {
+  const cleanup = () => {
     model.off(events, redraw);
     window.removeEventListener(LANG_EVENT, follow);
   };
+  cleanup.redraw = redraw; // for what the page keeps outside the traits (a message, a form being filled in)
+  return cleanup;
 }
 
 /**

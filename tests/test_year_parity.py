@@ -1,0 +1,209 @@
+"""The year of care in the browser computes as Python does: ``js/year_rules.js`` run by node on the
+rows :func:`yibao.year_rules` exports, against :func:`yibao.year_report` (which runs
+:func:`yibao.simulate_year` and :func:`yibao.compare_reform`) and :func:`yibao.year_inputs`.
+
+Hypothesis generates the years (city, status, age, wage, pension, opening balance, rule set, and
+bills dated around the reform dates, benefit-year starts and the ends of the year, of every kind
+and level, amounts from 0 and fractions of a fen to negative and past the maximum). Every case is
+computed in Python first, then all of them in ONE node process per test; the reports must be
+equal to the cent (every bill's split, the totals, the comparison), and a year Python rejects must
+give the same message in both languages. The synthetic data of ``tests/test_year.py`` (where
+hospital stays, the yearly maximum and the layer above it can be computed) is run the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import yibao
+from yibao.credit import NotComputable, credit_cities
+from yibao.tables import HOSPITAL_LEVELS, STATUSES
+from yibao.widgets.browser import JS
+from yibao.year import KINDS, MAX_BALANCE, MAX_BILL, MAX_EVENTS, MAX_WAGE, YearInputError
+
+from .conftest import examples
+from .test_year import make_synthetic, using
+
+NODE = shutil.which("node")
+RUNNER = """
+const fs = require("fs");
+const { rules, cases } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const out = cases.map(({ city, inputs }) => ({
+  report: yearReport(rules[city], inputs),
+  shown: yearInputs(rules[city], inputs.status, inputs.year),
+}));
+process.stdout.write(JSON.stringify(out));
+"""
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+CITIES = tuple(credit_cities())
+RULE_SETS = ("actual", "actual", "before_reform", "after_reform")
+
+
+def _days_near(year: int) -> list[str]:
+    """Dates where a rule or a year turns: around every city's reform date and benefit-year start, and the year's ends."""
+    days: set[dt.date] = set()
+    turns = [dt.date(year, 1, 1), dt.date(year, 7, 1), dt.date(year, 12, 31)]
+    turns += [dt.date(year, d.month, d.day) for d in (yibao.regions.reform_date(c) for c in CITIES) if d is not None]
+    for turn in turns:
+        days.update(turn + dt.timedelta(days=shift) for shift in (-1, 0, 1))
+    return sorted(day.isoformat() for day in days)
+
+
+AMOUNT = st.one_of(
+    st.integers(0, 3000).map(float),
+    st.decimals(0, 200000, places=2).map(float),
+    st.sampled_from([0.0, 0.004, 0.005, 0.015, 12.345, 0.1 + 0.2, 99.995, MAX_BILL, MAX_BILL + 0.01, 1e9, -0.01, -5.0]),
+    st.floats(0, 1.1e7, allow_nan=False),
+)
+MONEY = st.one_of(
+    st.none(),
+    st.integers(0, 40000).map(float),
+    st.decimals(0, 30000, places=2).map(float),
+    st.sampled_from([0.0, MAX_WAGE, MAX_WAGE + 1, -1.0]),
+)
+
+
+@st.composite
+def bill(draw: st.DrawFn, year: int, kinds: tuple[str, ...] = KINDS) -> list[Any]:
+    if draw(st.integers(0, 30)) == 0:
+        date = draw(st.sampled_from([dt.date(year - 1, 12, 31), dt.date(year + 1, 1, 1)])).isoformat()
+    elif draw(st.booleans()):
+        date = draw(st.sampled_from(_days_near(year)))
+    else:
+        date = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))).isoformat()
+    kind = draw(st.sampled_from(kinds))
+    amount = draw(AMOUNT)
+    if kind == "pharmacy" and draw(st.booleans()):
+        return [date, kind, amount]
+    return [date, kind, amount, draw(st.sampled_from(HOSPITAL_LEVELS))]
+
+
+@st.composite
+def case(draw: st.DrawFn) -> dict[str, Any]:
+    """Any year the page can ask for, inputs out of range included."""
+    year = draw(st.sampled_from([2021, 2022, 2022, 2023, 2023, 2024, 2025, 2026]))
+    balance = draw(st.one_of(st.just(0.0), st.decimals(0, 20000, places=2).map(float), st.sampled_from([MAX_BALANCE, MAX_BALANCE + 1])))
+    return {
+        "city": draw(st.sampled_from(CITIES)),
+        "inputs": {
+            "status": draw(st.sampled_from(STATUSES)),
+            "year": year,
+            "events": draw(st.lists(bill(year), max_size=7)),
+            "wage_base": draw(MONEY),
+            "age": draw(st.one_of(st.none(), st.integers(16, 100), st.sampled_from([15, 120, 121]))),
+            "pension": draw(MONEY),
+            "opening_balance": balance,
+            "rules": draw(st.sampled_from(RULE_SETS)),
+        },
+    }
+
+
+@st.composite
+def hospital_years(draw: st.DrawFn) -> dict[str, Any]:
+    """Years of hospital stays (and clinic visits) where the synthetic rules compute them: every input given."""
+    year = draw(st.sampled_from([2023, 2024]))
+    return {
+        "city": draw(st.sampled_from(["beijing", "shanghai"])),
+        "inputs": {
+            "status": draw(st.sampled_from(STATUSES)),
+            "year": year,
+            "events": draw(st.lists(bill(year, ("inpatient", "inpatient", "outpatient")), min_size=1, max_size=6)),
+            "wage_base": draw(st.integers(0, 40000).map(float)),
+            "age": draw(st.integers(16, 100)),
+            "pension": draw(st.integers(0, 20000).map(float)),
+            "opening_balance": draw(st.decimals(0, 20000, places=2).map(float)),
+            "rules": draw(st.sampled_from(RULE_SETS)),
+        },
+    }
+
+
+def python_report(city: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows in Python: the report, or the message of what it rejects (both languages)."""
+    try:
+        report = yibao.year_report(city, **inputs)
+    except (NotComputable, YearInputError) as exc:
+        return {"error_zh": exc.localized("zh"), "error_en": exc.localized("en")}
+    return json.loads(json.dumps(report, ensure_ascii=False))
+
+
+def run_js(folder: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``yearReport`` and ``yearInputs`` in one node process for every case."""
+    script = folder / "runner.js"
+    script.write_text((JS / "year_rules.js").read_text(encoding="utf-8") + RUNNER, encoding="utf-8")
+    job = folder / "cases.json"
+    rules = {city: yibao.year_rules(city) for city in CITIES}
+    job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([str(NODE), str(script), str(job)], capture_output=True, text=True, encoding="utf-8", check=True, timeout=300)
+    return json.loads(done.stdout)
+
+
+def assert_parity(folder: Path, count: int, cases_of: st.SearchStrategy[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Generate ``count`` cases of ``cases_of``, compute them in Python, then all in node; every report equal."""
+    cases: list[dict[str, Any]] = []
+    expected: list[dict[str, Any]] = []
+
+    @settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(cases_of)
+    def collect(generated: dict[str, Any]) -> None:
+        cases.append(generated)
+        expected.append(python_report(generated["city"], generated["inputs"]))
+
+    collect()
+    assert len(cases) >= count * 9 // 10  # hypothesis may stop a little short on duplicates
+    results = run_js(folder, cases)
+    assert len(results) == len(cases)
+    for generated, python, js in zip(cases, expected, results, strict=True):
+        assert js["report"] == python, generated
+        inputs = generated["inputs"]
+        assert js["shown"] == yibao.year_inputs(generated["city"], status=inputs["status"], year=inputs["year"]), generated
+    return expected
+
+
+def test_generated_years_split_alike_to_the_cent(tmp_path: Path):
+    expected = assert_parity(tmp_path, examples(1000), case())
+    errors = [r for r in expected if "error_en" in r]
+    reports = [r for r in expected if "error_en" not in r]
+    # the cases reach every outcome: rejected inputs, years that cannot be computed, bills split and left out
+    assert any("Bill" in r["error_en"] for r in errors) and any("cannot" in r["error_en"] or "pass" in r["error_en"] for r in errors)
+    assert any(b["computed"] and b["pooled_fund"] > 0 for r in reports for b in r["events"])
+    assert any(not b["computed"] for r in reports for b in r["events"])
+    assert any(r["comparison"] and r["comparison"]["error_en"] is None and r["comparison"]["net_gain"] != 0 for r in reports)
+
+
+def test_hospital_stays_split_alike_on_synthetic_data(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path):
+    # invented inpatient rules (tests/test_year.py): per-stay and per-year deductibles, the yearly maximum, the layer above it
+    synthetic = make_synthetic(tmp_path_factory.mktemp("synthetic") / "data")
+    with using(synthetic):
+        expected = assert_parity(tmp_path, examples(300), st.one_of(hospital_years(), case()))
+    stays = [b for r in expected if "events" in r for b in r["events"] if b["kind"] == "inpatient" and b["computed"]]
+    assert stays and any(b["large_amount"] > 0 for b in stays)
+
+
+def test_too_many_bills_are_rejected_alike(tmp_path: Path):
+    inputs = {
+        "status": "employee",
+        "year": 2024,
+        "events": [["2024-03-01", "pharmacy", 1.0]] * (MAX_EVENTS + 1),
+        "wage_base": 8000.0,
+        "age": 40,
+        "pension": None,
+        "opening_balance": 0.0,
+        "rules": "actual",
+    }
+    [js] = run_js(tmp_path, [{"city": "beijing", "inputs": inputs}])
+    assert (
+        js["report"]
+        == python_report("beijing", inputs)
+        == {"error_zh": "一年最多记1000笔费用。", "error_en": "A year holds at most 1000 bills."}
+    )

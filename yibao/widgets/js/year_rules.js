@@ -1,0 +1,638 @@
+// A year of care in the browser: the arithmetic twin of yibao/year.py (simulate_year, compare_reform,
+// year_report, year_inputs, payer_shares), run on the rows Python exports (yibao.year_rules(city)).
+// Money is counted in whole fen with the same floating-point operations in the same order, so every
+// bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message
+// in both languages (tests/test_year_parity.py runs both on thousands of generated years).
+// Plain functions, no DOM: node runs this file as it is.
+
+/** Yuan to whole fen, rounding half up (year.py `_cents`). */
+function yearCents(yuan) {
+  return Math.floor(yuan * 100 + 0.5);
+}
+
+/** A fen amount rounded to a whole fen (year.py `_fen`). */
+function yearFen(amount) {
+  return Math.floor(amount + 0.5);
+}
+
+/** Python's `str.format` for the fields the templates use: `{name}`, `{name:,.2f}`, `{name:,.0f}`. */
+function yearFormat(template, fields) {
+  return template.replace(/\{(\w+)(?::(,?)\.(\d)f)?\}/g, (_, name, comma, digits) => {
+    const value = fields[name];
+    if (digits === undefined) return String(value);
+    if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+    const [whole, part] = Math.abs(value).toFixed(Number(digits)).split(".");
+    const grouped = comma ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : whole;
+    return (value < 0 || Object.is(value, -0) ? "-" : "") + grouped + (part ? `.${part}` : "");
+  });
+}
+
+/** The UI string `key` of the exported templates, formatted with `fields`, in `lang`. */
+function yearText(R, key, lang, fields) {
+  const template = R.text[key][lang];
+  return fields ? yearFormat(template, fields) : template;
+}
+
+/** year.py's failures as values: `{kind: "not_computable" | "input", reason, rule, zh, en}`. */
+function yearNotComputable(R, reason, rule, fields) {
+  const say = (lang) => {
+    const text = yearText(R, `why_${reason}`, lang, fields || {});
+    return rule ? `${rule[`description_${lang}`]} — ${text}` : text;
+  };
+  return { yearError: true, kind: "not_computable", reason, rule: rule || null, zh: say("zh"), en: say("en") };
+}
+
+function yearInputError(R, key, fields) {
+  return { yearError: true, kind: "input", reason: key, rule: null, zh: yearText(R, `year_bad_${key}`, "zh", fields), en: yearText(R, `year_bad_${key}`, "en", fields) };
+}
+
+function yearRethrow(error) {
+  if (!error || !error.yearError) throw error;
+  return error;
+}
+
+function yearInForce(row, day) {
+  return row.valid_from <= day && (row.valid_to === null || day < row.valid_to);
+}
+
+function yearUnknown(row) {
+  return row.value === null && (!row.parameter.endsWith("_cap") || row.confidence === "unverified");
+}
+
+function yearLowestConfidence(R, levels) {
+  let lowest = null;
+  for (const level of levels) if (lowest === null || R.confidence.indexOf(level) > R.confidence.indexOf(lowest)) lowest = level;
+  return lowest;
+}
+
+/** ISO date arithmetic in UTC: `day` moved by `days`. */
+function yearShift(day, days) {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function yearMissing(R, book, parameter, on) {
+  return yearNotComputable(R, "missing", null, {
+    what_zh: R.text[`what_${parameter}`].zh,
+    what_en: R.text[`what_${parameter}`].en,
+    region_zh: R.region_zh,
+    region_en: R.region_en,
+    status_zh: R.statuses[book.status].zh,
+    status_en: R.statuses[book.status].en,
+    on,
+  });
+}
+
+/** The city's rows of `parameter` for the status (credit.py `_rules`). */
+function yearRules(R, book, parameter) {
+  return (R.params[parameter] || []).map((id) => R.rows[id]).filter((r) => r.status === book.status || r.status === "all");
+}
+
+/** credit.py `_active`: the rows in force on `on` for the age (needs_age where a band applies and no age is given). */
+function yearActive(R, rows, on, age) {
+  const active = [];
+  for (const rule of rows) {
+    if (!yearInForce(rule, on)) continue;
+    const low = rule.age_min;
+    const high = rule.age_max;
+    if (!(low === null && high === null)) {
+      if (age === null) throw yearNotComputable(R, "needs_age", rule);
+      if ((low !== null && age < low) || (high !== null && age > high)) continue;
+    }
+    active.push(rule);
+  }
+  return active;
+}
+
+/** ¥ credited in the month of `on` (credit.py `_credit_in_month`) and the ids of the rules used. */
+function yearCredit(R, book, on, yearStarts) {
+  const rules = R.credit[book.status].map((id) => R.rows[id]);
+  const active = yearActive(R, rules, on, book.age);
+  if (!active.length) {
+    const periods = [...new Set(rules.map((r) => r.valid_from))].sort();
+    throw yearNotComputable(R, "no_rule", null, { region: R.city, status: book.status, on, periods: periods.join(", ") || "—" });
+  }
+  const parts = active.map((rule) => {
+    const { value, basis } = rule;
+    if (basis === "city_avg_wage" || basis === "city_avg_pension") throw yearNotComputable(R, "local_average", rule);
+    if (value === null) throw yearNotComputable(R, "not_recorded", rule);
+    let amount;
+    if (basis === "wage_base") {
+      if (book.wage_base === null) throw yearNotComputable(R, "needs_wage_base", rule);
+      amount = (book.wage_base * value) / 100;
+    } else if (basis === "pension") {
+      if (book.pension === null) throw yearNotComputable(R, "needs_pension", rule);
+      amount = (book.pension * value) / 100;
+    } else {
+      amount = value;
+    }
+    const yearly = rule.frequency === "yearly";
+    return { amount: yearly ? amount / 12 : amount, yearly, rule };
+  });
+  let total = 0;
+  for (const p of parts) if (yearStarts || !p.yearly) total += p.yearly ? p.amount * 12 : p.amount;
+  return { amount: total, rules: parts.map((p) => p.rule) };
+}
+
+/** year.py `_pick`: the most specific inpatient_rules row in force (the city's before the national ones). */
+function yearPick(R, book, parameter, on, level = "any", admission = "any") {
+  for (const place of [R.city, "national"]) {
+    const ids = (R.inpatient[place] || {})[parameter] || [];
+    const rows = ids.map((id) => R.rows[id]).filter((r) => (r.status === book.status || r.status === "all") && yearInForce(r, on));
+    if (!rows.length) continue;
+    const fitting = rows.filter((r) => (r.hospital_level === level || r.hospital_level === "any") && (r.admission === admission || r.admission === "any"));
+    if (!fitting.length && level === "any") {
+      throw yearNotComputable(R, "needs_level", null, { what_zh: R.text[`what_${parameter}`].zh, what_en: R.text[`what_${parameter}`].en });
+    }
+    if (!fitting.length) break;
+    const score = (r) => (r.status === book.status) + (r.hospital_level === level) + (r.admission === admission);
+    let best = fitting[0];
+    for (const r of fitting) if (score(r) > score(best)) best = r;
+    return best;
+  }
+  throw yearMissing(R, book, parameter, on);
+}
+
+function yearKnown(R, row) {
+  if (yearUnknown(row)) throw yearNotComputable(R, "unknown_value", row);
+  return row;
+}
+
+function yearAccountFirst(R, row) {
+  if (!row.basis) throw yearNotComputable(R, "unknown_value", row);
+  return row.basis !== "fund_first";
+}
+
+function yearAnnualCap(R, book, on, required) {
+  const active = yearActive(R, yearRules(R, book, "pooled_annual_cap"), on, book.age);
+  if (!active.length) {
+    if (required) throw yearMissing(R, book, "pooled_annual_cap", on);
+    return null;
+  }
+  if (yearUnknown(active[0])) {
+    if (required) throw yearNotComputable(R, "unknown_value", active[0]);
+    return null;
+  }
+  return active[0];
+}
+
+/** The layer above the fund's yearly maximum: [share, limit in fen or null], or the error to raise if reached. */
+function yearLarge(R, book, on) {
+  try {
+    const rate = yearKnown(R, yearPick(R, book, "large_amount_rate", on));
+    const cap = yearKnown(R, yearPick(R, book, "large_amount_cap", on));
+    return { large: [rate.value / 100, cap.value === null ? null : yearCents(cap.value)], rows: [rate, cap] };
+  } catch (error) {
+    return { large: yearRethrow(error), rows: [] };
+  }
+}
+
+/** year.py `_resolve`: how one kind of bill is split under the rules in force on `on`. */
+function yearTerms(R, book, on, kind, level, admission) {
+  if (kind === "pharmacy") {
+    const order = yearPick(R, book, "pharmacy_draw_order", on);
+    const first = yearAccountFirst(R, order);
+    return { kind, deductible: 0, perAdmission: false, rate: 0, cap: null, capBasis: "fund_paid", annualCap: null, large: [0, null], accountFirst: first, rows: [order], largeRows: [] };
+  }
+  let deductible, rate, cap, annual, order, accountFirst, perAdmission;
+  if (kind === "outpatient") {
+    if (!R.primary_care.includes(level)) {
+      throw yearNotComputable(R, "outpatient_level", null, { level_zh: R.text[`level_${level}`].zh, level_en: R.text[`level_${level}`].en });
+    }
+    const found = {};
+    for (const parameter of ["outpatient_deductible", "outpatient_rate", "outpatient_cap"]) {
+      const active = yearActive(R, yearRules(R, book, parameter), on, book.age);
+      if (!active.length) throw yearMissing(R, book, parameter, on);
+      if (yearUnknown(active[0])) throw yearNotComputable(R, "unknown_value", active[0]);
+      found[parameter] = active[0];
+    }
+    order = yearPick(R, book, "outpatient_draw_order", on);
+    accountFirst = yearAccountFirst(R, order);
+    annual = yearAnnualCap(R, book, on, false);
+    deductible = found.outpatient_deductible;
+    rate = found.outpatient_rate;
+    cap = found.outpatient_cap;
+    perAdmission = false;
+  } else {
+    deductible = yearKnown(R, yearPick(R, book, "inpatient_deductible", on, level, admission));
+    if (!deductible.basis) throw yearNotComputable(R, "deductible_basis", deductible);
+    rate = yearKnown(R, yearPick(R, book, "inpatient_rate", on, level, admission));
+    annual = yearAnnualCap(R, book, on, true);
+    order = yearPick(R, book, "inpatient_draw_order", on);
+    accountFirst = yearAccountFirst(R, order);
+    cap = null;
+    perAdmission = deductible.basis === "per_admission";
+  }
+  const { large, rows: largeRows } = yearLarge(R, book, on);
+  return {
+    kind,
+    deductible: yearCents(deductible.value),
+    perAdmission,
+    rate: rate.value / 100,
+    cap: cap === null || cap.value === null ? null : yearCents(cap.value),
+    capBasis: (cap !== null ? cap.basis : "") || "fund_paid",
+    annualCap: annual === null ? null : yearCents(annual.value),
+    large,
+    accountFirst,
+    rows: [deductible, rate, cap, annual, order].filter((r) => r !== null),
+    largeRows,
+  };
+}
+
+/** Terms already resolved, per exported city (the same person, day, kind, level and admission: the same terms or error). */
+const YEAR_TERMS = new WeakMap();
+
+function yearTermsOnce(R, book, on, kind, level, admission) {
+  let memo = YEAR_TERMS.get(R);
+  if (memo === undefined || memo.size > 20000) YEAR_TERMS.set(R, (memo = new Map()));
+  const key = `${book.status}|${book.age}|${on}|${kind}|${level}|${admission}`;
+  let found = memo.get(key);
+  if (found === undefined) {
+    try {
+      found = { terms: yearTerms(R, book, on, kind, level, admission) };
+    } catch (error) {
+      found = { error: yearRethrow(error) };
+    }
+    memo.set(key, found);
+  }
+  if (found.error) throw found.error;
+  return found.terms;
+}
+
+function yearFresh() {
+  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0 };
+}
+
+/** credit.py `_pool_share`: [what the fund pays on `eligible` at `rate`, what that uses of a cap] (room NaN: no cap). */
+function yearPoolShare(eligible, rate, room, basis) {
+  if (Number.isNaN(room)) {
+    const paid = eligible * rate;
+    return [paid, paid];
+  }
+  if (basis === "eligible_cost") {
+    const counted = Math.min(eligible, room);
+    return [counted * rate, counted];
+  }
+  const paid = Math.min(eligible * rate, room);
+  return [paid, paid];
+}
+
+/** year.py `_split`: [fund, large, account, pocket, deductible left, cap left, above the maximum] (fen; NaN: none). */
+function yearSplit(amount, terms, used, balance) {
+  const first = terms.accountFirst ? Math.min(amount, balance) : 0;
+  const base = amount - first;
+  let towards, deductibleLeft;
+  if (terms.perAdmission) {
+    towards = Math.min(base, terms.deductible);
+    deductibleLeft = terms.deductible - towards;
+  } else {
+    const key = `${terms.kind}_met`;
+    const met = used[key];
+    towards = Math.min(base, Math.max(terms.deductible - met, 0));
+    used[key] = met + towards;
+    deductibleLeft = Math.max(terms.deductible - met - towards, 0);
+  }
+  const eligible = base - towards;
+  const room = terms.cap === null ? NaN : Math.max(terms.cap - used.cap_used, 0);
+  const [paid, counted] = yearPoolShare(eligible, terms.rate, room, terms.capBasis);
+  const wanted = yearFen(paid);
+  const fund = terms.annualCap === null ? wanted : Math.min(wanted, Math.max(terms.annualCap - used.fund_paid, 0));
+  if (terms.cap !== null) used.cap_used += yearFen(fund === wanted ? counted : (counted * fund) / wanted);
+  used.fund_paid += fund;
+  let large = 0;
+  if (fund < wanted) {
+    if (terms.large.yearError) throw terms.large;
+    const [share, limit] = terms.large;
+    large = yearFen(((wanted - fund) / terms.rate) * share);
+    if (limit !== null) large = Math.min(large, Math.max(limit - used.large_paid, 0));
+    used.large_paid += large;
+  }
+  const patient = base - fund - large;
+  const later = Math.min(patient, balance - first);
+  let capLeft = NaN;
+  if (terms.cap !== null) capLeft = Math.max(terms.cap - used.cap_used, 0);
+  else if (terms.annualCap !== null) capLeft = Math.max(terms.annualCap - used.fund_paid, 0);
+  const left = terms.kind === "pharmacy" ? NaN : deductibleLeft;
+  return [fund, large, first + later, patient - later, left, capLeft, fund < wanted];
+}
+
+function yearNumber(R, value, high, key, fields) {
+  if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high, ...fields });
+  return value;
+}
+
+/** The checked inputs as year.py `_simulate` checks them (the choices a page offers are valid already). */
+function yearChecked(R, inputs) {
+  const { limits } = R;
+  const wage = inputs.wage_base === null ? null : yearNumber(R, inputs.wage_base, limits.max_wage, "wage_base", {});
+  const pension = inputs.pension === null ? null : yearNumber(R, inputs.pension, limits.max_wage, "pension", {});
+  const [low, high] = limits.age;
+  if (inputs.age !== null && !(Number.isInteger(inputs.age) && inputs.age >= low && inputs.age <= high)) throw yearInputError(R, "age", { low, high });
+  const opening = yearCents(yearNumber(R, inputs.opening_balance, limits.max_balance, "opening_balance", {}));
+  const events = inputs.events;
+  if (events.length > limits.max_events) throw yearInputError(R, "events", { most: limits.max_events });
+  const { year } = inputs;
+  const bills = events.map(([date, kind, amount, level], i) => {
+    const n = i + 1;
+    if (!(date >= `${year}-01-01` && date <= `${year}-12-31`)) throw yearInputError(R, "date", { n, year });
+    const fen = yearCents(yearNumber(R, amount, limits.max_bill, "amount", { n }));
+    return { date, kind, amount: fen, level: level === undefined ? "any" : level, position: n };
+  });
+  bills.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { status: inputs.status, wage_base: wage, pension, age: inputs.age, opening, year, bills };
+}
+
+function yearRuleDay(R, rules) {
+  const reform = R.reform_date;
+  if (rules === "actual" || reform === null) return (day) => day;
+  if (rules === "before_reform") {
+    const last = yearShift(reform, -1);
+    return (day) => (day < last ? day : last);
+  }
+  return (day) => (day > reform ? day : reform);
+}
+
+function yearBillRecord(R, row) {
+  const { kind, hospital_level: level } = row;
+  return {
+    event: row.event,
+    date: row.date,
+    kind,
+    kind_zh: R.text[`care_${kind}`].zh,
+    kind_en: R.text[`care_${kind}`].en,
+    hospital_level: level,
+    level_zh: kind === "pharmacy" ? "" : R.text[`level_${level}`].zh,
+    level_en: kind === "pharmacy" ? "" : R.text[`level_${level}`].en,
+    amount: row.amount,
+  };
+}
+
+/**
+ * year.py `_simulate` with uncomputable="skip": {summary, events, not_computed, rules (Map id → row)}.
+ * `leaveOut` (Map position → row) lists bills not to compute. Throws a year error (input or credits).
+ */
+function yearRun(R, inputs, rules, leaveOut) {
+  const checked = yearChecked(R, inputs);
+  const { year, bills } = checked;
+  const book = { status: checked.status, age: checked.age, wage_base: checked.wage_base, pension: checked.pension };
+  const ruleDay = yearRuleDay(R, rules);
+  const yearStart = R.benefit_year_start;
+  const reset = `${year}-${yearStart}`;
+  const resetMonth = Number(yearStart.slice(0, 2));
+  let balance = checked.opening;
+  let used = yearFresh();
+  let resetDone = yearStart === "01-01";
+  const rows = [];
+  const skipped = [];
+  const credits = [];
+  const applied = new Map();
+  const paid = Object.fromEntries(R.kinds.map((kind) => [kind, [0, 0, 0, 0, 0]]));
+  let received = 0;
+  let next = 0;
+  const pad = (n) => String(n).padStart(2, "0");
+  for (let month = 1; month <= 12; month += 1) {
+    const day = `${year}-${pad(month)}-01`;
+    if (!resetDone && day >= reset) {
+      used = yearFresh();
+      resetDone = true;
+    }
+    const credit = yearCredit(R, book, ruleDay(day), month === resetMonth);
+    const cents = yearCents(credit.amount);
+    balance += cents;
+    received += cents;
+    credits.push(credit.rules);
+    const end = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
+    while (next < bills.length && bills[next].date < end) {
+      const { date: when, kind, amount: bill, level, position } = bills[next];
+      next += 1;
+      if (!resetDone && when >= reset) {
+        used = yearFresh();
+        resetDone = true;
+      }
+      const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
+      if (leaveOut.has(position)) {
+        skipped.push(leaveOut.get(position));
+        used.stays += kind === "inpatient";
+        continue;
+      }
+      const saved = { ...used };
+      let terms, split;
+      try {
+        terms = yearTermsOnce(R, book, ruleDay(when), kind, level, admission);
+        split = yearSplit(bill, terms, used, balance);
+      } catch (error) {
+        const exc = yearRethrow(error);
+        used = saved;
+        skipped.push({
+          event: position,
+          date: when,
+          kind,
+          hospital_level: level,
+          amount: bill / 100,
+          rules,
+          reason: exc.reason,
+          rule: exc.rule === null ? null : exc.rule.id,
+          source_ids: exc.rule === null ? [] : [...exc.rule.source_ids],
+          reason_zh: exc.zh,
+          reason_en: exc.en,
+        });
+        used.stays += kind === "inpatient";
+        continue;
+      }
+      const [fund, large, account, pocket, deductibleLeft, capLeft, aboveMax] = split;
+      used.stays += kind === "inpatient";
+      balance -= account;
+      [bill, fund + large, large, account, pocket].forEach((value, i) => {
+        paid[kind][i] += value;
+      });
+      const appliedRows = aboveMax ? [...terms.rows, ...terms.largeRows] : terms.rows;
+      for (const row of appliedRows) if (!applied.has(row.id)) applied.set(row.id, row);
+      const plain = (fen) => (Number.isNaN(fen) ? null : fen / 100);
+      rows.push({
+        event: position,
+        date: when,
+        kind,
+        hospital_level: level,
+        amount: bill / 100,
+        pooled_fund: (fund + large) / 100,
+        large_amount: large / 100,
+        personal_account: account / 100,
+        out_of_pocket: pocket / 100,
+        deductible_left: plain(deductibleLeft),
+        cap_left: plain(capLeft),
+        balance: balance / 100,
+        rule: appliedRows.map((r) => r.id),
+        source_ids: [...new Set(appliedRows.flatMap((r) => r.source_ids))],
+        confidence: yearLowestConfidence(R, appliedRows.map((r) => r.confidence)),
+      });
+    }
+  }
+  for (const ruleRows of credits) for (const row of ruleRows) if (!applied.has(row.id)) applied.set(row.id, row);
+  const total = (i) => R.kinds.reduce((sum, kind) => sum + paid[kind][i], 0) / 100;
+  const money = ["bill", "pooled_fund", "large_amount", "personal_account", "out_of_pocket"];
+  const summary = {
+    city: R.city,
+    status: checked.status,
+    year,
+    rules,
+    reform_date: R.reform_date,
+    benefit_year_start: yearStart,
+    events: rows.length,
+    not_computed: skipped.length,
+    ...Object.fromEntries(money.map((name, i) => [name, total(i)])),
+    by_kind: Object.fromEntries(R.kinds.map((kind) => [kind, Object.fromEntries(money.map((name, i) => [name, paid[kind][i] / 100]))])),
+    opening_balance: checked.opening / 100,
+    credits_received: received / 100,
+    closing_balance: balance / 100,
+    source_ids: [...new Set([...applied.values()].flatMap((r) => r.source_ids))].sort(),
+    confidence: yearLowestConfidence(R, [...applied.values()].map((r) => r.confidence)),
+  };
+  return { summary, events: rows, not_computed: skipped, rules: applied };
+}
+
+/** payer_shares: the stacked bar's segments, shares by largest remainder adding up to 100.0. */
+function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
+  const amounts = [pooledFund, personalAccount, outOfPocket].map(yearCents);
+  const total = amounts[0] + amounts[1] + amounts[2];
+  const divide = (x) => {
+    let q = Math.floor(x / total);
+    while (q * total > x) q -= 1;
+    while ((q + 1) * total <= x) q += 1;
+    return q;
+  };
+  const tenths = amounts.map((amount) => (total ? divide(amount * 1000) : 0));
+  if (total) {
+    const remainder = (i) => amounts[i] * 1000 - divide(amounts[i] * 1000) * total;
+    const order = [0, 1, 2].sort((a, b) => remainder(b) - remainder(a));
+    for (const i of order.slice(0, 1000 - (tenths[0] + tenths[1] + tenths[2]))) tenths[i] += 1;
+  }
+  return R.payers.map((payer, i) => ({ payer, amount: amounts[i] / 100, share: tenths[i] / 10, label_zh: R.text[payer].zh, label_en: R.text[payer].en }));
+}
+
+function yearSide(R, run) {
+  const { summary } = run;
+  return {
+    rules: summary.rules,
+    label_zh: R.text[`rules_${summary.rules}`].zh,
+    label_en: R.text[`rules_${summary.rules}`].en,
+    summary,
+    bar: yearPayerShares(R, summary.pooled_fund, summary.personal_account, summary.out_of_pocket),
+  };
+}
+
+/** Python's round(x, 2) for amounts that are sums of whole fen. */
+function yearRound2(x) {
+  return Math.round(x * 100) / 100;
+}
+
+/** compare_reform with uncomputable="skip": the same bills before and after the reform. */
+function yearCompare(R, inputs) {
+  let before = yearRun(R, inputs, "before_reform", new Map());
+  let after = yearRun(R, inputs, "after_reform", new Map());
+  let failed;
+  for (;;) {
+    failed = new Map();
+    for (const row of [...after.not_computed, ...before.not_computed]) failed.set(row.event, row);
+    if (failed.size === before.not_computed.length && failed.size === after.not_computed.length) break;
+    if (before.not_computed.length !== failed.size) before = yearRun(R, inputs, "before_reform", failed);
+    if (after.not_computed.length !== failed.size) after = yearRun(R, inputs, "after_reform", failed);
+  }
+  const keys = ["bill", "pooled_fund", "large_amount", "personal_account", "out_of_pocket", "credits_received", "closing_balance"];
+  const difference = Object.fromEntries(keys.map((key) => [key, yearRound2(after.summary[key] - before.summary[key])]));
+  const net = yearRound2(difference.closing_balance - difference.out_of_pocket);
+  const key = net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same";
+  const leftOut = [...failed.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.event - b.event));
+  return { before, after, difference, net_gain: net, explanation_zh: yearText(R, key, "zh", { amount: Math.abs(net) }), explanation_en: yearText(R, key, "en", { amount: Math.abs(net) }), not_computed: leftOut };
+}
+
+function yearSources(R, ids) {
+  return ids.map((id) => R.citations[id]);
+}
+
+function yearReason(row) {
+  return { rules: row.rules, reason: row.reason, rule: row.rule, reason_zh: row.reason_zh, reason_en: row.reason_en, source_ids: row.source_ids };
+}
+
+/**
+ * year_report: the year under `inputs.rules`, each bill, the rules applied and the reform comparison,
+ * or `{error_zh, error_en}` where Python raises (an input out of range, a year that cannot be computed).
+ * inputs: {status, year, events: [[date, kind, amount, level]], wage_base, age, pension, opening_balance, rules}.
+ */
+function yearReport(R, inputs) {
+  let run;
+  try {
+    run = yearRun(R, inputs, inputs.rules, new Map());
+  } catch (error) {
+    const exc = yearRethrow(error);
+    return { error_zh: exc.zh, error_en: exc.en };
+  }
+  const split = ["pooled_fund", "large_amount", "personal_account", "out_of_pocket", "deductible_left", "cap_left", "balance", "rule", "source_ids", "confidence"];
+  const bills = [
+    ...run.events.map((row) => ({
+      ...yearBillRecord(R, row),
+      computed: true,
+      ...Object.fromEntries(split.map((key) => [key, row[key]])),
+      bar: yearPayerShares(R, row.pooled_fund, row.personal_account, row.out_of_pocket),
+    })),
+    ...run.not_computed.map((row) => ({ ...yearBillRecord(R, row), computed: false, ...yearReason(row), sources: yearSources(R, row.source_ids) })),
+  ];
+  bills.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.event - b.event));
+  let comparison = null;
+  if (R.reform_date !== null) {
+    comparison = { reform_date: R.reform_date };
+    let compared = null;
+    try {
+      compared = yearCompare(R, inputs);
+    } catch (error) {
+      const exc = yearRethrow(error);
+      Object.assign(comparison, { before: null, after: null, error_zh: exc.zh, error_en: exc.en });
+    }
+    if (compared !== null) {
+      Object.assign(comparison, {
+        before: yearSide(R, compared.before),
+        after: yearSide(R, compared.after),
+        difference: compared.difference,
+        net_gain: compared.net_gain,
+        explanation_zh: compared.explanation_zh,
+        explanation_en: compared.explanation_en,
+        not_computed: compared.not_computed.map((row) => ({ ...yearBillRecord(R, row), ...yearReason(row) })),
+        error_zh: null,
+        error_en: null,
+      });
+    }
+  }
+  const rules = {};
+  for (const [id, row] of run.rules) {
+    rules[id] = {
+      parameter: row.parameter,
+      region: row.region,
+      description_zh: row.description_zh,
+      description_en: row.description_en,
+      confidence: row.confidence,
+      source_ids: [...row.source_ids],
+      valid_from: row.valid_from,
+      valid_to: row.valid_to,
+      sources: yearSources(R, row.source_ids),
+      report_url: row.report_url,
+    };
+  }
+  return { city: R.city, region_zh: R.region_zh, region_en: R.region_en, year: yearSide(R, run), events: bills, rules, comparison };
+}
+
+/** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (on either side of the reform too). */
+function yearInputs(R, status, year) {
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  const reform = R.reform_date;
+  const sides = reform === null ? [] : [yearShift(reform, -1), reform];
+  const rows = R.credit[status]
+    .map((id) => R.rows[id])
+    .filter((r) => r.region === R.city)
+    .filter((r) => (r.valid_from <= last && (r.valid_to === null || r.valid_to > first)) || sides.some((day) => yearInForce(r, day)));
+  return {
+    wage_base: rows.some((r) => r.basis === "wage_base"),
+    age: rows.some((r) => !(r.age_min === null && r.age_max === null)),
+    pension: rows.some((r) => r.basis === "pension"),
+  };
+}
