@@ -132,13 +132,13 @@ _c = _yw.credit_calculator(_page); _c.wage.text.value = str(_typed[0]); _c.pensi
 _c.on.value = _dt.date(2020, 5, 1); _c.status.value = "retiree"
 _b = _yw.balance_chart(_page); _b.wage.value = _typed[0] % 40000; _b.months.value = 120
 _b.stop_month.value = 30; _b.pension.value = _typed[1]
-_e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
-_w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
-_m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
+_e = _yw.channel_finder(_page); _e.mode = "offline"; _e.avoid = ["password"]
+_w = _yw.withdrawal_steps(_page); _w.scenario = "quit_insurance"
+_m = _yw.claim_checker(_page); _m.verdict = "wrong"
 _y = _yw.year_of_care(_page); _y.wage.text.value = str(_typed[0]); _y.pension.text.value = str(_typed[1])
 _y.status.value = "retiree"; _y.add.click(); _y.remove.click()
-_built = [_yw.language_switch(_page), _yw.account_comparison(language=_page), _c, _b, _e, _w, _m,
-          _yw.family_sharing(_page), _yw.non_payable(_page), _y]
+_built = [_yw.language_switch(_page), _yw.language_toggle(_page), _yw.account_table(language=_page), _c, _b, _e, _w, _m,
+          _yw.family_sharing_timeline(_page), _yw.non_payable_list(_page), _y]
 _page.value = "en"; _page.value = "zh"
 
 def _digest(frame):

@@ -186,7 +186,7 @@ def test_frame_columns_order_and_scores():
     assert 1 <= len(frame) <= 8 and frame["score"].is_monotonic_decreasing
     assert (frame["score"] >= MIN_SCORE).all() and frame["score"].dtype == "float64"
     assert frame.loc[0, "id"] == "can-withdraw" and frame.loc[0, "see_also"] == "03_withdrawal"
-    assert frame.loc[0, "explorer"] == "withdrawal_guide" and "wuhan-ybj-2022" in frame.loc[0, "source_ids"]
+    assert frame.loc[0, "explorer"] == "withdrawal_steps" and "wuhan-ybj-2022" in frame.loc[0, "source_ids"]
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 >>> from yibao import widgets
 >>> widgets.language_switch()      # one switch relabels every widget on the page
->>> widgets.channel_explorer()     # .mode.value = "offline" → .table.value shows offline channels
 >>> widgets.year_of_care()         # a year of bills: who pays each, before vs after the reform
 
 Browser explainers (anywidget; they also work on the static site, see ``browser``):
@@ -14,7 +13,6 @@ Browser explainers (anywidget; they also work on the static site, see ``browser`
 """
 
 from ._base import PAGE_LANGUAGE, Language, language_switch
-from .accounts import AccountComparison, account_comparison
 from .browser import (
     AccountTable,
     ChannelFinder,
@@ -37,52 +35,37 @@ from .browser import (
     scheme_triage,
     withdrawal_steps,
 )
-from .channels import ChannelExplorer, channel_explorer
 from .credit import BalanceChart, CreditCalculator, balance_chart, credit_calculator
-from .myths import FamilySharing, MythBuster, NonPayable, family_sharing, myth_buster, non_payable
-from .withdrawal import WithdrawalGuide, withdrawal_guide
 from .year import YearOfCareExplorer, year_of_care
 
 __all__ = [
     "PAGE_LANGUAGE",
-    "AccountComparison",
     "AccountTable",
     "BalanceChart",
-    "ChannelExplorer",
     "ChannelFinder",
     "ClaimChecker",
     "CreditCalculator",
     "FamilyOptionsTable",
-    "FamilySharing",
     "FamilySharingTimeline",
     "Language",
     "LanguageToggle",
-    "MythBuster",
-    "NonPayable",
     "NonPayableList",
     "QuestionFinder",
     "SchemeTriage",
-    "WithdrawalGuide",
     "YearOfCareExplorer",
     "WithdrawalSteps",
-    "account_comparison",
     "account_table",
     "balance_chart",
-    "channel_explorer",
     "channel_finder",
     "claim_checker",
     "credit_calculator",
     "family_options_table",
-    "family_sharing",
     "family_sharing_timeline",
     "language_switch",
     "language_toggle",
-    "myth_buster",
-    "non_payable",
     "non_payable_list",
     "question_finder",
     "scheme_triage",
-    "withdrawal_guide",
     "year_of_care",
     "withdrawal_steps",
 ]

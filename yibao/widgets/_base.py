@@ -247,41 +247,6 @@ def region_options(regions: Iterable[str], lang: str) -> list[tuple[str, str]]:
     return [(r[f"name_{lang}"], r["id"]) for r in region_records(regions)]
 
 
-class Chips(w.HBox):
-    """A multiple choice as toggle chips (touch-friendly): ``value`` is the tuple of chosen values."""
-
-    value = traitlets.Tuple()
-
-    def __init__(self, values: Sequence[str]):
-        self.buttons = {value: w.ToggleButton(value=False) for value in values}
-        self._syncing = False
-        super().__init__(list(self.buttons.values()))
-        self.add_class("yibao-chips")
-        for button in self.buttons.values():
-            button.observe(self._from_buttons, "value")
-        self.observe(self._to_buttons, "value")
-
-    def relabel(self, labels: Mapping[str, str]) -> None:
-        for value, button in self.buttons.items():
-            button.description = labels[value]
-
-    def _from_buttons(self, _change: object) -> None:
-        if not self._syncing:
-            self.value = tuple(value for value, button in self.buttons.items() if button.value)
-
-    def _to_buttons(self, change: Mapping[str, Any]) -> None:
-        unknown = set(change["new"]) - set(self.buttons)
-        if unknown:
-            self.value = change["old"]
-            raise ValueError(f"unknown choice {sorted(unknown)[0]!r}; valid: {', '.join(self.buttons)}")
-        self._syncing = True
-        try:
-            for value, button in self.buttons.items():
-                button.value = value in change["new"]
-        finally:
-            self._syncing = False
-
-
 class AmountBox(w.VBox):
     """A text box for an amount of money: reads "8000.5", "1.2万", "１００００", "10,000".
 
