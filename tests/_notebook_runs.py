@@ -32,6 +32,7 @@ import concurrent.futures
 import copy
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
@@ -295,21 +296,47 @@ def _run_all(environ: dict[str, str]) -> NotebookRuns:
 
 
 _STARTED: dict[str, concurrent.futures.Future[NotebookRuns]] = {}
+#: How long a pytest-xdist worker waits for the runs another worker executes.
+HANDOFF_TIMEOUT = 20 * 60
 
 
-def start() -> None:
+def _run_and_hand_off(environ: dict[str, str], handoff: Path | None) -> NotebookRuns:
+    runs = _run_all(environ)
+    if handoff is not None:
+        partial = handoff.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(runs))
+        partial.replace(handoff)  # appears complete or not at all
+    return runs
+
+
+def start(handoff: Path | None = None) -> None:
     """Begin executing every notebook in a background thread (at most once per process).
 
     The kernels get the environment as it is now: tests that run meanwhile may change
-    ``os.environ`` (e.g. point ``YIBAO_DATA_DIR`` at a broken copy of the data)."""
+    ``os.environ`` (e.g. point ``YIBAO_DATA_DIR`` at a broken copy of the data). With
+    ``handoff`` (under pytest-xdist only one worker executes them), the runs are also written
+    there for the other workers."""
     if "runs" not in _STARTED:
         pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="yibao-notebooks")
-        _STARTED["runs"] = pool.submit(_run_all, dict(os.environ))
+        _STARTED["runs"] = pool.submit(_run_and_hand_off, dict(os.environ), handoff)
         pool.shutdown(wait=False)  # the thread ends with the executions (and is joined at exit)
 
 
-def notebook_runs() -> NotebookRuns:
-    """Every notebook executed once, with snapshots around the executions (waits for them)."""
+def notebook_runs(handoff: Path | None = None) -> NotebookRuns:
+    """Every notebook executed once, with snapshots around the executions (waits for them).
+
+    ``handoff``: under pytest-xdist, where the worker that executes them writes the runs; a
+    worker that did not start them reads them from there."""
+    if "runs" not in _STARTED and handoff is not None:
+        waited = 0.0
+        while not handoff.exists():
+            if waited > HANDOFF_TIMEOUT:
+                raise TimeoutError(f"no notebook runs in {handoff} after {HANDOFF_TIMEOUT} s (did the executing worker fail?)")
+            time.sleep(0.1)
+            waited += 0.1
+        received: concurrent.futures.Future[NotebookRuns] = concurrent.futures.Future()
+        received.set_result(pickle.loads(handoff.read_bytes()))
+        _STARTED["runs"] = received
     start()
     return _STARTED["runs"].result()
 

@@ -24,6 +24,8 @@ from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, EXPLORERS, SEED_VERDICTS
 from yibao.widgets import browser
 from yibao.withdrawal import scenario_ids, withdrawal_regions
 
+from .conftest import examples
+
 BUILDERS: dict[str, Callable[[yw.Language], browser.BrowserExplainer]] = {
     "language_toggle": yw.language_toggle,
     "channel_finder": yw.channel_finder,
@@ -117,7 +119,7 @@ def test_channel_finder_sends_every_channel_and_choice(built):
 _CHANNEL_FINDER = yw.channel_finder(yw.Language())  # hypothesis runs the test many times: build once
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     mode=st.sampled_from(("all", *MODES)),
     shows=st.sampled_from(("any", *CHANNEL_SHOWS)),

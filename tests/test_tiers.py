@@ -25,7 +25,7 @@ def _pytest_runs(target: str) -> list[str]:
 def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> None:
     runs = _pytest_runs("test")
     assert len(runs) == 2
-    assert '-m pytest -m "not browser"' in runs[0] and '-m pytest -m "browser"' in runs[1]
+    assert '-m pytest -m "not browser" -n 2 --dist loadfile' in runs[0] and '-m pytest -m "browser"  ' in runs[1]
     assert all("wall time" in line for line in runs)
     assert _pytest_runs("test-unit") == runs[:1]
 
@@ -52,7 +52,7 @@ def test_the_ci_profile_is_derandomised_and_thorough_runs_ten_times_the_examples
     assert not settings.get_profile("dev").derandomize and not settings.get_profile("thorough").derandomize
     assert settings.default.derandomize is (conftest.HYPOTHESIS_PROFILE == "ci")
     try:
-        for name, expected in (("dev", 25), ("ci", 25), ("thorough", 250)):
+        for name, expected in (("dev", 12), ("ci", 12), ("thorough", 250)):
             settings.load_profile(name)
             assert conftest.examples(25) == expected
     finally:
