@@ -85,8 +85,9 @@ define tier
 endef
 
 # The unit tier on two workers (pytest-xdist), a test file per worker at a time (module fixtures
-# are built once); the notebooks execute once, in the background of the first worker.
-UNIT_OPTIONS := -n 2 --dist loadfile
+# are built once); the notebooks execute once, in the background of the first worker. nbval is
+# not used (README: "How the tests check notebooks"): a stray install is not loaded.
+UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
 
 test: install
 	$(PY) -m mypy
