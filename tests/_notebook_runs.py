@@ -300,12 +300,29 @@ _STARTED: dict[str, concurrent.futures.Future[NotebookRuns]] = {}
 HANDOFF_TIMEOUT = 20 * 60
 
 
+def hand_off(runs: NotebookRuns, handoff: Path) -> None:
+    """Write ``runs`` for the other pytest-xdist workers: the file appears complete or not at all."""
+    partial = handoff.with_suffix(".partial")
+    partial.write_bytes(pickle.dumps(runs))
+    partial.replace(handoff)
+
+
+def receive(handoff: Path, timeout: float = HANDOFF_TIMEOUT) -> NotebookRuns:
+    """The runs another worker hands off (waits up to ``timeout`` seconds for them)."""
+    waited = 0.0
+    while not handoff.exists():
+        if waited > timeout:
+            raise TimeoutError(f"no notebook runs in {handoff} after {timeout} s (did the executing worker fail?)")
+        time.sleep(0.1)
+        waited += 0.1
+    runs: NotebookRuns = pickle.loads(handoff.read_bytes())
+    return runs
+
+
 def _run_and_hand_off(environ: dict[str, str], handoff: Path | None) -> NotebookRuns:
     runs = _run_all(environ)
     if handoff is not None:
-        partial = handoff.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(runs))
-        partial.replace(handoff)  # appears complete or not at all
+        hand_off(runs, handoff)
     return runs
 
 
@@ -328,14 +345,8 @@ def notebook_runs(handoff: Path | None = None) -> NotebookRuns:
     ``handoff``: under pytest-xdist, where the worker that executes them writes the runs; a
     worker that did not start them reads them from there."""
     if "runs" not in _STARTED and handoff is not None:
-        waited = 0.0
-        while not handoff.exists():
-            if waited > HANDOFF_TIMEOUT:
-                raise TimeoutError(f"no notebook runs in {handoff} after {HANDOFF_TIMEOUT} s (did the executing worker fail?)")
-            time.sleep(0.1)
-            waited += 0.1
         received: concurrent.futures.Future[NotebookRuns] = concurrent.futures.Future()
-        received.set_result(pickle.loads(handoff.read_bytes()))
+        received.set_result(receive(handoff))
         _STARTED["runs"] = received
     start()
     return _STARTED["runs"].result()
