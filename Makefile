@@ -72,26 +72,31 @@ lab: install
 app: install
 	$(PY) -m yibao.servers app $(if $(APP_PORT),--port $(APP_PORT)) $(APP_ARGS)
 
-# $(call tier,NAME,MARKER): run one tier of the tests and print its wall time, pass or fail.
+# $(call tier,NAME,MARKER[,OPTIONS]): run one tier of the tests and print its wall time, pass or fail.
 # A tier that selects no test fails (pytest exits 5), unless PYTEST_ARGS narrowed the run.
 define tier
-	@echo "== $(1) tier: pytest -m \"$(2)\" $(PYTEST_ARGS)"
+	@echo "== $(1) tier: pytest -m \"$(2)\" $(3) $(PYTEST_ARGS)"
 	@start=$$(date +%s%N); status=0; \
-	$(PY) -m pytest -m "$(2)" $(PYTEST_ARGS) || status=$$?; \
+	$(PY) -m pytest -m "$(2)" $(3) $(PYTEST_ARGS) || status=$$?; \
 	tenths=$$(( ($$(date +%s%N) - start) / 100000000 )); \
 	echo "== $(1) tier: $$((tenths / 10)).$$((tenths % 10)) s wall time (exit $$status)"; \
 	if [ $$status = 5 ] && [ -n "$(PYTEST_ARGS)" ]; then status=0; fi; \
 	exit $$status
 endef
 
+# The unit tier on two workers (pytest-xdist), a test file per worker at a time (module fixtures
+# are built once); the notebooks execute once, in the background of the first worker. nbval is
+# not used (README: "How the tests check notebooks"): a stray install is not loaded.
+UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
+
 test: install
 	$(PY) -m mypy
-	$(call tier,unit,not browser)
+	$(call tier,unit,not browser,$(UNIT_OPTIONS))
 	$(call tier,browser,browser)
 
 test-unit: install
 	$(PY) -m mypy
-	$(call tier,unit,not browser)
+	$(call tier,unit,not browser,$(UNIT_OPTIONS))
 
 # Also rewrites the performance table in README.md (between <!-- bench:start/end -->).
 bench: install

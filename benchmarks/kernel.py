@@ -59,11 +59,8 @@ def _naive_chart(spend: int) -> None:
 def measurements() -> list[dict]:
     """Median and p95 of every widget callback, ours vs naive, in one run."""
     language = yw.Language()
-    channels = yw.channel_explorer(language)
-    withdrawal = yw.withdrawal_guide(language)
     chart = yw.balance_chart(language)
     calculator = yw.credit_calculator(language)
-    myths = yw.myth_buster(language)
     # a year of 100 bills, every tenth a hospital stay (listed as not computable: the real data lack its
     # rules); a page language of its own, so that the language-switch row keeps measuring the same widgets
     bills = [(day, "inpatient", 20000.0, "level3") if i % 10 == 9 else (day, *bill) for i, (day, *bill) in enumerate(year_of_bills())]
@@ -75,13 +72,6 @@ def measurements() -> list[dict]:
         return built
 
     year = year_widget()
-    scenarios = list(withdrawal.scenario.options)
-
-    def rebuilt_channels(mode):
-        yw.channel_explorer(yw.Language()).mode.value = mode
-
-    def rebuilt_withdrawal(option):
-        yw.withdrawal_guide(yw.Language()).scenario.value = option[1]
 
     def year_report(built: yw.YearOfCare, wage: float) -> None:
         # the page computes the year itself (js/year_rules.js); a kernel user reads it with report()
@@ -92,15 +82,6 @@ def measurements() -> list[dict]:
         year_report(year_widget(), wage)
 
     cases = [
-        (
-            "channels: online/offline filter",
-            lambda v: setattr(channels.mode, "value", v),
-            rebuilt_channels,
-            ["offline", "online", "all"],
-            "table",
-        ),
-        ("withdrawal: scenario choice", lambda o: setattr(withdrawal.scenario, "value", o[1]), rebuilt_withdrawal, scenarios, "table"),
-        ("myths: verdict filter", lambda v: setattr(myths.verdict, "value", v), None, ["wrong", "outdated", "all"], "table"),
         ("credit: wage base", lambda v: setattr(calculator, "wage", float(v)), None, [6000, 9000, 12000], "table"),
         ("chart: spending slider", lambda v: setattr(chart, "spend", v), _naive_chart, [0, 150, 300, 450], "chart"),
         (

@@ -32,6 +32,7 @@ import concurrent.futures
 import copy
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
@@ -132,13 +133,13 @@ _c = _yw.credit_calculator(_page); _c.wage = _typed[0]; _c.pension = _typed[1]
 _c.on = "2020-05-01"; _c.status = "retiree"
 _b = _yw.balance_chart(_page); _b.wage = _typed[0] % 40000; _b.months = 120
 _b.stop_month = 30; _b.pension = _typed[1]
-_e = _yw.channel_explorer(_page); _e.mode.value = "offline"; _e.avoid.value = ("password",)
-_w = _yw.withdrawal_guide(_page); _w.scenario.value = "quit_insurance"
-_m = _yw.myth_buster(_page); _m.verdict.value = "wrong"
+_e = _yw.channel_finder(_page); _e.mode = "offline"; _e.avoid = ["password"]
+_w = _yw.withdrawal_steps(_page); _w.scenario = "quit_insurance"
+_m = _yw.claim_checker(_page); _m.verdict = "wrong"
 _y = _yw.year_of_care(_page); _y.wage_base = float(_typed[0]); _y.pension = float(_typed[1]); _y.status = "retiree"
 _y.bills = [*_y.bills, [f"{{_y.year}}-03-01", "outpatient", 300.0, "community"]]; _y.bills = _y.bills[1:]; _y.report()
-_built = [_yw.language_switch(_page), _yw.account_comparison(language=_page), _c, _b, _e, _w, _m,
-          _yw.family_sharing(_page), _yw.non_payable(_page), _y]
+_built = [_yw.language_toggle(_page), _yw.account_table(language=_page), _c, _b, _e, _w, _m,
+          _yw.family_sharing_timeline(_page), _yw.non_payable_list(_page), _y]
 _page.value = "en"; _page.value = "zh"
 
 def _digest(frame):
@@ -295,21 +296,58 @@ def _run_all(environ: dict[str, str]) -> NotebookRuns:
 
 
 _STARTED: dict[str, concurrent.futures.Future[NotebookRuns]] = {}
+#: How long a pytest-xdist worker waits for the runs another worker executes.
+HANDOFF_TIMEOUT = 20 * 60
 
 
-def start() -> None:
+def hand_off(runs: NotebookRuns, handoff: Path) -> None:
+    """Write ``runs`` for the other pytest-xdist workers: the file appears complete or not at all."""
+    partial = handoff.with_suffix(".partial")
+    partial.write_bytes(pickle.dumps(runs))
+    partial.replace(handoff)
+
+
+def receive(handoff: Path, timeout: float = HANDOFF_TIMEOUT) -> NotebookRuns:
+    """The runs another worker hands off (waits up to ``timeout`` seconds for them)."""
+    waited = 0.0
+    while not handoff.exists():
+        if waited > timeout:
+            raise TimeoutError(f"no notebook runs in {handoff} after {timeout} s (did the executing worker fail?)")
+        time.sleep(0.1)
+        waited += 0.1
+    runs: NotebookRuns = pickle.loads(handoff.read_bytes())
+    return runs
+
+
+def _run_and_hand_off(environ: dict[str, str], handoff: Path | None) -> NotebookRuns:
+    runs = _run_all(environ)
+    if handoff is not None:
+        hand_off(runs, handoff)
+    return runs
+
+
+def start(handoff: Path | None = None) -> None:
     """Begin executing every notebook in a background thread (at most once per process).
 
     The kernels get the environment as it is now: tests that run meanwhile may change
-    ``os.environ`` (e.g. point ``YIBAO_DATA_DIR`` at a broken copy of the data)."""
+    ``os.environ`` (e.g. point ``YIBAO_DATA_DIR`` at a broken copy of the data). With
+    ``handoff`` (under pytest-xdist only one worker executes them), the runs are also written
+    there for the other workers."""
     if "runs" not in _STARTED:
         pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="yibao-notebooks")
-        _STARTED["runs"] = pool.submit(_run_all, dict(os.environ))
+        _STARTED["runs"] = pool.submit(_run_and_hand_off, dict(os.environ), handoff)
         pool.shutdown(wait=False)  # the thread ends with the executions (and is joined at exit)
 
 
-def notebook_runs() -> NotebookRuns:
-    """Every notebook executed once, with snapshots around the executions (waits for them)."""
+def notebook_runs(handoff: Path | None = None) -> NotebookRuns:
+    """Every notebook executed once, with snapshots around the executions (waits for them).
+
+    ``handoff``: under pytest-xdist, where the worker that executes them writes the runs; a
+    worker that did not start them reads them from there."""
+    if "runs" not in _STARTED and handoff is not None:
+        received: concurrent.futures.Future[NotebookRuns] = concurrent.futures.Future()
+        received.set_result(receive(handoff))
+        _STARTED["runs"] = received
     start()
     return _STARTED["runs"].result()
 

@@ -22,7 +22,7 @@ from yibao.i18n import LANGS, t
 from yibao.inputs import AmountError, parse_amount
 from yibao.widgets.browser import JS
 
-from .conftest import examples
+from .conftest import parity_cases
 
 NODE = shutil.which("node")
 RUNNER = """
@@ -99,7 +99,7 @@ def run_js(folder: Path, texts: list[str]) -> list[dict[str, object]]:
 def test_typed_amounts_read_alike(tmp_path: Path):
     texts = list(HAND_PICKED)
 
-    @settings(max_examples=examples(1000), deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=parity_cases(), deadline=None, suppress_health_check=list(HealthCheck))
     @given(
         st.one_of(
             st.text(alphabet=TYPED, max_size=12), st.from_regex(r"[¥￥]?\d{1,6}(,\d{3})?(\.\d{1,3})?[万千kw]?(元|块)?", fullmatch=True)

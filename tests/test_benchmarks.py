@@ -50,7 +50,7 @@ def test_kernel_benchmark_runs_and_compares_with_the_naive_version(monkeypatch: 
     monkeypatch.setattr(kernel, "NAIVE_REPEATS", 2)
     rows = kernel.measurements()
     names = [row["name"] for row in rows]
-    assert "chart: spending slider" in names and "channels: online/offline filter" in names
+    assert "chart: spending slider" in names and "credit: wage base" in names
     for row in rows:
         assert row["n"] == 3 and row["median_ms"] > 0 and row["status"].startswith(("pass", "MISS"))
     chart = rows[names.index("chart: spending slider")]

@@ -21,9 +21,11 @@ import yibao
 from yibao import widgets as yw
 from yibao.channels import MODES, channel_regions
 from yibao.i18n import LANGS, STRINGS
-from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
+from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, EXPLORERS, SEED_VERDICTS
 from yibao.widgets import browser
 from yibao.withdrawal import scenario_ids, withdrawal_regions
+
+from .conftest import examples
 
 BUILDERS: dict[str, Callable[[yw.Language], browser.BrowserExplainer]] = {
     "language_toggle": yw.language_toggle,
@@ -119,7 +121,7 @@ def test_channel_finder_sends_every_channel_and_choice(built):
 _CHANNEL_FINDER = yw.channel_finder(yw.Language())  # hypothesis runs the test many times: build once
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     mode=st.sampled_from(("all", *MODES)),
     shows=st.sampled_from(("any", *CHANNEL_SHOWS)),
@@ -226,6 +228,11 @@ def test_language_follows_the_page_both_ways(name):
 def test_the_page_language_starts_the_explainer():
     page = yw.Language(value="en")
     assert yw.channel_finder(page).lang == "en"
+
+
+def test_every_explorer_a_question_can_name_is_a_builder():
+    """questions.csv's ``explorer`` column (checked against EXPLORERS by the validator) names real builders."""
+    assert [name for name in EXPLORERS if not callable(getattr(yw, name, None))] == []
 
 
 def test_account_table_checks_dimensions():

@@ -13,7 +13,7 @@ import pytest
 
 import yibao
 from yibao.data import DataValidationError, clear_cache, derived, records
-from yibao.i18n import LANGS
+from yibao.i18n import LANGS, t
 
 from .conftest import ROOT, read_rows, write_rows
 
@@ -74,6 +74,7 @@ def test_family_sharing_by_region_and_date():
     in_force = yibao.family_sharing_rules(on="2025-01-01")
     assert in_force and all(r["valid_from"] <= "2025-01-01" and (r["valid_to"] is None or "2025-01-01" < r["valid_to"]) for r in in_force)
     assert len(in_force) < len(rules)
+    assert len(rules) >= 3
     with pytest.raises(ValueError, match="unknown region 'atlantis'"):
         yibao.family_sharing_rules("atlantis")
 
@@ -83,9 +84,33 @@ def test_non_payable_items_by_what_they_apply_to():
     account = yibao.non_payable_items("personal_account")
     assert {r["applies_to"] for r in fund} <= {"fund", "both"}
     assert {r["applies_to"] for r in account} <= {"personal_account", "both"}
+    assert 0 < len(account) < len(yibao.non_payable_items())
     assert [r["order"] for r in yibao.non_payable_items()] == sorted(r["order"] for r in yibao.non_payable_items())
     with pytest.raises(ValueError, match="valid: fund, personal_account"):
         yibao.non_payable_items("pooled")
+
+
+def test_account_rows_by_dimension():
+    assert [r["id"] for r in yibao.account_rows(["function", "year_end"])] == ["function", "year_end"]
+    assert len(yibao.account_rows()) == len(yibao.load_account_comparison())
+    with pytest.raises(ValueError, match="unknown dimension 'nope'"):
+        yibao.account_rows(["nope"])
+
+
+def test_channels_flag_the_outdated_12333_and_list_steps():
+    channels = yibao.channel_records()
+    outdated = [r for r in channels if r["status"] == "outdated"]
+    assert "hotline-12333" in [r["id"] for r in outdated]
+    assert all((r["status_zh"], r["status_en"]) == (t("status_outdated", "zh"), t("status_outdated", "en")) for r in outdated)
+    assert all(r["steps_zh"] and len(r["steps_zh"]) == len(r["steps_en"]) for r in channels)
+    avoided = yibao.channel_records(avoid_needs=("password", "smartphone"))
+    assert avoided and all({"password", "smartphone"}.isdisjoint(r["needs"]) for r in avoided)
+
+
+def test_cashing_out_is_not_allowed_and_says_why():
+    result = yibao.assess_withdrawal("cash_out")
+    assert result.verdict == "not_allowed" and result.warnings
+    assert any("第四十一条" in w for w in result.warnings) and "gwyl-735" in result.source_ids
 
 
 def test_region_names_and_display_order():

@@ -21,6 +21,8 @@ from yibao.schemes import TRIAGE_CHOICES
 from yibao.tables import PAGES
 from yibao.widgets import browser
 
+from .conftest import examples
+
 BUILDERS: dict[str, Callable[[yw.Language], browser.BrowserExplainer]] = {
     "scheme_triage": yw.scheme_triage,
     "question_finder": yw.question_finder,
@@ -146,7 +148,7 @@ def test_finder_shown_follows_query_and_topic():
         finder.topic = "weather"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(text=st.text(max_size=60), topic=st.sampled_from(["all", *(t["id"] for t in yibao.question_topics())]))
 def test_finder_never_raises_on_any_text(text, topic):
     _FINDER.query, _FINDER.topic = text, topic

@@ -21,6 +21,8 @@ from yibao.data import records
 from yibao.questions import COLUMNS, MIN_SCORE
 from yibao.tables import PAGES, SCHEMES, TABLES
 
+from .conftest import examples
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QUESTIONS = {r["id"]: r for r in records("questions")}
 SOURCES = set(yibao.load_sources()["id"])
@@ -186,7 +188,7 @@ def test_frame_columns_order_and_scores():
     assert 1 <= len(frame) <= 8 and frame["score"].is_monotonic_decreasing
     assert (frame["score"] >= MIN_SCORE).all() and frame["score"].dtype == "float64"
     assert frame.loc[0, "id"] == "can-withdraw" and frame.loc[0, "see_also"] == "03_withdrawal"
-    assert frame.loc[0, "explorer"] == "withdrawal_guide" and "wuhan-ybj-2022" in frame.loc[0, "source_ids"]
+    assert frame.loc[0, "explorer"] == "withdrawal_steps" and "wuhan-ybj-2022" in frame.loc[0, "source_ids"]
 
 
 @pytest.mark.parametrize(
@@ -235,7 +237,7 @@ def test_question_topics_for_the_chips():
     assert en[4]["label"] == en[4]["label_en"] and zh[4]["label_en"] == en[4]["label"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(max_size=400), limit=st.integers(1, 20), lang=st.sampled_from([None, "zh", "en"]))
 def test_any_text_gives_a_ranked_frame_never_an_exception(text, limit, lang):
     frame = yibao.find_questions(text, limit=limit, lang=lang)
@@ -244,7 +246,7 @@ def test_any_text_gives_a_ranked_frame_never_an_exception(text, limit, lang):
     assert frame["id"].is_unique and (frame["score"] >= MIN_SCORE).all()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from(sorted({c for q in QUESTIONS.values() for c in q["question_zh"]})), max_size=30).map("".join))
 def test_any_mix_of_question_characters_is_ranked(text):
     frame = yibao.find_questions(text, limit=5)

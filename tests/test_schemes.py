@@ -15,6 +15,8 @@ from yibao.data import records
 from yibao.schemes import TRIAGE_CHOICES
 from yibao.tables import PAGES, SCHEMES
 
+from .conftest import examples
+
 SOURCES = set(yibao.load_sources()["id"])
 
 
@@ -133,7 +135,7 @@ def test_to_record_is_json_ready_with_both_languages():
     assert record["tiers"][1]["label_zh"] == "二档" and dt.date.fromisoformat(record["on"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     scheme=st.sampled_from(SCHEMES),
     city=st.sampled_from([None, *(r["id"] for r in records("regions"))]),

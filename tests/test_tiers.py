@@ -4,6 +4,7 @@ clocks in the unit tier, hypothesis derandomised under CI=true."""
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def _pytest_runs(target: str) -> list[str]:
 def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> None:
     runs = _pytest_runs("test")
     assert len(runs) == 2
-    assert '-m pytest -m "not browser"' in runs[0] and '-m pytest -m "browser"' in runs[1]
+    assert '-m pytest -m "not browser" -n 2 --dist loadfile -p no:nbval' in runs[0] and '-m pytest -m "browser"  ' in runs[1]
     assert all("wall time" in line for line in runs)
     assert _pytest_runs("test-unit") == runs[:1]
 
@@ -52,7 +53,7 @@ def test_the_ci_profile_is_derandomised_and_thorough_runs_ten_times_the_examples
     assert not settings.get_profile("dev").derandomize and not settings.get_profile("thorough").derandomize
     assert settings.default.derandomize is (conftest.HYPOTHESIS_PROFILE == "ci")
     try:
-        for name, expected in (("dev", 25), ("ci", 25), ("thorough", 250)):
+        for name, expected in (("dev", 12), ("ci", 12), ("thorough", 250)):
             settings.load_profile(name)
             assert conftest.examples(25) == expected
     finally:
@@ -67,6 +68,21 @@ def test_notebooks_execute_once_per_session(notebook_runs: nr.NotebookRuns) -> N
     assert pytest_config["testpaths"] == ["tests"] and "nbval" not in pytest_config["addopts"]
     others = [p.name for p in UNIT_TIER if p.name != "_notebook_runs.py" and "NotebookClient" in p.read_text(encoding="utf-8")]
     assert others == []
+
+
+def test_a_worker_receives_the_runs_another_worker_hands_off(notebook_runs: nr.NotebookRuns, tmp_path: Path) -> None:
+    """Under pytest-xdist only worker gw0 executes the notebooks; the others read its hand-off."""
+    handoff = tmp_path / "runs.pickle"
+    with pytest.raises(TimeoutError, match="no notebook runs"):
+        nr.receive(handoff, timeout=0.2)
+    later = threading.Timer(0.3, nr.hand_off, (notebook_runs, handoff))
+    later.start()
+    received = nr.receive(handoff)
+    later.join()
+    assert received.executions.keys() == notebook_runs.executions.keys() and received.repo_after == notebook_runs.repo_after
+    for name, execution in notebook_runs.executions.items():
+        assert received.executions[name].probe == execution.probe and received.executions[name].book == execution.book
+    assert not handoff.with_suffix(".partial").exists()
 
 
 def test_unit_tier_starts_no_server() -> None:

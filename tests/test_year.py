@@ -35,14 +35,14 @@ from yibao.data import data_dir, records
 from yibao.tables import STATUSES
 from yibao.year import KINDS, MAX_EVENTS, PRIMARY_CARE
 
-from .conftest import read_rows, write_rows
+from .conftest import examples, read_rows, write_rows
 
 CITIES = ("beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "chengdu")
 PERSON = {"wage_base": 8000, "age": 50, "pension": 4000}
 
 
-def _settings(examples: int):
-    return settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _settings(count: int):
+    return settings(max_examples=examples(count), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def fen(yuan: float) -> int:

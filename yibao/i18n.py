@@ -16,8 +16,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all": ("全部", "All"),
     "none_selected": ("(不限)", "(any)"),
     "no_rows": ("没有符合条件的结果。", "Nothing matches these choices."),
-    "error_prefix": ("无法计算:", "Cannot compute: "),
-    "region_note": ("地方规定,仅适用于所示地区和日期。", "Local rule: applies only to the region and date shown."),
     # confidence levels
     "conf_high": ("高", "high"),
     "conf_medium": ("中", "medium"),

@@ -17,14 +17,14 @@ SCHEMES = ("employee", "retiree", "flexible", "resident")
 PAGES = ("00_start_here", "01_accounts", "02_channels", "03_withdrawal", "04_myths", "05_family", "06_year_of_care")
 #: widget builders in ``yibao.widgets`` a question can point to
 EXPLORERS = (
-    "account_comparison",
+    "account_table",
     "credit_calculator",
     "balance_chart",
-    "channel_explorer",
-    "withdrawal_guide",
-    "myth_buster",
-    "family_sharing",
-    "non_payable",
+    "channel_finder",
+    "withdrawal_steps",
+    "claim_checker",
+    "family_sharing_timeline",
+    "non_payable_list",
     "year_of_care",
 )
 #: schemes without a personal account, beside a city's standard scheme (empty ``tier``)

@@ -38,7 +38,7 @@ from ..schemes import TRIAGE_CHOICES, Triage, triage, triage_choices
 from ..sources import cite
 from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
 from ..withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
-from ._base import PAGE_LANGUAGE, Language, listing
+from ._base import PAGE_LANGUAGE, Language, adopt, listing
 
 JS = Path(__file__).with_name("js")
 
@@ -115,6 +115,7 @@ class BrowserExplainer(anywidget.AnyWidget):
         #: stops following the page language: on close(), or when the explainer is garbage-collected
         self._unfollow = weakref.finalize(self, self.language.unobserve, from_page, "value")
         self.observe(self._to_page, "lang")
+        adopt(self)
 
     def _to_page(self, change: Mapping[str, Any]) -> None:
         self.language.value = change["new"]
