@@ -378,11 +378,6 @@ MAINTAINER_WORDS = (
 )
 MAINTAINER_PATTERN = re.compile("|".join(re.escape(w) for w in MAINTAINER_WORDS), re.IGNORECASE)
 
-#: Whole texts English mode shows in Chinese on purpose, each with the reason.
-ENGLISH_EXCEPTIONS: dict[str, str] = {
-    "中文": "the language switch names each language in that language, so a Chinese reader finds it",
-}
-
 #: Han characters, and Chinese punctuation that has no place in an English sentence.
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\u300a\u300b\u3010\u3011]")
 #: Document numbers are names: 国办发〔2021〕14号, 医保办发〔2021〕43号, 国务院令第735号.
@@ -396,12 +391,12 @@ def english_problems(text: str) -> list[str]:
     """What is wrong with ``text`` shown in English mode; empty when nothing is.
 
     Chinese may appear only inside brackets right after an English phrase ("Medical Insurance
-    Bureau (医保局)") or as a document number (国办发〔2021〕14号); whole texts in
-    :data:`ENGLISH_EXCEPTIONS` are allowed; maintainer words (:data:`MAINTAINER_WORDS`) never are.
+    Bureau (医保局)") or as a document number (国办发〔2021〕14号); maintainer words
+    (:data:`MAINTAINER_WORDS`) never. Text meant to be Chinese in an English page (the 中文 button,
+    an article's own words, the bilingual markdown's Chinese) is marked ``lang="zh…"`` and not
+    passed here.
     """
     problems = [f"maintainer word {m.group(0)!r} in {text!r}" for m in MAINTAINER_PATTERN.finditer(text)]
-    if text.strip() in ENGLISH_EXCEPTIONS:
-        return problems
     outside = list(DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group(0)), text))
     depth, allowed = 0, False
     for i, char in enumerate(text):

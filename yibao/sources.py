@@ -26,9 +26,7 @@ def _citations() -> Mapping[str, Mapping[str, Any]]:
     for row in records("sources"):
         title, publisher, published, doc_number = row["title"], row["publisher"], row["published"], row["doc_number"]
         name = publisher or title
-        label = {
-            lang: " · ".join(x for x in (_name(name, lang), published or t("undated", lang), doc_number) if x) for lang in LANGS
-        }
+        label = {lang: " · ".join(x for x in (_name(name, lang), published or t("undated", lang), doc_number) if x) for lang in LANGS}
         cited[row["id"]] = MappingProxyType(
             {
                 "id": row["id"],
