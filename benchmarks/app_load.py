@@ -31,6 +31,7 @@ from typing import Any
 
 from benchmarks.registry import no_target, summarize, with_target
 from tests.browser import harness
+from yibao import servers
 
 PAGE = "01_accounts"
 CONFIGS = {"stock": 0, "pool=1": 1, "pool=4": 4}
@@ -76,7 +77,13 @@ def _kernels(server: harness.JupyterServer) -> list[Any]:
 
 
 def _settle(server: harness.JupyterServer, want: int, timeout_s: float = 60) -> None:
-    """Wait until at least ``want`` kernels run and none of them works (pool refilled, notebooks executed)."""
+    """Wait until at least ``want`` kernels run and none of them works (pool refilled, notebooks executed).
+
+    With a pool, first the pool's refill delay (:data:`yibao.servers.POOL_FILL_DELAY_S`): until then
+    the kernel a visitor took is not being replaced yet, and everything looks idle.
+    """
+    if want:
+        time.sleep(servers.POOL_FILL_DELAY_S + 0.5)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         kernels = _kernels(server)

@@ -54,7 +54,10 @@ def test_app_command_serves_the_notebooks_with_nodelay_and_culling() -> None:
     assert _flag(command, "MappingKernelManager.cull_idle_timeout") == "300"
     assert _flag(command, "MappingKernelManager.cull_interval") == "60"
     bare = servers.app_command(4321, "/srv/nb", nodelay=False, cull=False, pool=0, python="py")
-    assert bare == ["py", "-m", "voila", "/srv/nb", "--Voila.ip=127.0.0.1", "--Voila.port=4321", "--classic-tree", "--template=yibao"]
+    assert bare == [
+        "py", "-m", "voila", "/srv/nb", "--Voila.ip=127.0.0.1", "--Voila.port=4321", "--classic-tree", "--template=yibao",
+        "--VoilaConfiguration.extension_denylist=['jupyterlab_pygments']",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -88,6 +91,24 @@ def test_the_app_template_is_where_voila_looks() -> None:
     assert f"--template={servers.TEMPLATE}" in servers.app_command(8866)
     assert "--VoilaConfiguration.preheat_kernel=True" in servers.app_command(8866)
     assert not any("preheat" in flag for flag in servers.app_command(8866, pool=0))
+
+
+def test_the_pool_refills_after_the_visitor_s_page_is_drawn() -> None:
+    assert _flag(servers.app_command(8866), "VoilaKernelManager.fill_delay") == str(servers.POOL_FILL_DELAY_S)
+    assert servers.POOL_FILL_DELAY_S > 1  # Voila's default, 1 s, starts the refill while the page is drawn
+    assert not any("fill_delay" in flag for flag in servers.app_command(8866, pool=0))
+
+
+def test_the_app_loads_only_the_lab_extensions_its_pages_use() -> None:
+    import ast
+
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import get_voila_labextensions_path
+
+    denied = ast.literal_eval(_flag(servers.app_command(8866), "VoilaConfiguration.extension_denylist"))
+    installed = set(get_federated_extensions(get_voila_labextensions_path()))
+    assert denied == ["jupyterlab_pygments"] and set(denied) <= installed
+    assert {"anywidget", "@jupyter-widgets/jupyterlab-manager"} <= installed - set(denied)
 
 
 def test_main_refuses_an_unknown_server() -> None:

@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 import yibao
 from yibao.data import load_table
-from yibao.i18n import STRINGS
+from yibao.i18n import MAINTAINER_PATTERN, STRINGS
 from yibao.tables import RESEARCH_NOTE, TABLES
 
-#: words that belong in ``research_note`` (or in code), never in text the app shows
-MAINTAINER_WORDS = (
-    "种子文章",
-    "seed",
-    "未存储",
-    "not stored",
-    "valid_from",
-    "valid_to",
-    "research_note",
-    "source_ids",
-    "见改革前各行",
-    "not recorded in the sources found",
-    ".txt",
-    ".csv",
-    "本行",
-    "this row",
-    "各行",
-    "全国行",
-    "national rows",
-    "占位",
-    "placeholder",
-    "descriptive title",
-)
-_PATTERN = re.compile("|".join(re.escape(w) for w in MAINTAINER_WORDS), re.IGNORECASE)
+_PATTERN = MAINTAINER_PATTERN
 
 
 def _user_columns(name: str) -> list[str]:

@@ -1,6 +1,12 @@
-"""Every UI string, in Chinese and English, in one place. ``t(key, lang)`` looks one up."""
+"""Every UI string, in Chinese and English, in one place. ``t(key, lang)`` looks one up.
+
+``english_problems(text)`` is the rule for what English mode may show (no Chinese outside brackets,
+no maintainer words); the unit and browser tests apply it to every English string.
+"""
 
 from __future__ import annotations
+
+import re
 
 LANGS = ("zh", "en")
 
@@ -38,7 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # amounts as people type them (yibao.inputs.parse_amount)
     "amount_invalid": (
         "看不懂“{text}”:请输入金额,例如 8000、8000.5 或 1.2万。",
-        "“{text}” is not an amount: type a number such as 8000, 8000.5 or 1.2万 (12,000).",
+        "“{text}” is not an amount: type a number such as 8000, 8000.5 or 12,000 (1.2万).",
     ),
     "amount_range": ("请输入 0 至 {high} 元之间的金额。", "Type an amount from 0 to ¥{high}."),
     # credit calculator
@@ -358,7 +364,70 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fo_availability": ("哪里能用", "Where it is available"),
     "money_moves_yes": ("涉及钱", "Money moves"),
     "money_moves_no": ("不涉及钱", "No money moves"),
+    # citations
+    "publisher_in_chinese": ("{name}", "Chinese source ({name})"),
 }
+
+#: Words that belong in ``research_note`` (or in code), never in text the app shows.
+MAINTAINER_WORDS = (
+    "种子文章",
+    "seed",
+    "未存储",
+    "not stored",
+    "valid_from",
+    "valid_to",
+    "research_note",
+    "source_ids",
+    "见改革前各行",
+    "not recorded in the sources found",
+    ".txt",
+    ".csv",
+    "本行",
+    "this row",
+    "各行",
+    "全国行",
+    "national rows",
+    "占位",
+    "placeholder",
+    "descriptive title",
+)
+MAINTAINER_PATTERN = re.compile("|".join(re.escape(w) for w in MAINTAINER_WORDS), re.IGNORECASE)
+
+#: Han characters, and Chinese punctuation that has no place in an English sentence.
+CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\u300a\u300b\u3010\u3011]")
+#: Document numbers are names: 国办发〔2021〕14号, 医保办发〔2021〕43号, 国务院令第735号.
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}(?:〔\d{4}〕\d+号|令第\d+号)")
+_OPEN, _CLOSE = "(（", ")）"
+#: What may come right before a bracket holding Chinese: the end of an English word, number or quote.
+_ENGLISH_END = re.compile(r"[A-Za-z0-9.'’\"”)\]]\s*$")
+
+
+def english_problems(text: str) -> list[str]:
+    """What is wrong with ``text`` shown in English mode; empty when nothing is.
+
+    Chinese may appear only inside brackets right after an English phrase ("Medical Insurance
+    Bureau (医保局)") or as a document number (国办发〔2021〕14号); maintainer words
+    (:data:`MAINTAINER_WORDS`) never. Text meant to be Chinese in an English page (the 中文 button,
+    an article's own words, the bilingual markdown's Chinese) is marked ``lang="zh…"`` and not
+    passed here.
+    """
+    problems = [f"maintainer word {m.group(0)!r} in {text!r}" for m in MAINTAINER_PATTERN.finditer(text)]
+    outside = list(DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group(0)), text))
+    depth, allowed = 0, False
+    for i, char in enumerate(text):
+        if char in _OPEN:
+            if depth == 0:
+                allowed = bool(_ENGLISH_END.search(text[:i]))
+            depth += 1
+        elif char in _CLOSE and depth:
+            depth -= 1
+        elif depth and allowed:
+            outside[i] = " "
+    left = "".join(outside)
+    for match in re.finditer(f"{CHINESE.pattern}+", left):
+        start, end = max(match.start() - 20, 0), match.end() + 20
+        problems.append(f"Chinese {match.group(0)!r} outside brackets after English in {text[start:end]!r}")
+    return problems
 
 
 def t(key: str, lang: str = "zh", **fields: object) -> str:

@@ -17,6 +17,9 @@ the server; the Makefile calls them, and the browser tests' harness builds its s
   through its connection-class trait. Each visitor's kernel (~130 MiB) is shut down 5 minutes
   after the visitor left: Voila's own shutdown on page unload is refused (403, ``_xsrf``
   missing, voila-dashboards/voila#1458); kernels with an open page are never culled.
+- With a pool, the kernel a visitor took is replaced :data:`POOL_FILL_DELAY_S` seconds later, once
+  the visitor's widgets are drawn; JupyterLab extensions the pages do not use
+  (:data:`VOILA_EXTENSION_DENYLIST`) are not loaded.
 
 Standard library only, like the server extensions.
 """
@@ -45,6 +48,15 @@ TEMPLATE = "yibao"
 TEMPLATE_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "share", "jupyter")
 #: Pre-started kernels per notebook: a visitor's widgets appear without waiting for a kernel.
 POOL_SIZE = 1
+#: Seconds Voila waits before starting a kernel to refill the pool after a visitor took one (Voila's
+#: default: 1 s). A refill is a Python process importing yibao and running the notebook; started
+#: 1 s after the page was served it competes for the CPU with that visitor's page and kernel while
+#: the widgets are being drawn (median time to widgets at 390 px, pool of one, same run on a loaded
+#: 2-core machine: 1.91 s → 1.68 s with 3 s).
+POOL_FILL_DELAY_S = 3
+#: JupyterLab extensions installed in the environment that the app's pages do not use: the code
+#: highlighting theme (the app shows no code). Each would be fetched and run on every page.
+VOILA_EXTENSION_DENYLIST = ("jupyterlab_pygments",)
 
 
 def lab_command(port: int, root_dir: str = ".", *, nodelay: bool = True, python: str = sys.executable) -> list[str]:
@@ -78,8 +90,13 @@ def app_command(
     Run it in :func:`app_environment`.
     """
     command = [python, "-m", "voila", notebooks, f"--Voila.ip={HOST}", f"--Voila.port={port}", "--classic-tree", f"--template={TEMPLATE}"]
+    command.append(f"--VoilaConfiguration.extension_denylist={list(VOILA_EXTENSION_DENYLIST)!r}")
     if pool:
-        command += ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}"]
+        command += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={pool}",
+            f"--VoilaKernelManager.fill_delay={POOL_FILL_DELAY_S}",
+        ]
     if nodelay:
         command.append(VOILA_NODELAY)
     if cull:

@@ -137,8 +137,8 @@ def export(notebook: nbformat.NotebookNode) -> str:
 def home_page(pages: list[Page]) -> str:
     """``index.html``: the site's title, one sentence, and a card linking to each page (same tab)."""
     cards = "\n".join(
-        f'  <li><a class="card" href="{html.escape(p.file)}"><span class="zh">{html.escape(p.title_zh)}</span>'
-        f'<span class="en">{html.escape(p.title_en)}</span></a></li>'
+        f'  <li><a class="card" href="{html.escape(p.file)}"><span class="zh" lang="zh">{html.escape(p.title_zh)}</span>'
+        f'<span class="en" lang="en">{html.escape(p.title_en)}</span></a></li>'
         for p in pages
     )
     return f"""<!DOCTYPE html>
@@ -160,9 +160,9 @@ def home_page(pages: list[Page]) -> str:
 </style>
 </head>
 <body>
-<h1>职工医保:个人账户与统筹基金</h1>
-<p>个人账户的钱属于你,统筹基金是大家的互助金:这里用有来源、有日期的资料讲清两者的区别、怎样查余额和能否提取。
-<i>Employee medical insurance in China, explained with sources: your personal account, the pooled fund,
+<h1><span lang="zh">职工医保:个人账户与统筹基金</span> · <span lang="en">Employee medical insurance</span></h1>
+<p><span lang="zh">个人账户的钱属于你,统筹基金是大家的互助金:这里用有来源、有日期的资料讲清两者的区别、怎样查余额和能否提取。</span>
+<i lang="en">Employee medical insurance in China, explained with sources: your personal account, the pooled fund,
 how to check the balance and whether it can be withdrawn.</i></p>
 <ul>
 {cards}

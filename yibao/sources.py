@@ -8,11 +8,16 @@ from typing import Any
 
 from .correction import correction_url, row_key
 from .data import derived, records
-from .i18n import LANGS, labels, t
+from .i18n import CHINESE, LANGS, labels, t
 
 
 def _safe_url(url: str) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
+
+
+def _name(name: str, lang: str) -> str:
+    """A publisher as English readers see it: a Chinese name is shown in brackets, said to be Chinese."""
+    return t("publisher_in_chinese", lang, name=name) if CHINESE.search(name) else name
 
 
 @derived
@@ -20,7 +25,8 @@ def _citations() -> Mapping[str, Mapping[str, Any]]:
     cited = {}
     for row in records("sources"):
         title, publisher, published, doc_number = row["title"], row["publisher"], row["published"], row["doc_number"]
-        label = {lang: " · ".join(x for x in (publisher or title, published or t("undated", lang), doc_number) if x) for lang in LANGS}
+        name = publisher or title
+        label = {lang: " · ".join(x for x in (_name(name, lang), published or t("undated", lang), doc_number) if x) for lang in LANGS}
         cited[row["id"]] = MappingProxyType(
             {
                 "id": row["id"],

@@ -25,7 +25,7 @@ from benchmarks import static_site as ss
 from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
 from tests.browser import harness
 from yibao.channels import MODES, channel_regions
-from yibao.i18n import t
+from yibao.i18n import english_problems, t
 from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
 from yibao.withdrawal import scenario_ids, withdrawal_regions
 
@@ -235,6 +235,67 @@ def test_project_pages_render_offline(browser: Any, static_site: Path, static_se
             v.check(page)
         finally:
             v.context.close()
+
+
+#: Every visible text of the page in the language it is shown in: text nodes joined per block
+#: (display other than inline), skipping those whose nearest ``lang`` is Chinese (the bilingual
+#: markdown's Chinese, marked by bilingual.js; the 中文 button), plus placeholders and the labels
+#: phone cards show (``data-label``), and the options of drop-downs.
+_ENGLISH_TEXT_JS = """
+() => {
+  const chinese = (el) => (el.closest('[lang]')?.getAttribute('lang') || '').startsWith('zh');
+  const shown = (el) => el.checkVisibility({visibilityProperty: true}) || !!el.closest('select');
+  const groups = new Map();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!el || !node.nodeValue.trim() || el.closest('script, style, template') || chinese(el) || !shown(el)) continue;
+    let block = el;
+    while (block !== document.body && ['inline', 'contents'].includes(getComputedStyle(block).display)) block = block.parentElement;
+    groups.set(block, (groups.get(block) || '') + node.nodeValue);
+  }
+  const texts = [...groups.values()];
+  for (const el of document.querySelectorAll('[placeholder], [data-label]')) {
+    if (!chinese(el) && shown(el)) texts.push(el.getAttribute('placeholder') || el.dataset.label || '');
+  }
+  return texts.map((t) => t.replace(/\\s+/g, ' ').trim()).filter(Boolean);
+}
+"""
+
+
+def test_english_mode_shows_english_on_every_page(browser: Any, static_site: Path, static_server: ss.StaticServer, viewport: str):
+    """Switched to English, every page's visible text passes :func:`yibao.i18n.english_problems`."""
+    visitor = Visitor(browser, static_server.url, viewport, f"english-{viewport}")
+    pages = {
+        "index.html": 0,
+        **{f"{n}.html": c for n, c in WIDGETS_PER_NOTEBOOK.items()},
+        **{f"{n}.html": c for n, c in ss.EXPLAINERS.items()},
+    }
+    assert set(pages) == {p.name for p in static_site.glob("*.html")}
+    problems: dict[str, list[str]] = {}
+    try:
+        for file, explainers in pages.items():
+            if explainers:
+                page = visitor.open(file, explainers)
+                english = page.locator(".yibao-language button[data-value='en']")
+                if english.first.get_attribute("aria-pressed") != "true":
+                    english.first.click()
+                page.wait_for_function("document.documentElement.lang === 'en'")
+                harness.wait_dom_quiet(page, quiet_ms=300, timeout_ms=30_000)
+            else:  # the home page: both languages, each marked
+                page = visitor.page()
+                page.goto(visitor.base + file)
+            texts = page.evaluate(_ENGLISH_TEXT_JS)
+            assert texts, file
+            found = sorted({p for text in texts for p in english_problems(text)})
+            if found:
+                problems[file] = found
+            visitor.check(page)
+            page.close()
+    finally:
+        visitor.context.close()
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
 # --- the browser explainers ------------------------------------------------------------------

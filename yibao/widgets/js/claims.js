@@ -5,7 +5,8 @@ export default {
   render({ model, el }) {
     const cells = (claim, lang) => [
       sources([claim.seed_source], lang),
-      lang === "zh" ? h("q", {}, claim.quote_zh) : [h("q", {}, claim.quote_zh), h("div", {}, claim.claim_en)],
+      // the article's own words (in Chinese, marked so), then in English what they claim
+      lang === "zh" ? h("q", {}, claim.quote_zh) : [h("q", { lang: "zh-CN" }, claim.quote_zh), h("div", {}, claim.claim_en)],
       h("span", { class: `yibao-verdict-${claim.verdict}` }, claim[`verdict_${lang}`]),
       claim[`correction_${lang}`],
       sourcesCell(model, claim),
