@@ -47,7 +47,10 @@ TARGET_P95_MS = {"filter": 5.0, "choice": 5.0, "language": 5.0, "chart": 16.0}
 
 REPETITIONS = 40
 WARMUP = 4
-PAUSE_S = 0.02
+#: Between two steps. With a kernel, Python mirrors each choice and the page language to every
+#: explainer; its updates must land before the next click or they would undo it (a rapid zh → en → zh
+#: could end in English when Python's "en" arrives last).
+PAUSE_S = {False: 0.02, True: 0.5}
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -231,7 +234,7 @@ def _journey(page: Any, front: Front, journey: Journey, floor_result: TimingResu
         if page.query_selector(journey.ready) is None:
             raise LookupError(f"{journey.ready} is not on {journey.page} (change it in benchmarks/journeys.py)")
         harness.wait_dom_quiet(page, quiet_ms=300)
-        result = measure_steps(page, journey.steps(), repetitions=REPETITIONS, warmup=WARMUP, pause_s=PAUSE_S, name=name)
+        result = measure_steps(page, journey.steps(), repetitions=REPETITIONS, warmup=WARMUP, pause_s=PAUSE_S[front.kernel], name=name)
         harness.assert_no_errors(page)
     except Exception as exc:  # one journey that cannot run must not hide the others
         return {"name": name, "front": front.name, "kind": journey.kind, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"}
