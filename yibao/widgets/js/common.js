@@ -191,12 +191,30 @@ function selectRows(rows, facets, chosen) {
 /**
  * Draw into `el` now and whenever `traits` or the language change; the language follows the page
  * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup.
+ *
+ * `reuse: true` keeps what was drawn in each language for the current choice (the values of `traits`),
+ * so switching back and forth puts those nodes back instead of building them again; a new choice
+ * draws afresh. Only for a `draw` that depends on nothing but `traits`, the language and traits that
+ * never change once the page is drawn, and keeps no reference to the nodes it returns.
  */
-function mount(model, el, draw, traits) {
+function mount(model, el, draw, traits, { reuse = false } = {}) {
   el.classList.add("yibao-explainer", "yibao-browser");
+  const drawn = new Map(); // language -> nodes, for the choice `drawnFor`
+  let drawnFor = null;
+  const nodesFor = () => {
+    if (!reuse) return [].concat(draw()).filter(Boolean);
+    const choice = JSON.stringify(traits.map((name) => model.get(name)));
+    if (choice !== drawnFor) {
+      drawn.clear();
+      drawnFor = choice;
+    }
+    const lang = model.get("lang");
+    if (!drawn.has(lang)) drawn.set(lang, [].concat(draw()).filter(Boolean));
+    return drawn.get(lang);
+  };
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
-    el.replaceChildren(...[].concat(draw()).filter(Boolean));
+    el.replaceChildren(...nodesFor());
     const again = active && [...el.querySelectorAll("[data-focus]")].find((node) => node.getAttribute("data-focus") === active);
     if (again) again.focus();
   };
