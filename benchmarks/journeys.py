@@ -227,6 +227,11 @@ def _row(result: TimingResult, front: Front, journey: Journey, floor_result: Tim
     return with_target(row, TARGET_P95_MS[journey.kind], "p95_ms", source="issue 14")
 
 
+def _error(name: str, front: Front, journey: Journey, exc: Exception) -> dict[str, Any]:
+    first_line = (str(exc).splitlines() or [""])[0][:300]
+    return {"name": name, "front": front.name, "kind": journey.kind, "error": f"{type(exc).__name__}: {first_line}"}
+
+
 def _journey(page: Any, front: Front, journey: Journey, floor_result: TimingResult | None) -> dict[str, Any]:
     name = f"{front.name}: {journey.name}"
     try:
@@ -236,8 +241,8 @@ def _journey(page: Any, front: Front, journey: Journey, floor_result: TimingResu
         harness.wait_dom_quiet(page, quiet_ms=300)
         result = measure_steps(page, journey.steps(), repetitions=REPETITIONS, warmup=WARMUP, pause_s=PAUSE_S[front.kernel], name=name)
         harness.assert_no_errors(page)
-    except Exception as exc:  # one journey that cannot run must not hide the others
-        return {"name": name, "front": front.name, "kind": journey.kind, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"}
+    except Exception as exc:  # noqa: BLE001 - one journey that cannot run must not hide the others
+        return _error(name, front, journey, exc)
     return _row(result, front, journey, floor_result)
 
 
@@ -269,3 +274,26 @@ def measure_front(browser: Any, front: Front, journeys: list[Journey] | None = N
         context.close()
         if front.kernel:
             front.server.shutdown_kernels()
+
+
+def measure_first(browser: Any, front: Front, journey: Journey, loads: int) -> dict[str, Any]:
+    """The journey's first step, once per fresh page (a new context, nothing cached, nothing drawn before).
+
+    What a visitor who switches once meets; the cycled journey measures the switches after that.
+    """
+    samples: list[float] = []
+    name = f"{front.name}: {journey.name}, first click after the page loads"
+    try:
+        for _ in range(loads):
+            context = browser.new_context(**front.context, locale="zh-CN")
+            front.prepare(context)
+            try:
+                page = context.new_page()
+                front.open(page, journey.page)
+                harness.wait_dom_quiet(page, quiet_ms=300)
+                samples += measure_steps(page, journey.steps()[:1], repetitions=1, warmup=0, pause_s=0, name=name).samples_ms
+            finally:
+                context.close()
+    except Exception as exc:  # noqa: BLE001 - an error row, the run goes on
+        return _error(name, front, journey, exc)
+    return _row(TimingResult(name, samples), front, journey, None)

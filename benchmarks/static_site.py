@@ -307,6 +307,8 @@ def measurements(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
                         else no_target(row, "for information")
                     )
                 yield from journeys.measure_front(browser, front)
+                language = next(j for j in journeys.JOURNEYS if j.kind == "language")
+                yield journeys.measure_first(browser, front, language, loads)
                 blocked = {"name": "static: requests off the site (blocked), whole run", "blocked_requests": len(front.blocker.blocked)}
                 yield with_target(blocked, 0, "blocked_requests", unit="requests")
             finally:
