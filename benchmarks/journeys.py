@@ -236,8 +236,10 @@ def _journey(page: Any, front: Front, journey: Journey, floor_result: TimingResu
     name = f"{front.name}: {journey.name}"
     try:
         front.open(page, journey.page)
-        if page.query_selector(journey.ready) is None:
-            raise LookupError(f"{journey.ready} is not on {journey.page} (change it in benchmarks/journeys.py)")
+        try:
+            page.wait_for_selector(journey.ready, timeout=10_000)
+        except Exception as missing:  # Playwright's TimeoutError
+            raise LookupError(f"{journey.ready} is not on {journey.page} (change it in benchmarks/journeys.py)") from missing
         harness.wait_dom_quiet(page, quiet_ms=300)
         result = measure_steps(page, journey.steps(), repetitions=REPETITIONS, warmup=WARMUP, pause_s=PAUSE_S[front.kernel], name=name)
         harness.assert_no_errors(page)
@@ -246,7 +248,7 @@ def _journey(page: Any, front: Front, journey: Journey, floor_result: TimingResu
     return _row(result, front, journey, floor_result)
 
 
-def measure_front(browser: Any, front: Front, journeys: list[Journey] | None = None) -> Iterator[dict[str, Any]]:
+def measure_front(browser: Any, front: Front, only: list[Journey] | None = None) -> Iterator[dict[str, Any]]:
     """The floor (fronts with a kernel), then every journey, in one browser context."""
     context = browser.new_context(**front.context, locale="zh-CN")
     front.prepare(context)
@@ -268,7 +270,7 @@ def measure_front(browser: Any, front: Front, journeys: list[Journey] | None = N
                 name=f"{front.name}: floor toggle (kernel round trip)",
             )
             yield no_target({**floor_result.to_dict(), "front": front.name, "kind": "floor"}, "reference: the kernel floor")
-        for journey in journeys or JOURNEYS:
+        for journey in only or JOURNEYS:
             yield _journey(page, front, journey, floor_result)
     finally:
         context.close()

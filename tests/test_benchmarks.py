@@ -217,8 +217,9 @@ class FakePage:
     def on(self, event: str, handler: object) -> None:
         pass
 
-    def query_selector(self, css: str) -> object | None:
-        return None if css in self.missing else object()
+    def wait_for_selector(self, css: str, timeout: float) -> None:
+        if css in self.missing:
+            raise TimeoutError(f"waiting for {css}")
 
 
 class FakeBrowser:
@@ -259,8 +260,7 @@ def test_a_front_measures_the_floor_then_every_journey_and_a_missing_chart_is_an
         def shutdown_kernels(self) -> None:
             pass
 
-    page = FakePage(missing={journeys.CHART_SLIDER, ".floor-table [data-option='A']"})
-    page.wait_for_selector = lambda css, timeout: None  # type: ignore[attr-defined]
+    page = FakePage(missing={journeys.CHART_SLIDER})
     browser = FakeBrowser(page)
     rows = list(journeys.measure_front(browser, FakeFront("voila", Server())))
     assert page.opened == ["benchmarks/floor.ipynb", *(f"notebooks/{j.page}.ipynb" for j in journeys.JOURNEYS)]
@@ -297,3 +297,29 @@ def test_the_static_front_serves_html_pages_and_blocks_what_is_not_local() -> No
     for route in (local, remote):
         front.blocker._handle(route)
     assert (local.done, remote.done) == ("continued", "aborted") and front.blocker.blocked == ["https://cdn.example.org/x.js"]
+
+
+def test_the_first_click_after_a_load_is_measured_on_fresh_pages_or_gives_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    steps_seen: list[int] = []
+
+    def fake_measure(page: FakePage, steps: list[object], *, repetitions: int, warmup: int, **rest: object) -> TimingResult:
+        steps_seen.append(len(steps))
+        assert (repetitions, warmup) == (1, 0)
+        return TimingResult("first", [7.0])
+
+    monkeypatch.setattr(journeys, "measure_steps", fake_measure)
+    monkeypatch.setattr(harness, "wait_dom_quiet", lambda page, **kw: None)
+    language = next(j for j in journeys.JOURNEYS if j.kind == "language")
+    page = FakePage(missing=set())
+    browser = FakeBrowser(page)
+    row = journeys.measure_first(browser, FakeFront("static", None, kernel=False), language, loads=3)
+    assert row["n"] == 3 and row["p95_ms"] == 7.0 and row["status"] == "MISS +2 ms (1.4×)"
+    assert steps_seen == [1, 1, 1] and browser.closed == 3 and page.opened == [f"notebooks/{language.page}.ipynb"] * 3
+
+    def broken(page: FakePage, page_name: str) -> None:
+        raise RuntimeError("page did not load\nsecond line")
+
+    front = FakeFront("static", None, kernel=False)
+    monkeypatch.setattr(front, "open", broken)
+    row = journeys.measure_first(browser, front, language, loads=3)
+    assert row["error"] == "RuntimeError: page did not load" and row["kind"] == "language"
