@@ -1,21 +1,22 @@
 """The static site in Chromium: built with the browser explainers, served or opened from disk, offline.
 
-Shared by ``tests/browser/test_static_site.py`` (journeys) and ``python -m benchmarks.static_site``
-(numbers: click → DOM for a filter and for the language switch, site size, time to widgets).
+Shared by ``tests/browser/test_static_site.py`` (journeys) and ``make bench`` (``python -m benchmarks
+static-site``): the site's size (total, and gzipped for a first visit to each page; target ≤ 1.2 MB),
+the time until a page's explainers are drawn at 390 px (target ≤ 1.5 s from a local server), and
+click → DOM of the journeys of :mod:`benchmarks.journeys` on the static front. ``python -m
+benchmarks.static_site`` prints the same rows.
 
 The site is built from a copy of ``notebooks/`` plus two pages made of the browser explainers
-(:data:`BROWSER_PAGES`; the project's notebooks still use the ipywidgets explainers). "Offline"
-means every request that is not to 127.0.0.1, ``file:``, ``blob:`` or ``data:`` is aborted and
-counted (:class:`Blocker`).
+(:data:`BROWSER_PAGES`; :func:`write_pages`, which Voila and JupyterLab serve in the benchmarks too).
+"Offline" means every request that is not to 127.0.0.1, ``file:``, ``blob:`` or ``data:`` is aborted
+and counted (:class:`Blocker`).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from benchmarks.browser_timing import Step, TimingResult, measure_steps, percentile
+from benchmarks.registry import markdown_table, no_target, summarize, with_target
 from tests.browser import harness
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -84,16 +85,27 @@ def node_modules() -> Path:
     return modules
 
 
+def write_pages(folder: Path) -> Path:
+    """``folder/notebooks/``: the project's notebooks and the browser pages; ``folder/benchmarks/floor.ipynb``.
+
+    Returns the notebooks folder (the static site is built from it; Voila and Lab serve ``folder``).
+    """
+    notebooks = folder / "notebooks"
+    notebooks.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copyfile(notebook, notebooks / notebook.name)
+    write_browser_notebooks(notebooks)
+    (folder / "benchmarks").mkdir(exist_ok=True)
+    shutil.copyfile(REPO_ROOT / "benchmarks" / "floor.ipynb", folder / "benchmarks" / "floor.ipynb")
+    return notebooks
+
+
 def build(out: Path) -> list[str]:
     """Build the site (project notebooks + browser pages) into ``out``; returns the page files."""
     from yibao.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="yibao-notebooks-") as tmp:
-        folder = Path(tmp)
-        for notebook in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
-            shutil.copyfile(notebook, folder / notebook.name)
-        write_browser_notebooks(folder)
-        return [page.file for page in build_site(folder, out, node_modules())]
+        return [page.file for page in build_site(write_pages(Path(tmp)), out, node_modules())]
 
 
 @dataclass
@@ -206,38 +218,11 @@ def open_page(context: Any, url: str, explainers: int) -> tuple[Any, float]:
 
 # --- measurements --------------------------------------------------------------------
 
-
-def _filter_steps() -> list[Step]:
-    import yibao
-
-    online, offline = len(yibao.channel_records("online")), len(yibao.channel_records("offline"))
-    rows = "document.querySelectorAll('.yibao-channel-table tbody tr').length === {}"
-    return [
-        Step(click=".yibao-choice-mode button[data-value='online']", expect_js=f"() => {rows.format(online)}"),
-        Step(click=".yibao-choice-mode button[data-value='offline']", expect_js=f"() => {rows.format(offline)}"),
-    ]
-
-
-#: UI-string keys of what each page shows first in each table (first column) and in the withdrawal result.
-FIRST_TEXTS = {
-    "90_browser_choices": {"thead th:first-child": ["channel"], ".yibao-withdrawal-result h5:first-of-type": ["who_may_apply"]},
-    "91_browser_tables": {"thead th:first-child": ["seed", "valid_from", "item", "dimension"]},
-}
-
-
-def _language_steps(page_name: str) -> list[Step]:
-    """Each click switches every explainer on the page: done when the last one shows the language."""
-    from yibao.i18n import t
-
-    def all_in(lang: str) -> str:
-        expected = {css: [t(key, lang) for key in keys] for css, keys in FIRST_TEXTS[page_name].items()}
-        shown = "[...document.querySelectorAll(css)].map((e) => e.textContent)"
-        return f"() => Object.entries({json.dumps(expected)}).every(([css, texts]) => JSON.stringify({shown}) === JSON.stringify(texts))"
-
-    return [
-        Step(click=".yibao-language button[data-value='en']", expect_js=all_in("en")),
-        Step(click=".yibao-language button[data-value='zh']", expect_js=all_in("zh")),
-    ]
+#: The page whose explainers are timed from navigation (the one with the most explainers).
+READY_PAGE = "91_browser_tables"
+LOADS = 7
+READY_TARGET_MS = 1500.0
+FIRST_VISIT_TARGET_MB = 1.2
 
 
 def gzipped_size(path: Path) -> int:
@@ -265,87 +250,77 @@ def site_sizes(site: Path) -> dict[str, Any]:
     }
 
 
-def _summary(name: str, samples: list[float]) -> dict[str, Any]:
-    return {
-        "name": name,
-        "n": len(samples),
-        "median_ms": statistics.median(samples),
-        "p95_ms": percentile(samples, 95),
-        "max_ms": max(samples),
-    }
+def size_rows(sizes: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The whole site (for information), then a first visit to each page, gzipped (target ≤ 1.2 MB)."""
+    yield no_target(
+        {
+            "name": "site size, every file",
+            "value": f"{sizes['total_bytes'] / 1e6:.2f} MB, {sizes['total_gzip'] / 1e6:.2f} MB gzipped",
+            "total_mb": round(sizes["total_bytes"] / 1e6, 3),
+            "total_gzip_mb": round(sizes["total_gzip"] / 1e6, 3),
+            "vendor_gzip_mb": round(sizes["vendor_gzip"] / 1e6, 3),
+        },
+        "for information",
+    )
+    for name, page in sizes["pages"].items():
+        mb = page["first_visit_gzip"] / 1e6
+        row = {
+            "name": f"first visit to {name}, gzipped",
+            "value": f"{mb:.2f} MB (page {page['gzip'] / 1e3:.0f} kB gz)",
+            "first_visit_mb": round(mb, 3),
+        }
+        yield with_target(row, FIRST_VISIT_TARGET_MB, "first_visit_mb", source="issue 14", unit="MB")
 
 
-def measure(site: Path, *, repetitions: int = 60, loads: int = 7) -> dict[str, Any]:
-    """Every number of the report, from one built site."""
+def ready_ms(browser: Any, url: str, blocker: Blocker) -> float:
+    """A first visit (fresh context, nothing cached) at 390 px: ms from navigation until the explainers are drawn."""
+    from benchmarks.journeys import PHONE
+
+    context = browser.new_context(**PHONE)
+    blocker.install(context)
+    try:
+        return open_page(context, url, EXPLAINERS[READY_PAGE])[1]
+    finally:
+        context.close()
+
+
+def measurements(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
+    """Build the site; its sizes, time to widgets (local server and ``file://``), the journeys; blocked requests."""
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, Any] = {"sizes": site_sizes(site), "timings": []}
-    page_file = "90_browser_choices.html"
-    with serving(site) as server, sync_playwright() as pw:
-        browser = harness.launch_chromium(pw)
-        try:
-            blocker = Blocker()
-            for origin, base in (("http", server.url), ("file", site_base(site, None))):
-                ready = []
-                for _ in range(loads):  # a fresh context each time: a first visit, nothing cached
-                    context = browser.new_context(viewport=VIEWPORTS["phone"])
-                    blocker.install(context)
-                    _page, ms = open_page(context, base + page_file, EXPLAINERS["90_browser_choices"])
-                    ready.append(ms)
-                    context.close()
-                results["timings"].append(_summary(f"time to widgets, 390 px, {origin}", ready))
-            context = browser.new_context(viewport=VIEWPORTS["phone"])
-            blocker.install(context)
-            journeys = (
-                ("90_browser_choices", "filter (online/offline)", _filter_steps()),
-                ("90_browser_choices", "language switch, 3 explainers", _language_steps("90_browser_choices")),
-                ("91_browser_tables", "language switch, 5 explainers (4 tables)", _language_steps("91_browser_tables")),
-            )
-            for page_name, name, steps in journeys:
-                page, _ = open_page(context, f"{server.url}{page_name}.html", EXPLAINERS[page_name])
-                timing: TimingResult = measure_steps(page, steps, repetitions=repetitions, warmup=6, pause_s=0.02, name=name)
-                results["timings"].append(_summary(f"click → DOM, {name}, 390 px, http", timing.samples_ms))
-                page.close()
-            context.close()
-            results["blocked_requests"] = len(blocker.blocked)
-        finally:
-            browser.close()
-    return results
+    from benchmarks import journeys
 
-
-def markdown(results: dict[str, Any]) -> str:
-    lines = ["| measurement | n | median | p95 | max |", "|---|---:|---:|---:|---:|"]
-    for row in results["timings"]:
-        lines.append(f"| {row['name']} | {row['n']} | {row['median_ms']:.1f} ms | {row['p95_ms']:.1f} ms | {row['max_ms']:.1f} ms |")
-    sizes = results["sizes"]
-    lines += [
-        "",
-        f"site: {sizes['total_bytes'] / 1e6:.2f} MB on disk, {sizes['total_gzip'] / 1e6:.2f} MB gzipped; "
-        f"vendor scripts {sizes['vendor_gzip'] / 1e6:.2f} MB gzipped; blocked requests: {results['blocked_requests']}",
-        "",
-        "| page | bytes | gzip | first visit, gzip |",
-        "|---|---:|---:|---:|",
-    ]
-    for name, page in sizes["pages"].items():
-        lines.append(f"| {name} | {page['bytes'] / 1e3:.0f} kB | {page['gzip'] / 1e3:.0f} kB | {page['first_visit_gzip'] / 1e6:.2f} MB |")
-    return "\n".join(lines)
+    with tempfile.TemporaryDirectory(prefix="yibao-bench-site-") as tmp:
+        site = Path(tmp) / "site"
+        build(site)
+        yield from size_rows(site_sizes(site))
+        with serving(site) as server, sync_playwright() as pw:
+            browser = harness.launch_chromium(pw)
+            try:
+                front = journeys.StaticFront("static", server)
+                for origin, base in (("local server", server.url), ("file://", site_base(site, None))):
+                    samples = [ready_ms(browser, f"{base}{READY_PAGE}.html", front.blocker) for _ in range(loads)]
+                    row = summarize(f"static: time to widgets, {READY_PAGE} at 390 px, {origin}", samples)
+                    yield (
+                        with_target(row, READY_TARGET_MS, "median_ms", source="issue 14")
+                        if base == server.url
+                        else no_target(row, "for information")
+                    )
+                yield from journeys.measure_front(browser, front)
+                language = next(j for j in journeys.JOURNEYS if j.kind == "language")
+                yield journeys.measure_first(browser, front, language, loads)
+                blocked = {"name": "static: requests off the site (blocked), whole run", "blocked_requests": len(front.blocker.blocked)}
+                yield with_target(blocked, 0, "blocked_requests", unit="requests")
+            finally:
+                browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.static_site", description=__doc__)
-    parser.add_argument("--site", type=Path, help="an already built site (default: build one in a temporary folder)")
-    parser.add_argument("--repetitions", type=int, default=60)
-    parser.add_argument("--json", type=Path, help="also write the results here")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="yibao-site-") as tmp:
-        site = args.site or Path(tmp) / "site"
-        if args.site is None:
-            build(site)
-        results = measure(site, repetitions=args.repetitions)
-    print(markdown(results))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    return 0
+    parser.parse_args(argv)
+    rows = [{"benchmark": "static-site", **row} for row in measurements()]
+    print(markdown_table(rows))
+    return 1 if any("error" in row for row in rows) else 0
 
 
 if __name__ == "__main__":

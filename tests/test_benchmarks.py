@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import domain, kernel, registry
-from benchmarks.browser_timing import percentile
+from benchmarks import domain, journeys, kernel, registry, static_site
+from benchmarks.browser_timing import KeyStep, Step, TimingResult, percentile
+from tests.browser import harness
 
 from . import make_dry_run
 
@@ -19,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_list_names_every_benchmark_without_importing_them() -> None:
     out = subprocess.check_output([sys.executable, "-m", "benchmarks", "--list"], cwd=ROOT, text=True)
     assert [line.split()[0] for line in out.splitlines()] == list(registry.BENCHMARKS)
-    assert {"floor", "kernel", "widgets-browser", "notebooks"} <= set(registry.BENCHMARKS)
+    assert {"floor", "kernel", "static-site", "widgets-browser", "app-load", "notebooks"} <= set(registry.BENCHMARKS)
+    for bench in registry.BENCHMARKS.values():  # every target names a function that exists
+        assert callable(bench.load())
 
 
 def test_percentile_is_nearest_rank() -> None:
@@ -125,3 +128,198 @@ def test_make_bench_rewrites_the_one_block_in_the_readme() -> None:
     assert text.count(registry.README_START) == 1 and text.count(registry.README_END) == 1
     assert text.index(registry.README_START) < text.index(registry.README_END)
     assert [line.split() for line in make_dry_run("bench")] == [".venv/bin/python -m benchmarks --readme README.md".split()]
+
+
+# --- static site, journeys on three fronts (fake pages: nothing is timed here) --------------------
+
+
+def test_targets_in_other_units_are_judged_in_that_unit() -> None:
+    big = registry.with_target({"name": "page", "first_visit_mb": 1.5}, 1.2, "first_visit_mb", source="issue 14", unit="MB")
+    assert big["target"] == "first_visit ≤ 1.2 MB (issue 14)" and big["status"] == "MISS +0.3 MB (1.2×)"
+    assert registry.with_target({"blocked_requests": 0}, 0, "blocked_requests", unit="requests")["status"] == "pass"
+    assert registry.with_target({"blocked_requests": 2}, 0, "blocked_requests", unit="requests")["status"] == "MISS +2 requests"
+
+
+SIZES = {
+    "total_bytes": 7_000_000,
+    "total_gzip": 1_800_000,
+    "vendor_gzip": 940_000,
+    "pages": {
+        "02_channels.html": {"bytes": 400_000, "gzip": 80_000, "first_visit_gzip": 1_020_000},
+        "huge.html": {"bytes": 2_000_000, "gzip": 500_000, "first_visit_gzip": 1_440_000},
+    },
+}
+
+
+def test_site_sizes_become_rows_with_the_first_visit_target_and_reach_the_readme() -> None:
+    rows = [{"benchmark": "static-site", **row} for row in static_site.size_rows(SIZES)]
+    assert [row["name"] for row in rows] == [
+        "site size, every file",
+        "first visit to 02_channels.html, gzipped",
+        "first visit to huge.html, gzipped",
+    ]
+    assert rows[0]["status"] == "for information" and rows[0]["value"] == "7.00 MB, 1.80 MB gzipped"
+    assert rows[1]["status"] == "pass" and rows[1]["first_visit_mb"] == 1.02
+    assert rows[2]["status"].startswith("MISS +0.24 MB")
+    block = registry.readme_block(rows, INFO)
+    huge = "| static-site | first visit to huge.html, gzipped | 1.44 MB (page 500 kB gz) |  | first_visit ≤ 1.2 MB (issue 14) | MISS"
+    assert huge in block
+    assert "Targets: 1 pass, 1 miss" in block
+
+
+def test_site_sizes_count_a_first_visit_as_the_page_and_the_shared_scripts(tmp_path: Path) -> None:
+    (tmp_path / "vendor").mkdir()
+    for name in ("require.js", "embed-amd.js", "anywidget.js"):
+        (tmp_path / "vendor" / name).write_text("x" * 5000, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (tmp_path / "01.html").write_text("<p>page</p>" * 100, encoding="utf-8")
+    sizes = static_site.site_sizes(tmp_path)
+    vendor = sum(static_site.gzipped_size(tmp_path / "vendor" / n) for n in ("require.js", "embed-amd.js", "anywidget.js"))
+    assert sizes["vendor_gzip"] == vendor
+    assert sizes["pages"]["01.html"]["first_visit_gzip"] == static_site.gzipped_size(tmp_path / "01.html") + vendor
+    assert sizes["pages"]["index.html"]["first_visit_gzip"] == static_site.gzipped_size(tmp_path / "index.html")
+
+
+def test_the_pages_every_front_serves_hold_every_journey_and_the_floor(tmp_path: Path) -> None:
+    notebooks = static_site.write_pages(tmp_path)
+    assert (tmp_path / "benchmarks" / "floor.ipynb").is_file()
+    for journey in journeys.JOURNEYS:
+        assert (notebooks / f"{journey.page}.ipynb").is_file(), journey.page
+        assert journeys.explainers_on(journey.page) >= 1
+        assert journey.kind in journeys.TARGET_P95_MS
+    assert {j.kind for j in journeys.JOURNEYS} == {"filter", "choice", "language", "chart"}
+    assert journeys.TARGET_P95_MS == {"filter": 5.0, "choice": 5.0, "language": 5.0, "chart": 16.0}
+    # the language switch runs on the page with the most explainers
+    pages = {**harness.WIDGETS_PER_NOTEBOOK, **static_site.EXPLAINERS}
+    assert pages[journeys.LANGUAGE_PAGE] == max(pages.values())
+
+
+def test_journey_steps_expect_a_change_and_the_chart_uses_the_one_slider_selector() -> None:
+    steps = {j.kind: j.steps() for j in journeys.JOURNEYS}
+    assert all(len(s) == 2 for s in steps.values())  # there and back, so the steps can cycle
+    assert all(isinstance(step, Step) and step.expect_js for kind in ("filter", "choice", "language") for step in steps[kind])
+    chart = steps["chart"]
+    assert all(isinstance(step, KeyStep) and step.focus == journeys.CHART_SLIDER for step in chart)
+    assert [step.key for step in chart if isinstance(step, KeyStep)] == ["ArrowRight", "ArrowLeft"]
+    assert next(j for j in journeys.JOURNEYS if j.kind == "chart").ready == journeys.CHART_SLIDER
+
+
+class FakePage:
+    """What measure_front asks of a Playwright page; `missing` selectors are not on it."""
+
+    def __init__(self, missing: set[str]) -> None:
+        self.missing = missing
+        self.opened: list[str] = []
+
+    def set_default_timeout(self, ms: float) -> None:
+        pass
+
+    def on(self, event: str, handler: object) -> None:
+        pass
+
+    def wait_for_selector(self, css: str, timeout: float) -> None:
+        if css in self.missing:
+            raise TimeoutError(f"waiting for {css}")
+
+
+class FakeBrowser:
+    def __init__(self, page: FakePage) -> None:
+        self.page = page
+        self.closed = 0
+
+    def new_context(self, **options: object) -> FakeBrowser:
+        return self
+
+    def new_page(self) -> FakePage:
+        return self.page
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+class FakeFront(journeys.Front):
+    def show(self, page: FakePage, path: str) -> None:
+        page.opened.append(path)
+
+    def open(self, page: FakePage, page_name: str) -> None:
+        self.show(page, self.path(page_name))
+
+
+def test_a_front_measures_the_floor_then_every_journey_and_a_missing_chart_is_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = {"floor": [10.0, 12.0], "filter": [1.0, 2.0], "choice": [4.0, 9.0], "language": [3.0, 4.0]}
+
+    def fake_measure(page: FakePage, steps: list[object], *, name: str, **pacing: object) -> TimingResult:
+        kind = "floor" if "floor" in name else next(j.kind for j in journeys.JOURNEYS if j.name in name)
+        return TimingResult(name, list(samples[kind]))
+
+    monkeypatch.setattr(journeys, "measure_steps", fake_measure)
+    monkeypatch.setattr(harness, "wait_dom_quiet", lambda page, **kw: None)
+    monkeypatch.setattr(harness, "assert_no_errors", lambda page: None)
+
+    class Server:
+        def shutdown_kernels(self) -> None:
+            pass
+
+    page = FakePage(missing={journeys.CHART_SLIDER})
+    browser = FakeBrowser(page)
+    rows = list(journeys.measure_front(browser, FakeFront("voila", Server())))
+    assert page.opened == ["benchmarks/floor.ipynb", *(f"notebooks/{j.page}.ipynb" for j in journeys.JOURNEYS)]
+    assert browser.closed == 1
+    floor_row, filter_row, choice_row, language_row, chart_row = rows
+    assert floor_row["kind"] == "floor" and floor_row["status"] == "reference: the kernel floor"
+    assert filter_row["status"] == "pass" and filter_row["floor_ratio"] == round(1.5 / 11.0, 2) and filter_row["width_px"] == 390
+    assert choice_row["status"] == "MISS +4 ms (1.8×)" and choice_row["target"] == "p95 ≤ 5 ms (issue 14)"
+    assert language_row["status"] == "pass"
+    assert chart_row["kind"] == "chart" and journeys.CHART_SLIDER in chart_row["error"] and "median_ms" not in chart_row
+    normalized = [registry._normalize("widgets-browser", row) for row in rows]
+    assert "ERROR" not in registry.readme_block(normalized, INFO) and journeys.CHART_SLIDER in registry.readme_block(normalized, INFO)
+    assert registry.target_summary(normalized).splitlines()[0] == "Targets: 2 pass, 1 miss, 1 benchmark error(s)"
+
+
+def test_the_static_front_serves_html_pages_and_blocks_what_is_not_local() -> None:
+    front = journeys.StaticFront("static", server=None)
+    assert front.path("02_channels") == "02_channels.html" and not front.kernel
+    assert journeys.VoilaFront("voila", server=None).path("02_channels") == "notebooks/02_channels.ipynb"
+    assert journeys.LabFront("lab", server=None).context == journeys.DESKTOP
+
+    class Route:
+        def __init__(self, url: str) -> None:
+            self.request = type("Request", (), {"url": url})()
+            self.done = ""
+
+        def continue_(self) -> None:
+            self.done = "continued"
+
+        def abort(self) -> None:
+            self.done = "aborted"
+
+    local, remote = Route("http://127.0.0.1:8000/02_channels.html"), Route("https://cdn.example.org/x.js")
+    for route in (local, remote):
+        front.blocker._handle(route)
+    assert (local.done, remote.done) == ("continued", "aborted") and front.blocker.blocked == ["https://cdn.example.org/x.js"]
+
+
+def test_the_first_click_after_a_load_is_measured_on_fresh_pages_or_gives_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    steps_seen: list[int] = []
+
+    def fake_measure(page: FakePage, steps: list[object], *, repetitions: int, warmup: int, **rest: object) -> TimingResult:
+        steps_seen.append(len(steps))
+        assert (repetitions, warmup) == (1, 0)
+        return TimingResult("first", [7.0])
+
+    monkeypatch.setattr(journeys, "measure_steps", fake_measure)
+    monkeypatch.setattr(harness, "wait_dom_quiet", lambda page, **kw: None)
+    language = next(j for j in journeys.JOURNEYS if j.kind == "language")
+    page = FakePage(missing=set())
+    browser = FakeBrowser(page)
+    row = journeys.measure_first(browser, FakeFront("static", None, kernel=False), language, loads=3)
+    assert row["n"] == 3 and row["p95_ms"] == 7.0 and row["status"] == "MISS +2 ms (1.4×)"
+    assert steps_seen == [1, 1, 1] and browser.closed == 3 and page.opened == [f"notebooks/{language.page}.ipynb"] * 3
+
+    def broken(page: FakePage, page_name: str) -> None:
+        raise RuntimeError("page did not load\nsecond line")
+
+    front = FakeFront("static", None, kernel=False)
+    monkeypatch.setattr(front, "open", broken)
+    row = journeys.measure_first(browser, front, language, loads=3)
+    assert row["error"] == "RuntimeError: page did not load" and row["kind"] == "language"

@@ -67,6 +67,6 @@ function draw(model) {
 
 export default {
   render({ model, el }) {
-    return mount(model, el, () => draw(model), ["mode", "shows", "avoid", "region", "channel"]);
+    return mount(model, el, () => draw(model), ["mode", "shows", "avoid", "region", "channel"], { reuse: true });
   },
 };

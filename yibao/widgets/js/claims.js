@@ -12,6 +12,6 @@ export default {
       sourcesCell(model, claim),
     ];
     const draw = () => filteredTable(model, { name: "verdict", control: segmented, headers: ["seed", "claim", "verdict", "correction", "sources"], cells });
-    return mount(model, el, draw, ["verdict"]);
+    return mount(model, el, draw, ["verdict"], { reuse: true });
   },
 };

@@ -42,13 +42,20 @@ function appendAll(el, children) {
   }
 }
 
+/** A listener kept in `el.__on` behind one dispatcher per event type, so that `patchNode` can swap it. */
+function listen(el, type, handler) {
+  if (!el.__on) el.__on = {};
+  if (!(type in el.__on)) el.addEventListener(type, (event) => el.__on[type] && el.__on[type](event));
+  el.__on[type] = handler;
+}
+
 /** An element: attributes via setAttribute, `on…` as listeners, children (nested lists too) as elements or text. */
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const key in attrs) {
     const value = attrs[key];
     if (value === null || value === undefined || value === false) continue;
-    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    if (key.startsWith("on")) listen(el, key.slice(2), value);
     else el.setAttribute(key, value === true ? "" : String(value));
   }
   appendAll(el, children);
@@ -188,24 +195,90 @@ function selectRows(rows, facets, chosen) {
   return rows.filter((row) => sets.every((kept) => kept.has(row.id)));
 }
 
+/** Make `old` (in the page) show what `fresh` (just drawn) shows, keeping its nodes; false when it cannot. */
+function patchNode(old, fresh) {
+  if (old.nodeType !== fresh.nodeType || old.nodeName !== fresh.nodeName) return false;
+  if (old.nodeType !== Node.ELEMENT_NODE) {
+    if (old.nodeValue !== fresh.nodeValue) old.nodeValue = fresh.nodeValue;
+    return true;
+  }
+  for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  for (const type in old.__on || {}) old.__on[type] = null;
+  for (const type in fresh.__on || {}) listen(old, type, fresh.__on[type]);
+  const present = [...old.childNodes];
+  [...fresh.childNodes].forEach((node, i) => {
+    if (i >= present.length) old.appendChild(node);
+    else if (!patchNode(present[i], node)) old.replaceChild(node, present[i]);
+  });
+  for (const node of present.slice(fresh.childNodes.length)) node.remove();
+  // what a visitor changed lives in properties, not attributes: show what was drawn
+  if (old.nodeName === "INPUT") {
+    if (old.checked !== fresh.checked) old.checked = fresh.checked;
+    if (old.value !== fresh.value) old.value = fresh.value;
+  } else if (old.nodeName === "SELECT" && old.selectedIndex !== fresh.selectedIndex) {
+    old.selectedIndex = fresh.selectedIndex;
+  }
+  return true;
+}
+
+const isControls = (node) => node instanceof Element && node.classList.contains("yibao-controls");
+
 /**
  * Draw into `el` now and whenever `traits` or the language change; the language follows the page
  * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup
  * (its `redraw` draws again on demand).
+ *
+ * `reuse: true` (for a `draw` that depends on nothing but `traits`, the language and traits that never
+ * change once the page is drawn, and keeps no reference to the nodes it returns):
+ * - what was drawn in each language for the current choice (the values of `traits`) is kept, so
+ *   switching the language back and forth puts those nodes back instead of building them again;
+ * - on a new choice, the blocks of controls (`.yibao-controls`, small) are patched in place: the
+ *   control the visitor is using stays (focus, no re-layout forced by focusing it again) and only
+ *   what it controls is drawn afresh.
  */
 /** Keys typed into a control belong to it: JupyterLab's notebook shortcuts would otherwise take them (arrows on a slider). */
 function keepKeys(event) {
   if (event.target instanceof Element && event.target.matches("input, select, textarea")) event.stopPropagation();
 }
 
-function mount(model, el, draw, traits) {
+function mount(model, el, draw, traits, { reuse = false } = {}) {
   el.classList.add("yibao-explainer", "yibao-browser");
   el.addEventListener("keydown", keepKeys);
+  const drawn = new Map(); // language -> nodes, for the choice `drawnFor`
+  let drawnFor = null;
+  const fresh = () => [].concat(draw()).filter(Boolean);
+  const place = (nodes) => {
+    const present = [...el.childNodes];
+    nodes.forEach((node, i) => {
+      const old = present[i];
+      if (old && isControls(old) && isControls(node) && patchNode(old, node)) nodes[i] = old; // the page keeps it
+      else if (old) el.replaceChild(node, old);
+      else el.appendChild(node);
+    });
+    for (const node of present.slice(nodes.length)) node.remove();
+  };
+  const show = () => {
+    if (!reuse) return el.replaceChildren(...fresh());
+    const choice = JSON.stringify(traits.map((name) => model.get(name)));
+    const lang = model.get("lang");
+    if (choice === drawnFor && drawn.has(lang)) return el.replaceChildren(...drawn.get(lang));
+    const nodes = fresh();
+    if (choice !== drawnFor && drawnFor !== null) {
+      drawn.clear(); // the other language is drawn again when asked for
+      place(nodes);
+    } else {
+      el.replaceChildren(...nodes); // a language not drawn yet: its own nodes, never shared with another
+    }
+    drawnFor = choice;
+    drawn.set(lang, nodes);
+  };
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
-    el.replaceChildren(...[].concat(draw()).filter(Boolean));
-    const again = active && [...el.querySelectorAll("[data-focus]")].find((node) => node.getAttribute("data-focus") === active);
-    if (again) again.focus();
+    show();
+    if (!active || el.contains(document.activeElement)) return;
+    const again = [...el.querySelectorAll("[data-focus]")].find((node) => node.getAttribute("data-focus") === active);
+    if (again) again.focus({ preventScroll: true }); // the control was in view: no scrolling
   };
   const events = ["lang", ...traits].map((name) => `change:${name}`).join(" ");
   const follow = (event) => {

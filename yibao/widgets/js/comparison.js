@@ -15,6 +15,6 @@ export default {
       }));
       return table(["dimension", "personal_account", "pooled_fund"].map((key) => say(model, key)), rows);
     };
-    return mount(model, el, draw, []);
+    return mount(model, el, draw, [], { reuse: true });
   },
 };

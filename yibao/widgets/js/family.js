@@ -5,6 +5,6 @@ export default {
   render({ model, el }) {
     const cells = (rule, lang) => [rule.valid_from, rule[`region_${lang}`], rule[`description_${lang}`], sourcesCell(model, rule)];
     const draw = () => filteredTable(model, { name: "region", control: dropdown, headers: ["valid_from", "region", "family_sharing", "sources"], cells });
-    return mount(model, el, draw, ["region"]);
+    return mount(model, el, draw, ["region"], { reuse: true });
   },
 };

@@ -20,6 +20,6 @@ export default {
       const headers = ["fo_option", "fo_what", "fo_who", "fo_how", "fo_limits", "fo_availability", "sources"];
       return h("div", { class: "yibao-family-options" }, table(headers.map((key) => say(model, key)), rows));
     };
-    return mount(model, el, draw, []);
+    return mount(model, el, draw, [], { reuse: true });
   },
 };

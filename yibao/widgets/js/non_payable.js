@@ -5,6 +5,6 @@ export default {
   render({ model, el }) {
     const cells = (item, lang) => [item[`item_${lang}`], item[`applies_to_${lang}`], item[`basis_${lang}`], item[`exception_${lang}`], sourcesCell(model, item)];
     const draw = () => filteredTable(model, { name: "applies_to", control: segmented, headers: ["item", "applies_to", "np_status", "exception", "sources"], cells });
-    return mount(model, el, draw, ["applies_to"]);
+    return mount(model, el, draw, ["applies_to"], { reuse: true });
   },
 };

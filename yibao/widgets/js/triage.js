@@ -58,6 +58,6 @@ export default {
         model.get("scheme") ? route(model) : h("p", { class: "yibao-empty" }, say(model, "triage_pick")),
       ];
     };
-    return mount(model, el, draw, ["scheme"]);
+    return mount(model, el, draw, ["scheme"], { reuse: true });
   },
 };

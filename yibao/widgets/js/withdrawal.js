@@ -43,6 +43,6 @@ export default {
         result(model),
       ];
     };
-    return mount(model, el, draw, ["scenario", "region"]);
+    return mount(model, el, draw, ["scenario", "region"], { reuse: true });
   },
 };
