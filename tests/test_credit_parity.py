@@ -63,7 +63,8 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
     script = tmp_path / "runner.js"
     script.write_text(
-        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("credit_rules", "amount")) + RUNNER, encoding="utf-8"
+        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "credit_rules", "amount")) + RUNNER,
+        encoding="utf-8",
     )
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")

@@ -140,7 +140,9 @@ def python_report(city: str, inputs: dict[str, Any]) -> dict[str, Any]:
 def run_js(folder: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``yearReport`` and ``yearInputs`` in one node process for every case."""
     script = folder / "runner.js"
-    script.write_text((JS / "year_rules.js").read_text(encoding="utf-8") + RUNNER, encoding="utf-8")
+    script.write_text(
+        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "year_rules")) + RUNNER, encoding="utf-8"
+    )
     job = folder / "cases.json"
     rules = {city: yibao.year_rules(city) for city in CITIES}
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False), encoding="utf-8")

@@ -37,7 +37,7 @@ def test_state_is_plain_json_with_every_citys_rows(widget):
     assert [p["id"] for p in widget.presets] == [p["id"] for p in yibao.year_presets()]
     assert widget.years[0] == FIRST_YEAR and YEAR in widget.years
     module = state["_esm"]
-    for library in ("common", "amount", "year_rules", "year"):
+    for library in ("common", "amount", "pool_share", "year_rules", "year"):
         assert (browser.JS / f"{library}.js").read_text(encoding="utf-8") in module
     assert "year_rules" in browser.LIBRARIES and "amount" in browser.LIBRARIES
 

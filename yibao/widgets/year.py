@@ -49,7 +49,7 @@ class YearOfCare(BrowserExplainer):
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
-    _esm = module("amount", "year_rules", "year")
+    _esm = module("amount", "pool_share", "year_rules", "year")
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",

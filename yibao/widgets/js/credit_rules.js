@@ -443,19 +443,6 @@ function outpatientParams(c, region, status, on, age) {
   return [found.outpatient_deductible.value, found.outpatient_rate.value / 100, cap.value === null ? NaN : cap.value, cap.basis || "fund_paid"];
 }
 
-function poolShare(eligible, rate, room, basis) {
-  if (Number.isNaN(room)) {
-    const paid = eligible * rate;
-    return [paid, paid];
-  }
-  if (basis === "eligible_cost") {
-    const counted = Math.min(eligible, room);
-    return [counted * rate, counted];
-  }
-  const paid = Math.min(eligible * rate, room);
-  return [paid, paid];
-}
-
 /**
  * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}):
  * one row a month {month, credit, spend, personal_balance, pooled_outpatient_paid/used/remaining/cap

@@ -264,20 +264,6 @@ function yearFresh() {
   return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0 };
 }
 
-/** credit.py `_pool_share`: [what the fund pays on `eligible` at `rate`, what that uses of a cap] (room NaN: no cap). */
-function yearPoolShare(eligible, rate, room, basis) {
-  if (Number.isNaN(room)) {
-    const paid = eligible * rate;
-    return [paid, paid];
-  }
-  if (basis === "eligible_cost") {
-    const counted = Math.min(eligible, room);
-    return [counted * rate, counted];
-  }
-  const paid = Math.min(eligible * rate, room);
-  return [paid, paid];
-}
-
 /** year.py `_split`: [fund, large, account, pocket, deductible left, cap left, above the maximum] (fen; NaN: none). */
 function yearSplit(amount, terms, used, balance) {
   const first = terms.accountFirst ? Math.min(amount, balance) : 0;
@@ -295,7 +281,7 @@ function yearSplit(amount, terms, used, balance) {
   }
   const eligible = base - towards;
   const room = terms.cap === null ? NaN : Math.max(terms.cap - used.cap_used, 0);
-  const [paid, counted] = yearPoolShare(eligible, terms.rate, room, terms.capBasis);
+  const [paid, counted] = poolShare(eligible, terms.rate, room, terms.capBasis);
   const wanted = yearFen(paid);
   const fund = terms.annualCap === null ? wanted : Math.min(wanted, Math.max(terms.annualCap - used.fund_paid, 0));
   if (terms.cap !== null) used.cap_used += yearFen(fund === wanted ? counted : (counted * fund) / wanted);
