@@ -264,9 +264,10 @@ _ENGLISH_TEXT_JS = """
 """
 
 
+@pytest.mark.parametrize("viewport", list(ss.VIEWPORTS))
 def test_english_mode_shows_english_on_every_page(browser: Any, static_site: Path, static_server: ss.StaticServer, viewport: str):
     """Switched to English, every page's visible text passes :func:`yibao.i18n.english_problems`."""
-    visitor = Visitor(browser, static_server.url, viewport, f"english-{viewport}")
+    visitor = Visitor(browser, "http", viewport, f"english-{viewport}", base=static_server.url)
     pages = {
         "index.html": 0,
         **{f"{n}.html": c for n, c in WIDGETS_PER_NOTEBOOK.items()},
