@@ -117,7 +117,7 @@ _MEASURE_JS = r"""
                         text: label.innerText.trim().slice(0, 40), input: ri, first_line: box({getBoundingClientRect: () => first})});
   }
 
-  // Recorded, not judged (yet): a text label whose box overlaps by more than 4 px a control it does not contain.
+  // A text label whose box overlaps by more than 4 px a control it does not contain (a label printed over a slider).
   out.label_boxes_over_controls = [];
   const labels = inside('.widget-label, .yibao-label, label');
   const controls = inside('.noUi-handle, input:not([type=hidden]), select, button, textarea');
@@ -226,6 +226,7 @@ def _problems(found: dict[str, Any], *, phone: bool) -> dict[str, Any]:
         "overflowing widget boxes": found["overflow"],
         "controls side by side": found["columns"],
         "labels overlapping controls": found["overlap"],
+        "label boxes over controls": found["label_boxes_over_controls"],
         "tap targets under 44 px": found["small_targets"] if phone else [],
         "text under 14 px": found["small_text"],
         "headings not larger than body": found["headings"],
