@@ -3,7 +3,7 @@
 // mode, shows, avoid, region, channel (the visitor's choice).
 
 function channelRow(model, row) {
-  const lang = model.get("lang");
+  const lang = shownLang(model);
   const name = [h("b", {}, row[`name_${lang}`])];
   if (row.status !== "current") name.push(" ", h("span", { class: `yibao-status-${row.status}` }, row[`status_${lang}`]));
   if (row.region !== "national") name.push(h("div", {}, `(${row[`region_${lang}`]})`));
@@ -22,7 +22,7 @@ function channelRow(model, row) {
 
 function steps(model, row) {
   if (!row) return null;
-  const lang = model.get("lang");
+  const lang = shownLang(model);
   return h(
     "div",
     { class: "yibao-channel-steps" },
@@ -34,7 +34,7 @@ function steps(model, row) {
 }
 
 function draw(model) {
-  const lang = model.get("lang");
+  const lang = shownLang(model);
   const options = model.get("options");
   const t = (key) => say(model, key);
   const set = (name) => (value) => choose(model, name, value);

@@ -27,10 +27,29 @@ function announceLanguage(lang) {
   window.dispatchEvent(new CustomEvent(LANG_EVENT, { detail: lang }));
 }
 
-/** Set a trait from the page; with a kernel, Python's mirror of it follows. */
+/** Run `task` when the page is idle (soon, where the browser cannot say). */
+function whenIdle(task) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 200);
+}
+
+/** Models with changes waiting to be sent to the kernel. */
+const unsaved = new WeakSet();
+
+/**
+ * Set a trait from the page: the page redraws at once; with a kernel, Python's mirror of it follows
+ * once the page has painted (sending to the kernel is not in the way of what the visitor sees).
+ */
 function choose(model, name, value) {
   model.set(name, value);
-  model.save_changes();
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      unsaved.delete(model);
+      model.save_changes();
+    }, 0),
+  );
 }
 
 function appendAll(el, children) {
@@ -62,9 +81,17 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** The language being drawn while the page prepares the other one ahead of a switch (see mount). */
+let drawingLang = null;
+
+/** The language to draw in: the explainer's, or the other one while it is prepared ahead of a switch. */
+function shownLang(model) {
+  return drawingLang || model.get("lang");
+}
+
 /** The UI string `key` in the explainer's language (the `text` trait holds both). */
 function say(model, key) {
-  return model.get("text")[key][model.get("lang")];
+  return model.get("text")[key][shownLang(model)];
 }
 
 /** Items joined the way each language lists them (顿号 in Chinese). */
@@ -103,7 +130,7 @@ function reportLink(model, record) {
 }
 
 function sourcesCell(model, record) {
-  return [sources(record.sources, model.get("lang")), badge(model, record.confidence), reportLink(model, record)];
+  return [sources(record.sources, shownLang(model)), badge(model, record.confidence), reportLink(model, record)];
 }
 
 function bulletList(model, items) {
@@ -272,6 +299,18 @@ function mount(model, el, draw, traits, { reuse = false } = {}) {
     }
     drawnFor = choice;
     drawn.set(lang, nodes);
+    whenIdle(prepareOther);
+  };
+  // The other language, drawn while the page is idle: the first switch only puts its nodes in place.
+  const prepareOther = () => {
+    const other = model.get("lang") === "zh" ? "en" : "zh";
+    if (drawnFor !== JSON.stringify(traits.map((name) => model.get(name))) || drawn.has(other)) return;
+    drawingLang = other;
+    try {
+      drawn.set(other, fresh());
+    } finally {
+      drawingLang = null;
+    }
   };
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
@@ -302,7 +341,7 @@ function mount(model, el, draw, traits, { reuse = false } = {}) {
  * draws the choice (segmented or dropdown), `headers` are UI-string keys, `cells(record, lang)` a row's cells.
  */
 function filteredTable(model, { name, control, headers, cells }) {
-  const lang = model.get("lang");
+  const lang = shownLang(model);
   const options = model.get("choices").map((c) => ({ value: c.value, label: c[`label_${lang}`] }));
   const rows = selectRows(model.get("rows"), model.get("facets"), { [name]: model.get(name) });
   return [

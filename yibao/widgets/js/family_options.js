@@ -4,7 +4,7 @@
 export default {
   render({ model, el }) {
     const draw = () => {
-      const lang = model.get("lang");
+      const lang = shownLang(model);
       const rows = model.get("rows").map((row) => ({
         id: row.id,
         cells: [

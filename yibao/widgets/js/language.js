@@ -19,10 +19,10 @@ export default {
               {
                 type: "button",
                 lang: lang === "zh" ? "zh-CN" : "en",
-                class: lang === model.get("lang") ? "mod-active" : null,
+                class: lang === shownLang(model) ? "mod-active" : null,
                 "data-value": lang,
                 "data-focus": `lang:${lang}`,
-                "aria-pressed": String(lang === model.get("lang")),
+                "aria-pressed": String(lang === shownLang(model)),
                 onclick: () => {
                   choose(model, "lang", lang);
                   announceLanguage(lang);

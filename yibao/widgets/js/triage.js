@@ -8,7 +8,7 @@ function titled(model, key, className, body) {
 }
 
 function route(model) {
-  const lang = model.get("lang");
+  const lang = shownLang(model);
   const record = model.get("routes")[model.get("scheme")];
   const pages = model.get("pages");
   const account = record.account;
@@ -51,7 +51,7 @@ function route(model) {
 export default {
   render({ model, el }) {
     const draw = () => {
-      const lang = model.get("lang");
+      const lang = shownLang(model);
       const choices = model.get("choices").map((c) => ({ value: c.id, label: c[`label_${lang}`] }));
       return [
         h("div", { class: "yibao-controls" }, radios("scheme", say(model, "triage_question"), choices, model.get("scheme"), (value) => choose(model, "scheme", value))),

@@ -3,7 +3,7 @@
 // (yibao.assess_withdrawal(...).to_record() for every situation × city, both languages), scenario, region.
 
 function result(model) {
-  const lang = model.get("lang");
+  const lang = shownLang(model);
   const t = (key) => say(model, key);
   const entry = model.get("assessments")[`${model.get("scenario")}|${model.get("region")}`];
   const record = model.get("bodies")[entry[lang]];
@@ -30,7 +30,7 @@ function result(model) {
 export default {
   render({ model, el }) {
     const draw = () => {
-      const lang = model.get("lang");
+      const lang = shownLang(model);
       const scenarios = model.get("scenarios").map((s) => ({ value: s.id, label: s[`title_${lang}`] }));
       const regions = [{ value: "national", label: say(model, "region_any") }, ...model.get("regions").map((r) => ({ value: r.id, label: r[`name_${lang}`] }))];
       return [
