@@ -33,23 +33,13 @@ function whenIdle(task) {
   else setTimeout(task, 200);
 }
 
-/** Models with changes waiting to be sent to the kernel. */
-const unsaved = new WeakSet();
-
 /**
- * Set a trait from the page: the page redraws at once; with a kernel, Python's mirror of it follows
- * once the page has painted (sending to the kernel is not in the way of what the visitor sees).
+ * Set a trait from the page; with a kernel, Python's mirror of it follows. Saved at once: ipywidgets
+ * applies the kernel's echo of an earlier save, which would undo a change made but not yet saved.
  */
 function choose(model, name, value) {
   model.set(name, value);
-  if (unsaved.has(model)) return;
-  unsaved.add(model);
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      unsaved.delete(model);
-      model.save_changes();
-    }, 0),
-  );
+  model.save_changes();
 }
 
 function appendAll(el, children) {
