@@ -767,8 +767,16 @@ def test_balance_chart_every_slider(visitor: Visitor):
             return "problem"
 
     assert balance_end() == expected()
+    # one chart drawn per slider change: count the SVG charts the page puts in
+    chart.evaluate(
+        """(root) => { window.__yibaoDraws = 0; new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes)
+             if (n.nodeType === 1 && (n.matches('svg.yibao-chart') || n.querySelector('svg.yibao-chart'))) window.__yibaoDraws += 1;
+           }).observe(root, {subtree: true, childList: true}); }"""
+    )
     for name, value in (("wage", 12000), ("spend", 300), ("outpatient", 900), ("months", 48), ("stop_month", 20), ("start_year", 2022)):
+        page.evaluate("window.__yibaoDraws = 0")
         chart.locator(f"input.yibao-choice-{name}").fill(str(value))
+        assert page.evaluate("window.__yibaoDraws") == 1, f"{name}: the chart was drawn {page.evaluate('window.__yibaoDraws')} times"
         setattr(twin, name, value)
         assert chart.locator(f"input.yibao-choice-{name}").input_value() == str(value), name
         assert balance_end() == expected(), name
