@@ -57,6 +57,13 @@ def parity_cases() -> int:
     return max(PARITY_CASES, examples(PARITY_CASES))
 
 
+def explainer_builders() -> list[str]:
+    """Every explainer builder of ``yibao.widgets`` (its lower-case public names)."""
+    from yibao import widgets as yw
+
+    return [name for name in yw.__all__ if name[0].islower()]
+
+
 def _needs_notebooks(item: pytest.Item) -> bool:
     return "notebook_runs" in getattr(item, "fixturenames", ())
 

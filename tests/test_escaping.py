@@ -24,7 +24,7 @@ from yibao import widgets as yw
 from yibao.data import clear_cache, data_dir, records
 from yibao.tables import TABLES
 
-from .conftest import read_rows, write_rows
+from .conftest import explainer_builders, read_rows, write_rows
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -123,12 +123,7 @@ def test_hostile_copy_is_valid_data(hostile_dir):
     assert any(r["url"].startswith("javascript:") for r in records("sources"))
 
 
-def _builders() -> list[str]:
-    """Every explainer builder of ``yibao.widgets`` (a lower-case name returning a widget)."""
-    return [name for name in yw.__all__ if name[0].islower()]
-
-
-@pytest.mark.parametrize("builder", _builders())
+@pytest.mark.parametrize("builder", explainer_builders())
 def test_explainers_send_hostile_text_verbatim(hostile_dir, builder):
     """The page draws text nodes from the traits: the data travel as they are, never pre-escaped
     (the browser side is checked in tests/browser/test_escaping_browser.py)."""

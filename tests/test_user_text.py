@@ -9,6 +9,8 @@ from yibao.data import load_table
 from yibao.i18n import MAINTAINER_PATTERN, STRINGS
 from yibao.tables import RESEARCH_NOTE, TABLES
 
+from .conftest import explainer_builders
+
 _PATTERN = MAINTAINER_PATTERN
 
 
@@ -75,7 +77,7 @@ def test_no_maintainer_word_reaches_a_rendered_widget(lang: str):
 
     language = yw.Language()
     language.value = lang
-    browser = [getattr(yw, name)(language=language) for name in yw.__all__ if name[0].islower()]
+    browser = [getattr(yw, name)(language=language) for name in explainer_builders()]
     texts = [text for widget in browser for text in _shown_values(widget.get_state())]
     shown = " ".join(texts)
     assert yibao.channel_records()[0][f"name_{lang}"] in shown and yibao.seed_claims()[0][f"correction_{lang}"] in shown

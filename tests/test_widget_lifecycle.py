@@ -15,16 +15,14 @@ import pytest
 from yibao import widgets as yw
 from yibao.widgets import _base
 
+from .conftest import explainer_builders
+
 
 def _observers(language: yw.Language) -> int:
     return len(language._trait_notifiers.get("value", {}).get("change", []))
 
 
-def _builders() -> list[str]:
-    return [name for name in yw.__all__ if name[0].islower()]
-
-
-@pytest.mark.parametrize("builder", _builders())
+@pytest.mark.parametrize("builder", explainer_builders())
 def test_a_closed_explainer_stops_following_the_language(builder):
     language = yw.Language()
     baseline = _observers(language)

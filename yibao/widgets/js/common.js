@@ -275,9 +275,10 @@ function mount(model, el, draw, traits, { reuse = false } = {}) {
     });
     for (const node of present.slice(nodes.length)) node.remove();
   };
+  const choiceNow = () => JSON.stringify(traits.map((name) => model.get(name)));
   const show = () => {
     if (!reuse) return el.replaceChildren(...fresh());
-    const choice = JSON.stringify(traits.map((name) => model.get(name)));
+    const choice = choiceNow();
     const lang = model.get("lang");
     if (choice === drawnFor && drawn.has(lang)) return el.replaceChildren(...drawn.get(lang));
     const nodes = fresh();
@@ -294,7 +295,7 @@ function mount(model, el, draw, traits, { reuse = false } = {}) {
   // The other language, drawn while the page is idle: the first switch only puts its nodes in place.
   const prepareOther = () => {
     const other = model.get("lang") === "zh" ? "en" : "zh";
-    if (drawnFor !== JSON.stringify(traits.map((name) => model.get(name))) || drawn.has(other)) return;
+    if (drawnFor !== choiceNow() || drawn.has(other)) return;
     drawingLang = other;
     try {
       drawn.set(other, fresh());
