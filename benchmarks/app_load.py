@@ -29,9 +29,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import harness
+from benchmarks.pages import PHONE
 from benchmarks.registry import no_target, summarize, with_target
-from tests.browser import harness
-from yibao import servers
+from yibao.serve import servers
 
 PAGE = "01_accounts"
 CONFIGS = {"stock": 0, "pool=1": 1, "pool=4": 4}
@@ -40,7 +41,6 @@ BURSTS = (1, 4, 8, 16)
 TARGET_MS = 1000.0
 CULL_S = 60
 CULL_WAIT_S = 120
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 
 #: Installed before the page's own scripts: records when the expected number of explainers is rendered.
 #: Checked on every DOM change and every frame: a root can gain its height from a stylesheet that
@@ -79,7 +79,7 @@ def _kernels(server: harness.JupyterServer) -> list[Any]:
 def _settle(server: harness.JupyterServer, want: int, timeout_s: float = 60) -> None:
     """Wait until at least ``want`` kernels run and none of them works (pool refilled, notebooks executed).
 
-    With a pool, first the pool's refill delay (:data:`yibao.servers.POOL_FILL_DELAY_S`): until then
+    With a pool, first the pool's refill delay (:data:`yibao.serve.servers.POOL_FILL_DELAY_S`): until then
     the kernel a visitor took is not being replaced yet, and everything looks idle.
     """
     if want:

@@ -13,7 +13,7 @@ expected DOM state):
 
 A *front* (:class:`Front`) opens a page where a visitor meets it: the static site from a local
 server (:class:`StaticFront`), the Voila app (:class:`VoilaFront`) or JupyterLab after Run All
-(:class:`LabFront`). All three serve the same notebooks (:func:`benchmarks.static_site.write_pages`).
+(:class:`LabFront`). All three serve the same notebooks (:func:`benchmarks.pages.write_pages`).
 Fronts with a kernel first measure the floor (``benchmarks/floor.ipynb``, clicks back to back as
 ``benchmarks/floor.py`` "rapid"), and each journey row there carries ``floor_ratio`` (median / the
 floor's median) and ``floor_ratio_p95``.
@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import harness
 from benchmarks import floor
 from benchmarks.browser_timing import KeyStep, Step, TimingResult, measure_steps
+from benchmarks.pages import EXPLAINERS, PHONE, Blocker
 from benchmarks.registry import no_target, with_target
-from benchmarks.static_site import EXPLAINERS, Blocker
-from tests.browser import harness
 
 #: The balance chart's slider on page 01; the one place to change when the chart's markup changes.
 CHART_PAGE = "01_accounts"
@@ -52,7 +52,6 @@ WARMUP = 4
 #: could end in English when Python's "en" arrives last).
 PAUSE_S = {False: 0.02, True: 0.5}
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
@@ -80,7 +79,7 @@ def _filter_steps() -> list[Step | KeyStep]:
 
 def _choice_steps() -> list[Step | KeyStep]:
     import yibao
-    from yibao.withdrawal import scenario_ids
+    from yibao.answers.withdrawal import scenario_ids
 
     ids = scenario_ids()
     steps: list[Step | KeyStep] = []
@@ -105,7 +104,7 @@ FIRST_TEXTS = {
 
 def language_steps(page_name: str = LANGUAGE_PAGE) -> list[Step | KeyStep]:
     """Each click switches every explainer on the page: done when the last one shows the language."""
-    from yibao.i18n import t
+    from yibao.data.i18n import t
 
     def all_in(lang: str) -> str:
         expected = {css: [t(key, lang) for key in keys] for css, keys in FIRST_TEXTS[page_name].items()}

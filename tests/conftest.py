@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from yibao.data import data_dir
+from yibao.data.store import data_dir
 
 from . import _notebook_runs as nr
 from . import in_ci

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import yibao
-from yibao.credit import MAX_WAGE, NotComputable, credit_inputs, credit_tiers
-from yibao.data import records
-from yibao.tables import TABLES
+from yibao.data.store import records
+from yibao.data.tables import TABLES
+from yibao.rules.credit import MAX_WAGE, NotComputable, credit_inputs, credit_tiers
 
 #: the date forms the calculators accept, as their messages name them
 DATE_FORMS = "YYYY-MM-DD, or YYYY-MM for the 1st"

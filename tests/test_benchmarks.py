@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import harness
 from benchmarks import domain, journeys, kernel, registry, static_site
+from benchmarks import pages as bench_pages
 from benchmarks.browser_timing import KeyStep, Step, TimingResult, percentile
-from tests.browser import harness
 
 from . import make_dry_run
 
@@ -181,7 +182,7 @@ def test_site_sizes_count_a_first_visit_as_the_page_and_the_shared_scripts(tmp_p
 
 
 def test_the_pages_every_front_serves_hold_every_journey_and_the_floor(tmp_path: Path) -> None:
-    notebooks = static_site.write_pages(tmp_path)
+    notebooks = bench_pages.write_pages(tmp_path)
     assert (tmp_path / "benchmarks" / "floor.ipynb").is_file()
     for journey in journeys.JOURNEYS:
         assert (notebooks / f"{journey.page}.ipynb").is_file(), journey.page
@@ -190,7 +191,7 @@ def test_the_pages_every_front_serves_hold_every_journey_and_the_floor(tmp_path:
     assert {j.kind for j in journeys.JOURNEYS} == {"filter", "choice", "language", "chart"}
     assert journeys.TARGET_P95_MS == {"filter": 5.0, "choice": 5.0, "language": 5.0, "chart": 16.0}
     # the language switch runs on the page with the most explainers
-    pages = {**harness.WIDGETS_PER_NOTEBOOK, **static_site.EXPLAINERS}
+    pages = {**harness.WIDGETS_PER_NOTEBOOK, **bench_pages.EXPLAINERS}
     assert pages[journeys.LANGUAGE_PAGE] == max(pages.values())
 
 

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 import yibao
 from yibao import widgets as yw
-from yibao.channels import MODES, channel_regions
-from yibao.i18n import LANGS, STRINGS
-from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, EXPLORERS, SEED_VERDICTS
+from yibao.answers.channels import MODES, channel_regions
+from yibao.answers.withdrawal import scenario_ids, withdrawal_regions
+from yibao.data.i18n import LANGS, STRINGS
+from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, EXPLORERS, SEED_VERDICTS
 from yibao.widgets import browser
-from yibao.withdrawal import scenario_ids, withdrawal_regions
 
 from .conftest import examples
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import yibao
 from yibao import widgets as yw
-from yibao.i18n import LANGS, STRINGS
-from yibao.schemes import TRIAGE_CHOICES
-from yibao.tables import PAGES
+from yibao.answers.triage import TRIAGE_CHOICES
+from yibao.data.i18n import LANGS, STRINGS
+from yibao.data.tables import PAGES
 from yibao.widgets import browser
 
 from .conftest import examples

@@ -15,7 +15,7 @@ import pytest
 
 import yibao
 from yibao import widgets as yw
-from yibao.credit import NotComputable, credit_cities
+from yibao.rules.credit import NotComputable, credit_cities
 from yibao.widgets import browser
 from yibao.widgets.year import CUSTOM, FIRST_YEAR
 

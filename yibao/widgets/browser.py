@@ -3,7 +3,7 @@
 Each explainer sends what the domain functions return (both languages, sources, confidence) as
 traits; its ES module (``js/<name>.js``, after the shared ``js/common.js``) filters, switches
 language and redraws in the page without a round trip to a kernel, so the same explainer works
-in JupyterLab, in Voila and on the static site (``python -m yibao.site``). Filters come as
+in JupyterLab, in Voila and on the static site (``python -m yibao.serve.site``). Filters come as
 *facets*: for each value of a control, the ids of the rows the domain function keeps with that
 value alone; the page shows the rows every chosen value keeps.
 
@@ -26,19 +26,20 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from .. import _checks
-from ..accounts import account_rows
-from ..channels import MODES, channel_records, channel_regions
-from ..claims import seed_claims
-from ..coverage import APPLIES_TO, family_options, family_sharing_rules, non_payable_items
-from ..i18n import LANGS, t
-from ..questions import find_questions, question_index, question_records, question_topics
-from ..regions import region_records
-from ..schemes import TRIAGE_CHOICES, Triage, triage, triage_choices
-from ..sources import cite
-from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
-from ..withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
-from ._base import PAGE_LANGUAGE, Language, adopt, listing
+from yibao.answers.accounts import account_rows
+from yibao.answers.channels import MODES, channel_records, channel_regions
+from yibao.answers.claims import seed_claims
+from yibao.answers.coverage import APPLIES_TO, family_options, family_sharing_rules, non_payable_items
+from yibao.answers.questions import find_questions, question_index, question_records, question_topics
+from yibao.answers.triage import TRIAGE_CHOICES, Triage, triage, triage_choices
+from yibao.answers.withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
+from yibao.data import checks
+from yibao.data.i18n import LANGS, t
+from yibao.data.regions import region_records
+from yibao.data.sources import cite
+from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
+
+from .page import PAGE_LANGUAGE, Language, adopt, listing
 
 JS = Path(__file__).with_name("js")
 
@@ -64,12 +65,12 @@ def module(*names: str) -> str:
 
 
 def page_titles() -> dict[str, dict[str, str]]:
-    """``{page: {"zh": …, "en": …}}`` for every page of :data:`yibao.tables.PAGES` (links to them)."""
+    """``{page: {"zh": …, "en": …}}`` for every page of :data:`yibao.data.tables.PAGES` (links to them)."""
     return {page: both(f"page_{page}") for page in PAGES}
 
 
 def both(key: str) -> dict[str, str]:
-    """``{"zh": …, "en": …}``: the UI string ``key`` (:data:`yibao.i18n.STRINGS`) in both languages."""
+    """``{"zh": …, "en": …}``: the UI string ``key`` (:data:`yibao.data.i18n.STRINGS`) in both languages."""
     return {lang: t(key, lang) for lang in LANGS}
 
 
@@ -87,7 +88,7 @@ def _choice_validator(name: str, valid: Sequence[str]) -> Any:
 
     @traitlets.validate(name)
     def check(self: traitlets.HasTraits, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice(name, proposal["value"], valid)
+        return checks.choice(name, proposal["value"], valid)
 
     return check
 
@@ -168,11 +169,11 @@ class ChannelFinder(BrowserExplainer):
 
     @traitlets.validate("avoid")
     def _check_avoid(self, proposal: Mapping[str, Any]) -> list[str]:
-        return [_checks.choice("avoid", need, CHANNEL_NEEDS) for need in proposal["value"]]
+        return [checks.choice("avoid", need, CHANNEL_NEEDS) for need in proposal["value"]]
 
     @traitlets.validate("region")
     def _check_region(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("region", proposal["value"], ("any", *channel_regions()))
+        return checks.choice("region", proposal["value"], ("any", *channel_regions()))
 
     def __init__(self, language: Language | None = None) -> None:
         regions = channel_regions()
@@ -227,11 +228,11 @@ class WithdrawalSteps(BrowserExplainer):
 
     @traitlets.validate("scenario")
     def _check_scenario(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("scenario", proposal["value"], scenario_ids())
+        return checks.choice("scenario", proposal["value"], scenario_ids())
 
     @traitlets.validate("region")
     def _check_region(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("region", proposal["value"], ("national", *withdrawal_regions()))
+        return checks.choice("region", proposal["value"], ("national", *withdrawal_regions()))
 
     def __init__(self, language: Language | None = None) -> None:
         bodies: list[dict[str, Any]] = []
@@ -324,7 +325,7 @@ class FamilySharingTimeline(FacetTable):
 
     @traitlets.validate("region")
     def _check_region(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("region", proposal["value"], ("all", *self._regions()))
+        return checks.choice("region", proposal["value"], ("all", *self._regions()))
 
     @staticmethod
     def _regions() -> list[str]:
@@ -428,7 +429,7 @@ class QuestionFinder(BrowserExplainer):
 
     @traitlets.validate("topic")
     def _check_topic(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("topic", proposal["value"], ("all", *ids(question_topics())))
+        return checks.choice("topic", proposal["value"], ("all", *ids(question_topics())))
 
     def __init__(self, language: Language | None = None) -> None:
         super().__init__(language, index=question_index(), questions=question_records(), topics=question_topics(), pages=page_titles())
