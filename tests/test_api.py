@@ -57,7 +57,8 @@ def test_filter_channels_by_mode():
     assert len(offline) + len(online) == len(everything)
     assert set(offline["mode"]) == {"offline"}
     assert set(offline["kind"]) <= {"phone", "counter", "terminal", "pharmacy", "hospital"}
-    assert {"12393", "12333"} <= {i for i in offline["id"] if i.isdigit()} or offline["name_zh"].str.contains("12393").any()
+    assert {"hotline-12393", "hotline-12333", "counter"} <= set(offline["id"])
+    assert not {"hotline-12393", "counter"} & set(online["id"])
 
 
 def test_filter_channels_other_filters():

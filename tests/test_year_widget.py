@@ -130,9 +130,3 @@ def test_a_year_that_cannot_be_computed_raises_what_the_page_says(widget):
     assert caught.value.localized("zh") == "第1笔费用的金额须在0至10,000,000元之间。"
 
 
-def test_language_follows_the_page():
-    page = yw.Language(value="en")
-    built = yw.year_of_care(page)
-    assert built.lang == "en"
-    built.lang = "zh"
-    assert page.value == "zh"

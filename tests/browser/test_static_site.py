@@ -709,6 +709,7 @@ def _credit_expected(twin: Any) -> tuple[str, str] | str:
 
 def test_credit_calculator_every_control(visitor: Visitor):
     from yibao import widgets as yw
+    from yibao.rules.credit import credit_inputs
 
     page = visitor.open("01_accounts.html", WIDGETS_PER_NOTEBOOK["01_accounts"])
     calculator = page.locator(".yibao-browser:has(input.yibao-amount.yibao-choice-wage)")
@@ -737,7 +738,8 @@ def test_credit_calculator_every_control(visitor: Visitor):
             assert _credit_shown(calculator) == _credit_expected(twin), (status, city)
             shown = calculator.locator(".yibao-choice-tier button").evaluate_all("b => b.map((x) => x.dataset.value)")
             assert shown == [tier["id"] for tier in twin.tiers()], (status, city)
-            assert calculator.locator("input.yibao-choice-pension").count() == (1 if status == "retiree" else 0) or status == "retiree"
+            needs = credit_inputs(status, city=city, on=twin.on, tier=twin.chosen_tier())
+            assert calculator.locator("input.yibao-choice-pension").count() == int(needs["pension"]), (status, city)
     calculator.locator(".yibao-choice-status button[data-value='employee']").click()
     twin.status = "employee"
     calculator.locator(".yibao-choice-on").fill("2019-06-01")

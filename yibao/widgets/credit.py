@@ -205,11 +205,10 @@ class BalanceChart(_CreditRules):
         "chart_balance",
         "chart_quota",
         "chart_stop",
-        "chart_yuan",
         "chart_no_cap",
         "chart_quota_unknown",
     )
-    sliders = traitlets.Dict(SLIDERS).tag(sync=True)
+    sliders = traitlets.Dict({name: list(limits) for name, limits in SLIDERS.items()}).tag(sync=True)
     wage = traitlets.Int(8000).tag(sync=True)
     spend = traitlets.Int(100).tag(sync=True)
     outpatient = traitlets.Int(600).tag(sync=True)
