@@ -8,7 +8,7 @@ kernel to start and run the notebook), ``pool=1`` (``make app``) and ``pool=4``.
 * Time to widgets at 390×844 (device scale 2, touch): navigation start -> every ``.yibao-explainer``
   of the page rendered, measured in the page (``performance.now()``), a fresh browser context each
   load, :data:`LOADS` loads one after another, each after the server has settled (the pool refilled,
-  the kernels idle).  Target with a pool: median ≤ 1.0 s (issue 12); stock Voila is the before.
+  the kernels idle).  Target with a pool: median ≤ 1.0 s (the app on a phone); stock Voila is the before.
 * A burst of 1, 4, 8 and 16 visitors arriving together (their navigations started within a few
   milliseconds): the time until each sees its widgets (median and slowest = p95 column), and the kernel
   memory per visitor (RSS of the server's kernel processes, psutil, divided by their number).
@@ -146,7 +146,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
         samples += _widgets_ms([page]) or [float("inf")]
         context.close()
     row = summarize(f"{label}: time to widgets, {PAGE} at 390 px", samples, pool=pool)
-    yield with_target(row, TARGET_MS, "median_ms", source="issue 12") if pool else no_target(row, "stock Voila: the before")
+    yield with_target(row, TARGET_MS, "median_ms", source="the app on a phone") if pool else no_target(row, "stock Voila: the before")
 
     for size in BURSTS:
         _settle(server, pool)

@@ -194,7 +194,7 @@ def size_rows(sizes: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "value": f"{mb:.2f} MB (page {page['gzip'] / 1e3:.0f} kB gz)",
             "first_visit_mb": round(mb, 3),
         }
-        yield with_target(row, FIRST_VISIT_TARGET_MB, "first_visit_mb", source="issue 14", unit="MB")
+        yield with_target(row, FIRST_VISIT_TARGET_MB, "first_visit_mb", source="instant in the browser", unit="MB")
 
 
 def ready_ms(browser: Any, url: str, blocker: Blocker) -> float:
@@ -223,7 +223,7 @@ def measurements(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
                     samples = [ready_ms(browser, f"{base}{READY_PAGE}.html", front.blocker) for _ in range(loads)]
                     row = summarize(f"static: time to widgets, {READY_PAGE} at 390 px, {origin}", samples)
                     yield (
-                        with_target(row, READY_TARGET_MS, "median_ms", source="issue 14")
+                        with_target(row, READY_TARGET_MS, "median_ms", source="instant in the browser")
                         if base == server.url
                         else no_target(row, "for information")
                     )

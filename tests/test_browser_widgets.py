@@ -123,8 +123,8 @@ _CHANNEL_FINDER = yw.channel_finder(yw.Language())  # hypothesis runs the test m
 @settings(max_examples=examples(150), deadline=None)
 @given(
     mode=st.sampled_from(("all", *MODES)),
-    shows=st.sampled_from(("any", *CHANNEL_SHOWS)),
-    region=st.sampled_from(("any", *channel_regions())),
+    shows=st.sampled_from(("all", *CHANNEL_SHOWS)),
+    region=st.sampled_from(("all", *channel_regions())),
     avoid=st.lists(st.sampled_from(CHANNEL_NEEDS), unique=True, max_size=4),
 )
 def test_channel_facets_select_what_channel_records_selects(mode, shows, region, avoid):

@@ -313,12 +313,12 @@ def test_channel_finder_every_control(visitor: Visitor):
         page.locator(f".yibao-choice-mode button[data-value='{mode}']").click()
         assert row_ids(page, table) == ids(yibao.channel_records(None if mode == "all" else mode)), mode
         assert page.locator(f".yibao-choice-mode button[data-value='{mode}']").get_attribute("aria-pressed") == "true"
-    for shows in (*CHANNEL_SHOWS, "any"):
+    for shows in (*CHANNEL_SHOWS, "all"):
         page.select_option(".yibao-choice-shows", shows)
-        assert row_ids(page, table) == ids(yibao.channel_records(shows=None if shows == "any" else shows)), shows
-    for region in (*channel_regions(), "any"):
+        assert row_ids(page, table) == ids(yibao.channel_records(shows=None if shows == "all" else shows)), shows
+    for region in (*channel_regions(), "all"):
         finder.locator(".yibao-choice-region").select_option(region)
-        assert row_ids(page, table) == ids(yibao.channel_records(region=None if region == "any" else region)), region
+        assert row_ids(page, table) == ids(yibao.channel_records(region=None if region == "all" else region)), region
     for need in CHANNEL_NEEDS:  # each chip on, then off
         chip = page.locator(f".yibao-choice-avoid button[data-value='{need}']")
         chip.click()
