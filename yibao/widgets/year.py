@@ -26,7 +26,8 @@ from ..regions import region_records
 from ..tables import HOSPITAL_LEVELS
 from ..year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, year_presets, year_report, year_rules
 from ._base import Language
-from .browser import BrowserExplainer, module
+from .browser import BrowserExplainer
+from .bundle import bundle
 
 #: the years offered: from the first reforms' eve to next year
 FIRST_YEAR = 2020
@@ -49,7 +50,7 @@ class YearOfCare(BrowserExplainer):
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
-    _esm = module("amount", "pool_share", "year_rules", "year")
+    _esm = bundle("year")
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",
