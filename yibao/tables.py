@@ -206,6 +206,11 @@ INPATIENT_RULES = Table(
         _c("status", "enum", choices=(*STATUSES, "all")),
         _c("hospital_level", "enum", choices=HOSPITAL_LEVELS),
         _c("admission", "enum", choices=("first", "later", "any")),
+        _c("age_min", "int", required=False),
+        _c("age_max", "int", required=False),
+        #: the row applies only to people who retired before / on or after this date (empty: anyone)
+        _c("retired_before", "date", required=False),
+        _c("retired_from", "date", required=False),
         _c(
             "basis",
             "enum",
@@ -220,7 +225,7 @@ INPATIENT_RULES = Table(
         *_sourced(valid_from=False),
         RESEARCH_NOTE,
     ),
-    period_key=("region", "parameter", "status", "hospital_level", "admission"),
+    period_key=("region", "parameter", "status", "hospital_level", "admission", "retired_before", "retired_from"),
 )
 
 ACCOUNT_COMPARISON = Table(
