@@ -129,6 +129,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "起付线是每次住院都要付还是每年只付一次尚未查明,无法计算。",
         "whether this deductible is paid at every stay or once a year is not known, so it cannot be computed",
     ),
+    "why_rate_band": (
+        "这个比例只适用于一年内住院费用{limit}元以内的部分,更高费用段的比例还不能计算。",
+        "this rate applies to a year's hospital costs up to {limit} yuan only; the rates of the higher cost bands cannot be computed yet",
+    ),
     "why_needs_level": (
         "{what_zh}按医院级别规定,请为这笔费用注明医院级别。",
         "{what_en} depends on the hospital level: give the level for this bill",

@@ -218,6 +218,8 @@ INPATIENT_RULES = Table(
             choices=("per_admission", "per_year", "fund_first", "account_first", "account_only", "fund_paid"),
         ),
         _c("value", "number", required=False),
+        #: for an ``inpatient_rate`` that is the first of several cost bands: the band's upper end (¥ of a year's hospital costs)
+        _c("cost_to", "number", required=False),
         _c("unit", "enum", choices=("percent", "yuan", "text")),
         _c("valid_from", "date"),
         _c("valid_to", "date", required=False),
