@@ -192,8 +192,13 @@ function creditParts(c, region, status, on, wageBase, pension, age) {
   return found.map((rule) => creditPart(c, rule, wageBase, pension));
 }
 
-function limitRows(c, region, on) {
-  return ["floor", "ceiling"].flatMap((limit) => creditRows(c, region, `base_${limit}`, "all").filter((row) => inForce(row, on)));
+/** credit.py `_limit_rows`: the base floor and ceiling in force, a status's own limits before the "all" ones. */
+function limitRows(c, region, on, status) {
+  return ["floor", "ceiling"].flatMap((limit) => {
+    const found = creditRows(c, region, `base_${limit}`, status).filter((row) => inForce(row, on));
+    const own = found.filter((row) => row.status === status);
+    return own.length ? own : found;
+  });
 }
 
 /** [the base used, "floor" / "ceiling" when a known limit moved it, else null]. */
@@ -342,7 +347,7 @@ function creditMonthly(c, wage, options) {
   } else {
     const found = active(c, creditingRows(c, region, status), on, age);
     const usesBase = found.some((r) => r.basis === "wage_base");
-    const limitRowsFound = usesBase ? limitRows(c, region, on) : [];
+    const limitRowsFound = usesBase ? limitRows(c, region, on, status) : [];
     [base, clamped] = usesBase ? clampBase(wageBase, limitRowsFound) : [null, null];
     parts = creditParts(c, region, status, on, base, pension, age);
     limits = limitRowsFound;
@@ -478,7 +483,7 @@ function creditProject(c, start, months, options) {
       used = 0;
       deductibleMet = 0;
     }
-    const base = clampBase(wageBase, limitRows(c, region, on))[0];
+    const base = clampBase(wageBase, limitRows(c, region, on, status))[0];
     let credit = 0;
     if (insured) {
       const yearStarts = monthNumber === resetMonth;
