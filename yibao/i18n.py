@@ -102,6 +102,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city": ("城市", "City"),
     "date": ("日期", "Date"),
     "credit_headline": ("每月划入 ¥{amount:,.2f}", "¥{amount:,.2f} a month into your account"),
+    "credit_headline_yearly": (
+        "每年{date}一次划入 ¥{yearly:,.2f}(折合每月 ¥{amount:,.2f})",
+        "¥{yearly:,.2f} credited once a year on {date} (¥{amount:,.2f} a month on average)",
+    ),
+    "credit_headline_mixed": (
+        "折合每月 ¥{amount:,.2f},其中 ¥{yearly:,.2f} 每年{date}一次划入",
+        "¥{amount:,.2f} a month on average, of which ¥{yearly:,.2f} is credited once a year on {date}",
+    ),
     "per_month": ("每月", "per month"),
     "rule_and_sources": ("适用规则与来源", "Rule and sources"),
     "yearly_credit": ("每年{date}一次性划入 {amount:,.2f} 元", "credited once a year on {date}: ¥{amount:,.2f}"),
