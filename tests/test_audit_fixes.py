@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import yibao
-from yibao.credit import NotComputable
-from yibao.data import load_table
+from yibao.rules.credit import NotComputable
+from yibao.data.store import load_table
 
 SIX = ("beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "chengdu")
 
