@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import yibao
-from yibao.rules.credit import NotComputable
 from yibao.data.store import load_table
+from yibao.rules.credit import NotComputable
 
 SIX = ("beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "chengdu")
 

@@ -235,16 +235,15 @@ def base_limit_freshness(on: dt.date | str | None = None, directory: Directory =
     records = []
     for city in offered_cities(directory):
         rows = floors[floors["region"] == city]
-        known = rows[rows["value"].notna()]
-        newest = known["valid_from"].max() if not known.empty else pd.NaT
+        starts = rows.loc[rows["value"].notna(), "valid_from"]
         current = rows[_in_force(rows, day)]
         records.append(
             {
                 "city": city,
-                "newest_known": _iso(newest),
+                "newest_known": "" if starts.empty else _iso(starts.max()),
                 "known_today": bool(current["value"].notna().any()),
                 "row_today": not current.empty,
-                "old": bool(pd.isna(newest) or newest < day - pd.DateOffset(months=months)),
+                "old": bool(starts.empty or starts.max() < day - pd.DateOffset(months=months)),
             }
         )
     return records

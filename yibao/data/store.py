@@ -283,7 +283,8 @@ def _url_problems(table: Table, rows: list[tuple[int, dict[str, object]]]) -> li
     """A ``url`` names one page: never a site's home page, and never under two ids (http/https alike)."""
     if "url" not in table.column_names:
         return []
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for line, row in rows:
         url = row.get("url")
         if not isinstance(url, str) or not url:

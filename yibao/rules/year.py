@@ -357,7 +357,8 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
 
 def _fresh() -> dict[str, int]:
     """What one benefit year has used so far (fen), and the hospital stays in it."""
-    return {"outpatient_met": 0, "inpatient_met": 0, "pharmacy_met": 0, "cap_used": 0, "fund_paid": 0, "large_paid": 0, "stays": 0, "inpatient_cost": 0}
+    used = ("outpatient_met", "inpatient_met", "pharmacy_met", "cap_used", "fund_paid", "large_paid", "stays", "inpatient_cost")
+    return dict.fromkeys(used, 0)
 
 
 def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
