@@ -421,6 +421,8 @@ QUESTIONS = Table(
         _c("see_also", "enum", choices=PAGES),
         _c("explorer", "enum", required=False, choices=EXPLORERS),
         *_sourced(),
+        #: the table rows an answer's numbers and verdict come from: ``table:id`` (``table:id@region`` for withdrawal scenarios)
+        _c("facts", "list", required=False),
         RESEARCH_NOTE,
     ),
 )
