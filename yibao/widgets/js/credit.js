@@ -39,7 +39,7 @@ function creditDetails(model, rules, credit) {
 
 function creditAnswer(model, rules, credit) {
   const headline = {
-    credited: creditFill(say(model, "credit_headline"), { amount: credit.amount }),
+    credited: creditHeadline(rules, credit, model.get("lang")),
     no_account: say(model, "account_no"),
     keep_paying: say(model, "headline_keep_paying"),
   }[credit.outcome];
