@@ -215,7 +215,11 @@ def test_too_many_bills_are_rejected_alike(tmp_path: Path):
 def test_real_hospital_stays_split_alike(tmp_path: Path):
     """The six cities' stays on the real data: cost bands (Beijing), age bands (Chengdu), the retirement year (Shanghai),
     a pharmacy purchase before a stay (it must not count towards a band), first and later stays."""
-    bills = [["2025-03-01", "pharmacy", 15000.0], ["2025-08-10", "inpatient", 20000.0, "level3"], ["2025-09-10", "inpatient", 9000.0, "level1"]]
+    bills = [
+        ["2025-03-01", "pharmacy", 15000.0],
+        ["2025-08-10", "inpatient", 20000.0, "level3"],
+        ["2025-09-10", "inpatient", 9000.0, "level1"],
+    ]
     cases = [
         {
             "city": city,
