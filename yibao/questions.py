@@ -50,6 +50,7 @@ _SCHEME_BOOST = 0.3  # a question about the scheme the query names gains 30 %, s
 _K1, _B = 1.2, 0.75
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
+_TYPO_WORD = re.compile(r"[\u3400-\u9fff]{4,8}")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*'?")
 _CHAR_MAP = str.maketrans("帐醫險帳戶錢領繳報銷統籌", "账医险账户钱领缴报销统筹")  # variant and traditional forms of the words that matter
 _ZH_STOP = re.compile(
@@ -91,8 +92,11 @@ def _escape(text: str) -> str:
 
 
 def _one_typo(variants: tuple[str, ...]) -> re.Pattern[str] | None:
-    """居民医保 also as 居名医保 / 居民医宝: one inner character of a 4+ character variant may differ."""
-    patterns = [_escape(v[:i]) + "[^\\n]" + _escape(v[i + 1 :]) for v in variants if len(v) >= 4 for i in range(1, len(v) - 1)]
+    """居民医保 also as 居名医保 / 居民医宝: one inner character of a word of 4 to 8 Chinese characters
+    may differ. Only such words: the pattern grows with the square of a variant's length (a long
+    or mixed variant, as in malformed data, would make it huge and slow to compile)."""
+    words = [v for v in variants if _TYPO_WORD.fullmatch(v)]
+    patterns = [_escape(v[:i]) + "[^\\n]" + _escape(v[i + 1 :]) for v in words for i in range(1, len(v) - 1)]
     return re.compile("|".join(patterns)) if patterns else None
 
 

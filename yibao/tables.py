@@ -406,6 +406,8 @@ QUESTIONS = Table(
     (
         _c("id", "id"),
         _c("order", "int"),
+        # how often people ask it, 1 (rarely) … 5 (among the most asked): the finder's prior
+        _c("asked", "int"),
         _c("topic", "ref", ref="question_topics"),
         _c("schemes", "enum_list", choices=SCHEMES),
         *_bilingual("question"),
@@ -449,6 +451,23 @@ FAMILY_OPTIONS = Table(
     ),
 )
 
+#: questions outside 医保 that people type into the finder (养老金, 公积金 …): the words that name
+#: them, the words that keep such a query about 医保 after all, and where the question belongs
+OUT_OF_SCOPE = Table(
+    "out_of_scope",
+    "out_of_scope.csv",
+    (
+        _c("id", "id"),
+        _c("order", "int"),
+        _c("terms", "list"),
+        _c("unless", "list"),
+        *_bilingual("name"),
+        *_bilingual("where"),
+        *_sourced(),
+        RESEARCH_NOTE,
+    ),
+)
+
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -468,5 +487,6 @@ TABLES: dict[str, Table] = {
         QUESTION_TOPICS,
         QUESTIONS,
         SYNONYMS,
+        OUT_OF_SCOPE,
     )
 }
