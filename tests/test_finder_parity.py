@@ -3,8 +3,9 @@ the exported index (:func:`yibao.answers.questions.question_index`) against :fun
 
 Queries: every question's own text (both languages), both paraphrase fixtures, hand-picked
 colloquial, typo and nonsense strings, and hypothesis-generated ones (mutated questions, random
-mixes of the characters people type, empty and blank text). Same ids in the same order for the
-top 5, scores equal within 1e-9.
+mixes of the characters people type, empty and blank text), pinyin and off-topic ones. Same ids
+in the same order for the top 5, scores equal within 1e-9, the same strengths and the same
+out-of-scope subject.
 """
 
 from __future__ import annotations
@@ -61,6 +62,15 @@ HAND_PICKED = [
     "parent's account's money",
     "don't know which scheme",
     "12393 12333",
+    "yibao dianzi pingzheng zenme jihuo",
+    "医保yu e",
+    "tuixiu",
+    "xian",
+    "zhuangshuang",
+    "养老金每个月能领多少钱",
+    "退休后个人账户按养老金的2%划入吗",
+    "gongjijin",
+    "how much pension will I get",
 ]
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
@@ -101,12 +111,15 @@ def assert_parity(index_file: Path, queries: list[tuple[str, str | None, int]]) 
     results, ms = run_js(index_file, queries)
     assert len(results) == len(queries)
     for (text, topic, limit), got in zip(queries, results, strict=True):
-        index, hits = _ranked(text, limit=limit, lang=None, topic=topic, scheme=None)
-        expected = [index.rows[number]["id"] for number, _ in hits]
-        assert [hit["id"] for hit in got] == expected, (text, topic)
-        assert expected == yibao.find_questions(text, limit=limit, topic=topic)["id"].tolist()
-        for hit, (_, score) in zip(got, hits, strict=True):
+        ranking = _ranked(text, limit=limit, lang=None, topic=topic, scheme=None)
+        expected = [ranking.index.rows[number]["id"] for number, _, _ in ranking.hits]
+        assert [hit["id"] for hit in got["hits"]] == expected, (text, topic)
+        assert got["elsewhere"] == ranking.elsewhere, text
+        frame = yibao.find_questions(text, limit=limit, topic=topic)
+        assert expected == frame["id"].tolist()
+        for hit, (_, score, strength) in zip(got["hits"], ranking.hits, strict=True):
             assert abs(hit["score"] - score) <= 1e-9, (text, hit, score)
+            assert hit["strength"] == strength, (text, hit)
     return ms
 
 
