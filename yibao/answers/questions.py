@@ -96,8 +96,9 @@ def _stem(word: str) -> str:
 class _Synonyms:
     #: (feature, Chinese variants matched anywhere, variants matched as whole words " like this ",
     #: the Chinese variants of 4 to 8 characters with any one inner character wrong, as a pattern).
-    #: Features: ``s:<synonym group>``; ``o:<out-of-scope id>`` for its terms and ``u:<id>`` for the
-    #: words that keep such a query about 医保 (these two only decide strength, never a score)
+    #: Features: ``s:<synonym group>``; ``d:<group>`` for a group of role "domain" (医保 itself: it
+    #: only marks a query as about 医保); ``o:<out-of-scope id>`` for its terms and ``u:<id>`` for the
+    #: words that keep such a query about 医保 (d, o and u never add to a score)
     groups: tuple[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str] | None], ...]
     schemes: dict[str, str]  # synonym feature -> the scheme it names
     #: (out-of-scope id, its feature, its "unless" feature), in the table's order
@@ -130,7 +131,8 @@ def _synonyms(lang: str | None) -> _Synonyms:
     for row in records("synonyms"):
         if lang not in (None, row["lang"]):
             continue
-        groups.append(_group(f"s:{row['id']}", (row["canonical"], *row["variants"]), typos=True))
+        prefix = "d" if row["role"] == "domain" else "s"
+        groups.append(_group(f"{prefix}:{row['id']}", (row["canonical"], *row["variants"]), typos=True))
         if row["scheme"]:
             schemes[f"s:{row['id']}"] = row["scheme"]
     elsewhere = []
@@ -229,8 +231,8 @@ def _field_bags(row: Row, lang: str | None, synonyms: _Synonyms) -> dict[str, Co
         "answer": " ".join(row[f"answer_{code}"] for code in langs),
     }
     bags = {field: _features(text, synonyms) for field, text in texts.items()}
-    for bag in bags.values():  # the out-of-scope words decide strength only
-        for feature in [f for f in bag if f[0] in "ou" and f[1] == ":"]:
+    for bag in bags.values():  # domain and out-of-scope words only decide the floor and strength
+        for feature in [f for f in bag if f[0] in "dou" and f[1] == ":"]:
             del bag[feature]
     return {**bags, "pinyin": _pinyin_pairs(_text_syllables(chinese))}
 
@@ -323,7 +325,7 @@ def _ranked(text: str, *, limit: int, lang: str | None, topic: str | None, schem
     if not scores:
         hits = [(number, 0.0) for number in wanted] if topic is not None and not query else []
     else:
-        domain = any(feature.startswith("s:") for feature in query)
+        domain = any(feature[:2] in ("s:", "d:") for feature in query)
         floor = 0.0 if domain else MIN_SCORE
         hits = sorted(((n, scores[n]) for n in wanted if scores.get(n, 0.0) > 0.0 and scores[n] >= floor), key=lambda hit: (-hit[1], hit[0]))
     strong = elsewhere is None

@@ -429,6 +429,9 @@ SYNONYMS = Table(
         _c("canonical"),
         _c("variants", "list"),
         _c("scheme", "enum", required=False, choices=SCHEMES),
+        # "domain": the group only marks a query as about 医保 (it then always gets its best
+        # matches), it adds nothing to a score
+        _c("role", "enum", required=False, choices=("domain",)),
         RESEARCH_NOTE,
     ),
 )

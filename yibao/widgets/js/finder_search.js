@@ -141,7 +141,7 @@ function finderSearch(finder, text, { topic = null, limit = 5 } = {}) {
   if (scores.size === 0) {
     hits = topic !== null && query.size === 0 ? wanted.map((number) => [number, 0]) : [];
   } else {
-    const floor = [...query.keys()].some((feature) => feature.startsWith("s:")) ? 0 : params.min_score;
+    const floor = [...query.keys()].some((feature) => feature.startsWith("s:") || feature.startsWith("d:")) ? 0 : params.min_score;
     hits = wanted
       .filter((number) => (scores.get(number) ?? 0) > 0 && scores.get(number) >= floor)
       .map((number) => [number, scores.get(number)])
