@@ -10,14 +10,38 @@ held-out part. This set is separate from the tests that check each question find
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yibao
+from yibao.data.store import data_dir
+from yibao.widgets.browser import JS
 
 QUERIES = Path(__file__).resolve().parent / "data" / "finder_queries.csv"
+NODE = shutil.which("node")
+#: node runs js/finder_search.js as the page does: each (text, topic, limit) ranked and timed alone
+RUNNER = """
+const fs = require("fs");
+const index = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const finder = finderCompile(index);
+const results = [];
+const ms = [];
+for (const [text, topic, limit] of queries) {
+  const started = process.hrtime.bigint();
+  results.push(finderSearch(finder, text, { topic, limit }));
+  ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+}
+process.stdout.write(JSON.stringify({ results, ms }));
+"""
 #: answers that tell how to check the personal-account balance
 BALANCE_ANSWERS = frozenset({"check-balance-phone", "check-offline"})
 
@@ -55,7 +79,7 @@ class Tally:
         self.top3 += three
 
     def row(self, name: str) -> dict[str, object]:
-        return {"group": name, "n": self.n, "top1_pct": round(100 * self.top1 / self.n, 1), "top3_pct": round(100 * self.top3 / self.n, 1)}
+        return {"name": name, "n": self.n, "top1_pct": round(100 * self.top1 / self.n, 1), "top3_pct": round(100 * self.top3 / self.n, 1)}
 
 
 def evaluate(rows: list[Query]) -> dict[str, dict[str, Tally]]:
@@ -78,3 +102,25 @@ def balance_first(rows: list[Query]) -> tuple[int, int]:
     """How many of the balance phrasings put a balance answer first, out of how many."""
     balance = [q for q in rows if q.style == "balance"]
     return sum(yibao.find_questions(q.text, limit=1)["id"].isin(BALANCE_ANSWERS).any() for q in balance), len(balance)
+
+
+@functools.cache
+def _index_json(folder: Path) -> str:
+    """The exported index as JSON, once per data folder (exporting takes a few hundred ms)."""
+    return json.dumps(yibao.question_index(), ensure_ascii=False)
+
+
+def node_search(queries: list[tuple[str, str | None, int]]) -> tuple[list[dict[str, Any]], list[float]]:
+    """``finderSearch`` (the page's ranking) in node on :func:`yibao.question_index`, for each
+    ``(text, topic, limit)``: the results and the milliseconds each query took."""
+    if NODE is None:
+        raise RuntimeError("node is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "index.json").write_text(_index_json(data_dir()), encoding="utf-8")
+        (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+        (work / "runner.js").write_text((JS / "finder_search.js").read_text(encoding="utf-8") + RUNNER, encoding="utf-8")
+        command = [NODE, str(work / "runner.js"), str(work / "index.json"), str(work / "queries.json")]
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=True, timeout=300)
+    answer = json.loads(done.stdout)
+    return answer["results"], [float(ms) for ms in answer["ms"]]
