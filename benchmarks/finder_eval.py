@@ -23,13 +23,12 @@ from typing import Any
 
 import yibao
 from yibao.data.store import data_dir
-from yibao.widgets.browser import JS
+from yibao.widgets.bundle import SOURCES
 
 QUERIES = Path(__file__).resolve().parent / "data" / "finder_queries.csv"
 NODE = shutil.which("node")
 #: node runs js/finder_search.js as the page does: each (text, topic, limit) ranked and timed alone
 RUNNER = """
-const fs = require("fs");
 const index = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const finder = finderCompile(index);
@@ -119,8 +118,9 @@ def node_search(queries: list[tuple[str, str | None, int]]) -> tuple[list[dict[s
         work = Path(folder)
         (work / "index.json").write_text(_index_json(data_dir()), encoding="utf-8")
         (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-        (work / "runner.js").write_text((JS / "finder_search.js").read_text(encoding="utf-8") + RUNNER, encoding="utf-8")
-        command = [NODE, str(work / "runner.js"), str(work / "index.json"), str(work / "queries.json")]
+        imports = f'import fs from "node:fs";\nimport {{ finderCompile, finderSearch }} from "{(SOURCES / "finder_search.js").as_uri()}";\n'
+        (work / "runner.mjs").write_text(imports + RUNNER, encoding="utf-8")
+        command = [NODE, str(work / "runner.mjs"), str(work / "index.json"), str(work / "queries.json")]
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=True, timeout=300)
     answer = json.loads(done.stdout)
     return answer["results"], [float(ms) for ms in answer["ms"]]

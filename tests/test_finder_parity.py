@@ -19,9 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yibao
-from benchmarks.finder_eval import NODE, node_search, queries
+from benchmarks.finder_eval import node_search, queries
 from yibao.answers.questions import _ranked
 from yibao.data.store import records
+
+from .node import needs_node
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LIMIT = 5
@@ -59,7 +61,7 @@ HAND_PICKED = [
     "how much pension will I get",
 ]
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = needs_node
 
 
 def _fixture(name: str) -> list[dict[str, str]]:

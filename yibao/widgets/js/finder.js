@@ -4,6 +4,8 @@
 // (yibao.question_records()), subjects (yibao.out_of_scope_records(): where questions outside 医保
 // belong), topics (yibao.question_topics()), pages (page titles), limit, query and topic ("all" or
 // a topic id). Weak hits come under "possibly related"; a query outside 医保 gets a note first.
+import { badge, choose, field, h, mount, pageLink, say, sources } from "./common.js";
+import { finderCompile, finderSearch } from "./finder_search.js";
 
 function answerCard(model, question, strength) {
   const lang = model.get("lang");
