@@ -64,7 +64,8 @@ def make_hostile(target: Path) -> Path:
             url = header.index("url")
             for number, row in enumerate(rows[1:]):
                 if row[url]:
-                    row[url] = BAD_URLS[number % len(BAD_URLS)] if number % 2 == 0 else row[url]
+                    # each URL once (the validator wants one id per cited page): the row number after it
+                    row[url] = f"{BAD_URLS[number % len(BAD_URLS)]}?{number}" if number % 2 == 0 else row[url]
         write_rows(path, rows)
     return target
 
@@ -143,12 +144,12 @@ def test_the_finder_indexes_and_searches_the_hostile_copy_quickly(hostile_dir):
     patterns huge: building its index took about 25 s. It is built in well under a second, and the
     hostile words are found like any other."""
     builds = []
-    for _ in range(2):  # the better of two builds: the machine may be busy
+    for _ in range(2):  # CPU time, the better of two: other work on the machine does not count
         _forget_everything()
         records("questions"), records("synonyms"), records("out_of_scope")  # loading the CSVs is not the index
-        started = time.perf_counter()
+        started = time.process_time()
         index = yibao.question_index()
-        builds.append(time.perf_counter() - started)
+        builds.append(time.process_time() - started)
     assert min(builds) < 1.0, builds
     assert all(group["typo"] is None or len(group["typo"]) < 2_000 for group in index["synonyms"])
     hits = yibao.find_questions(f"{SCRIPT} 医保卡的钱能取出来吗", limit=3)

@@ -103,21 +103,6 @@ class _Synonyms:
     schemes: dict[str, str]  # synonym feature -> the scheme it names
     #: (out-of-scope id, its feature, its "unless" feature), in the table's order
     out_of_scope: tuple[tuple[str, str, str], ...]
-    #: per group, its feature and what finds it as one pattern each: over the text (the Chinese
-    #: variants and their typos) and over the spaced words (one search each instead of a loop)
-    matchers: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
-
-
-def _matcher(
-    group: tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str] | None],
-) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]:
-    feature, chinese, words, typo = group
-    in_text = [re.escape(v) for v in chinese] + ([typo.pattern] if typo is not None else [])
-    return (
-        feature,
-        re.compile("|".join(in_text)) if in_text else None,
-        re.compile("|".join(re.escape(w) for w in words)) if words else None,
-    )
 
 
 def _escape(text: str) -> str:
@@ -155,7 +140,7 @@ def _synonyms(lang: str | None) -> _Synonyms:
         term, unless = f"o:{row['id']}", f"u:{row['id']}"
         groups += [_group(term, tuple(row["terms"]), typos=False), _group(unless, tuple(row["unless"]), typos=False)]
         elsewhere.append((row["id"], term, unless))
-    return _Synonyms(tuple(groups), schemes, tuple(elsewhere), tuple(_matcher(group) for group in groups))
+    return _Synonyms(tuple(groups), schemes, tuple(elsewhere))
 
 
 def _segment(word: str, syllables: frozenset[str]) -> list[str]:
@@ -198,8 +183,9 @@ def _features(text: str, synonyms: _Synonyms, syllables: frozenset[str] = frozen
     bag: Counter[str] = Counter()
     words = [word.removesuffix("'s").rstrip("'") for word in _WORD.findall(text)]
     spaced = f" {' '.join(words)} "
-    for feature, in_text, in_words in synonyms.matchers:
-        if (in_text is not None and in_text.search(text)) or (in_words is not None and in_words.search(spaced)):
+    in_text, in_words = text.__contains__, spaced.__contains__
+    for feature, chinese, whole_words, typo in synonyms.groups:  # map(): no Python frame per variant
+        if any(map(in_text, chinese)) or any(map(in_words, whole_words)) or (typo is not None and typo.search(text)):
             bag[feature] += 1
     for run in _CJK.findall(_ZH_STOP.sub(" ", text)):
         for n in (1, 2, 3):
