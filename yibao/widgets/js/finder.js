@@ -38,7 +38,7 @@ function answerList(model, found) {
   const weak = found.hits.filter((hit) => hit.strength === "weak").map((hit) => answerCard(model, questions[hit.number], "weak"));
   const note = found.elsewhere === null ? [] : [scopeNote(model, model.get("subjects")[found.elsewhere])];
   const related = weak.length
-    ? [h("section", { class: "yibao-finder-weak" }, h("h4", {}, say(model, "finder_weak_title")), h("p", { class: "yibao-finder-weak-note" }, say(model, "finder_weak")), ...weak)]
+    ? [h("section", { class: "yibao-finder-weak" }, h("h3", { class: "yibao-finder-weak-title" }, say(model, "finder_weak_title")), h("p", { class: "yibao-finder-weak-note" }, say(model, "finder_weak")), ...weak)]
     : [];
   const none = strong.length || weak.length ? [] : [h("p", { class: "yibao-empty yibao-finder-none" }, say(model, "finder_none"))];
   return [...strong, ...note, ...related, ...none];
