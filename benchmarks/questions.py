@@ -44,7 +44,15 @@ def _quality() -> list[dict]:
     out += [no_target(tally.row(f"held-out, style {style}"), "by style") for style, tally in sorted(held["style"].items())]
     out += [no_target(tally.row(f"all queries, theme {theme}"), "by theme") for theme, tally in sorted(every["theme"].items())]
     first, asked = finder_eval.balance_first(rows)
-    out.append(with_target({"name": f"balance asked {asked} ways: a balance answer first", "n": asked, "count": int(first)}, BALANCE_FIRST, "count", unit="", at_least=True))
+    out.append(
+        with_target(
+            {"name": f"balance asked {asked} ways: a balance answer first", "n": asked, "count": int(first)},
+            BALANCE_FIRST,
+            "count",
+            unit="",
+            at_least=True,
+        )
+    )
     off = every["style"]["offtopic"]
     out.append(with_target({**off.row("off-topic queries with no strong hit"), "count": off.top1}, off.n, "count", unit="", at_least=True))
     return out

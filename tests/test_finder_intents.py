@@ -153,7 +153,9 @@ def test_off_topic_questions_say_where_they_belong_with_a_source(text, subject):
     assert (yibao.find_questions(text)["strength"] == "weak").all()
 
 
-@pytest.mark.parametrize("text", ["退休后个人账户按养老金的2%划入吗", "领失业金期间医保谁交", "出车祸了医保能报吗", "我妈走了卡里的钱怎么取"])
+@pytest.mark.parametrize(
+    "text", ["退休后个人账户按养老金的2%划入吗", "领失业金期间医保谁交", "出车祸了医保能报吗", "我妈走了卡里的钱怎么取"]
+)
 def test_medical_questions_naming_another_subject_stay_in_scope(text):
     assert yibao.out_of_scope(text) is None
     assert (yibao.find_questions(text)["strength"] == "strong").any()

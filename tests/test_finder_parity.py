@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

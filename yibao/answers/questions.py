@@ -328,7 +328,9 @@ def _ranked(text: str, *, limit: int, lang: str | None, topic: str | None, schem
     else:
         domain = any(feature[:2] in ("s:", "d:") for feature in query)
         floor = 0.0 if domain else MIN_SCORE
-        hits = sorted(((n, scores[n]) for n in wanted if scores.get(n, 0.0) > 0.0 and scores[n] >= floor), key=lambda hit: (-hit[1], hit[0]))
+        hits = sorted(
+            ((n, scores[n]) for n in wanted if scores.get(n, 0.0) > 0.0 and scores[n] >= floor), key=lambda hit: (-hit[1], hit[0])
+        )
     strong = elsewhere is None
     return _Ranking(index, [(n, score, "strong" if strong and score >= STRONG_SCORE else "weak") for n, score in hits[:limit]], elsewhere)
 

@@ -409,7 +409,10 @@ class QuestionFinder(BrowserExplainer):
     """
 
     _esm = bundle("finder")
-    TEXT = ("finder_query", "finder_placeholder", "finder_hint", "finder_none", "finder_weak_title", "finder_weak", "finder_scope", "topic", "all", "see_also")
+    TEXT = (
+        *("finder_query", "finder_placeholder", "finder_hint", "finder_none", "finder_weak_title", "finder_weak", "finder_scope"),
+        *("topic", "all", "see_also"),
+    )
     limit = traitlets.Int(5).tag(sync=True)
     index = traitlets.Dict().tag(sync=True)
     questions: traitlets.List[Record] = traitlets.List().tag(sync=True)
