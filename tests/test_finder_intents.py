@@ -67,10 +67,11 @@ def test_the_prior_follows_how_often_a_question_is_asked():
     assert prior["check-balance-phone"] > prior["pooled-balance"] > prior["beijing-passbook"]
 
 
-@pytest.mark.parametrize("row", records("synonyms"), ids=lambda r: r["id"])
-def test_a_query_with_a_domain_word_never_returns_nothing(row):
-    assert not yibao.find_questions(f"{row['canonical']}?").empty
-    assert not yibao.find_questions(f"{row['variants'][0]}?").empty
+def test_a_query_with_a_domain_word_never_returns_nothing():
+    for row in records("synonyms"):
+        word = row["variants"][len(row["id"]) % len(row["variants"])]  # the canonical word and one of its variants
+        assert not yibao.find_questions(f"{row['canonical']}?", limit=1).empty, row["id"]
+        assert not yibao.find_questions(f"{word}?", limit=1).empty, (row["id"], word)
 
 
 def test_a_query_without_domain_words_can_return_nothing():
