@@ -83,18 +83,24 @@ def summarize(name: str, samples_ms: list[float], **extra: Any) -> dict[str, Any
     return {"name": name, "median_ms": statistics.median(samples_ms), "p95_ms": percentile(samples_ms, 95), "n": len(samples_ms), **extra}
 
 
-def with_target(row: Any, limit: float, stat: str = "p95_ms", *, source: str = "", unit: str = "ms") -> dict[str, Any]:
+def with_target(
+    row: Any, limit: float, stat: str = "p95_ms", *, source: str = "", unit: str = "ms", at_least: bool = False
+) -> dict[str, Any]:
     """Add ``target`` ("p95 ≤ 50 ms") and ``status`` ("pass" / "MISS +12 ms (1.2×)") to a row.
 
     ``stat`` is the row key judged (``median_ms``, ``p95_ms``, ``first_visit_mb`` ...), in ``unit``;
-    ``source`` says where the target comes from when it is not the issue's list.
+    ``source`` says where the target comes from when it is not the issue's list; ``at_least``: the
+    value must reach ``limit`` ("top1 ≥ 85 %", a miss says by how much it falls short).
     """
     if hasattr(row, "to_dict"):  # TimingResult
         row = row.to_dict()
     row = dict(row)
     value = float(row[stat])
     label = stat.removesuffix(f"_{unit.lower()}")
-    row["target"] = f"{label} ≤ {limit:g} {unit}" + (f" ({source})" if source else "")
+    row["target"] = f"{label} {'≥' if at_least else '≤'} {limit:g} {unit}" + (f" ({source})" if source else "")
+    if at_least:
+        row["status"] = "pass" if value >= limit else f"MISS -{limit - value:.3g} {unit}"
+        return row
     over = f"+{value - limit:.0f} {unit}" if unit == "ms" else f"+{value - limit:.3g} {unit}"
     row["status"] = "pass" if value <= limit else f"MISS {over}" + (f" ({value / limit:.1f}×)" if limit > 0 else "")
     return row

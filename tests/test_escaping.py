@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -128,17 +129,32 @@ def test_hostile_copy_is_valid_data(hostile_dir):
 def test_explainers_send_hostile_text_verbatim(hostile_dir, builder):
     """The page draws text nodes from the traits: the data travel as they are, never pre-escaped
     (the browser side is checked in tests/browser/test_escaping_browser.py)."""
-    if builder == "question_finder":  # its search index of the hostile copy takes ~25 s to build: its records suffice
-        state = json.dumps(yibao.question_records(), ensure_ascii=False)
-    else:
-        explainer = getattr(yw, builder)()
-        try:
-            state = json.dumps(explainer.get_state(), ensure_ascii=False, default=str)
-        finally:
-            explainer.close()
+    explainer = getattr(yw, builder)()
+    try:
+        state = json.dumps(explainer.get_state(), ensure_ascii=False, default=str)
+    finally:
+        explainer.close()
     if builder != "language_toggle":
         assert SCRIPT in state, f"{builder} shows no data of the hostile copy"
     assert "&lt;script" not in state and "&amp;" not in state.replace(QUOTES, "")
+
+
+def test_the_finder_indexes_and_searches_the_hostile_copy_quickly(hostile_dir):
+    """Long, mixed synonym variants (the payload before every word) once made the finder's typo
+    patterns huge: building its index took about 25 s. It is built in well under a second, and the
+    hostile words are found like any other."""
+    builds = []
+    for _ in range(2):  # CPU time, the better of two: other work on the machine does not count
+        _forget_everything()
+        records("questions"), records("synonyms"), records("out_of_scope")  # loading the CSVs is not the index
+        started = time.process_time()
+        index = yibao.question_index()
+        builds.append(time.process_time() - started)
+    assert min(builds) < 1.0, builds
+    assert all(group["typo"] is None or len(group["typo"]) < 2_000 for group in index["synonyms"])
+    hits = yibao.find_questions(f"{SCRIPT} 医保卡的钱能取出来吗", limit=3)
+    assert len(hits) == 3 and SCRIPT in hits.loc[0, "question_zh"]
+    assert yibao.out_of_scope(f"{PAYLOAD} 养老金") is not None
 
 
 def test_javascript_urls_are_never_links(hostile_dir):

@@ -1,40 +1,31 @@
 """The question finder in the browser ranks as Python does: ``js/finder_search.js`` run by node on
 the exported index (:func:`yibao.answers.questions.question_index`) against :func:`yibao.find_questions`.
 
-Queries: every question's own text (both languages), both paraphrase fixtures, hand-picked
+Queries: every question's own text (both languages), both paraphrase fixtures, the evaluation
+set's pinyin, off-topic, balance, typo and variant queries, hand-picked
 colloquial, typo and nonsense strings, and hypothesis-generated ones (mutated questions, random
-mixes of the characters people type, empty and blank text). Same ids in the same order for the
-top 5, scores equal within 1e-9.
+mixes of the characters people type, empty and blank text), pinyin and off-topic ones. Same ids
+in the same order for the top 5, scores equal within 1e-9, the same strengths and the same
+out-of-scope subject.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
-from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.answers.questions import _ranked, question_index
+from benchmarks.finder_eval import node_search, queries
+from yibao.answers.questions import _ranked
 from yibao.data.store import records
 
-from .node import needs_node, run_module
+from .node import needs_node
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LIMIT = 5
-RUNNER = """
-const index = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-const finder = finderCompile(index);
-const started = process.hrtime.bigint();
-const results = queries.map(([text, topic, limit]) => finderSearch(finder, text, { topic, limit }));
-const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(JSON.stringify({ results, ms }));
-"""
 HAND_PICKED = [
     "我妈走了卡里的钱怎么取",
     "我妈走了,卡里的钱怎么取",
@@ -58,6 +49,15 @@ HAND_PICKED = [
     "parent's account's money",
     "don't know which scheme",
     "12393 12333",
+    "yibao dianzi pingzheng zenme jihuo",
+    "医保yu e",
+    "tuixiu",
+    "xian",
+    "zhuangshuang",
+    "养老金每个月能领多少钱",
+    "退休后个人账户按养老金的2%划入吗",
+    "gongjijin",
+    "how much pension will I get",
 ]
 
 pytestmark = needs_node
@@ -72,51 +72,39 @@ def _fixed_queries() -> list[str]:
     questions = records("questions")
     texts = [q[f"question_{lang}"] for q in questions for lang in ("zh", "en")]
     texts += [r["text"] for r in _fixture("questions_paraphrases.csv") + _fixture("questions_heldout.csv")]
-    return texts + HAND_PICKED
+    unusual = [q.text for q in queries() if q.style in ("pinyin", "offtopic", "balance", "typo", "variant")]
+    return texts + unusual + HAND_PICKED
 
 
-@pytest.fixture(scope="module")
-def index_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("finder") / "index.json"
-    path.write_text(json.dumps(question_index(), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def run_js(index_file: Path, queries: list[tuple[str, str | None, int]]) -> tuple[list[list[dict[str, Any]]], float]:
-    """``finderSearch`` in node for each ``(text, topic, limit)``; returns the results and the ms they took."""
-    job = index_file.with_name("queries.json")
-    job.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    answer = json.loads(
-        run_module(index_file.parent, {"finder_search": ["finderCompile", "finderSearch"]}, RUNNER, str(index_file), str(job))
-    )
-    return answer["results"], float(answer["ms"])
-
-
-def assert_parity(index_file: Path, queries: list[tuple[str, str | None, int]]) -> float:
-    results, ms = run_js(index_file, queries)
+def assert_parity(queries: list[tuple[str, str | None, int]]) -> list[float]:
+    results, ms = node_search(queries)
     assert len(results) == len(queries)
     for (text, topic, limit), got in zip(queries, results, strict=True):
-        index, hits = _ranked(text, limit=limit, lang=None, topic=topic, scheme=None)
-        expected = [index.rows[number]["id"] for number, _ in hits]
-        assert [hit["id"] for hit in got] == expected, (text, topic)
-        assert expected == yibao.find_questions(text, limit=limit, topic=topic)["id"].tolist()
-        for hit, (_, score) in zip(got, hits, strict=True):
+        ranking = _ranked(text, limit=limit, lang=None, topic=topic, scheme=None)
+        expected = [ranking.index.rows[number]["id"] for number, _, _ in ranking.hits]
+        assert [hit["id"] for hit in got["hits"]] == expected, (text, topic)
+        assert got["elsewhere"] == ranking.elsewhere, text
+        for hit, (_, score, strength) in zip(got["hits"], ranking.hits, strict=True):
             assert abs(hit["score"] - score) <= 1e-9, (text, hit, score)
+            assert hit["strength"] == strength, (text, hit)
     return ms
 
 
-def test_every_question_paraphrase_and_hand_picked_query_ranks_alike(index_file: Path):
+def test_every_question_paraphrase_evaluation_and_hand_picked_query_ranks_alike():
     queries = [(text, None, LIMIT) for text in _fixed_queries()]
-    assert len(queries) >= 300
-    ms = assert_parity(index_file, queries)
-    assert ms >= 0
+    assert len(queries) >= 500
+    ms = assert_parity(queries)
+    assert len(ms) == len(queries) and min(ms) >= 0
+    for text, _, limit in queries[::25]:  # find_questions is this ranking, as a frame
+        ranking = _ranked(text, limit=limit, lang=None, topic=None, scheme=None)
+        assert yibao.find_questions(text, limit=limit)["id"].tolist() == [ranking.index.rows[n]["id"] for n, _, _ in ranking.hits]
 
 
-def test_topic_chips_rank_alike(index_file: Path):
+def test_topic_chips_rank_alike():
     topics = [t["id"] for t in yibao.question_topics()]
     texts = (("", 100), ("钱包", LIMIT), ("account", LIMIT), ("医保卡里的钱", LIMIT))
     queries = [(text, topic, limit) for topic in topics for text, limit in texts]
-    assert_parity(index_file, queries)
+    assert_parity(queries)
 
 
 _QUESTION_TEXTS = [q[f"question_{lang}"] for q in records("questions") for lang in ("zh", "en")]
@@ -151,5 +139,5 @@ QUERY = st.one_of(
 
 @settings(max_examples=6, deadline=None)
 @given(st.lists(QUERY, min_size=100, max_size=100))
-def test_generated_queries_rank_alike(index_file: Path, texts: list[str]):
-    assert_parity(index_file, [(text, None, LIMIT) for text in texts])
+def test_generated_queries_rank_alike(texts: list[str]):
+    assert_parity([(text, None, LIMIT) for text in texts])

@@ -126,7 +126,7 @@ def test_question_index_is_plain_json_with_patterns_javascript_reads():
     assert json.loads(json.dumps(index, ensure_ascii=False, allow_nan=False)) == index
     assert len(index["rows"]) == len(yibao.question_records()) and index["idf"][0] > index["idf"][-1] > 0
     fields = [f for f, _ in index["params"]["field_weights"]]
-    assert fields == ["question", "keywords", "answer"]
+    assert fields == ["question", "keywords", "answer", "pinyin"]
     for df, *postings in index["features"].values():
         rows = {n for p in postings for n in p[::2]}
         assert len(postings) == len(fields) and len(rows) == df

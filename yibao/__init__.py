@@ -58,12 +58,15 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "load_schemes",
         "load_seed_claims",
         "load_sources",
+        "load_out_of_scope",
         "load_synonyms",
         "load_triage",
         "load_withdrawal_scenarios",
     ),
     "answers.questions": (
         "find_questions",
+        "out_of_scope",
+        "out_of_scope_records",
         "question_index",
         "question_records",
         "question_topics",
@@ -125,7 +128,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from yibao.answers.claims import seed_claims
     from yibao.answers.coverage import family_options, family_sharing_rules, non_payable_items
     from yibao.answers.figures import balance_figure
-    from yibao.answers.questions import find_questions, question_index, question_records, question_topics
+    from yibao.answers.questions import (
+        find_questions,
+        out_of_scope,
+        out_of_scope_records,
+        question_index,
+        question_records,
+        question_topics,
+    )
     from yibao.answers.triage import Triage, triage, triage_choices
     from yibao.answers.withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
     from yibao.data.correction import REPOSITORY_URL, correction_url
@@ -136,6 +146,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_family_options,
         load_inpatient_rules,
         load_non_payable,
+        load_out_of_scope,
         load_question_topics,
         load_questions,
         load_region_params,

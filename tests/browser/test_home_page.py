@@ -191,6 +191,29 @@ def test_typed_questions_list_what_find_questions_ranks(visit: Any):
     assert page.locator(".yibao-answer h4").first.inner_text() == expected.loc[0, "question_en"]
 
 
+def test_weak_hits_and_questions_outside_医保_say_so(visit: Any):
+    page = visit("00_start_here")
+    box = page.locator("input.yibao-choice-query")
+    strengths = "cards => cards.map((c) => c.dataset.strength)"
+    # strong answers first, then weak ones under "possibly related", as find_questions says
+    box.fill("医保 yu e")  # pinyin for 余额: one direct answer, then weaker ones
+    expected = yibao.find_questions("医保 yu e", limit=5)
+    assert page.locator(".yibao-answer").evaluate_all(strengths) == expected["strength"].tolist()
+    assert page.locator(".yibao-finder-weak .yibao-answer").count() == int((expected["strength"] == "weak").sum()) > 0
+    assert page.locator(".yibao-finder-weak-title").inner_text() == "可能相关"
+    assert page.locator(".yibao-finder-scope").count() == 0
+    # a question outside 医保: no strong answer, a note saying where it belongs, with its sources
+    box.fill("养老金每个月能领多少钱")
+    subject = yibao.out_of_scope("养老金每个月能领多少钱")
+    note = page.locator(".yibao-finder-scope")
+    assert note.get_attribute("data-id") == subject["id"] and subject["where_zh"] in note.inner_text()
+    assert note.locator(".yibao-sources > *").all_inner_texts() == [c["label_zh"] for c in yibao.cite(subject["source_ids"])]
+    assert page.locator(".yibao-answer-strong").count() == 0
+    assert page.locator(".yibao-finder-weak .yibao-answer").count() == len(yibao.find_questions("养老金每个月能领多少钱"))
+    page.locator(".yibao-language button[data-value='en']").click()
+    assert subject["where_en"] in note.inner_text() and page.locator(".yibao-finder-weak-title").inner_text() == "Possibly related"
+
+
 def test_family_page_lists_the_three_options(visit: Any):
     page = visit("05_family")
     table = page.locator(".yibao-family-options .yibao-table")

@@ -4,28 +4,53 @@ import { test } from "node:test";
 
 import { finderCompile, finderSearch } from "../../yibao/widgets/js/finder_search.js";
 
-/** The shape of yibao.question_index(), small enough to score by hand: one field, four features. */
+/** The shape of yibao.question_index(), small enough to score by hand: one field, a few features. */
 const INDEX = {
-  text: { char_map: { 帐: "账" }, zh_stop: "[吗的]", cjk: "[\\u3400-\\u9fff]+", word: "[a-z0-9]+", en_stop: ["my"], stem_rules: [["s", ""]] },
+  text: {
+    char_map: { 帐: "账" },
+    zh_stop: "[吗的]",
+    cjk: "[\\u3400-\\u9fff]+",
+    word: "[a-z0-9]+",
+    en_stop: ["my"],
+    stem_rules: [["s", ""]],
+    letters: "[a-z]+",
+    longest_syllable: 6,
+  },
   params: {
     max_query_chars: 300,
     min_score: 0.1,
+    strong_score: 2.0,
     field_weights: [["question", 1.0]],
-    feature_weights: { 1: 0.2, 2: 1.0, 3: 1.2, k: 0.5, w: 1.0, t: 0.25, s: 1.5 },
+    feature_weights: { 1: 0.2, 2: 1.0, 3: 1.2, k: 0.5, w: 1.0, t: 0.25, s: 1.5, p: 1.0 },
     scheme_boost: 0.3,
     scheme_count: 4,
     k1: 1.2,
     b: 0.75,
   },
-  synonyms: [{ id: "account", chinese: ["账户"], words: [" account "], typo: null }],
-  synonym_schemes: { account: "employee" },
+  synonyms: [
+    { feature: "s:account", chinese: ["账户"], words: [" account "], typo: null },
+    { feature: "d:yibao", chinese: ["医保"], words: [], typo: null },
+    { feature: "o:pension", chinese: ["养老金"], words: [" pension "], typo: null },
+    { feature: "u:pension", chinese: ["医保"], words: [], typo: null },
+  ],
+  synonym_schemes: { "s:account": "employee" },
+  out_of_scope: [{ id: "pension", term: "o:pension", unless: "u:pension" }],
+  syllables: ["yu", "e", "yue"],
   rows: [
     { id: "balance", topic: "money", schemes: ["employee"] },
     { id: "withdraw", topic: "money", schemes: ["employee", "resident"] },
     { id: "scheme", topic: "scheme", schemes: ["resident"] },
   ],
+  prior: [1, 1, 1.5],
   // feature: [its idf's position, postings of the field: [row, count, …]]
-  features: { "w:balanc": [0, [0, 2]], "w:withdraw": [1, [1, 1]], "s:account": [2, [0, 1, 1, 1]], "2:账户": [3, [0, 1, 1, 1]] },
+  features: {
+    "w:balanc": [0, [0, 2]],
+    "w:withdraw": [1, [1, 1]],
+    "s:account": [2, [0, 1, 1, 1]],
+    "2:账户": [3, [0, 1, 1, 1]],
+    "p:yu_e": [3, [2, 1]],
+    "1:金": [3, [1, 1]],
+  },
   idf: [2.0, 2.0, 1.0, 1.0],
   lengths: { question: [10, 10, 10] },
   average: { question: 10 },
@@ -33,14 +58,17 @@ const INDEX = {
 const finder = finderCompile(INDEX);
 
 test("a word scores by BM25: weight × idf × count × (k1 + 1) / (count + k1), at the average length", () => {
-  const [best, ...rest] = finderSearch(finder, "my balances");
+  const { hits, elsewhere } = finderSearch(finder, "my balances");
+  const [best, ...rest] = hits;
   assert.equal(best.id, "balance");
   assert.ok(Math.abs(best.score - (2 * 2 * 2.2) / (2 + 1.2)) < 1e-12, String(best.score));
+  assert.equal(best.strength, "strong"); // 2.75 ≥ strong_score
   assert.deepEqual(rest, []);
+  assert.equal(elsewhere, null);
 });
 
 test("a synonym naming a scheme lifts the questions about fewer schemes", () => {
-  const hits = finderSearch(finder, "帐户"); // the traditional 帐 reads as 账
+  const { hits } = finderSearch(finder, "帐户"); // the traditional 帐 reads as 账
   assert.deepEqual(
     hits.map((hit) => hit.id),
     ["balance", "withdraw"],
@@ -48,15 +76,32 @@ test("a synonym naming a scheme lifts the questions about fewer schemes", () => 
   assert.ok(Math.abs(hits[0].score / hits[1].score - 1.3 / 1.15) < 1e-12);
 });
 
+test("Latin words are cut into known syllables, their pairs score, and the prior multiplies", () => {
+  assert.deepEqual(finderSearch(finder, "yue").hits, []); // one syllable: no pair
+  const [hit] = finderSearch(finder, "yu e").hits; // the pair yu_e
+  assert.equal(hit.id, "scheme");
+  const score = (1 * 1 * 2.2) / (1 + 1.2);
+  assert.ok(Math.abs(hit.score - score * 1.5) < 1e-12, String(hit.score));
+  assert.equal(hit.strength, "weak"); // 1.5 < strong_score
+});
+
+test("a query outside the domain gets only weak hits and the subject; a domain word keeps the floor at zero", () => {
+  const { hits, elsewhere } = finderSearch(finder, "养老金 withdraw");
+  assert.equal(elsewhere, "pension");
+  assert.ok(hits.length && hits.every((hit) => hit.strength === "weak"));
+  assert.equal(finderSearch(finder, "医保养老金 withdraw").elsewhere, null);
+  assert.deepEqual(finderSearch(finder, "医保").hits, []); // marks the domain but scores nothing
+});
+
 test("a topic without a query lists its questions in order; no query and no topic lists nothing", () => {
   assert.deepEqual(
-    finderSearch(finder, "", { topic: "money" }).map((hit) => [hit.id, hit.score]),
+    finderSearch(finder, "", { topic: "money" }).hits.map((hit) => [hit.id, hit.score]),
     [
       ["balance", 0],
       ["withdraw", 0],
     ],
   );
-  assert.deepEqual(finderSearch(finder, "   "), []);
-  assert.deepEqual(finderSearch(finder, "账户", { topic: "scheme" }), []);
-  assert.equal(finderSearch(finder, "账户 balance withdraw", { limit: 1 }).length, 1);
+  assert.deepEqual(finderSearch(finder, "   ").hits, []);
+  assert.deepEqual(finderSearch(finder, "账户", { topic: "scheme" }).hits, []);
+  assert.equal(finderSearch(finder, "账户 balance withdraw", { limit: 1 }).hits.length, 1);
 });

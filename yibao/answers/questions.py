@@ -1,12 +1,20 @@
 """The question finder: which of the questions people ask matches a free text? Offline, no model.
 
-Each question is indexed by its question, its answer and its search keywords, as features:
-Chinese character 1-, 2- and 3-grams and skip-grams (两字隔一字, so one wrong character still
-matches); English words (lightly stemmed) and their character trigrams; and one feature per
-synonym group of ``data/synonyms.csv`` found in the text (long Chinese variants also with one
-wrong character), so that 取钱/提现/套现 or "人走了"/去世/passed away meet. Documents are ranked
-by BM25 summed over the three fields (the question weighs most); a query naming a scheme
-(居民医保, 退休, 灵活就业 …) lifts the questions about that scheme. Pure Python, no model.
+Each question is indexed by its question, its answer, its search keywords and the pinyin of its
+Chinese question and keywords, as features: Chinese character 1-, 2- and 3-grams and skip-grams
+(两字隔一字, so one wrong character still matches); English words (lightly stemmed) and their
+character trigrams; pairs of successive pinyin syllables (made with pypinyin when the index is
+built; a query's Latin words are cut into the syllables the questions use, so "yibao", "yu e" and
+"tuixiu" meet 医保, 余额 and 退休); and one feature per synonym group of ``data/synonyms.csv`` found
+in the text (short Chinese variants also with one wrong character), so that 取钱/提现/套现 or
+"人走了"/去世/passed away meet. Documents are ranked by BM25 summed over the fields (the question
+weighs most), times a prior by how often people ask the question (``asked``); a query naming a
+scheme (居民医保, 退休, 灵活就业 …) lifts the questions about that scheme.
+
+Each hit is ``strong`` or ``weak``: weak below :data:`STRONG_SCORE`, and always weak when the query
+is about something outside 医保 (``data/out_of_scope.csv``: 养老金, 公积金 … unless the query also
+names 医保), for which :func:`out_of_scope` says where the question belongs. A query with a word of
+a synonym group (a word of the domain) always gets its best matches, weak if need be.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from pypinyin import lazy_pinyin
 
 from yibao.data import checks
 from yibao.data.i18n import LANGS, check_lang
@@ -41,15 +50,21 @@ COLUMNS = (
     "explorer",
     "valid_from",
     "score",
+    "strength",
 )
 MAX_QUERY_CHARS = 300  # longer text is cut: nobody types more, and it keeps every query fast
-MIN_SCORE = 3.0  # below this a match is noise (a shared character or a common word)
-_FIELD_WEIGHTS = {"question": 1.0, "keywords": 0.8, "answer": 0.35}
-_FEATURE_WEIGHTS = {"1": 0.2, "2": 1.0, "3": 1.2, "k": 0.5, "w": 1.0, "t": 0.25, "s": 1.5}
+MIN_SCORE = 3.0  # below this a match is noise (a shared character or a common word), unless the query has a word of the domain
+STRONG_SCORE = 6.0  # from here a hit is a direct answer; below, "possibly related"
+PRIOR_STEP = 0.12  # each step of ``asked`` (1 … 5) above 1 adds 12 % to a question's score
+_FIELD_WEIGHTS = {"question": 1.0, "keywords": 1.2, "answer": 0.35, "pinyin": 0.8}
+_FEATURE_WEIGHTS = {"1": 0.2, "2": 1.0, "3": 1.2, "k": 0.5, "w": 1.0, "t": 0.25, "s": 2.5, "p": 1.0}
 _SCHEME_BOOST = 0.3  # a question about the scheme the query names gains 30 %, shared by the schemes the question and the query name
-_K1, _B = 1.2, 0.75
+_K1, _B = 1.2, 0.5
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
+_LETTERS = re.compile(r"[a-z]+")
+_LONGEST_SYLLABLE = 6  # zhuang, shuang
+_TYPO_WORD = re.compile(r"[\u3400-\u9fff]{4,8}")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*'?")
 _CHAR_MAP = str.maketrans("帐醫險帳戶錢領繳報銷統籌", "账医险账户钱领缴报销统筹")  # variant and traditional forms of the words that matter
 _ZH_STOP = re.compile(
@@ -79,10 +94,15 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class _Synonyms:
-    #: (group id, Chinese variants matched anywhere, variants matched as whole words " like this ",
-    #: the Chinese variants of 4+ characters with any one inner character wrong, as a pattern)
+    #: (feature, Chinese variants matched anywhere, variants matched as whole words " like this ",
+    #: the Chinese variants of 4 to 8 characters with any one inner character wrong, as a pattern).
+    #: Features: ``s:<synonym group>``; ``d:<group>`` for a group of role "domain" (医保 itself: it
+    #: only marks a query as about 医保); ``o:<out-of-scope id>`` for its terms and ``u:<id>`` for the
+    #: words that keep such a query about 医保 (d, o and u never add to a score)
     groups: tuple[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str] | None], ...]
-    schemes: dict[str, str]  # group id -> the scheme it names
+    schemes: dict[str, str]  # synonym feature -> the scheme it names
+    #: (out-of-scope id, its feature, its "unless" feature), in the table's order
+    out_of_scope: tuple[tuple[str, str, str], ...]
 
 
 def _escape(text: str) -> str:
@@ -91,9 +111,19 @@ def _escape(text: str) -> str:
 
 
 def _one_typo(variants: tuple[str, ...]) -> re.Pattern[str] | None:
-    """居民医保 also as 居名医保 / 居民医宝: one inner character of a 4+ character variant may differ."""
-    patterns = [_escape(v[:i]) + "[^\\n]" + _escape(v[i + 1 :]) for v in variants if len(v) >= 4 for i in range(1, len(v) - 1)]
+    """居民医保 also as 居名医保 / 居民医宝: one inner character of a word of 4 to 8 Chinese characters
+    may differ. Only such words: the pattern grows with the square of a variant's length (a long
+    or mixed variant, as in malformed data, would make it huge and slow to compile)."""
+    words = [v for v in variants if _TYPO_WORD.fullmatch(v)]
+    patterns = [_escape(v[:i]) + "[^\\n]" + _escape(v[i + 1 :]) for v in words for i in range(1, len(v) - 1)]
     return re.compile("|".join(patterns)) if patterns else None
+
+
+def _group(feature: str, texts: tuple[str, ...], typos: bool) -> tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str] | None]:
+    variants = {_normalize(v) for v in texts}
+    chinese = tuple(sorted(v for v in variants if _CJK.search(v)))
+    words = tuple(sorted(f" {' '.join(_WORD.findall(v))} " for v in variants if not _CJK.search(v) and _WORD.search(v)))
+    return feature, chinese, words, _one_typo(chinese) if typos else None
 
 
 def _synonyms(lang: str | None) -> _Synonyms:
@@ -101,24 +131,62 @@ def _synonyms(lang: str | None) -> _Synonyms:
     for row in records("synonyms"):
         if lang not in (None, row["lang"]):
             continue
-        variants = {_normalize(v) for v in (row["canonical"], *row["variants"])}
-        chinese = tuple(sorted(v for v in variants if _CJK.search(v)))
-        words = tuple(sorted(f" {' '.join(_WORD.findall(v))} " for v in variants if not _CJK.search(v) and _WORD.search(v)))
-        groups.append((row["id"], chinese, words, _one_typo(chinese)))
+        prefix = "d" if row["role"] == "domain" else "s"
+        groups.append(_group(f"{prefix}:{row['id']}", (row["canonical"], *row["variants"]), typos=True))
         if row["scheme"]:
-            schemes[row["id"]] = row["scheme"]
-    return _Synonyms(tuple(groups), schemes)
+            schemes[f"s:{row['id']}"] = row["scheme"]
+    elsewhere = []
+    for row in sorted(records("out_of_scope"), key=lambda r: r["order"]):
+        term, unless = f"o:{row['id']}", f"u:{row['id']}"
+        groups += [_group(term, tuple(row["terms"]), typos=False), _group(unless, tuple(row["unless"]), typos=False)]
+        elsewhere.append((row["id"], term, unless))
+    return _Synonyms(tuple(groups), schemes, tuple(elsewhere))
 
 
-def _features(text: str, synonyms: _Synonyms) -> Counter[str]:
-    """The bag of features of one text (see the module docstring)."""
+def _segment(word: str, syllables: frozenset[str]) -> list[str]:
+    """``word`` cut into the fewest syllables of ``syllables`` (ties: the longer first syllable), or [] if it cannot be."""
+    best: list[list[str] | None] = [None] * len(word) + [[]]
+    for start in range(len(word) - 1, -1, -1):
+        for end in range(min(len(word), start + _LONGEST_SYLLABLE), start, -1):
+            rest = best[end]
+            if rest is not None and word[start:end] in syllables and (best[start] is None or len(rest) + 1 < len(best[start] or ())):
+                best[start] = [word[start:end], *rest]
+    return best[0] or []
+
+
+def _pinyin_pairs(runs: list[list[str]]) -> Counter[str]:
+    """``p:a_b`` for each two successive syllables within a run."""
+    return Counter(f"p:{run[i]}_{run[i + 1]}" for run in runs for i in range(len(run) - 1))
+
+
+def _text_syllables(text: str) -> list[list[str]]:
+    """The pinyin of each run of Chinese characters in ``text`` (a question's, at build time)."""
+    return [lazy_pinyin(run) for run in _CJK.findall(_normalize(text))]
+
+
+def _query_syllables(words: list[str], syllables: frozenset[str]) -> list[list[str]]:
+    """Runs of successive Latin words that all cut into syllables, as one list of syllables each."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        cut = _segment(word, syllables) if _LETTERS.fullmatch(word) else []
+        if cut:
+            runs[-1].extend(cut)
+        elif runs[-1]:
+            runs.append([])
+    return runs
+
+
+def _features(text: str, synonyms: _Synonyms, syllables: frozenset[str] = frozenset()) -> Counter[str]:
+    """The bag of features of one text (see the module docstring); with ``syllables`` (a query),
+    also the pinyin pairs of its Latin words."""
     text = _normalize(text)
     bag: Counter[str] = Counter()
     words = [word.removesuffix("'s").rstrip("'") for word in _WORD.findall(text)]
     spaced = f" {' '.join(words)} "
-    for group, chinese, whole_words, typo in synonyms.groups:
-        if any(v in text for v in chinese) or any(v in spaced for v in whole_words) or (typo is not None and typo.search(text)):
-            bag[f"s:{group}"] += 1
+    in_text, in_words = text.__contains__, spaced.__contains__
+    for feature, chinese, whole_words, typo in synonyms.groups:  # map(): no Python frame per variant
+        if any(map(in_text, chinese)) or any(map(in_words, whole_words)) or (typo is not None and typo.search(text)):
+            bag[feature] += 1
     for run in _CJK.findall(_ZH_STOP.sub(" ", text)):
         for n in (1, 2, 3):
             bag.update(f"{n}:{run[i : i + n]}" for i in range(len(run) - n + 1))
@@ -131,6 +199,8 @@ def _features(text: str, synonyms: _Synonyms) -> Counter[str]:
         if not stem.isdigit():  # a number matches whole (12393 is not 12333)
             padded = f"#{stem}#"
             bag.update(f"t:{padded[i : i + 3]}" for i in range(len(padded) - 2))
+    if syllables:
+        bag.update(_pinyin_pairs(_query_syllables(words, syllables)))
     return bag
 
 
@@ -138,6 +208,10 @@ def _features(text: str, synonyms: _Synonyms) -> Counter[str]:
 class _Index:
     synonyms: _Synonyms
     rows: tuple[Row, ...]
+    #: the pinyin syllables of the questions (a query's Latin words are cut into these)
+    syllables: frozenset[str]
+    #: each question's factor from how often it is asked
+    prior: tuple[float, ...]
     #: field -> feature -> [(row index, term frequency)]
     postings: dict[str, dict[str, list[tuple[int, int]]]]
     lengths: dict[str, tuple[int, ...]]
@@ -148,14 +222,20 @@ class _Index:
     idf: tuple[float, ...]
 
 
-def _field_texts(row: Row, lang: str | None) -> dict[str, str]:
+def _field_bags(row: Row, lang: str | None, synonyms: _Synonyms) -> dict[str, Counter[str]]:
     langs = LANGS if lang is None else (lang,)
     keywords = [k for k in row["keywords"] if lang is None or bool(_CJK.search(k)) == (lang == "zh")]
-    return {
+    chinese = " ".join([row["question_zh"], *(k for k in keywords if _CJK.search(k))]) if "zh" in langs else ""
+    texts = {
         "question": " ".join(row[f"question_{code}"] for code in langs),
         "keywords": " ".join(keywords),
         "answer": " ".join(row[f"answer_{code}"] for code in langs),
     }
+    bags = {field: _features(text, synonyms) for field, text in texts.items()}
+    for bag in bags.values():  # domain and out-of-scope words only decide the floor and strength
+        for feature in [f for f in bag if f[0] in "dou" and f[1] == ":"]:
+            del bag[feature]
+    return {**bags, "pinyin": _pinyin_pairs(_text_syllables(chinese))}
 
 
 @derived
@@ -167,17 +247,19 @@ def _index(lang: str | None) -> _Index:
     frequency: Counter[str] = Counter()
     for number, row in enumerate(rows):
         seen: set[str] = set()
-        for field, text in _field_texts(row, lang).items():
-            bag = _features(text, synonyms)
+        for field, bag in _field_bags(row, lang, synonyms).items():
             lengths[field].append(sum(bag.values()))
             for feature, count in bag.items():
                 postings[field].setdefault(feature, []).append((number, count))
             seen.update(bag)
         frequency.update(seen)
     total = len(rows)
+    syllables = {feature[2:].partition("_")[i] for feature in postings["pinyin"] for i in (0, 2)}
     return _Index(
         synonyms=synonyms,
         rows=rows,
+        syllables=frozenset(syllables),
+        prior=tuple(1 + PRIOR_STEP * (row["asked"] - 1) for row in rows),
         postings=postings,
         lengths={field: tuple(values) for field, values in lengths.items()},
         average={field: (sum(values) / total if total else 0.0) or 1.0 for field, values in lengths.items()},
@@ -198,36 +280,59 @@ def _scores(index: _Index, query: Counter[str]) -> dict[int, float]:
             for number, count in index.postings[field].get(feature, ()):
                 norm = count + _K1 * (1 - _B + _B * lengths[number] / average)
                 scores[number] = scores.get(number, 0.0) + field_weight * weight * count * (_K1 + 1) / norm
-    named = {index.synonyms.schemes[f[2:]] for f in query if f.startswith("s:") and f[2:] in index.synonyms.schemes}
+    named = {index.synonyms.schemes[f] for f in query if f in index.synonyms.schemes}
     for number in scores if named else ():
         about = set(index.rows[number]["schemes"])
         if about & named and len(about) < len(SCHEMES):
             scores[number] *= 1 + _SCHEME_BOOST / (len(named) * len(about))
+    for number in scores:
+        scores[number] *= index.prior[number]
     return scores
 
 
-def _frame(rows: list[tuple[Row, float]]) -> pd.DataFrame:
-    data = {column: [row[column] for row, _ in rows] for column in COLUMNS if column != "score"}
-    frame = pd.DataFrame(data, columns=list(COLUMNS[:-1]))
-    frame["score"] = pd.Series([score for _, score in rows], dtype="float64")
+def _elsewhere(index: _Index, query: Counter[str]) -> str | None:
+    """The id of the out-of-scope subject the query is about (its words, none of its "unless" words), or None."""
+    return next((id_ for id_, term, unless in index.synonyms.out_of_scope if term in query and unless not in query), None)
+
+
+def _frame(rows: list[tuple[Row, float, str]]) -> pd.DataFrame:
+    data = {column: [row[column] for row, _, _ in rows] for column in COLUMNS[:-2]}
+    frame = pd.DataFrame(data, columns=list(COLUMNS[:-2]))
+    frame["score"] = pd.Series([score for _, score, _ in rows], dtype="float64")
+    frame["strength"] = pd.Series([strength for _, _, strength in rows], dtype="object")
     return frame
 
 
-def _ranked(text: str, *, limit: int, lang: str | None, topic: str | None, scheme: str | None) -> tuple[_Index, list[tuple[int, float]]]:
-    """The index and the best ``(row number, score)`` pairs, unrounded (checked arguments)."""
+@dataclass(frozen=True)
+class _Ranking:
+    index: _Index
+    #: the best ``(row number, unrounded score, strength)``, best first
+    hits: list[tuple[int, float, str]]
+    #: the out-of-scope subject the query is about, or None
+    elsewhere: str | None
+
+
+def _ranked(text: str, *, limit: int, lang: str | None, topic: str | None, scheme: str | None) -> _Ranking:
+    """The ranking of ``text`` (checked arguments)."""
     index = _index(lang)
     wanted = [
         number
         for number, row in enumerate(index.rows)
         if (topic is None or row["topic"] == topic) and (scheme is None or scheme in row["schemes"])
     ]
-    query = _features(text[:MAX_QUERY_CHARS], index.synonyms)
-    if not query:
-        hits = [(number, 0.0) for number in wanted] if topic is not None else []
+    query = _features(text[:MAX_QUERY_CHARS], index.synonyms, index.syllables)
+    elsewhere = _elsewhere(index, query)
+    scores = _scores(index, query)
+    if not scores:
+        hits = [(number, 0.0) for number in wanted] if topic is not None and not query else []
     else:
-        scores = _scores(index, query)
-        hits = sorted(((n, scores[n]) for n in wanted if scores.get(n, 0.0) >= MIN_SCORE), key=lambda hit: (-hit[1], hit[0]))
-    return index, hits[:limit]
+        domain = any(feature[:2] in ("s:", "d:") for feature in query)
+        floor = 0.0 if domain else MIN_SCORE
+        hits = sorted(
+            ((n, scores[n]) for n in wanted if scores.get(n, 0.0) > 0.0 and scores[n] >= floor), key=lambda hit: (-hit[1], hit[0])
+        )
+    strong = elsewhere is None
+    return _Ranking(index, [(n, score, "strong" if strong and score >= STRONG_SCORE else "weak") for n, score in hits[:limit]], elsewhere)
 
 
 def find_questions(
@@ -241,10 +346,12 @@ def find_questions(
     """The questions that best match ``text``, best first, at most ``limit`` rows.
 
     Columns: ``id, topic, schemes, question_zh, question_en, answer_zh, answer_en, confidence,
-    source_ids, see_also, explorer, valid_from, score``. lang: search only the Chinese or the
-    English texts (``None``: both). topic / scheme: keep only questions of that topic (an id of
+    source_ids, see_also, explorer, valid_from, score, strength``. ``strength`` is ``"strong"``
+    (a direct answer) or ``"weak"`` (possibly related: a low score, or a query about something
+    outside 医保, see :func:`out_of_scope`). lang: search only the Chinese or the English texts
+    (``None``: both). topic / scheme: keep only questions of that topic (an id of
     :func:`question_topics`) or about that scheme. Empty or unmatched text gives an empty frame
-    with the same columns; with a ``topic`` and no text, that topic's questions in order (score 0).
+    with the same columns; with a ``topic`` and no text, that topic's questions in order (score 0, weak).
 
     >>> find_questions("我妈走了,卡里的钱怎么取", limit=1)["id"].tolist()
     ['death-withdraw']
@@ -258,8 +365,32 @@ def find_questions(
         checks.choice("topic", topic, [r["id"] for r in records("question_topics")])
     if scheme is not None:
         checks.choice("scheme", scheme, SCHEMES)
-    index, hits = _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
-    return _frame([(index.rows[number], round(score, 3)) for number, score in hits])
+    ranking = _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
+    return _frame([(ranking.index.rows[number], round(score, 3), strength) for number, score, strength in ranking.hits])
+
+
+def out_of_scope(text: str) -> dict[str, Any] | None:
+    """Where a question outside 医保 belongs, or None: ``{"id", "name_zh/en", "where_zh/en",
+    "valid_from", "source_ids", "sources", "confidence"}`` when ``text`` names a subject of
+    ``data/out_of_scope.csv`` (养老金, 公积金, 失业金, 车险, 个税, 护照 …) and none of the words that
+    keep it about 医保.
+
+    >>> out_of_scope("养老金每个月能领多少钱")["id"]
+    'pension'
+    >>> out_of_scope("退休后个人账户按养老金的2%划入吗") is None
+    True
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string, got {text!r}")
+    index = _index(None)
+    found = _elsewhere(index, _features(text[:MAX_QUERY_CHARS], index.synonyms))
+    return None if found is None else out_of_scope_records()[found]
+
+
+def out_of_scope_records() -> dict[str, dict[str, Any]]:
+    """The out-of-scope subjects by id, JSON-ready (what the page says, with sources)."""
+    shown = ("id", "name_zh", "name_en", "where_zh", "where_en", "valid_from")
+    return {row["id"]: {**{k: v for k, v in plain(row).items() if k in shown}, **sourcing(row)} for row in records("out_of_scope")}
 
 
 def question_index() -> dict[str, Any]:
@@ -267,11 +398,13 @@ def question_index() -> dict[str, Any]:
 
     Everything :func:`find_questions` uses, as data: the text rules (character map, stop words and
     the patterns, written so that JavaScript's ``RegExp(pattern, "u")`` reads them as Python does),
-    the synonym groups, the weights and BM25 constants; ``features`` maps each feature to its
-    document frequency and, per field in the order of ``field_weights``, its postings as a flat
-    list ``[row number, term frequency, …]``; ``idf`` is indexed by document frequency; per field
-    the lengths and average length. ``rows`` gives each question's ``id``, ``topic`` and ``schemes`` in row order;
-    ranking them the same way (``js/finder_search.js`` does) gives :func:`find_questions`' order.
+    the synonym and out-of-scope groups (each with the feature it sets), the pinyin syllables a
+    query's Latin words are cut into, the weights, thresholds and BM25 constants; ``features`` maps
+    each feature to its document frequency and, per field in the order of ``field_weights``, its
+    postings as a flat list ``[row number, term frequency, …]``; ``idf`` is indexed by document
+    frequency; per field the lengths and average length. ``rows`` gives each question's ``id``,
+    ``topic`` and ``schemes`` in row order and ``prior`` its factor; ranking them the same way
+    (``js/finder_search.js`` does) gives :func:`find_questions`' order, scores and strengths.
     """
     index = _index(None)
     return {
@@ -282,10 +415,13 @@ def question_index() -> dict[str, Any]:
             "word": _WORD.pattern,
             "en_stop": sorted(_EN_STOP),
             "stem_rules": [list(rule) for rule in _STEM_RULES],
+            "letters": _LETTERS.pattern,
+            "longest_syllable": _LONGEST_SYLLABLE,
         },
         "params": {
             "max_query_chars": MAX_QUERY_CHARS,
             "min_score": MIN_SCORE,
+            "strong_score": STRONG_SCORE,
             "field_weights": [[field, weight] for field, weight in _FIELD_WEIGHTS.items()],
             "feature_weights": dict(_FEATURE_WEIGHTS),
             "scheme_boost": _SCHEME_BOOST,
@@ -294,11 +430,14 @@ def question_index() -> dict[str, Any]:
             "b": _B,
         },
         "synonyms": [
-            {"id": group, "chinese": list(chinese), "words": list(words), "typo": None if typo is None else typo.pattern}
-            for group, chinese, words, typo in index.synonyms.groups
+            {"feature": feature, "chinese": list(chinese), "words": list(words), "typo": None if typo is None else typo.pattern}
+            for feature, chinese, words, typo in index.synonyms.groups
         ],
         "synonym_schemes": dict(index.synonyms.schemes),
+        "out_of_scope": [{"id": id_, "term": term, "unless": unless} for id_, term, unless in index.synonyms.out_of_scope],
+        "syllables": sorted(index.syllables),
         "rows": [{"id": row["id"], "topic": row["topic"], "schemes": list(row["schemes"])} for row in index.rows],
+        "prior": list(index.prior),
         "features": {
             feature: [df, *([value for posting in index.postings[field].get(feature, ()) for value in posting] for field in _FIELD_WEIGHTS)]
             for feature, df in index.df.items()

@@ -366,6 +366,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "finder_placeholder": ("例如:我妈走了,卡里的钱怎么取?", "e.g. My mother died: how do we get the money on her card?"),
     "finder_hint": ("输入你的问题,或选一个主题。", "Type your question, or pick a topic."),
     "finder_none": ("没有找到相关的问题。换个说法试试,或选一个主题。", "No matching question. Try other words, or pick a topic."),
+    "finder_weak_title": ("可能相关", "Possibly related"),
+    "finder_weak": (
+        "没有找到直接回答这个问题的答案,下面的问题可能相关。",
+        "No direct answer to this question was found; these may be related.",
+    ),
+    "finder_scope": ("这个说明只讲医保(医疗保险)。", "This explainer covers medical insurance (医保) only."),
     "see_also": ("详见", "More on"),
     # family options
     "fo_option": ("办法", "Option"),

@@ -80,3 +80,8 @@ def load_question_topics() -> pd.DataFrame:
 def load_synonyms() -> pd.DataFrame:
     """The question finder's synonym groups: the words people use for the same thing."""
     return load_table("synonyms")
+
+
+def load_out_of_scope() -> pd.DataFrame:
+    """Subjects outside 医保 that people ask the finder about, and where each belongs."""
+    return load_table("out_of_scope")

@@ -413,6 +413,8 @@ QUESTIONS = Table(
     (
         _c("id", "id"),
         _c("order", "int"),
+        # how often people ask it, 1 (rarely) … 5 (among the most asked): the finder's prior
+        _c("asked", "int"),
         _c("topic", "ref", ref="question_topics"),
         _c("schemes", "enum_list", choices=SCHEMES),
         *_bilingual("question"),
@@ -436,6 +438,9 @@ SYNONYMS = Table(
         _c("canonical"),
         _c("variants", "list"),
         _c("scheme", "enum", required=False, choices=SCHEMES),
+        # "domain": the group only marks a query as about 医保 (it then always gets its best
+        # matches), it adds nothing to a score
+        _c("role", "enum", required=False, choices=("domain",)),
         RESEARCH_NOTE,
     ),
 )
@@ -453,6 +458,23 @@ FAMILY_OPTIONS = Table(
         *_bilingual("how", "list"),
         *_bilingual("limits", "list", required=False),
         *_bilingual("availability", required=False),
+        *_sourced(),
+        RESEARCH_NOTE,
+    ),
+)
+
+#: questions outside 医保 that people type into the finder (养老金, 公积金 …): the words that name
+#: them, the words that keep such a query about 医保 after all, and where the question belongs
+OUT_OF_SCOPE = Table(
+    "out_of_scope",
+    "out_of_scope.csv",
+    (
+        _c("id", "id"),
+        _c("order", "int"),
+        _c("terms", "list"),
+        _c("unless", "list"),
+        *_bilingual("name"),
+        *_bilingual("where"),
         *_sourced(),
         RESEARCH_NOTE,
     ),
@@ -477,5 +499,6 @@ TABLES: dict[str, Table] = {
         QUESTION_TOPICS,
         QUESTIONS,
         SYNONYMS,
+        OUT_OF_SCOPE,
     )
 }

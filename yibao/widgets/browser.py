@@ -30,7 +30,7 @@ from yibao.answers.accounts import account_rows
 from yibao.answers.channels import MODES, channel_records, channel_regions
 from yibao.answers.claims import seed_claims
 from yibao.answers.coverage import APPLIES_TO, family_options, family_sharing_rules, non_payable_items
-from yibao.answers.questions import find_questions, question_index, question_records, question_topics
+from yibao.answers.questions import find_questions, out_of_scope_records, question_index, question_records, question_topics
 from yibao.answers.triage import TRIAGE_CHOICES, Triage, triage, triage_choices
 from yibao.answers.withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
 from yibao.data import checks
@@ -409,10 +409,14 @@ class QuestionFinder(BrowserExplainer):
     """
 
     _esm = bundle("finder")
-    TEXT = ("finder_query", "finder_placeholder", "finder_hint", "finder_none", "topic", "all", "see_also")
+    TEXT = (
+        *("finder_query", "finder_placeholder", "finder_hint", "finder_none", "finder_weak_title", "finder_weak", "finder_scope"),
+        *("topic", "all", "see_also"),
+    )
     limit = traitlets.Int(5).tag(sync=True)
     index = traitlets.Dict().tag(sync=True)
     questions: traitlets.List[Record] = traitlets.List().tag(sync=True)
+    subjects = traitlets.Dict().tag(sync=True)
     topics: traitlets.List[Record] = traitlets.List().tag(sync=True)
     pages = traitlets.Dict().tag(sync=True)
     query = traitlets.Unicode("").tag(sync=True)
@@ -423,7 +427,14 @@ class QuestionFinder(BrowserExplainer):
         return checks.choice("topic", proposal["value"], (NO_FILTER, *ids(question_topics())))
 
     def __init__(self, language: Language | None = None) -> None:
-        super().__init__(language, index=question_index(), questions=question_records(), topics=question_topics(), pages=page_titles())
+        super().__init__(
+            language,
+            index=question_index(),
+            questions=question_records(),
+            subjects=out_of_scope_records(),
+            topics=question_topics(),
+            pages=page_titles(),
+        )
 
     def shown(self) -> pd.DataFrame:
         """The questions the page lists (:func:`yibao.find_questions`), best first."""

@@ -1,22 +1,47 @@
 // The question finder: a search box and topic chips; each answer with its sources, confidence and
 // a link to the page that explores it (same tab). Ranking runs here, without a kernel
 // (finder_search.js on the exported index). Traits: index (yibao.question_index()), questions
-// (yibao.question_records()), topics (yibao.question_topics()), pages (page titles), limit,
-// query and topic ("all" or a topic id).
+// (yibao.question_records()), subjects (yibao.out_of_scope_records(): where questions outside 医保
+// belong), topics (yibao.question_topics()), pages (page titles), limit, query and topic ("all" or
+// a topic id). Weak hits come under "possibly related"; a query outside 医保 gets a note first.
 import { badge, choose, field, h, mount, pageLink, say, sources } from "./common.js";
 import { finderCompile, finderSearch } from "./finder_search.js";
 
-function answerCard(model, question) {
+function answerCard(model, question, strength) {
   const lang = model.get("lang");
   const page = model.get("pages")[question.see_also];
   return h(
     "article",
-    { class: "yibao-answer", "data-id": question.id },
+    { class: `yibao-answer yibao-answer-${strength}`, "data-id": question.id, "data-strength": strength },
     h("h4", {}, question[`question_${lang}`]),
     h("p", {}, question[`answer_${lang}`]),
     h("p", { class: "yibao-answer-sources" }, `${say(model, "sources")}: `, sources(question.sources, lang), badge(model, question.confidence)),
     h("p", { class: "yibao-see-also" }, `${say(model, "see_also")}: `, pageLink(question.see_also, page[lang])),
   );
+}
+
+/** The note for a query outside 医保: what this explainer covers and where the question belongs, with its sources. */
+function scopeNote(model, subject) {
+  const lang = model.get("lang");
+  return h(
+    "div",
+    { class: "yibao-finder-scope", role: "note", "data-id": subject.id },
+    h("p", {}, h("strong", {}, say(model, "finder_scope")), " ", subject[`where_${lang}`]),
+    h("p", { class: "yibao-answer-sources" }, `${say(model, "sources")}: `, sources(subject.sources, lang), badge(model, subject.confidence)),
+  );
+}
+
+/** What a query finds: strong answers, then the note for a query outside 医保, then weak hits under "possibly related". */
+function answerList(model, found) {
+  const questions = model.get("questions");
+  const strong = found.hits.filter((hit) => hit.strength === "strong").map((hit) => answerCard(model, questions[hit.number], "strong"));
+  const weak = found.hits.filter((hit) => hit.strength === "weak").map((hit) => answerCard(model, questions[hit.number], "weak"));
+  const note = found.elsewhere === null ? [] : [scopeNote(model, model.get("subjects")[found.elsewhere])];
+  const related = weak.length
+    ? [h("section", { class: "yibao-finder-weak" }, h("h3", { class: "yibao-finder-weak-title" }, say(model, "finder_weak_title")), h("p", { class: "yibao-finder-weak-note" }, say(model, "finder_weak")), ...weak)]
+    : [];
+  const none = strong.length || weak.length ? [] : [h("p", { class: "yibao-empty yibao-finder-none" }, say(model, "finder_none"))];
+  return [...strong, ...note, ...related, ...none];
 }
 
 export default {
@@ -32,10 +57,12 @@ export default {
         results.replaceChildren(h("p", { class: "yibao-empty" }, say(model, "finder_hint")));
         return;
       }
-      const hits = finderSearch(finder, query, { topic, limit: query ? model.get("limit") : questions.length });
-      results.replaceChildren(
-        ...(hits.length ? hits.map((hit) => answerCard(model, questions[hit.number])) : [h("p", { class: "yibao-empty yibao-finder-none" }, say(model, "finder_none"))]),
-      );
+      if (!query) {
+        const listed = finderSearch(finder, "", { topic, limit: questions.length }).hits;
+        results.replaceChildren(...listed.map((hit) => answerCard(model, questions[hit.number], "listed")));
+        return;
+      }
+      results.replaceChildren(...answerList(model, finderSearch(finder, query, { topic, limit: model.get("limit") })));
     };
     const typed = (event) => {
       if (!event.isComposing) choose(model, "query", event.target.value); // an IME sends the word when it is done

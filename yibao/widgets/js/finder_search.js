@@ -17,7 +17,25 @@ export function finderCompile(index) {
     typos: index.synonyms.map((group) => (group.typo === null ? null : new RegExp(group.typo, "u"))),
     synonymSchemes: new Map(Object.entries(index.synonym_schemes)),
     features: new Map(Object.entries(index.features)),
+    letters: new RegExp(`^(?:${rules.letters})$`, "u"),
+    syllables: new Set(index.syllables),
   };
+}
+
+/** `word` cut into the fewest known pinyin syllables (ties: the longer first syllable), or [] if it cannot be. */
+function finderSegment(finder, word) {
+  const longest = finder.index.text.longest_syllable;
+  const best = new Array(word.length).fill(null);
+  best.push([]);
+  for (let start = word.length - 1; start >= 0; start--) {
+    for (let end = Math.min(word.length, start + longest); end > start; end--) {
+      const rest = best[end];
+      if (rest !== null && finder.syllables.has(word.slice(start, end)) && (best[start] === null || rest.length + 1 < best[start].length)) {
+        best[start] = [word.slice(start, end), ...rest];
+      }
+    }
+  }
+  return best[0] ?? [];
 }
 
 function finderNormalize(finder, text) {
@@ -46,7 +64,7 @@ function finderFeatures(finder, raw) {
   finder.index.synonyms.forEach((group, i) => {
     const typo = finder.typos[i];
     if (group.chinese.some((v) => text.includes(v)) || group.words.some((v) => spaced.includes(v)) || (typo !== null && typo.test(text))) {
-      add(`s:${group.id}`);
+      add(group.feature);
     }
   });
   for (const run of text.replace(finder.zhStop, " ").match(finder.cjk) ?? []) {
@@ -62,10 +80,17 @@ function finderFeatures(finder, raw) {
       for (let i = 0; i + 3 <= padded.length; i++) add(`t:${padded.slice(i, i + 3)}`);
     }
   }
+  const runs = [[]]; // successive Latin words that all cut into syllables: their pinyin pairs
+  for (const word of words) {
+    const cut = finder.letters.test(word) ? finderSegment(finder, word) : [];
+    if (cut.length) runs[runs.length - 1].push(...cut);
+    else if (runs[runs.length - 1].length) runs.push([]);
+  }
+  for (const run of runs) for (let i = 0; i + 1 < run.length; i++) add(`p:${run[i]}_${run[i + 1]}`);
   return bag;
 }
 
-/** BM25 over the fields, then the lift for questions about the scheme the query names: Map row → score. */
+/** BM25 over the fields, the lift for questions about the scheme the query names, then each question's prior: Map row → score. */
 function finderScores(finder, query) {
   const { params, idf, lengths, average, rows } = finder.index;
   const k1 = params.k1;
@@ -87,7 +112,7 @@ function finderScores(finder, query) {
   }
   const named = new Set();
   for (const feature of query.keys()) {
-    if (feature.startsWith("s:") && finder.synonymSchemes.has(feature.slice(2))) named.add(finder.synonymSchemes.get(feature.slice(2)));
+    if (finder.synonymSchemes.has(feature)) named.add(finder.synonymSchemes.get(feature));
   }
   if (named.size) {
     for (const [number, score] of scores) {
@@ -97,26 +122,34 @@ function finderScores(finder, query) {
       }
     }
   }
+  for (const [number, score] of scores) scores.set(number, score * finder.index.prior[number]);
   return scores;
 }
 
 /**
- * The best questions for `text`, best first: [{number, id, score}] (at most `limit`). `topic`
+ * The best questions for `text`: {hits: [{number, id, score, strength}] best first (at most
+ * `limit`), elsewhere: the id of the out-of-scope subject the query is about, or null}. `topic`
  * (null: all) keeps one topic's questions; with a topic and no text, that topic's questions in order.
  */
 export function finderSearch(finder, text, { topic = null, limit = 5 } = {}) {
   const { params, rows } = finder.index;
   const wanted = rows.map((row, number) => (topic === null || row.topic === topic ? number : -1)).filter((n) => n >= 0);
   const query = finderFeatures(finder, Array.from(text).slice(0, params.max_query_chars).join(""));
+  const found = finder.index.out_of_scope.find((subject) => query.has(subject.term) && !query.has(subject.unless));
+  const scores = finderScores(finder, query);
   let hits;
-  if (query.size === 0) {
-    hits = topic === null ? [] : wanted.map((number) => [number, 0]);
+  if (scores.size === 0) {
+    hits = topic !== null && query.size === 0 ? wanted.map((number) => [number, 0]) : [];
   } else {
-    const scores = finderScores(finder, query);
+    const floor = [...query.keys()].some((feature) => feature.startsWith("s:") || feature.startsWith("d:")) ? 0 : params.min_score;
     hits = wanted
-      .filter((number) => (scores.get(number) ?? 0) >= params.min_score)
+      .filter((number) => (scores.get(number) ?? 0) > 0 && scores.get(number) >= floor)
       .map((number) => [number, scores.get(number)])
       .sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   }
-  return hits.slice(0, limit).map(([number, score]) => ({ number, id: rows[number].id, score }));
+  const strength = (score) => (found === undefined && score >= params.strong_score ? "strong" : "weak");
+  return {
+    hits: hits.slice(0, limit).map(([number, score]) => ({ number, id: rows[number].id, score, strength: strength(score) })),
+    elsewhere: found === undefined ? null : found.id,
+  };
 }
