@@ -85,9 +85,9 @@ define tier
 endef
 
 # The unit tier on two workers (pytest-xdist), a test file per worker at a time (module fixtures
-# are built once); the notebooks execute once, in the background of the first worker. nbval is
-# not used (README: "How the tests check notebooks"): a stray install is not loaded.
-UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
+# are built once); nbval runs each notebook once, a test per cell, in the project's environment,
+# and the notebook checks read that run (README: "How the tests check notebooks").
+UNIT_OPTIONS := -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout 180
 
 test: install
 	$(PY) -m mypy
