@@ -22,7 +22,8 @@ import pandas as pd
 
 from . import _checks
 from .data import Row, derived, plain, records
-from .i18n import LANGS, check_lang
+from .display import Card, ReadableFrame, language, sentences
+from .i18n import LANGS, check_lang, t
 from .sources import sourcing
 from .tables import SCHEMES
 
@@ -206,9 +207,22 @@ def _scores(index: _Index, query: Counter[str]) -> dict[int, float]:
     return scores
 
 
+class QuestionHits(ReadableFrame):
+    """:func:`find_questions`' table. Its card: the best question and its answer, the others' questions, its sources."""
+
+    def card(self, lang: str | None = None) -> Card:
+        lang = language(lang)
+        if self.empty:
+            return Card(t("card_finder", lang), t("card_finder_none", lang), lang)
+        best, *others = self.to_dict("records")
+        details = tuple((str(row["id"]), row[f"question_{lang}"]) for row in others)
+        answer = sentences(best[f"question_{lang}"], best[f"answer_{lang}"], lang)
+        return Card(t("card_finder", lang), answer, lang, (), tuple(best["source_ids"]), best["confidence"], details)
+
+
 def _frame(rows: list[tuple[Row, float]]) -> pd.DataFrame:
     data = {column: [row[column] for row, _ in rows] for column in COLUMNS if column != "score"}
-    frame = pd.DataFrame(data, columns=list(COLUMNS[:-1]))
+    frame = QuestionHits(data, columns=list(COLUMNS[:-1]))
     frame["score"] = pd.Series([score for _, score in rows], dtype="float64")
     return frame
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import _checks
 from .data import Row, in_force, records
+from .display import Card, Readable, sentences
 from .i18n import LANGS, check_lang, t
 from .tables import SCHEMES
 
@@ -51,8 +52,8 @@ def scheme_tiers(scheme: str, city: str | None = None, on: dt.date | str | None 
     )
 
 
-@dataclass(frozen=True)
-class AccountAnswer:
+@dataclass(frozen=True, repr=False)
+class AccountAnswer(Readable):
     """Whether a scheme has a personal account, why, what people have instead, with sources.
 
     ``answer`` is ``"yes"``, ``"no"`` or ``"depends"``; ``tiers`` lists the tiers to ask about
@@ -99,6 +100,15 @@ class AccountAnswer:
             "region_specific": self.region_specific,
             "rule_id": self.rule_id,
         }
+
+    def card(self, lang: str | None = None) -> Card:
+        """Yes, no or depends first, with why; then what people have instead, and the sources (in ``self.lang``)."""
+        lang = self.lang
+        details = tuple(
+            (label, text) for label, text in ((t("tier", lang), self.tier_label), ("", self.instead), ("", self.caveat)) if text
+        )
+        answer = sentences(self.answer_label, self.reason, lang)
+        return Card(t("card_account", lang), answer, lang, (), self.source_ids, self.confidence, details)
 
 
 def _pick(rows: list[Row], region: str, tier: str, on: pd.Timestamp) -> Row | None:
@@ -165,8 +175,8 @@ def has_personal_account(
     )
 
 
-@dataclass(frozen=True)
-class Triage:
+@dataclass(frozen=True, repr=False)
+class Triage(Readable):
     """What applies to someone in one scheme, which pages do not, and how to find out when unsure.
 
     ``route`` is the triage row used: the scheme itself, ``"no_account"`` when the scheme's tier
@@ -204,6 +214,14 @@ class Triage:
             "confidence": self.confidence,
             "valid_from": self.valid_from.isoformat(),
         }
+
+    def card(self, lang: str | None = None) -> Card:
+        """The summary first, then what applies, what does not and how to find out, with sources (in ``self.lang``)."""
+        lang = self.lang
+        lists = (("triage_applies", self.applies), ("triage_not_applies", self.not_applies), ("triage_steps", self.steps))
+        details = tuple((t(key, lang), "; ".join(items)) for key, items in lists if items)
+        rules = (self.account.card().answer,) if self.account is not None else ()
+        return Card(self.label, self.summary, lang, rules, self.source_ids, self.confidence, details)
 
 
 def _triage_row(route: str) -> Row:
