@@ -24,7 +24,7 @@ PYTEST_ARGS ?=
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps lab app test test-unit bench screenshots site clean
+.PHONY: help install system-deps git-filter lab app test test-unit bench screenshots site clean
 
 help:
 	@echo "make install   system packages (chromium, CJK fonts; needs root) + .venv with yibao[test]"
@@ -37,7 +37,22 @@ help:
 	@echo "make site      the static site -> site/ (notebooks run and exported; publish the folder on any static host)"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
-install: system-deps $(STAMP)
+install: system-deps $(STAMP) git-filter
+
+# Notebooks stay clean in git: nbstripout is git's clean filter for *.ipynb (.gitattributes). It
+# removes outputs, execution counts, widget state and what Lab and the kernel add on opening
+# (language_info), keeping cell ids; the working copy keeps everything (CONTRIBUTING.md). The
+# command is relative to the checkout (git runs filters at its top level), so every worktree uses
+# its own .venv. tests/test_notebooks_clean.py checks the committed notebooks with this command.
+NBSTRIPOUT := $(PY) -m nbstripout --keep-id --extra-keys metadata.language_info
+
+git-filter: $(STAMP)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean '$(NBSTRIPOUT)'; \
+		git config filter.nbstripout.smudge cat; \
+		git config filter.nbstripout.required true; \
+		git config diff.ipynb.textconv '$(NBSTRIPOUT) --textconv'; \
+	fi
 
 # Debian packages: checked on every run (fast), `apt-get update` only when one is missing.
 system-deps:
