@@ -249,6 +249,7 @@ HANDOFF_TIMEOUT = 20 * 60
 _WORK: pytest.StashKey[Path] = pytest.StashKey()
 _ENVIRON: pytest.StashKey[dict[str, str]] = pytest.StashKey()
 _RUNS: pytest.StashKey[NotebookRuns] = pytest.StashKey()
+_PROBED: pytest.StashKey[set[str]] = pytest.StashKey()
 _BEFORE: pytest.StashKey[tuple[float, dict[str, tuple[int, int]]]] = pytest.StashKey()
 
 
@@ -288,9 +289,7 @@ def add_probes(session: pytest.Session, items: list[pytest.Item]) -> None:
     for item in items:
         if _is_notebook(item):
             cells[item.parent].append(item)
-    if any(needs_runs(item) for item in items):
-        if not session.config.pluginmanager.has_plugin("nbval"):
-            raise pytest.UsageError("the notebook checks read nbval's runs of the notebooks: do not pass -p no:nbval")
+    if any(needs_runs(item) for item in items) and session.config.pluginmanager.has_plugin("nbval"):
         shown = {Path(str(book.path)) for book in cells}
         for path in NOTEBOOKS:
             if path not in shown:
@@ -303,6 +302,7 @@ def add_probes(session: pytest.Session, items: list[pytest.Item]) -> None:
         item = Probe.from_parent(book, name="probe", cell_num=len(own), cell=probe, options=defaultdict(bool))
         item.cells = own
         items.insert(items.index(own[-1]) + 1, item)
+    session.config.stash[_PROBED] = {Path(str(book.path)).name for book in cells}
 
 
 def start_kernel(item: pytest.Item) -> dict[str, str] | None:
@@ -388,6 +388,9 @@ def receive(work: Path, timeout: float = HANDOFF_TIMEOUT) -> dict[str, Execution
 def notebook_runs(config: pytest.Config) -> NotebookRuns:
     """Every notebook's run in this session (waits for those still running)."""
     if _RUNS not in config.stash:
+        missing = sorted({path.name for path in NOTEBOOKS} - config.stash.get(_PROBED, set()))
+        if missing:
+            raise RuntimeError(f"{missing} do not run in this session: the notebook checks read nbval's run (do not pass -p no:nbval)")
         work = config.stash[_WORK]
         config.stash[_RUNS] = NotebookRuns(receive(work), data_dirs(config.stash[_ENVIRON]), work / "kernels")
     return config.stash[_RUNS]

@@ -70,6 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(nr.KernelEnvironment(), "yibao-notebook-kernels")
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
 def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
     """nbval's notebook cells, each notebook followed by its probe, run first; the tests that read
     their runs last (else in collection order)."""
