@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import yibao
-from yibao import display
 from yibao import widgets as yw
+from yibao.data import display
 
 from .conftest import explainer_builders
 

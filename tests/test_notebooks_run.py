@@ -12,7 +12,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from yibao.data import data_dir
+from yibao.data.store import data_dir
 
 from . import _notebook_runs as nr
 
