@@ -26,7 +26,8 @@ from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
 from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, year_presets, year_report, year_rules
 
-from .browser import BrowserExplainer, module
+from .browser import BrowserExplainer
+from .bundle import bundle
 from .page import Language
 
 #: the years offered: from the first reforms' eve to next year
@@ -50,7 +51,7 @@ class YearOfCare(BrowserExplainer):
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
-    _esm = module("amount", "pool_share", "year_rules", "year")
+    _esm = bundle("year")
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",

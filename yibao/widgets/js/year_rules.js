@@ -3,7 +3,8 @@
 // Money is counted in whole fen with the same floating-point operations in the same order, so every
 // bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message
 // in both languages (tests/test_year_parity.py runs both on thousands of generated years).
-// Plain functions, no DOM: node runs this file as it is.
+// No DOM: node imports this module (tests/js, the parity tests).
+import { poolShare } from "./pool_share.js";
 
 /** Yuan to whole fen, rounding half up (year.py `_cents`). */
 function yearCents(yuan) {
@@ -16,7 +17,7 @@ function yearFen(amount) {
 }
 
 /** Python's `str.format` for the fields the templates use: `{name}`, `{name:,.2f}`, `{name:,.0f}`. */
-function yearFormat(template, fields) {
+export function yearFormat(template, fields) {
   return template.replace(/\{(\w+)(?::(,?)\.(\d)f)?\}/g, (_, name, comma, digits) => {
     const value = fields[name];
     if (digits === undefined) return String(value);
@@ -42,7 +43,7 @@ function yearNotComputable(R, reason, rule, fields) {
   return { yearError: true, kind: "not_computable", reason, rule: rule || null, zh: say("zh"), en: say("en") };
 }
 
-function yearInputError(R, key, fields) {
+export function yearInputError(R, key, fields) {
   return { yearError: true, kind: "input", reason: key, rule: null, zh: yearText(R, `year_bad_${key}`, "zh", fields), en: yearText(R, `year_bad_${key}`, "en", fields) };
 }
 
@@ -136,17 +137,25 @@ function yearCredit(R, book, on, yearStarts) {
 }
 
 /** year.py `_pick`: the most specific inpatient_rules row in force (the city's before the national ones). */
+/** year.py `_for_person`: the rows in force that fit the age band and the retirement date (none given: later retirees). */
+function yearForPerson(R, book, rows, on) {
+  return yearActive(R, rows, on, book.age).filter((r) => {
+    if (book.retired === null) return r.retired_before === null;
+    return (r.retired_before === null || book.retired < r.retired_before) && (r.retired_from === null || book.retired >= r.retired_from);
+  });
+}
+
 function yearPick(R, book, parameter, on, level = "any", admission = "any") {
   for (const place of [R.city, "national"]) {
     const ids = (R.inpatient[place] || {})[parameter] || [];
-    const rows = ids.map((id) => R.rows[id]).filter((r) => (r.status === book.status || r.status === "all") && yearInForce(r, on));
+    const rows = yearForPerson(R, book, ids.map((id) => R.rows[id]).filter((r) => r.status === book.status || r.status === "all"), on);
     if (!rows.length) continue;
     const fitting = rows.filter((r) => (r.hospital_level === level || r.hospital_level === "any") && (r.admission === admission || r.admission === "any"));
     if (!fitting.length && level === "any") {
       throw yearNotComputable(R, "needs_level", null, { what_zh: R.text[`what_${parameter}`].zh, what_en: R.text[`what_${parameter}`].en });
     }
     if (!fitting.length) break;
-    const score = (r) => (r.status === book.status) + (r.hospital_level === level) + (r.admission === admission);
+    const score = (r) => Number(r.status === book.status) + Number(r.hospital_level === level) + Number(r.admission === admission);
     let best = fitting[0];
     for (const r of fitting) if (score(r) > score(best)) best = r;
     return best;
@@ -170,10 +179,7 @@ function yearAnnualCap(R, book, on, required) {
     if (required) throw yearMissing(R, book, "pooled_annual_cap", on);
     return null;
   }
-  if (yearUnknown(active[0])) {
-    if (required) throw yearNotComputable(R, "unknown_value", active[0]);
-    return null;
-  }
+  if (yearUnknown(active[0]) && !required) return null;
   return active[0];
 }
 
@@ -232,11 +238,12 @@ function yearTerms(R, book, on, kind, level, admission) {
     rate: rate.value / 100,
     cap: cap === null || cap.value === null ? null : yearCents(cap.value),
     capBasis: (cap !== null ? cap.basis : "") || "fund_paid",
-    annualCap: annual === null ? null : yearCents(annual.value),
+    annualCap: annual === null || yearUnknown(annual) ? null : yearCents(annual.value),
     large,
     accountFirst,
     rows: [deductible, rate, cap, annual, order].filter((r) => r !== null),
     largeRows,
+    costTo: kind !== "inpatient" || rate.cost_to === null ? null : yearCents(rate.cost_to),
   };
 }
 
@@ -246,7 +253,7 @@ const YEAR_TERMS = new WeakMap();
 function yearTermsOnce(R, book, on, kind, level, admission) {
   let memo = YEAR_TERMS.get(R);
   if (memo === undefined || memo.size > 20000) YEAR_TERMS.set(R, (memo = new Map()));
-  const key = `${book.status}|${book.age}|${on}|${kind}|${level}|${admission}`;
+  const key = `${book.status}|${book.age}|${book.retired}|${on}|${kind}|${level}|${admission}`;
   let found = memo.get(key);
   if (found === undefined) {
     try {
@@ -261,11 +268,18 @@ function yearTermsOnce(R, book, on, kind, level, admission) {
 }
 
 function yearFresh() {
-  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0 };
+  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0, inpatient_cost: 0 };
 }
 
 /** year.py `_split`: [fund, large, account, pocket, deductible left, cap left, above the maximum] (fen; NaN: none). */
-function yearSplit(amount, terms, used, balance) {
+function yearSplit(R, amount, terms, used, balance) {
+  if (terms.costTo !== null) {
+    if (used.inpatient_cost + amount > terms.costTo) {
+      const limit = (terms.costTo / 100).toLocaleString("en-US", { maximumFractionDigits: 0 });
+      throw yearNotComputable(R, "rate_band", terms.rows[1], { limit });
+    }
+    used.inpatient_cost += amount;
+  }
   const first = terms.accountFirst ? Math.min(amount, balance) : 0;
   const base = amount - first;
   let towards, deductibleLeft;
@@ -303,7 +317,7 @@ function yearSplit(amount, terms, used, balance) {
   return [fund, large, first + later, patient - later, left, capLeft, fund < wanted];
 }
 
-function yearNumber(R, value, high, key, fields) {
+export function yearNumber(R, value, high, key, fields) {
   if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high, ...fields });
   return value;
 }
@@ -326,7 +340,8 @@ function yearChecked(R, inputs) {
     return { date, kind, amount: fen, level: level === undefined ? "any" : level, position: n };
   });
   bills.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { status: inputs.status, wage_base: wage, pension, age: inputs.age, opening, year, bills };
+  const retired = Number.isInteger(inputs.retirement_year) ? `${inputs.retirement_year}-01-01` : null;
+  return { status: inputs.status, wage_base: wage, pension, age: inputs.age, retired, opening, year, bills };
 }
 
 function yearRuleDay(R, rules) {
@@ -361,7 +376,7 @@ function yearBillRecord(R, row) {
 function yearRun(R, inputs, rules, leaveOut) {
   const checked = yearChecked(R, inputs);
   const { year, bills } = checked;
-  const book = { status: checked.status, age: checked.age, wage_base: checked.wage_base, pension: checked.pension };
+  const book = { status: checked.status, age: checked.age, retired: checked.retired, wage_base: checked.wage_base, pension: checked.pension };
   const ruleDay = yearRuleDay(R, rules);
   const yearStart = R.benefit_year_start;
   const reset = `${year}-${yearStart}`;
@@ -399,14 +414,14 @@ function yearRun(R, inputs, rules, leaveOut) {
       const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
       if (leaveOut.has(position)) {
         skipped.push(leaveOut.get(position));
-        used.stays += kind === "inpatient";
+        used.stays += Number(kind === "inpatient");
         continue;
       }
       const saved = { ...used };
       let terms, split;
       try {
         terms = yearTermsOnce(R, book, ruleDay(when), kind, level, admission);
-        split = yearSplit(bill, terms, used, balance);
+        split = yearSplit(R, bill, terms, used, balance);
       } catch (error) {
         const exc = yearRethrow(error);
         used = saved;
@@ -423,11 +438,11 @@ function yearRun(R, inputs, rules, leaveOut) {
           reason_zh: exc.zh,
           reason_en: exc.en,
         });
-        used.stays += kind === "inpatient";
+        used.stays += Number(kind === "inpatient");
         continue;
       }
       const [fund, large, account, pocket, deductibleLeft, capLeft, aboveMax] = split;
-      used.stays += kind === "inpatient";
+      used.stays += Number(kind === "inpatient");
       balance -= account;
       [bill, fund + large, large, account, pocket].forEach((value, i) => {
         paid[kind][i] += value;
@@ -545,7 +560,7 @@ function yearReason(row) {
  * or `{error_zh, error_en}` where Python raises (an input out of range, a year that cannot be computed).
  * inputs: {status, year, events: [[date, kind, amount, level]], wage_base, age, pension, opening_balance, rules}.
  */
-function yearReport(R, inputs) {
+export function yearReport(R, inputs) {
   let run;
   try {
     run = yearRun(R, inputs, inputs.rules, new Map());
@@ -607,7 +622,7 @@ function yearReport(R, inputs) {
 }
 
 /** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (on either side of the reform too). */
-function yearInputs(R, status, year) {
+export function yearInputs(R, status, year) {
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
   const reform = R.reform_date;
