@@ -55,8 +55,8 @@ NBSTRIPOUT := $(PY) -m nbstripout --keep-id --extra-keys metadata.language_info
 git-filter: $(STAMP)
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 		git config filter.nbstripout.clean '$(NBSTRIPOUT)'; \
-		git config filter.nbstripout.smudge cat; \
-		git config filter.nbstripout.required true; \
+		git config filter.nbstripout.smudge 'cat'; \
+		git config filter.nbstripout.required 'true'; \
 		git config diff.ipynb.textconv '$(NBSTRIPOUT) --textconv'; \
 	fi
 

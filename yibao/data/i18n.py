@@ -202,6 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hospital_level": ("医院级别", "Hospital level"),
     "add_bill": ("添加这笔费用", "Add this bill"),
     "remove_bill": ("删除", "Remove"),
+    "remove_bill_named": ("删除第{number}笔费用:{date} {kind} {amount}", "Remove bill {number}: {date}, {kind}, {amount}"),
     "clear_bills": ("全部清空", "Remove all"),
     "date_outside_year": ("日期必须在{year}年内。", "The date must be in {year}."),
     "year_answer": (
