@@ -4,7 +4,7 @@
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
 import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, reportLink, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
-import { CreditProblem, creditCompile, creditFill, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
+import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
 function moneyText(amount) {
   return `¥${pyGrouped(amount, 2)}`;
