@@ -152,6 +152,7 @@ def test_retirees_see_no_wage_and_an_age_slider_that_starts_at_a_retirees_age(vo
     voila.open("notebooks/01_accounts.ipynb")
     box = page.locator(f".yibao-browser:has({controls})").first
     assert box.locator(wage).count() == 1
+    box.locator("select.yibao-choice-city").select_option("beijing")  # Beijing's retiree credit depends on age
     box.locator(".yibao-choice-status button[data-value='retiree']").click()
     box.locator(".yibao-choice-status button[data-value='retiree'][aria-pressed='true']").wait_for(timeout=30_000)
     assert box.locator(wage).count() == 0, "a retiree pays no contributions: no wage to give"
