@@ -262,7 +262,7 @@ def configure(config: pytest.Config, run_id: str) -> None:
 
 def work_folder(run_id: str) -> Path:
     """The kernels' IPython folders and the notebooks' hand-off files of one test run."""
-    return Path(tempfile.gettempdir()) / f"yibao-notebook-runs-{run_id}"
+    return Path(tempfile.gettempdir()) / f"yibao-nbval-runs-{run_id}"
 
 
 def work_folder_of(config: pytest.Config) -> Path:
