@@ -27,7 +27,7 @@ PYTEST_ARGS ?=
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: data-checks help install system-deps js watch test-js lab app test test-unit bench screenshots site clean
+.PHONY: data-checks help install system-deps git-filter js watch test-js lab app test test-unit bench screenshots site clean
 
 help:
 	@echo "make install   system packages (chromium, node + npm, CJK fonts; needs root), npm ci, .venv with yibao[test], the JS bundle"
@@ -44,7 +44,22 @@ help:
 	@echo "make site      the static site -> site/ (notebooks run and exported; publish the folder on any static host)"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
-install: system-deps $(NPM_STAMP) $(STAMP) $(BUNDLE_STAMP)
+install: system-deps $(NPM_STAMP) $(STAMP) $(BUNDLE_STAMP) git-filter
+
+# Notebooks stay clean in git: nbstripout is git's clean filter for *.ipynb (.gitattributes). It
+# removes outputs, execution counts, widget state and what Lab and the kernel add on opening
+# (language_info), keeping cell ids; the working copy keeps everything (CONTRIBUTING.md). The
+# command is relative to the checkout (git runs filters at its top level), so every worktree uses
+# its own .venv. tests/test_notebooks_clean.py checks the committed notebooks with this command.
+NBSTRIPOUT := $(PY) -m nbstripout --keep-id --extra-keys metadata.language_info
+
+git-filter: $(STAMP)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean '$(NBSTRIPOUT)'; \
+		git config filter.nbstripout.smudge 'cat'; \
+		git config filter.nbstripout.required 'true'; \
+		git config diff.ipynb.textconv '$(NBSTRIPOUT) --textconv'; \
+	fi
 
 # Debian packages: checked on every run (fast), `apt-get update` only when one is missing.
 system-deps:
@@ -123,9 +138,11 @@ define tier
 endef
 
 # The unit tier on two workers (pytest-xdist), a test file per worker at a time (module fixtures
-# are built once); the notebooks execute once, in the background of the first worker. nbval is
-# not used (README: "How the tests check notebooks"): a stray install is not loaded.
-UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
+# are built once), in collection order (--no-loadscope-reorder): the notebooks first, the checks
+# that read them last, so a worker waiting for a notebook never waits for one not yet started.
+# nbval runs each notebook once, a test per cell, in the project's environment, and the notebook
+# checks read that run (README: "How the tests check notebooks").
+UNIT_OPTIONS := -n 2 --dist loadfile --no-loadscope-reorder --nbval-lax --nbval-current-env --nbval-cell-timeout 180
 
 test: install test-js
 	$(PY) -m mypy

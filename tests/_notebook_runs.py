@@ -1,55 +1,52 @@
-"""Execute every notebook once (nbclient), with outbound network blocked, once per test session.
+"""Every notebook runs once per test session, as nbval's ``--nbval-lax`` items, and the
+no-network and determinism checks read that one execution.
 
-The session fixture ``notebook_runs`` (``tests/conftest.py``) is the only user: the notebook
-checks (``test_notebooks_run.py``), the no-network checks (``test_no_network.py``) and the
-determinism checks (``test_determinism.py``) all read the same executions. As soon as
-collection shows a selected test needs them, :func:`start` begins the executions in a
-background thread, so the kernels run beside the in-process tests; :func:`notebook_runs`
-waits for them.
+nbval runs each notebook's cells in a kernel of its own (one test per cell: the cell must not
+raise). This module adds to each notebook, after its last cell, a probe item run in the same
+kernel, and starts that kernel in a prepared environment:
+- a private ``IPYTHONDIR`` whose startup file installs an audit hook (:pep:`578`) that refuses
+  every socket connection / DNS lookup / datagram to a non-loopback address and records the
+  attempt (the kernel's own ZMQ sockets are libzmq's, on 127.0.0.1, and unaffected), and records
+  every file opened for writing;
+- its own ``PYTHONHASHSEED`` (set iteration order differs between the kernels);
+- the environment of the session's start (a test that points ``YIBAO_DATA_DIR`` at a broken copy
+  of the data does not reach the kernels).
+The probe builds every widget and drives it like a user — with "typed" values computed at run
+time, so they do not appear in the probe's source (which IPython's history stores) — digests
+every table and a few API results, and prints as JSON what the hook recorded, the widgets' state,
+the model ids of the widgets it built, the digests, ``hash("yibao")`` and the data folder it read.
+The places the app could write to (repo top level, notebooks, package, data folders) are
+snapshotted around each notebook's run.
 
-Each kernel starts with a private ``IPYTHONDIR`` whose startup file installs an audit hook
-(:pep:`578`) that
-- refuses every socket connection / DNS lookup / datagram to a non-loopback address and
-  records the attempt (the kernel's own ZMQ sockets are libzmq's, on 127.0.0.1, and unaffected);
-- records every file opened for writing.
-After the notebook's own cells, a probe cell (not part of the notebook) builds every widget
-and drives it like a user — with "typed" values computed at run time, so they do not appear
-in the probe's source (which IPython's history stores) — digests every table and a few API
-results, and prints as JSON what the hook recorded, the model ids of the widgets it built,
-the digests, ``hash("yibao")`` and the data folder it read.
-
-Every kernel gets its own ``PYTHONHASHSEED`` (set iteration order differs between them), so
-what the probe builds and digests, the same way in every kernel, must come out identical:
-that is the determinism check. The places the app could write to (repo top level, notebooks,
-package, data folders) are snapshotted before and after all executions.
+Each notebook's run (cell outputs, probe, snapshots) is written to the session's work folder,
+where the ``notebook_runs`` fixture reads them all; the checks that read it run after the
+notebooks (``sort_key``). Under pytest-xdist (``--dist loadfile``) each notebook is a file of
+its own, so the two workers run them, and a check waits for those the other worker runs.
 """
 
 from __future__ import annotations
 
-import asyncio
-import atexit
-import concurrent.futures
-import copy
 import json
 import os
 import pickle
 import re
-import shutil
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
-from nbclient import NotebookClient
+import pytest
+from nbval.plugin import IPyNbCell, IPyNbFile
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 #: One PYTHONHASHSEED per notebook, all different.
 HASH_SEEDS = {path.name: str(index + 1) for index, path in enumerate(NOTEBOOKS)}
-PARALLEL = 2
-CELL_TIMEOUT = 180
 PROBE_TAG = "yibao-probe"
 SENTINEL_WAGE = 999_888  # typed into the widgets by the probe; never written to any file
 SENTINEL_PENSION = 98_765
@@ -127,6 +124,7 @@ import yibao as _yibao
 from yibao import widgets as _yw
 from yibao.data.store import data_dir as _data_dir, load_table as _load_table
 from yibao.data.tables import TABLES as _TABLES
+import ipywidgets as _ipw
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
 _c = _yw.credit_calculator(_page); _c.wage = _typed[0]; _c.pension = _typed[1]
@@ -155,41 +153,48 @@ _digests["api:project_balances"] = _digest(_yibao.project_balances(
 _digests["api:assess_withdrawal"] = repr(_yibao.assess_withdrawal("quit_insurance", region="jiangyin", lang="en"))
 print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes)),
                    "widgets": [_x.model_id for _x in _built], "digests": _digests,
+                   "state": _ipw.Widget.get_manager_state()["state"],
                    "hash": hash("yibao"), "data": str(_data_dir())}}))
 """
 
 
 @dataclass
 class Execution:
+    """One notebook's run: each code cell's outputs (the probe's last), the probe's report."""
+
     notebook: str
-    book: nbformat.NotebookNode
+    outputs: list[list[dict[str, Any]]]
     seconds: float
-    probe: dict = field(default_factory=dict)
+    probe: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    repo_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+    repo_after: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass
 class NotebookRuns:
     executions: dict[str, Execution]
-    repo_before: dict[str, tuple[int, int]]
-    repo_after: dict[str, tuple[int, int]]
     data_dirs: list[Path]
+    #: the kernels' IPython and runtime folders
     work_dir: Path
-    seconds: float
 
     def changed_paths(self) -> list[str]:
-        before, after = self.repo_before, self.repo_after
-        return sorted(p for p in after if before.get(p) != after[p]) + sorted(f"(deleted) {p}" for p in before if p not in after)
+        """Files that a notebook's run created, changed or deleted under the snapshotted places."""
+        found: set[str] = set()
+        for execution in self.executions.values():
+            before, after = execution.repo_before, execution.repo_after
+            found |= {p for p in after if before.get(p) != after[p]} | {f"(deleted) {p}" for p in before if p not in after}
+        return sorted(found)
 
 
-def snapshot(*roots: Path) -> dict[str, tuple[int, int]]:
+def snapshot(*roots: Path | tuple[Path, bool]) -> dict[str, tuple[int, int]]:
     """{path: (mtime_ns, size)} of every file under ``roots``, minus tool/test artefacts.
 
     A root given as ``(path, False)`` is listed without its subfolders."""
     found = {}
     for root in roots:
-        root, recursive = root if isinstance(root, tuple) else (root, True)
-        for dirpath, dirnames, filenames in os.walk(root):
+        top, recursive = root if isinstance(root, tuple) else (root, True)
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = [d for d in dirnames if recursive and d not in IGNORED_PARTS and not d.startswith(".mypy")]
             for name in filenames:
                 path = Path(dirpath) / name
@@ -201,7 +206,7 @@ def snapshot(*roots: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def snapshot_roots(dirs: list[Path]) -> list:
+def snapshot_roots(dirs: list[Path]) -> list[Path | tuple[Path, bool]]:
     """Where the app could leave files: the repo's top level, the notebooks' folder (the
     kernels' working directory), the package and the data folders. (Files opened for writing
     anywhere are caught by the audit hook; this also catches writers below Python. The rest of
@@ -217,8 +222,9 @@ def data_dirs(environ: dict[str, str]) -> list[Path]:
     return dirs
 
 
-def _kernel_env(work: Path, notebook: str, environ: dict[str, str]) -> dict[str, str]:
-    ipython = work / f"ipython-{Path(notebook).stem}"
+def kernel_environ(work: Path, notebook: str, environ: dict[str, str]) -> dict[str, str]:
+    """The environment a notebook's kernel starts in: the guard, its own hash seed, the repo on the path."""
+    ipython = work / f"ipython-{Path(notebook).stem}"  # work: the kernels' folder
     startup = ipython / "profile_default" / "startup"
     startup.mkdir(parents=True, exist_ok=True)
     (startup / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
@@ -236,120 +242,158 @@ def _kernel_env(work: Path, notebook: str, environ: dict[str, str]) -> dict[str,
     return env
 
 
-def _with_probe(book: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    book = copy.deepcopy(book)
-    cell = nbformat.v4.new_code_cell(PROBE)
-    cell.metadata["tags"] = [PROBE_TAG]
-    book.cells.append(cell)
-    return book
+# --- the pytest side: nbval's items, the probe, the hand-off ---------------------------------------------
+
+#: How long the ``notebook_runs`` fixture waits for a notebook that another worker runs.
+HANDOFF_TIMEOUT = 20 * 60
+_WORK: pytest.StashKey[Path] = pytest.StashKey()
+_ENVIRON: pytest.StashKey[dict[str, str]] = pytest.StashKey()
+_RUNS: pytest.StashKey[NotebookRuns] = pytest.StashKey()
+_PROBED: pytest.StashKey[set[str]] = pytest.StashKey()
+_BEFORE: pytest.StashKey[tuple[float, dict[str, tuple[int, int]]]] = pytest.StashKey()
 
 
-async def _execute(path: Path, work: Path, environ: dict[str, str], limit: asyncio.Semaphore) -> Execution:
-    async with limit:
-        book = _with_probe(nbformat.read(path, as_version=4))
-        client = NotebookClient(
-            book,
-            timeout=CELL_TIMEOUT,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-            store_widget_state=True,
-            record_timing=True,
-        )
-        started = time.perf_counter()
+def configure(config: pytest.Config, run_id: str) -> None:
+    """Remember the session's environment and where its notebook runs are handed off."""
+    worker = getattr(config, "workerinput", None)
+    config.stash[_WORK] = work_folder(worker["testrunuid"] if worker else run_id)
+    config.stash[_ENVIRON] = dict(os.environ)
+
+
+def work_folder(run_id: str) -> Path:
+    """The kernels' IPython folders and the notebooks' hand-off files of one test run."""
+    return Path(tempfile.gettempdir()) / f"yibao-nbval-runs-{run_id}"
+
+
+def work_folder_of(config: pytest.Config) -> Path:
+    return config.stash[_WORK]
+
+
+def _is_notebook(item: pytest.Item) -> bool:
+    return isinstance(item, IPyNbCell) and Path(str(item.parent.path)).parent == NOTEBOOK_DIR
+
+
+def needs_runs(item: pytest.Item) -> bool:
+    return "notebook_runs" in getattr(item, "fixturenames", ())
+
+
+def sort_key(item: pytest.Item) -> int:
+    """The notebooks first, the checks that read their runs last, the rest between."""
+    return 0 if _is_notebook(item) else 2 if needs_runs(item) else 1
+
+
+def add_probes(session: pytest.Session, items: list[pytest.Item]) -> None:
+    """A probe after each notebook's last cell; the notebooks too when only checks that read them
+    were collected (e.g. ``pytest tests/test_determinism.py``)."""
+    cells: dict[IPyNbFile, list[IPyNbCell]] = defaultdict(list)
+    for item in items:
+        if _is_notebook(item):
+            cells[item.parent].append(item)
+    if any(needs_runs(item) for item in items) and session.config.pluginmanager.has_plugin("nbval"):
+        shown = {Path(str(book.path)) for book in cells}
+        for path in NOTEBOOKS:
+            if path not in shown:
+                book = IPyNbFile.from_parent(session, path=path)
+                cells[book] = list(book.collect())  # type: ignore[arg-type]
+                items.extend(cells[book])
+    for book, own in cells.items():
+        probe = nbformat.v4.new_code_cell(PROBE)
+        probe.metadata["tags"] = [PROBE_TAG]
+        item = Probe.from_parent(book, name="probe", cell_num=len(own), cell=probe, options=defaultdict(bool))
+        item.cells = own
+        items.insert(items.index(own[-1]) + 1, item)
+    session.config.stash[_PROBED] = {Path(str(book.path)).name for book in cells}
+
+
+def start_kernel(item: pytest.Item) -> dict[str, str] | None:
+    """Before nbval starts a notebook's kernel: the environment it must start in (``None`` when
+    the kernel runs already or the item is no notebook cell); remembers when and what the repo held."""
+    if not _is_notebook(item) or item.parent.kernel is not None:
+        return None
+    config, book = item.config, item.parent
+    dirs = data_dirs(config.stash[_ENVIRON])
+    book.stash[_BEFORE] = (time.perf_counter(), snapshot(*snapshot_roots(dirs)))
+    return kernel_environ(config.stash[_WORK] / "kernels", book.path.name, config.stash[_ENVIRON])
+
+
+class KernelEnvironment:
+    """nbval starts a notebook's kernel in its first cell's setup: in the environment of :func:`start_kernel`."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
+        environ = start_kernel(item)
+        if environ is None:
+            return (yield)
+        saved = dict(os.environ)
+        os.environ.clear()
+        os.environ.update(environ)
+        try:
+            return (yield)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+class Probe(IPyNbCell):
+    """The probe cell, in the notebook's own kernel; then hands the notebook's run off."""
+
+    cells: list[IPyNbCell]
+
+    def runtest(self) -> None:
         error = None
         try:
-            await client.async_execute(env=_kernel_env(work, path.name, environ))
-        except Exception as exc:  # noqa: BLE001 - reported by the tests, with the cell
+            super().runtest()
+        except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
-        seconds = time.perf_counter() - started
-        probe = {}
-        last = book.cells[-1]
-        for output in last.get("outputs", []):
+            raise
+        finally:
+            self._hand_off(error)
+
+    def _hand_off(self, error: str | None) -> None:
+        config, book = self.config, self.parent
+        started, before = book.stash.get(_BEFORE, (time.perf_counter(), {}))
+        outputs = [[dict(o) for o in (cell.test_outputs or [])] for cell in [*self.cells, self]]
+        probe: dict[str, Any] = {}
+        for output in outputs[-1]:
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 try:
                     probe = json.loads(output["text"].strip().splitlines()[-1])
                 except (ValueError, IndexError):
                     pass
-        return Execution(path.name, book, seconds, probe, error)
+        after = snapshot(*snapshot_roots(data_dirs(config.stash[_ENVIRON])))
+        execution = Execution(book.path.name, outputs, time.perf_counter() - started, probe, error, before, after)
+        hand_off(execution, config.stash[_WORK] / f"{book.path.stem}.pickle")
 
 
-async def _execute_all(work: Path, environ: dict[str, str]) -> list[Execution]:
-    limit = asyncio.Semaphore(PARALLEL)
-    jobs = [_execute(path, work, environ, limit) for path in NOTEBOOKS]
-    return list(await asyncio.gather(*jobs))
-
-
-def _run_all(environ: dict[str, str]) -> NotebookRuns:
-    work = Path(tempfile.mkdtemp(prefix="yibao-nbruns-"))
-    atexit.register(shutil.rmtree, work, ignore_errors=True)
-    dirs = data_dirs(environ)
-    before = snapshot(*snapshot_roots(dirs))
-    started = time.perf_counter()
-    loop = asyncio.new_event_loop()
-    try:
-        executions = loop.run_until_complete(_execute_all(work, environ))
-    finally:
-        loop.close()
-    seconds = time.perf_counter() - started
-    after = snapshot(*snapshot_roots(dirs))
-    return NotebookRuns({e.notebook: e for e in executions}, before, after, dirs, work, seconds)
-
-
-_STARTED: dict[str, concurrent.futures.Future[NotebookRuns]] = {}
-#: How long a pytest-xdist worker waits for the runs another worker executes.
-HANDOFF_TIMEOUT = 20 * 60
-
-
-def hand_off(runs: NotebookRuns, handoff: Path) -> None:
-    """Write ``runs`` for the other pytest-xdist workers: the file appears complete or not at all."""
+def hand_off(execution: Execution, handoff: Path) -> None:
+    """Write one notebook's run for the checks: the file appears complete or not at all."""
+    handoff.parent.mkdir(parents=True, exist_ok=True)
     partial = handoff.with_suffix(".partial")
-    partial.write_bytes(pickle.dumps(runs))
+    partial.write_bytes(pickle.dumps(execution))
     partial.replace(handoff)
 
 
-def receive(handoff: Path, timeout: float = HANDOFF_TIMEOUT) -> NotebookRuns:
-    """The runs another worker hands off (waits up to ``timeout`` seconds for them)."""
+def receive(work: Path, timeout: float = HANDOFF_TIMEOUT) -> dict[str, Execution]:
+    """Every notebook's run, once all are handed off (waits up to ``timeout`` seconds)."""
+    files = {path.name: work / f"{path.stem}.pickle" for path in NOTEBOOKS}
     waited = 0.0
-    while not handoff.exists():
+    while missing := [name for name, file in files.items() if not file.exists()]:
         if waited > timeout:
-            raise TimeoutError(f"no notebook runs in {handoff} after {timeout} s (did the executing worker fail?)")
+            raise TimeoutError(f"no run of {missing} in {work} after {timeout} s (did its kernel fail to start?)")
         time.sleep(0.1)
         waited += 0.1
-    runs: NotebookRuns = pickle.loads(handoff.read_bytes())
-    return runs
+    return {name: pickle.loads(file.read_bytes()) for name, file in files.items()}
 
 
-def _run_and_hand_off(environ: dict[str, str], handoff: Path | None) -> NotebookRuns:
-    runs = _run_all(environ)
-    if handoff is not None:
-        hand_off(runs, handoff)
-    return runs
-
-
-def start(handoff: Path | None = None) -> None:
-    """Begin executing every notebook in a background thread (at most once per process).
-
-    The kernels get the environment as it is now: tests that run meanwhile may change
-    ``os.environ`` (e.g. point ``YIBAO_DATA_DIR`` at a broken copy of the data). With
-    ``handoff`` (under pytest-xdist only one worker executes them), the runs are also written
-    there for the other workers."""
-    if "runs" not in _STARTED:
-        pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="yibao-notebooks")
-        _STARTED["runs"] = pool.submit(_run_and_hand_off, dict(os.environ), handoff)
-        pool.shutdown(wait=False)  # the thread ends with the executions (and is joined at exit)
-
-
-def notebook_runs(handoff: Path | None = None) -> NotebookRuns:
-    """Every notebook executed once, with snapshots around the executions (waits for them).
-
-    ``handoff``: under pytest-xdist, where the worker that executes them writes the runs; a
-    worker that did not start them reads them from there."""
-    if "runs" not in _STARTED and handoff is not None:
-        received: concurrent.futures.Future[NotebookRuns] = concurrent.futures.Future()
-        received.set_result(receive(handoff))
-        _STARTED["runs"] = received
-    start()
-    return _STARTED["runs"].result()
+def notebook_runs(config: pytest.Config) -> NotebookRuns:
+    """Every notebook's run in this session (waits for those still running)."""
+    if _RUNS not in config.stash:
+        missing = sorted({path.name for path in NOTEBOOKS} - config.stash.get(_PROBED, set()))
+        if missing:
+            raise RuntimeError(f"{missing} do not run in this session: the notebook checks read nbval's run (do not pass -p no:nbval)")
+        work = config.stash[_WORK]
+        config.stash[_RUNS] = NotebookRuns(receive(work), data_dirs(config.stash[_ENVIRON]), work / "kernels")
+    return config.stash[_RUNS]
 
 
 # --- helpers for the tests ---------------------------------------------------------------------------
@@ -358,15 +402,11 @@ _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 
 
-def notebook_cells(book: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    """The notebook's own cells (without the probe)."""
-    return [c for c in book.cells if PROBE_TAG not in c.get("metadata", {}).get("tags", [])]
-
-
-def cell_errors(book: nbformat.NotebookNode) -> list[str]:
+def cell_errors(outputs: list[list[dict[str, Any]]]) -> list[str]:
+    """Each error and stderr output, by code cell."""
     found = []
-    for index, cell in enumerate(book.cells):
-        for output in cell.get("outputs", []):
+    for index, cell in enumerate(outputs):
+        for output in cell:
             if output.get("output_type") == "error":
                 found.append(f"cell {index}: {output.get('ename')}: {output.get('evalue')}")
             elif output.get("output_type") == "stream" and output.get("name") == "stderr":
@@ -374,11 +414,10 @@ def cell_errors(book: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-def widget_state(book: nbformat.NotebookNode, roots: list[str]) -> str:
-    """The saved state (values, option lists, chart PNG bytes) of the widgets ``roots`` and
-    everything they contain, as JSON with the volatile parts normalised: model ids (random per
-    kernel) renumbered in the order a walk from the roots meets them, memory addresses masked."""
-    state = book.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+def widget_state(state: dict[str, Any], roots: list[str]) -> str:
+    """The state (values, option lists, chart PNG bytes) of the widgets ``roots`` and everything
+    they contain, as JSON with the volatile parts normalised: model ids (random per kernel)
+    renumbered in the order a walk from the roots meets them, memory addresses masked."""
     order: dict[str, str] = {}
 
     def visit(node: object) -> None:

@@ -7,7 +7,7 @@ import csv
 import io
 import os
 import shutil
-import tempfile
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -64,57 +64,40 @@ def explainer_builders() -> list[str]:
     return [name for name in yw.__all__ if name[0].islower()]
 
 
-def _needs_notebooks(item: pytest.Item) -> bool:
-    return "notebook_runs" in getattr(item, "fixturenames", ())
+def pytest_configure(config: pytest.Config) -> None:
+    nr.configure(config, uuid.uuid4().hex)
+    # A plugin, not a hook here: this file's hooks reach only tests/, the notebooks are in notebooks/.
+    config.pluginmanager.register(nr.KernelEnvironment(), "yibao-notebook-kernels")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that read the notebook executions run last (else in collection order), so the
-    kernels have the whole in-process run to finish in."""
-    items.sort(key=_needs_notebooks)
-
-
-def _handoff_file(testrunuid: str) -> Path:
-    return Path(tempfile.gettempdir()) / f"yibao-notebook-runs-{testrunuid}.pickle"
-
-
-def _handoff(config: pytest.Config) -> Path | None:
-    """Under pytest-xdist: where worker gw0, which executes the notebooks, leaves the runs for
-    the other workers (``make test-unit`` runs ``--dist loadfile``: each file's tests, hence its
-    module fixtures, stay in one worker, but the files that read the runs may be in several)."""
-    worker = getattr(config, "workerinput", None)
-    return None if worker is None else _handoff_file(worker["testrunuid"])
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the notebook kernels as soon as a selected test needs them: they run in the
-    background while the in-process tests run (under pytest-xdist: in worker gw0 only)."""
-    config = session.config
-    if config.option.collectonly or not any(_needs_notebooks(item) for item in session.items):
-        return
-    handoff = _handoff(config)
-    if handoff is None or config.workerinput["workerid"] == "gw0":  # type: ignore[attr-defined]
-        nr.start(handoff)
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    """nbval's notebook cells, each notebook followed by its probe, run first; the tests that read
+    their runs last (else in collection order)."""
+    nr.add_probes(session, items)
+    items.sort(key=nr.sort_key)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
-    """pytest-xdist's controller: remember the workers' hand-off file, to remove it at the end."""
-    _HANDOFFS.add(_handoff_file(node.workerinput["testrunuid"]))
+    """pytest-xdist's controller: remember the workers' work folder, to remove it at the end."""
+    _WORK.add(nr.work_folder(node.workerinput["testrunuid"]))
 
 
-_HANDOFFS: set[Path] = set()
+_WORK: set[Path] = set()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    for path in _HANDOFFS:
-        path.unlink(missing_ok=True)
+    if not hasattr(config, "workerinput"):
+        _WORK.add(nr.work_folder_of(config))
+    for path in _WORK:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def notebook_runs(pytestconfig: pytest.Config) -> nr.NotebookRuns:
-    """Every notebook executed once (see ``tests/_notebook_runs.py``), shared by all tests."""
-    return nr.notebook_runs(_handoff(pytestconfig))
+    """Every notebook's one run (nbval's, see ``tests/_notebook_runs.py``), shared by all tests."""
+    return nr.notebook_runs(pytestconfig)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Determinism: the same inputs give the same outputs, whatever the hash seed.
 
-Every notebook is executed once, each in a kernel with its own ``PYTHONHASHSEED`` (the
+Every notebook runs once (nbval), each in a kernel with its own ``PYTHONHASHSEED`` (the
 ``notebook_runs`` fixture, see ``_notebook_runs``), so set iteration order differs between the
 kernels. After the notebook's cells a probe does the same in every kernel: it builds every
 widget and drives it, and digests every table (``pandas.util.hash_pandas_object`` on a
@@ -24,7 +24,7 @@ NOTEBOOKS = [path.name for path in nr.NOTEBOOKS]
 def _probe_state(runs: nr.NotebookRuns, notebook: str) -> str:
     execution = runs.executions[notebook]
     assert execution.error is None, execution.error
-    return nr.widget_state(execution.book, execution.probe["widgets"])
+    return nr.widget_state(execution.probe["state"], execution.probe["widgets"])
 
 
 def test_kernels_ran_with_different_hash_seeds(notebook_runs):

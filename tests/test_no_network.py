@@ -1,6 +1,6 @@
 """No network at run time, and nothing the user types is written to disk.
 
-Every notebook is executed (once, by the ``notebook_runs`` fixture) in a kernel whose audit hook refuses
+Every notebook runs once (nbval's run, read by the ``notebook_runs`` fixture) in a kernel whose audit hook refuses
 any non-loopback connection or DNS lookup and records the attempt, then a probe cell drives
 every widget with "typed" sentinel values. Checks:
 - no blocked connection was even attempted (that every cell ran: ``test_notebooks_run.py``);
@@ -51,7 +51,8 @@ def test_snapshot_sees_new_and_changed_files(tmp_path):
     (tmp_path / "new.txt").write_text("b")
     (tmp_path / "old.txt").write_text("changed")
     after = nr.snapshot(tmp_path)
-    changed = nr.NotebookRuns({}, before, after, [], tmp_path, 0.0).changed_paths()
+    execution = nr.Execution("x.ipynb", [], 0.0, repo_before=before, repo_after=after)
+    changed = nr.NotebookRuns({"x.ipynb": execution}, [], tmp_path).changed_paths()
     assert changed == sorted([str(tmp_path / "new.txt"), str(tmp_path / "old.txt")])
 
 
@@ -63,7 +64,7 @@ def test_typed_values_are_in_no_file_written(notebook_runs):
     sentinels = [str(nr.SENTINEL_WAGE).encode(), str(nr.SENTINEL_PENSION).encode()]
     written = {Path(p) for execution in notebook_runs.executions.values() for p in execution.probe.get("writes", [])}
     written |= {p for p in notebook_runs.work_dir.rglob("*")}
-    written |= {Path(p) for p in notebook_runs.repo_after}
+    written |= {Path(p) for execution in notebook_runs.executions.values() for p in execution.repo_after}
     checked = 0
     for file in sorted(written):
         if not file.is_absolute() or not file.is_file() or file.stat().st_size > 50_000_000:
@@ -73,7 +74,7 @@ def test_typed_values_are_in_no_file_written(notebook_runs):
         for sentinel in sentinels:
             assert sentinel not in content, f"{file} holds a value the user typed ({sentinel.decode()})"
     # The probe really typed them (so the check above is not vacuous).
-    state = json.dumps(notebook_runs.executions[nr.NOTEBOOKS[0].name].book.metadata.get("widgets", {}))
+    state = json.dumps(notebook_runs.executions[nr.NOTEBOOKS[0].name].probe["state"])
     assert str(nr.SENTINEL_WAGE) in state and str(nr.SENTINEL_PENSION) in state
     assert checked > 10
 
@@ -127,7 +128,8 @@ def test_report(notebook_runs, capsys):
     with capsys.disabled():
         slowest = max(notebook_runs.executions.values(), key=lambda e: e.seconds)
         writes = sum(len(e.probe.get("writes", [])) for e in notebook_runs.executions.values())
+        total = sum(e.seconds for e in notebook_runs.executions.values())
         print(
-            f"\n[notebook_runs] {len(notebook_runs.executions)} notebooks executed once each in {notebook_runs.seconds:.1f}s "
+            f"\n[notebook_runs] {len(notebook_runs.executions)} notebooks run once each by nbval, {total:.1f}s in all "
             f"(slowest {slowest.notebook} {slowest.seconds:.1f}s); {writes} file writes recorded, all outside the repo"
         )

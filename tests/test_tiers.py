@@ -26,7 +26,8 @@ def _pytest_runs(target: str) -> list[str]:
 def test_make_test_runs_the_unit_tier_then_the_browser_tier_and_times_each() -> None:
     runs = _pytest_runs("test")
     assert len(runs) == 2
-    assert '-m pytest -m "not browser" -n 2 --dist loadfile -p no:nbval' in runs[0] and '-m pytest -m "browser"  ' in runs[1]
+    assert '-m pytest -m "not browser" -n 2 --dist loadfile --no-loadscope-reorder --nbval-lax' in runs[0]
+    assert '-m pytest -m "browser"  ' in runs[1]
     assert all("wall time" in line for line in runs)
     assert _pytest_runs("test-unit") == runs[:1]
 
@@ -60,29 +61,34 @@ def test_the_ci_profile_is_derandomised_and_thorough_runs_ten_times_the_examples
         settings.load_profile(conftest.HYPOTHESIS_PROFILE)
 
 
-def test_notebooks_execute_once_per_session(notebook_runs: nr.NotebookRuns) -> None:
-    assert nr.notebook_runs() is notebook_runs
+def test_nbval_runs_each_notebook_once_and_the_checks_read_that_run(notebook_runs: nr.NotebookRuns, request: pytest.FixtureRequest) -> None:
     assert sorted(notebook_runs.executions) == [path.name for path in nr.NOTEBOOKS]
-    # Nothing else executes them: no nbval collection, no other notebook client.
+    assert nr.notebook_runs(request.config) is notebook_runs
+    # nbval collects the notebooks (testpaths) in the unit tier; nothing else executes them.
     pytest_config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
-    assert pytest_config["testpaths"] == ["tests"] and "nbval" not in pytest_config["addopts"]
-    others = [p.name for p in UNIT_TIER if p.name != "_notebook_runs.py" and "NotebookClient" in p.read_text(encoding="utf-8")]
+    assert pytest_config["testpaths"] == ["notebooks", "tests"]
+    assert "--nbval-lax --nbval-current-env" in _pytest_runs("test")[0]
+    others = [p.name for p in UNIT_TIER if "NotebookClient" in p.read_text(encoding="utf-8")]
     assert others == []
 
 
-def test_a_worker_receives_the_runs_another_worker_hands_off(notebook_runs: nr.NotebookRuns, tmp_path: Path) -> None:
-    """Under pytest-xdist only worker gw0 executes the notebooks; the others read its hand-off."""
-    handoff = tmp_path / "runs.pickle"
-    with pytest.raises(TimeoutError, match="no notebook runs"):
-        nr.receive(handoff, timeout=0.2)
-    later = threading.Timer(0.3, nr.hand_off, (notebook_runs, handoff))
+def test_a_check_receives_the_runs_another_worker_hands_off(notebook_runs: nr.NotebookRuns, tmp_path: Path) -> None:
+    """Under pytest-xdist the two workers run different notebooks; a check waits for all."""
+    with pytest.raises(TimeoutError, match="no run of"):
+        nr.receive(tmp_path, timeout=0.2)
+
+    def hand_off_all() -> None:
+        for path in nr.NOTEBOOKS:
+            nr.hand_off(notebook_runs.executions[path.name], tmp_path / f"{path.stem}.pickle")
+
+    later = threading.Timer(0.3, hand_off_all)
     later.start()
-    received = nr.receive(handoff)
+    received = nr.receive(tmp_path)
     later.join()
-    assert received.executions.keys() == notebook_runs.executions.keys() and received.repo_after == notebook_runs.repo_after
+    assert received.keys() == notebook_runs.executions.keys()
     for name, execution in notebook_runs.executions.items():
-        assert received.executions[name].probe == execution.probe and received.executions[name].book == execution.book
-    assert not handoff.with_suffix(".partial").exists()
+        assert received[name].probe == execution.probe and received[name].outputs == execution.outputs
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_unit_tier_starts_no_server() -> None:

@@ -30,7 +30,8 @@ import pandas as pd
 from pypinyin import lazy_pinyin
 
 from yibao.data import checks
-from yibao.data.i18n import LANGS, check_lang
+from yibao.data.display import Card, ReadableFrame, language, sentences
+from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.sources import sourcing
 from yibao.data.store import Row, derived, plain, records
 from yibao.data.tables import SCHEMES
@@ -295,9 +296,22 @@ def _elsewhere(index: _Index, query: Counter[str]) -> str | None:
     return next((id_ for id_, term, unless in index.synonyms.out_of_scope if term in query and unless not in query), None)
 
 
+class QuestionHits(ReadableFrame):
+    """:func:`find_questions`' table. Its card: the best question and its answer, the others' questions, its sources."""
+
+    def card(self, lang: str | None = None) -> Card:
+        lang = language(lang)
+        if self.empty:
+            return Card(t("card_finder", lang), t("card_finder_none", lang), lang)
+        best, *others = self.to_dict("records")
+        details = tuple((str(row["id"]), row[f"question_{lang}"]) for row in others)
+        answer = sentences(best[f"question_{lang}"], best[f"answer_{lang}"], lang)
+        return Card(t("card_finder", lang), answer, lang, (), tuple(best["source_ids"]), best["confidence"], details)
+
+
 def _frame(rows: list[tuple[Row, float, str]]) -> pd.DataFrame:
     data = {column: [row[column] for row, _, _ in rows] for column in COLUMNS[:-2]}
-    frame = pd.DataFrame(data, columns=list(COLUMNS[:-2]))
+    frame = QuestionHits(data, columns=list(COLUMNS[:-2]))
     frame["score"] = pd.Series([score for _, score, _ in rows], dtype="float64")
     frame["strength"] = pd.Series([strength for _, _, strength in rows], dtype="object")
     return frame

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from yibao.data import checks
-from yibao.data.i18n import LANGS, check_lang
+from yibao.data.display import Card, Readable
+from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.store import Row, records
 from yibao.data.tables import SCHEMES
 from yibao.rules.schemes import AccountAnswer, has_personal_account
@@ -17,8 +18,8 @@ TRIAGE_CHOICES = (*SCHEMES, "unsure")
 _EMPLOYEE_SCHEMES = ("employee", "retiree", "flexible")
 
 
-@dataclass(frozen=True)
-class Triage:
+@dataclass(frozen=True, repr=False)
+class Triage(Readable):
     """What applies to someone in one scheme, which pages do not, and how to find out when unsure.
 
     ``route`` is the triage row used: the scheme itself, ``"no_account"`` when the scheme's tier
@@ -56,6 +57,14 @@ class Triage:
             "confidence": self.confidence,
             "valid_from": self.valid_from.isoformat(),
         }
+
+    def card(self, lang: str | None = None) -> Card:
+        """The summary first, then what applies, what does not and how to find out, with sources (in ``self.lang``)."""
+        lang = self.lang
+        lists = (("triage_applies", self.applies), ("triage_not_applies", self.not_applies), ("triage_steps", self.steps))
+        details = tuple((t(key, lang), "; ".join(items)) for key, items in lists if items)
+        rules = (self.account.card().answer,) if self.account is not None else ()
+        return Card(self.label, self.summary, lang, rules, self.source_ids, self.confidence, details)
 
 
 def _triage_row(route: str) -> Row:

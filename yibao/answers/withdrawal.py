@@ -8,14 +8,15 @@ from typing import Any
 
 from yibao.data import checks
 from yibao.data.correction import correction_url
+from yibao.data.display import Card, Readable, sentences, text_language
 from yibao.data.i18n import check_lang, labels, t
 from yibao.data.regions import check_region, region_name, region_records
 from yibao.data.sources import cite
 from yibao.data.store import Row, plain_value, records
 
 
-@dataclass(frozen=True)
-class WithdrawalAssessment:
+@dataclass(frozen=True, repr=False)
+class WithdrawalAssessment(Readable):
     """The verdict for one scenario (and region), with documents, after-effects and sources."""
 
     scenario_id: str
@@ -42,6 +43,29 @@ class WithdrawalAssessment:
         record["valid_from"] = self.valid_from.isoformat()
         report = correction_url(f"{self.scenario_id}@{self.region}", "withdrawal_scenarios")
         return {**record, "sources": cite(self.source_ids), "report_url": report}
+
+    def card(self, lang: str | None = None) -> Card:
+        """The verdict first, then who may apply and what to bring, the rule and its sources (in the language asked for)."""
+        lang = text_language(self.title)
+        details = [(t("region", lang), region_name(self.region, lang))]
+        details += [(label, "; ".join(items)) for label, items in self._lists(lang) if items]
+        return Card(
+            self.title,
+            sentences(self.verdict_label, self.summary, lang),
+            lang,
+            (self.note,) if self.note else (),
+            self.source_ids,
+            self.confidence,
+            tuple(details),
+        )
+
+    def _lists(self, lang: str) -> list[tuple[str, list[str]]]:
+        return [
+            (t("who_may_apply", lang), [self.who_may_apply] if self.who_may_apply else []),
+            (t("documents", lang), self.documents),
+            (t("after_effects", lang), self.after_effects),
+            (t("warnings", lang), self.warnings),
+        ]
 
 
 def scenario_ids() -> list[str]:

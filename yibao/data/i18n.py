@@ -202,6 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hospital_level": ("医院级别", "Hospital level"),
     "add_bill": ("添加这笔费用", "Add this bill"),
     "remove_bill": ("删除", "Remove"),
+    "remove_bill_named": ("删除第{number}笔费用:{date} {kind} {amount}", "Remove bill {number}: {date}, {kind}, {amount}"),
     "clear_bills": ("全部清空", "Remove all"),
     "date_outside_year": ("日期必须在{year}年内。", "The date must be in {year}."),
     "year_answer": (
@@ -382,6 +383,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fo_availability": ("哪里能用", "Where it is available"),
     "money_moves_yes": ("涉及钱", "Money moves"),
     "money_moves_no": ("不涉及钱", "No money moves"),
+    # results shown in a notebook (yibao.data.display)
+    "card_credit": ("每月划入个人账户", "Monthly credit to the personal account"),
+    "card_per_month": ("每月 ¥{amount}", "¥{amount} a month"),
+    "card_no_account": ("这一档没有个人账户,不划入", "This tier has no personal account: nothing is credited"),
+    "card_wage_used": ("计算用的缴费基数", "Contribution base used"),
+    "card_projection": ("个人账户余额推算", "Personal balance projection"),
+    "card_projection_answer": (
+        "{months}个月后余额 ¥{balance},其间共划入 ¥{credited}",
+        "Balance after {months} months: ¥{balance}, with ¥{credited} credited",
+    ),
+    "card_year": ("{year}年看病", "A year of care, {year}"),
+    "card_year_answer": (
+        "共花 ¥{bill}:统筹基金付 ¥{pooled},个人账户付 ¥{account},自付 ¥{own};年底余额 ¥{balance}",
+        "¥{bill} spent: the pooled fund paid ¥{pooled}, the personal account ¥{account}, you ¥{own}; balance at year end ¥{balance}",
+    ),
+    "card_not_counted": ("(未计入 {count} 笔无法计算的费用)", " (not counting {count} bill(s) that cannot be computed)"),
+    "card_reform": ("改革前后对比", "Before and after the reform"),
+    "card_account": ("有没有个人账户", "Is there a personal account?"),
+    "card_finder": ("常见问题", "Common questions"),
+    "card_finder_none": ("没有找到相关的问题", "No matching question"),
     # citations
     "publisher_in_chinese": ("{name}", "Chinese source ({name})"),
 }

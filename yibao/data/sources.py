@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -15,8 +16,29 @@ def _safe_url(url: str) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
+#: A note after a publisher's name: "(…)" at the end, or ", …" to the end.
+_NOTE = re.compile(r"\s*(?:\(([^()]*)\)|,\s*([^,()]*))$")
+#: A web address, a dotted name such as a domain.
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+#: An English word (not an acronym such as "HR" or "CBN").
+ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
+
+
+def _chinese_name(name: str) -> str:
+    """A Chinese publisher as Chinese readers see it: notes in English ("repost on …") left out, web
+    addresses and Chinese notes kept (the link names the page)."""
+    while CHINESE.search(name) and (note := _NOTE.search(name)):
+        if not ENGLISH_WORD.search(_DOMAIN.sub("", note.group(1) or note.group(2) or "")):
+            break
+        name = name[: note.start()]
+    return name
+
+
 def _name(name: str, lang: str) -> str:
-    """A publisher as English readers see it: a Chinese name is shown in brackets, said to be Chinese."""
+    """A publisher as readers of ``lang`` see it: in English a Chinese name is shown in brackets, said
+    to be Chinese; in Chinese, without English notes."""
+    if lang == "zh":
+        return _chinese_name(name)
     return t("publisher_in_chinese", lang, name=name) if CHINESE.search(name) else name
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from yibao.data import checks
 from yibao.data.correction import correction_url
+from yibao.data.display import Card, Readable, ReadableFrame, language, money, text_language
 from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name, resolve_region
 from yibao.data.sources import cite
@@ -80,8 +81,8 @@ class BaseLimit:
         return {**record, "sources": cite(self.source_ids)}
 
 
-@dataclass(frozen=True)
-class Credit:
+@dataclass(frozen=True, repr=False)
+class Credit(Readable):
     """What goes into the personal account each month, with the rule and its sources.
 
     ``outcome`` is ``"credited"``, ``"no_account"`` (the tier has no personal account: amount 0)
@@ -122,6 +123,16 @@ class Credit:
         record["parts"] = [{**plain(asdict(part)), "sources": cite(part.source_ids)} for part in self.parts]
         record["base_limits"] = [limit.to_record() for limit in self.base_limits]
         return {**record, "sources": cite(self.source_ids)}
+
+    def card(self, lang: str | None = None) -> Card:
+        """The amount first, then where, when and on what base, the rule and its sources (in the language asked for)."""
+        lang = text_language(self.rule) if lang is None else lang
+        answers = {"no_account": t("card_no_account", lang), "keep_paying": t("headline_keep_paying", lang)}
+        details = [(t("region", lang), region_name(self.city, lang)), (t("valid_from", lang), self.valid_from.isoformat())]
+        if self.wage_base_used is not None:
+            details.append((t("card_wage_used", lang), f"¥{money(self.wage_base_used)}"))
+        answer = answers.get(self.outcome, t("card_per_month", lang, amount=money(self.amount)))
+        return Card(t("card_credit", lang), answer, lang, (self.rule,), self.source_ids, self.confidence, tuple(details))
 
 
 @derived
@@ -518,6 +529,29 @@ def _pool_share(eligible: float, rate: float, room: float, basis: str) -> tuple[
     return paid, paid
 
 
+class BalanceProjection(ReadableFrame):
+    """:func:`project_balances`' table. Its card: the balance at the end, what was credited, and
+    the credit rule of the first month with its sources."""
+
+    _metadata = ["asked"]
+    asked: dict[str, Any]
+
+    def card(self, lang: str | None = None) -> Card:
+        lang = language(lang)
+        answer = t(
+            "card_projection_answer",
+            lang,
+            months=len(self),
+            balance=money(self["personal_balance"].iloc[-1]),
+            credited=money(self["credit"].sum()),
+        )
+        try:
+            first = monthly_personal_credit(**self.asked, lang=lang)
+        except NotComputable as exc:
+            return Card(t("card_projection", lang), answer, lang, (exc.localized(lang),))
+        return Card(t("card_projection", lang), answer, lang, (first.rule,), first.source_ids, first.confidence)
+
+
 def project_balances(
     start: dt.date | str,
     months: int,
@@ -560,6 +594,7 @@ def project_balances(
         raise ValueError(f"start + months must end by {checks.LATEST_DATE.date()}")
     reset_month = int(benefit_year_start(region)[:2])
 
+    asked = {"wage_base": wage_base, "status": status, "city": region, "on": first_day.date(), "pension": pension, "age": age}
     rows = []
     used = deductible_met = 0.0
     for i in range(months):
@@ -588,7 +623,7 @@ def project_balances(
             used_now = used
             remaining = math.nan if math.isnan(cap) else (max(cap - used, 0.0) if insured else 0.0)
         rows.append((month, credit, spend, balance, paid, used_now, remaining, cap, insured, new_year))
-    return pd.DataFrame(
+    projection = BalanceProjection(
         rows,
         columns=[
             "month",
@@ -603,6 +638,8 @@ def project_balances(
             "benefit_year_start",
         ],
     )
+    projection.asked = asked
+    return projection
 
 
 #: The ``region_params`` parameters :func:`monthly_personal_credit` and :func:`project_balances` evaluate.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from yibao.data import checks
+from yibao.data.display import Card, Readable, sentences
 from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import resolve_region
 from yibao.data.store import Row, in_force, records
@@ -30,8 +31,8 @@ def scheme_tiers(scheme: str, city: str | None = None, on: dt.date | str | None 
     )
 
 
-@dataclass(frozen=True)
-class AccountAnswer:
+@dataclass(frozen=True, repr=False)
+class AccountAnswer(Readable):
     """Whether a scheme has a personal account, why, what people have instead, with sources.
 
     ``answer`` is ``"yes"``, ``"no"`` or ``"depends"``; ``tiers`` lists the tiers to ask about
@@ -78,6 +79,14 @@ class AccountAnswer:
             "region_specific": self.region_specific,
             "rule_id": self.rule_id,
         }
+
+    def card(self, lang: str | None = None) -> Card:
+        """Yes, no or depends first, with why; then what people have instead, and the sources (in ``self.lang``)."""
+        lang = self.lang
+        shown = ((t("tier", lang), self.tier_label), ("", self.instead), ("", self.caveat))
+        details = tuple((label, text) for label, text in shown if text)
+        answer = sentences(self.answer_label, self.reason, lang)
+        return Card(t("card_account", lang), answer, lang, (), self.source_ids, self.confidence, details)
 
 
 def _pick(rows: list[Row], region: str, tier: str, on: pd.Timestamp) -> Row | None:

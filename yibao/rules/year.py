@@ -21,6 +21,7 @@ import pandas as pd
 
 from yibao.data import checks
 from yibao.data.correction import correction_url, row_key
+from yibao.data.display import Card, Readable, language, lowest_confidence, money, sources_of
 from yibao.data.i18n import LANGS, STRINGS, labels, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels
 from yibao.data.sources import cite
@@ -103,8 +104,8 @@ def _in_range(name: str, value: object, high: float, key: str, **fields: object)
         raise YearInputError(str(exc), key, high=high, **fields) from None
 
 
-@dataclass(frozen=True, eq=False)
-class YearOfCare:
+@dataclass(frozen=True, eq=False, repr=False)
+class YearOfCare(Readable):
     """One person's year: each bill split by payer, the credits, and the totals.
 
     ``events``: one row per bill in date order — event (its position in the list given, from 1),
@@ -134,9 +135,26 @@ class YearOfCare:
             "not_computed": [dict(row) for row in self.not_computed],
         }
 
+    def card(self, lang: str | None = None) -> Card:
+        """Who paid what first (saying which bills are not counted), then the rules used and their sources."""
+        lang, s = language(lang), self.summary
+        answer = t(
+            "card_year_answer",
+            lang,
+            bill=money(s["bill"]),
+            pooled=money(s["pooled_fund"]),
+            account=money(s["personal_account"]),
+            own=money(s["out_of_pocket"]),
+            balance=money(s["closing_balance"]),
+        )
+        if self.not_computed:
+            answer += t("card_not_counted", lang, count=len(self.not_computed))
+        rules = tuple(rule[f"description_{lang}"] for rule in self.rules.values())
+        return Card(t("card_year", lang, year=s["year"]), answer, lang, rules, tuple(s["source_ids"]), s["confidence"])
 
-@dataclass(frozen=True, eq=False)
-class ReformComparison:
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ReformComparison(Readable):
     """The same year under the rules before and after the city's reform; ``difference`` = after − before.
 
     ``not_computed`` (``uncomputable="skip"``): the bills either side cannot compute, left out of
@@ -161,6 +179,16 @@ class ReformComparison:
             "explanation_en": self.explanation_en,
             "not_computed": [dict(row) for row in self.not_computed],
         }
+
+    def card(self, lang: str | None = None) -> Card:
+        """The explanation first, each side's year below, then the rules of both sides and their sources."""
+        lang = language(lang)
+        sides = (self.before.card(lang), self.after.card(lang))
+        details = tuple((t(f"rules_{side}_reform", lang), card.answer) for side, card in zip(("before", "after"), sides, strict=True))
+        sources = sources_of(card.source_ids for card in sides)
+        confidence = lowest_confidence(card.confidence for card in sides)
+        rules = tuple(rule for card in sides for rule in card.rules)
+        return Card(t("card_reform", lang), getattr(self, f"explanation_{lang}"), lang, rules, sources, confidence, details)
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,10 @@ class BrowserExplainer(anywidget.AnyWidget):
     def _to_page(self, change: Mapping[str, Any]) -> None:
         self.language.value = change["new"]
 
+    def __repr__(self) -> str:
+        """Short and the same on every run (a notebook saves it as the widget's text form): no memory address."""
+        return f"<{type(self).__name__}>"
+
     def close(self) -> None:
         """Stop following the page language and close the widget."""
         unfollow = getattr(self, "_unfollow", None)  # absent when __init__ failed early

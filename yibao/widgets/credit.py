@@ -77,8 +77,16 @@ def _city(city: str) -> str | None:
     return None if city == "national" else city
 
 
+#: Retirees' ages on the age slider: the youngest legal retirement age (its low end) and where the
+#: slider starts when a younger age was chosen before.
+RETIREE_AGES = {"min": 50, "start": 60}
+
+
 class _CreditRules(BrowserExplainer):
-    """What both explainers share: the rules, the cities, status, city, age and pension."""
+    """What both explainers share: the rules, the cities, status, city, age and pension.
+
+    A retiree pays no contributions: the page hides the wage, and the age slider starts at a
+    retiree's age (``retiree_ages``; choosing "retired" moves a younger age there)."""
 
     rules = traitlets.Dict().tag(sync=True)
     cities: traitlets.List[dict[str, str]] = traitlets.List().tag(sync=True)
@@ -86,6 +94,7 @@ class _CreditRules(BrowserExplainer):
     city = traitlets.Unicode("national").tag(sync=True)
     age = traitlets.Int(40).tag(sync=True)
     pension = traitlets.Float(4000.0).tag(sync=True)
+    retiree_ages = traitlets.Dict(RETIREE_AGES).tag(sync=True)
     _check_age = _validated("age", lambda value: checks.whole("age", value, *AGE_RANGE))
     _check_pension = _money("pension")
 
@@ -95,6 +104,11 @@ class _CreditRules(BrowserExplainer):
 
     def __init__(self, language: Language | None, cities: list[str], **traits: Any) -> None:
         super().__init__(language, rules=credit_rules(), cities=region_records(cities), **traits)
+
+    @traitlets.observe("status")
+    def _retiree_age(self, change: Mapping[str, Any]) -> None:
+        if change["new"] == "retiree" and self.age < RETIREE_AGES["min"]:
+            self.age = RETIREE_AGES["start"]
 
 
 class CreditCalculator(_CreditRules):

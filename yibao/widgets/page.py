@@ -8,6 +8,7 @@ from typing import Protocol
 
 import traitlets
 
+from yibao.data.display import use_language
 from yibao.data.i18n import LANGS
 
 
@@ -17,8 +18,10 @@ class Language(traitlets.HasTraits):
     value = traitlets.Enum(LANGS, default_value="zh")
 
 
-#: The language shared by every explainer built without an explicit ``language=``.
+#: The language shared by every explainer built without an explicit ``language=``; the API's
+#: results shown in the notebook follow it too.
 PAGE_LANGUAGE = Language()
+PAGE_LANGUAGE.observe(lambda change: use_language(change["new"]), "value")
 
 
 def listing(items: Iterable[str], lang: str) -> str:

@@ -83,6 +83,7 @@ class YearOfCare(BrowserExplainer):
         "hospital_level",
         "add_bill",
         "remove_bill",
+        "remove_bill_named",
         "clear_bills",
         "date_outside_year",
         "bills_heading",

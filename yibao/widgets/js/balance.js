@@ -3,7 +3,7 @@
 // project_balances) and drawn as SVG for the width it is shown at. Sliders redraw only the chart
 // (the slider being dragged stays where it is); the language redraws everything.
 // Traits: wage, spend, outpatient, months, stop_month, start_year, status, city, age, pension.
-import { choose, dropdown, field, h, mount, say, segmented } from "./common.js";
+import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, say, segmented } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, addMonths, creditCompile, creditProject, pyGrouped } from "./credit_rules.js";
 
@@ -149,7 +149,7 @@ export default {
         class: `yibao-slider yibao-choice-${name}`,
         "data-focus": name,
         "aria-label": label,
-        min,
+        min: name === "age" ? lowestAge(model, min) : min,
         max: name === "stop_month" ? model.get("months") : max,
         step,
         value: model.get(name),
@@ -174,13 +174,13 @@ export default {
         h(
           "div",
           { class: "yibao-controls yibao-chart-controls" },
-          slider("wage", say(model, "wage_base")),
+          model.get("status") === "retiree" ? null : slider("wage", say(model, "wage_base")),
           slider("spend", say(model, "spend")),
           slider("outpatient", say(model, "outpatient_cost")),
           slider("months", say(model, "months")),
           slider("stop_month", say(model, "stop_month")),
           slider("start_year", say(model, "start")),
-          segmented("status", say(model, "status"), rules.projection_statuses.map((s) => ({ value: s, label: say(model, s) })), model.get("status"), (v) => choose(model, "status", v)),
+          segmented("status", say(model, "status"), rules.projection_statuses.map((s) => ({ value: s, label: say(model, s) })), model.get("status"), (v) => chooseStatus(model, v)),
           dropdown("city", say(model, "city"), cities, model.get("city"), (v) => choose(model, "city", v)),
           slider("age", say(model, "age")),
           pensionBox,
@@ -207,7 +207,7 @@ export default {
         update();
       }
     });
-    const cleanup = mount(model, el, draw, []);
+    const cleanup = mount(model, el, draw, ["status"]); // a retiree has no wage slider and an older lowest age
     observer.observe(el);
     return () => {
       cleanup();

@@ -345,10 +345,51 @@ export function filteredTable(model, { name, control, headers, cells }) {
 }
 
 /**
- * A link to one of the project's pages (an id of yibao.tables.PAGES), opened in the same tab: the
- * static site's `.html` page when this page is one, else the notebook (Voila and JupyterLab).
+ * Choose a status on a credit explainer: "retiree" also moves an age younger than a retiree's to
+ * where the slider starts for retirees (the `retiree_ages` trait, from Python).
+ */
+export function chooseStatus(model, status) {
+  const ages = model.get("retiree_ages");
+  if (status === "retiree" && ages && model.get("age") < ages.min) choose(model, "age", ages.start);
+  choose(model, "status", status);
+}
+
+/** The age slider's lowest age: a retiree's for retirees. */
+export function lowestAge(model, min) {
+  const ages = model.get("retiree_ages");
+  return model.get("status") === "retiree" && ages ? ages.min : min;
+}
+
+/** Whether this page is JupyterLab (not Voila, not the static site): its page config names the app. */
+export function inJupyterLab() {
+  const config = document.getElementById("jupyter-config-data");
+  try {
+    return !!config && JSON.parse(config.textContent || "{}").appName === "JupyterLab";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link to one of the project's pages (an id of yibao.tables.PAGES): the static site's `.html` page
+ * when this page is one, else the notebook, opened in the same tab (Voila). In JupyterLab following
+ * it would reload Lab and lose the reader's outputs: a click opens the notebook in a new Lab tab
+ * (Lab's command linker runs `docmanager:open` for an element that names it), and the link itself
+ * opens a new browser tab (middle click, or where the notebook's folder is not in the address).
  */
 export function pageLink(page, label) {
   const suffix = /\.html?$/.test(window.location.pathname) ? ".html" : ".ipynb";
-  return h("a", { href: `${page}${suffix}`, class: "yibao-page-link", "data-page": page }, label);
+  const link = h("a", { href: `${page}${suffix}`, class: "yibao-page-link", "data-page": page }, label);
+  if (suffix === ".ipynb" && inJupyterLab()) {
+    link.setAttribute("target", "_blank");
+    link.setAttribute("rel", "noopener");
+    link.addEventListener("click", () => {
+      const open = decodeURIComponent(window.location.pathname).split("/lab/tree/")[1];
+      if (!open) return;
+      const folder = open.slice(0, open.lastIndexOf("/") + 1);
+      link.setAttribute("data-commandlinker-command", "docmanager:open");
+      link.setAttribute("data-commandlinker-args", JSON.stringify({ path: `${folder}${page}.ipynb` }));
+    });
+  }
+  return link;
 }

@@ -2,7 +2,7 @@
 // sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
 // on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
-import { badge, choose, dropdown, field, h, mount, reportLink, say, segmented, sources, table } from "./common.js";
+import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, reportLink, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
@@ -88,8 +88,8 @@ export default {
         h(
           "div",
           { class: "yibao-controls yibao-credit-controls" },
-          amountBox(model, "wage", say(model, "wage_before_tax"), rules.limits.max_wage, state),
-          segmented("status", say(model, "status"), rules.statuses.map((s) => ({ value: s, label: say(model, s) })), status, pick("status")),
+          status === "retiree" ? null : amountBox(model, "wage", say(model, "wage_before_tax"), rules.limits.max_wage, state),
+          segmented("status", say(model, "status"), rules.statuses.map((s) => ({ value: s, label: say(model, s) })), status, (v) => chooseStatus(model, v)),
           dropdown("city", say(model, "city"), cities, model.get("city"), pick("city")),
           field(
             "on",
@@ -123,7 +123,7 @@ export default {
                     class: "yibao-slider yibao-choice-age",
                     "data-focus": "age",
                     "aria-label": say(model, "age"),
-                    min: 18,
+                    min: lowestAge(model, 18),
                     max: 100,
                     value: model.get("age"),
                     oninput: (event) => (ageLabel.textContent = event.target.value),

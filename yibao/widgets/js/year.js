@@ -252,8 +252,13 @@ export default {
     };
 
 
-    const removeButton = (index) =>
-      h("button", { type: "button", class: "yibao-remove", "data-focus": `remove:${index}`, onclick: () => editBills(model.get("bills").filter((_, i) => i !== index)) }, t("remove_bill"));
+    /** "Remove" for one bill; its accessible name says which (number, date, kind, amount). */
+    const removeButton = (index) => {
+      const [date, kind, amount] = model.get("bills")[index];
+      const label = fmt("remove_bill_named", { number: index + 1, date, kind: rulesOf().text[`care_${kind}`][model.get("lang")], amount: yuan(amount) });
+      const remove = () => editBills(model.get("bills").filter((_, i) => i !== index));
+      return h("button", { type: "button", class: "yibao-remove", "data-focus": `remove:${index}`, "aria-label": label, title: label, onclick: remove }, t("remove_bill"));
+    };
 
     /** Each bill with who pays it, in date order; bills entered but not computed say why. */
     const billList = (report) => {
