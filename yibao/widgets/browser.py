@@ -17,6 +17,7 @@ set one to drive an explainer, and ``shown()`` (or ``assessment()``) returns wha
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -117,6 +118,21 @@ class BrowserExplainer(anywidget.AnyWidget):
         self._unfollow = weakref.finalize(self, self.language.unobserve, from_page, "value")
         self.observe(self._to_page, "lang")
         adopt(self)
+        if os.environ.get("ANYWIDGET_HMR") != "1":
+            self._stop_watching_the_bundle()
+
+    @classmethod
+    def _stop_watching_the_bundle(cls) -> None:
+        """Drop anywidget's listeners for a changed bundle: each keeps its widget alive for good.
+
+        Without ``ANYWIDGET_HMR=1`` the bundle never changes, and a re-run notebook cell must be able
+        to free the explainers it built before. (The bundle stays a path, not its text: with text
+        Voilà's kernel pool drew no explainer.)
+        """
+        for klass in cls.__mro__:  # the module's class, under the subclass traitlets adds per widget
+            changed = getattr(vars(klass).get("_esm"), "changed", None)
+            if changed is not None:
+                changed.disconnect()
 
     def _to_page(self, change: Mapping[str, Any]) -> None:
         self.language.value = change["new"]
