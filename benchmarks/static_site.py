@@ -105,7 +105,7 @@ def build(out: Path) -> list[str]:
     from yibao.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="yibao-notebooks-") as tmp:
-        return [page.file for page in build_site(write_pages(Path(tmp)), out, node_modules())]
+        return [page.file for page in build_site(write_pages(Path(tmp)), out)]
 
 
 @dataclass
