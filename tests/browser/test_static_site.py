@@ -34,10 +34,6 @@ pytestmark = pytest.mark.browser
 CHOICES_PAGE = "90_browser_choices.html"
 TABLES_PAGE = "91_browser_tables.html"
 
-# html-manager's bundled JSON-schema validator (ajv) warns about its own schema; not an error of ours.
-IGNORED_WARNINGS = ("strict mode: use allowUnionTypes",)
-
-
 @pytest.fixture(scope="session")
 def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("static") / "site"
