@@ -28,7 +28,10 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SOURCES = HERE / "js"
 BUNDLES = HERE / "static"
-#: esbuild as ``npm ci`` installs it in the project (a source checkout), else one on PATH.
+#: A source checkout (``package.json`` beside the package): bundles older than a module are rebuilt.
+#: An installed wheel carries its bundles, built with it, and is never rebuilt.
+CHECKOUT = HERE.parents[1] / "package.json"
+#: esbuild as ``npm ci`` installs it in a source checkout, else one on PATH.
 LOCAL_ESBUILD = HERE.parents[1] / "node_modules" / ".bin" / "esbuild"
 #: The static site's front end and its bundle.
 SITE_ENTRY = SOURCES / "site" / "loader.js"
@@ -91,8 +94,8 @@ def build() -> None:
 
 
 def bundle(name: str) -> Path:
-    """The bundled module of the explainer ``js/<name>.js``, rebuilt first when stale."""
-    if (SOURCES / f"{name}.js").is_file() and stale():
+    """The bundled module of the explainer ``js/<name>.js``, rebuilt first when stale (in a source checkout)."""
+    if (SOURCES / f"{name}.js").is_file() and CHECKOUT.is_file() and stale():
         build()
     path = BUNDLES / f"{name}.js"
     if not path.is_file():
