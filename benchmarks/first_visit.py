@@ -31,13 +31,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import harness
+from benchmarks.pages import PHONE, Blocker, write_pages
 from benchmarks.registry import markdown_table, no_target, summarize, with_target
-from benchmarks.static_site import Blocker, build, site_sizes, size_rows, write_pages
-from tests.browser import harness
+from benchmarks.static_site import build, site_sizes, size_rows
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 CPU_RATES = (1, 4)
 LOADS = 3
 APP_PAGE = "00_start_here"
@@ -174,7 +174,7 @@ def app_rows(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
     """The app's home page in ``make app``'s Voila (kernel pool of one): first usable control at 1× and 4×."""
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.app_load import _settle
+    from benchmarks.app_load import settle
 
     with tempfile.TemporaryDirectory(prefix="yibao-bench-first-") as tmp:
         notebooks = write_pages(Path(tmp))
@@ -188,7 +188,7 @@ def app_rows(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
                     for rate in CPU_RATES:
                         samples = []
                         for _ in range(loads):
-                            _settle(server, 1)
+                            settle(server, 1)
                             samples.append(control_ms(browser, url, rate, blocker))
                         row = summarize(f"app {APP_PAGE}: first usable control, CPU {rate}×", samples)
                         yield with_target(row, CONTROL_TARGET_MS["app"], "median_ms") if rate == 4 else no_target(row, "for information")

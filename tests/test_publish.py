@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from yibao import servers
+from yibao.serve import servers
 
 from .node import NODE, needs_node
 
@@ -62,4 +62,4 @@ def test_binder_builds_the_javascript_and_uses_the_apps_template():
     voila = re.search(r"printf '(\{.*\})\\n' > \"\$\{HOME\}/\.jupyter/voila\.json\"", post_build)
     assert voila and json.loads(voila.group(1)) == {"VoilaConfiguration": {"template": servers.TEMPLATE}}
     assert Path(servers.TEMPLATE_ROOT) == ROOT / "yibao" / "share" / "jupyter"
-    assert 'export JUPYTER_PATH="${PWD}/yibao/share/jupyter' in start and 'exec "$@"' in start
+    assert 'export JUPYTER_PATH="${PWD}/yibao/serve/share/jupyter' in start and 'exec "$@"' in start

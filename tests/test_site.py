@@ -1,4 +1,4 @@
-"""The static site build (yibao/site.py): pages, shared data once per site, pre-compressed files, no CDN.
+"""The static site build (yibao/serve/site.py): pages, shared data once per site, pre-compressed files, no CDN.
 
 The build runs here on two small notebooks of explainers; the browser tests build the real site
 and use every explainer on it.
@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from yibao import site
+from yibao.serve import site
 from yibao import widgets as yw
 from yibao.widgets.browser import CSS
 from yibao.widgets.bundle import SOURCES, entries
