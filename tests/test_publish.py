@@ -61,5 +61,5 @@ def test_binder_builds_the_javascript_and_uses_the_apps_template():
     assert "npm ci --ignore-scripts" in post_build and "python yibao/widgets/bundle.py" in post_build
     voila = re.search(r"printf '(\{.*\})\\n' > \"\$\{HOME\}/\.jupyter/voila\.json\"", post_build)
     assert voila and json.loads(voila.group(1)) == {"VoilaConfiguration": {"template": servers.TEMPLATE}}
-    assert Path(servers.TEMPLATE_ROOT) == ROOT / "yibao" / "share" / "jupyter"
+    assert Path(servers.TEMPLATE_ROOT) == ROOT / "yibao" / "serve" / "share" / "jupyter"
     assert 'export JUPYTER_PATH="${PWD}/yibao/serve/share/jupyter' in start and 'exec "$@"' in start

@@ -17,8 +17,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from yibao.serve import site
 from yibao import widgets as yw
+from yibao.serve import site
 from yibao.widgets.browser import CSS
 from yibao.widgets.bundle import SOURCES, entries
 
