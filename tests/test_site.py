@@ -122,6 +122,7 @@ def test_the_state_names_each_explainer_and_shares_large_values(built):
     assert claims["verdict"] == "all", "small values stay in the page"
     page = (out / "02_second.html").read_text(encoding="utf-8")
     assert f'src="static/data/{claims["rows"]["$data"]}.js"' in page
+    assert '<script data-explainer="claims" type="application/vnd.jupyter.widget-view+json">' in page, "its room is kept"
     assert (out / "static" / "yibao.css").read_text(encoding="utf-8").endswith(CSS)
 
 

@@ -62,6 +62,8 @@ CDN_HOSTS = frozenset(
 #: A URL, also as JSON writes it inside a page's widget state (``https:\/\/host\/…``).
 _URL = re.compile(r"""https?:(?://|\\/\\/)([A-Za-z0-9.-]+)[^\s"'`<>)]*""")
 _NOTEBOOK_LINK = re.compile(r'href="([\w.-]+)\.ipynb(#[^"]*)?"')
+#: Where a page draws a widget: ``<script type="…widget-view+json">{"model_id": …}</script>``.
+_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">\s*(\{.*?\})\s*</script>', re.S)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,18 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     )
     client.execute()
     return notebook
+
+
+def name_views(page: str, state: Mapping[str, Any]) -> str:
+    """Each widget view of ``page`` marked with its explainer (``data-explainer``): the stylesheet keeps its room."""
+
+    def named(match: re.Match[str]) -> str:
+        model = state.get(json.loads(match.group(1))["model_id"])
+        if model is None:
+            return match.group(0)
+        return match.group(0).replace("<script ", f'<script data-explainer="{html.escape(model["state"]["_esm"])}" ', 1)
+
+    return _VIEW.sub(named, page)
 
 
 def export(notebook: nbformat.NotebookNode, data: list[str]) -> str:
@@ -231,9 +245,11 @@ def build_site(notebooks: Path, out: Path, *, log: bool = False) -> list[Page]:
         notebook = execute(path)
         widgets = notebook.metadata.get("widgets", {})
         data: list[str] = []
+        state: dict[str, Any] = {}
         if WIDGET_STATE in widgets:
-            widgets[WIDGET_STATE]["state"], data = compact_state(widgets[WIDGET_STATE]["state"], names, shared)
-        (out / f"{path.stem}.html").write_text(export(notebook, data), encoding="utf-8")
+            state, data = compact_state(widgets[WIDGET_STATE]["state"], names, shared)
+            widgets[WIDGET_STATE]["state"] = state
+        (out / f"{path.stem}.html").write_text(name_views(export(notebook, data), state), encoding="utf-8")
         titles = notebook.metadata.get("yibao", {})
         title = notebook.metadata.get("title", path.stem)
         pages.append(Page(f"{path.stem}.html", titles.get("title_zh", title), titles.get("title_en", title)))
