@@ -80,9 +80,9 @@ def _state(page: str) -> dict[str, Any]:
 
 def _data(out: Path, key: str) -> Any:
     text = (out / "static" / "data" / f"{key}.js").read_text(encoding="utf-8")
-    prefix = f'(self.yibaoData||={{}})["{key}"]='
-    assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix) : -2])
+    prefix = f'(self.yibaoData||={{}})["{key}"]=JSON.parse('
+    assert text.startswith(prefix) and text.endswith(");\n")
+    return json.loads(json.loads(text[len(prefix) : -3]))
 
 
 def test_pages_and_home_page(built):

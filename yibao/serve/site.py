@@ -209,13 +209,17 @@ def cdn_urls(site: Path) -> list[tuple[str, str]]:
 
 
 def write_front_end(static: Path, shared: Mapping[str, str]) -> None:
-    """``static/``: the front end, the stylesheet, and one script per shared value (``self.yibaoData[name]``)."""
+    """``static/``: the front end, the stylesheet, and one script per shared value (``self.yibaoData[name]``).
+
+    A value is written as ``JSON.parse("…")``: browsers read a JSON string faster than the same object as code.
+    """
     (static / "data").mkdir(parents=True, exist_ok=True)
     bundle(entries()[0].stem)  # rebuilds every bundle, the front end's too, when one is stale
     shutil.copyfile(SITE_BUNDLE, static / "yibao.js")
     (static / "yibao.css").write_text(PAGE_CSS.read_text(encoding="utf-8") + CSS, encoding="utf-8")
     for key, text in shared.items():
-        (static / "data" / f"{key}.js").write_text(f'(self.yibaoData||={{}})["{key}"]={text};\n', encoding="utf-8")
+        literal = json.dumps(text, ensure_ascii=False)
+        (static / "data" / f"{key}.js").write_text(f'(self.yibaoData||={{}})["{key}"]=JSON.parse({literal});\n', encoding="utf-8")
 
 
 def compress(site: Path) -> int:
