@@ -328,3 +328,18 @@ def test_the_first_click_after_a_load_is_measured_on_fresh_pages_or_gives_an_err
     monkeypatch.setattr(front, "open", broken)
     row = journeys.measure_first(browser, front, language, loads=3)
     assert row["error"] == "RuntimeError: page did not load" and row["kind"] == "language"
+
+
+def test_the_benchmark_host_sends_the_compressed_copy_a_browser_accepts(tmp_path: Path) -> None:
+    import gzip
+    import urllib.request
+
+    from benchmarks import first_visit
+
+    (tmp_path / "a.js").write_text("let a = 1;\n" * 100, encoding="utf-8")
+    (tmp_path / "a.js.gz").write_bytes(gzip.compress((tmp_path / "a.js").read_bytes()))
+    with first_visit.host(tmp_path) as base:
+        packed = urllib.request.urlopen(urllib.request.Request(base + "a.js", headers={"Accept-Encoding": "br, gzip"}), timeout=10)
+        assert packed.headers["Content-Encoding"] == "gzip" and packed.read() == (tmp_path / "a.js.gz").read_bytes()
+        plain = urllib.request.urlopen(base + "a.js", timeout=10)
+        assert plain.headers["Content-Encoding"] is None and plain.read() == (tmp_path / "a.js").read_bytes()
