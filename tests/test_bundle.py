@@ -24,7 +24,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @needs_node
 def test_missing_bundles_are_built_and_a_newer_module_makes_them_stale(elsewhere: Path):
     assert bundle.stale()
-    path = bundle.bundle("claims")
+    path = bundle.bundled("claims")
     assert path == elsewhere / "claims.js" and not bundle.stale()
     assert sorted(p.name for p in elsewhere.iterdir()) == sorted([*(p.name for p in bundle.entries()), "site.js"])
     assert "// js/common.js" in path.read_text(encoding="utf-8"), "the shared module is bundled in"

@@ -219,9 +219,13 @@ def _credit_parts(
     return [_part(rule, wage_base, pension, lang) for rule in active]
 
 
-def _limit_rows(region: str, on: pd.Timestamp) -> list[Row]:
-    """The contribution-base floor and ceiling rows in force (none where nothing is recorded for the date)."""
-    return [row for limit in LIMITS for row in _rules(region, f"base_{limit}", "all") if in_force(row, on)]
+def _limit_rows(region: str, on: pd.Timestamp, status: str) -> list[Row]:
+    """The contribution-base floor and ceiling in force; a status's own limits (Chengdu's flexible workers) come before the ``all`` ones."""
+    rows: list[Row] = []
+    for limit in LIMITS:
+        found = [row for row in _rules(region, f"base_{limit}", status) if in_force(row, on)]
+        rows += [row for row in found if row["status"] == status] or found
+    return rows
 
 
 def _clamp(wage_base: float | None, limits: list[Row]) -> tuple[float | None, str | None]:
@@ -403,7 +407,7 @@ def monthly_personal_credit(
     else:
         active = _active(_credit_rules(region, status), on, age)
         uses_base = any(r["basis"] == "wage_base" for r in active)
-        limit_rows = _limit_rows(region, on) if uses_base else []
+        limit_rows = _limit_rows(region, on, status) if uses_base else []
         base, clamped = _clamp(wage_base, limit_rows) if uses_base else (None, None)
         parts = _credit_parts(region, status, on, base, pension, age, lang)
         limits = _base_limits(limit_rows, lang)
@@ -566,7 +570,7 @@ def project_balances(
         new_year = i == 0 or month.month == reset_month
         if new_year:
             used = deductible_met = 0.0
-        base = _clamp(wage_base, _limit_rows(region, on))[0]
+        base = _clamp(wage_base, _limit_rows(region, on, status))[0]
         credit = _credit_in_month(region, status, on, base, pension, age_now, month.month == reset_month)[0] if insured else 0.0
         spend = min(spend_wanted, balance + credit)
         balance = balance + credit - spend
@@ -625,6 +629,9 @@ RULE_TEXT = (
     "years_unknown_here",
     "years_assumed",
     "yearly_credit",
+    "credit_headline",
+    "credit_headline_yearly",
+    "credit_headline_mixed",
     *(
         f"why_{reason}"
         for reason in ("needs_age", "needs_pension", "local_average", "not_recorded", "needs_wage_base", "missing", "no_rule")

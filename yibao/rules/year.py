@@ -178,6 +178,7 @@ class _Terms:
     account_first: bool
     rows: tuple[Row, ...]
     large_rows: tuple[Row, ...]
+    cost_to: int | None = None  # the rate holds while the year's hospital costs stay at or below this (fen)
 
 
 @dataclass
@@ -187,6 +188,7 @@ class _Book:
     region: str
     status: str
     age: int | None
+    retired: pd.Timestamp | None  # 1 January of the retirement year, when given
     bounds: list[pd.Timestamp]
     memo: dict[tuple, _Terms]
     failed: dict[tuple, NotComputable]
@@ -230,11 +232,12 @@ def _params_by_id() -> dict[str, Row]:
 
 
 @derived
-def _book(region: str, status: str, age: int | None) -> _Book:
+def _book(region: str, status: str, age: int | None, retirement_year: int | None = None) -> _Book:
     rows = [r for r in records("region_params") if r["region"] == region and r["parameter"] in _PARAMS_USED]
     rows += [r for (place, _), group in _inpatient_index().items() if place in (region, "national") for r in group]
     bounds = {r["valid_from"] for r in rows} | {r["valid_to"] for r in rows if not pd.isna(r["valid_to"])}
-    return _Book(region, status, age, sorted(bounds), {}, {})
+    retired = None if retirement_year is None else pd.Timestamp(retirement_year, 1, 1)
+    return _Book(region, status, age, retired, sorted(bounds), {}, {})
 
 
 _PARAMS_USED = ("outpatient_deductible", "outpatient_rate", "outpatient_cap", "pooled_annual_cap")
@@ -244,7 +247,7 @@ def _pick(book: _Book, parameter: str, on: pd.Timestamp, level: str = "any", adm
     """The most specific ``inpatient_rules`` row in force (a city's rows before the national ones)."""
     index = _inpatient_index()
     for place in (book.region, "national"):
-        rows = [r for r in index.get((place, parameter), ()) if r["status"] in (book.status, "all") and in_force(r, on)]
+        rows = _for_person(book, [r for r in index.get((place, parameter), ()) if r["status"] in (book.status, "all")], on)
         if not rows:
             continue
         fitting = [r for r in rows if r["hospital_level"] in (level, "any") and r["admission"] in (admission, "any")]
@@ -254,6 +257,23 @@ def _pick(book: _Book, parameter: str, on: pd.Timestamp, level: str = "any", adm
             break
         return max(fitting, key=lambda r: (r["status"] == book.status) + (r["hospital_level"] == level) + (r["admission"] == admission))
     raise missing(parameter, book.region, book.status, on)
+
+
+def _for_person(book: _Book, rows: list[Row], on: pd.Timestamp) -> list[Row]:
+    """The rows in force on ``on`` that fit the person's age band and retirement date.
+
+    Without a retirement year, rows for people retired before a date are left out: the row for
+    later retirees applies, and its description names the other amount and whom it is for.
+    """
+    fitting = []
+    for row in _active(tuple(rows), on, book.age):
+        before, since = row["retired_before"], row["retired_from"]
+        if book.retired is None:
+            if pd.isna(before):
+                fitting.append(row)
+        elif (pd.isna(before) or book.retired < before) and (pd.isna(since) or book.retired >= since):
+            fitting.append(row)
+    return fitting
 
 
 def _known(row: Row) -> Row:
@@ -270,14 +290,15 @@ def _order(row: Row) -> bool:
 
 
 def _annual_cap(book: _Book, on: pd.Timestamp, required: bool) -> Row | None:
+    """The pooled fund's yearly maximum in force. An unknown one is returned only when ``required``
+    (a hospital stay): the stay is computed as if the year stays below it, and the unknown row is
+    listed with the rules used, so the result carries its confidence."""
     active = _active(_rules(book.region, "pooled_annual_cap", book.status), on, book.age)
     if not active:
         if required:
             raise missing("pooled_annual_cap", book.region, book.status, on)
         return None
-    if unknown(active[0]):
-        if required:
-            raise NotComputable("unknown_value", active[0])
+    if unknown(active[0]) and not required:
         return None
     return active[0]
 
@@ -325,22 +346,28 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
         rate=rate["value"] / 100,
         cap=None if cap is None or pd.isna(cap["value"]) else _cents(cap["value"]),
         cap_basis=(cap["basis"] if cap is not None else "") or "fund_paid",
-        annual_cap=None if annual is None else _cents(annual["value"]),
+        annual_cap=None if annual is None or unknown(annual) else _cents(annual["value"]),
         large=large,
         account_first=account_first,
         rows=rows,
         large_rows=large_rows,
+        cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else _cents(rate["cost_to"]),
     )
 
 
 def _fresh() -> dict[str, int]:
     """What one benefit year has used so far (fen), and the hospital stays in it."""
-    return {"outpatient_met": 0, "inpatient_met": 0, "pharmacy_met": 0, "cap_used": 0, "fund_paid": 0, "large_paid": 0, "stays": 0}
+    used = ("outpatient_met", "inpatient_met", "pharmacy_met", "cap_used", "fund_paid", "large_paid", "stays", "inpatient_cost")
+    return dict.fromkeys(used, 0)
 
 
 def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
     """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen,
     and whether the bill went past the fund's yearly maximum."""
+    if terms.cost_to is not None:
+        if used["inpatient_cost"] + amount > terms.cost_to:
+            raise NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}")
+        used["inpatient_cost"] += amount
     first = min(amount, balance) if terms.account_first else 0
     base = amount - first
     if terms.per_admission:
@@ -438,6 +465,7 @@ def simulate_year(
     opening_balance: float = 0.0,
     rules: str = "actual",
     uncomputable: str = "raise",
+    retirement_year: int | None = None,
 ) -> YearOfCare:
     """Split a year of bills between the pooled fund, the personal account and the patient.
 
@@ -451,6 +479,9 @@ def simulate_year(
     ``ValueError`` listing what is valid. ``uncomputable="skip"``: a bill the data cannot
     compute is left out of the totals (it still counts as a hospital admission) and listed in
     ``.not_computed`` with the reason; what no bill can do without (the credits) still raises.
+    ``retirement_year`` (retirees, optional): picks the rules that depend on when someone retired
+    (Shanghai's inpatient deductible: 700 yuan for retirement by 2000); without it the rule for
+    later retirees applies and its description names the other amount.
     """
     return _simulate(
         city,
@@ -464,6 +495,7 @@ def simulate_year(
         rules=rules,
         skip=checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip",
         leave_out={},
+        retirement_year=retirement_year,
     )
 
 
@@ -480,6 +512,7 @@ def _simulate(
     rules: str,
     skip: bool,
     leave_out: Mapping[int, dict[str, Any]],
+    retirement_year: int | None = None,
 ) -> YearOfCare:
     """:func:`simulate_year`; the bills at the positions in ``leave_out`` are not computed but listed with the reason given."""
     region = _region(city, "account_credit")
@@ -496,7 +529,9 @@ def _simulate(
         raise ValueError(f"rules {rules!r} needs a city with a reform date; valid: {', '.join(valid)}")
     bills = _check_events(events, year)
     rule_day = _rule_day(rules, reform)
-    book = _book(region, status, age)
+    if retirement_year is not None:
+        retirement_year = checks.whole("retirement_year", retirement_year, 1950, year)
+    book = _book(region, status, age, retirement_year)
     year_start = benefit_year_start(region)
     reset = pd.Timestamp(f"{year}-{year_start}")
     opening = balance
@@ -659,6 +694,7 @@ def compare_reform(
     pension: float | None = None,
     opening_balance: float = 0.0,
     uncomputable: str = "raise",
+    retirement_year: int | None = None,
 ) -> ReformComparison:
     """The same year under the city's rules before and after its reform: one subtraction of two runs.
 
@@ -681,6 +717,7 @@ def compare_reform(
             rules=rules,
             skip=skip,
             leave_out=leave_out,
+            retirement_year=retirement_year,
         )
 
     before, after = run("before_reform", {}), run("after_reform", {})
@@ -846,6 +883,7 @@ def year_report(
     pension: float | None = None,
     opening_balance: float = 0.0,
     rules: str = "actual",
+    retirement_year: int | None = None,
 ) -> dict[str, Any]:
     """A year of care as the page shows it, JSON-ready: the year's bar, each bill, and the reform comparison.
 
@@ -869,6 +907,7 @@ def year_report(
         "age": age,
         "pension": pension,
         "opening_balance": opening_balance,
+        "retirement_year": retirement_year,
     }
     run = simulate_year(city, rules=rules, uncomputable="skip", **inputs)
     region = run.summary["city"]

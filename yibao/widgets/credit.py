@@ -121,7 +121,6 @@ class CreditCalculator(_CreditRules):
         *(f"years_{answer}" for answer in YEARS_MET),
         "age",
         "pension",
-        "credit_headline",
         "account_no",
         "headline_keep_paying",
         "clamped_floor",

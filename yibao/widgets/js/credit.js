@@ -4,7 +4,7 @@
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
 import { badge, choose, dropdown, field, h, mount, reportLink, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
-import { CreditProblem, creditCompile, creditFill, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
+import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
 function moneyText(amount) {
   return `¥${pyGrouped(amount, 2)}`;
@@ -39,7 +39,7 @@ function creditDetails(model, rules, credit) {
 
 function creditAnswer(model, rules, credit) {
   const headline = {
-    credited: creditFill(say(model, "credit_headline"), { amount: credit.amount }),
+    credited: creditHeadline(rules, credit, model.get("lang")),
     no_account: say(model, "account_no"),
     keep_paying: say(model, "headline_keep_paying"),
   }[credit.outcome];
