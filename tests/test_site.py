@@ -80,9 +80,9 @@ def _state(page: str) -> dict[str, Any]:
 
 def _data(out: Path, key: str) -> Any:
     text = (out / "static" / "data" / f"{key}.js").read_text(encoding="utf-8")
-    prefix = f'(self.yibaoData||={{}})["{key}"]=JSON.parse('
-    assert text.startswith(prefix) and text.endswith(");\n")
-    return json.loads(json.loads(text[len(prefix) : -3]))
+    prefix, suffix = f'(self.yibaoData||={{}})["{key}"]=JSON.parse(', ");self.yibaoMount?.();\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    return json.loads(json.loads(text[len(prefix) : -len(suffix)]))
 
 
 def test_pages_and_home_page(built):
@@ -102,7 +102,7 @@ def test_page_text_comes_first_and_scripts_are_deferred_from_the_site(built):
     assert re.search(r'<link href="static/yibao.css" rel="stylesheet"/?>', head) and "<style" not in head
     scripts = re.findall(r"<script([^>]*)>", head)
     assert scripts and all(re.fullmatch(r' defer(="")? src="static/(data/[0-9a-f]{16}|yibao)\.js"', s) for s in scripts), scripts
-    assert scripts[-1].endswith('src="static/yibao.js"'), "the data first, then the front end that uses it"
+    assert scripts[0].endswith('src="static/yibao.js"'), "the front end first: what needs no data is drawn at once"
     assert not re.search(r"<script[^>]* src=", body), "no script in the body loads anything"
     assert "require" not in page and "embed-amd" not in page and ".woff" not in page
     assert "mathjax" not in page.lower() and "mermaid.esm" not in page

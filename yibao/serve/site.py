@@ -211,7 +211,8 @@ def cdn_urls(site: Path) -> list[tuple[str, str]]:
 def write_front_end(static: Path, shared: Mapping[str, str]) -> None:
     """``static/``: the front end, the stylesheet, and one script per shared value (``self.yibaoData[name]``).
 
-    A value is written as ``JSON.parse("…")``: browsers read a JSON string faster than the same object as code.
+    A value is written as ``JSON.parse("…")`` (browsers read a JSON string faster than the same object
+    as code); then the script asks the front end, which runs before it, to draw what can be drawn now.
     """
     (static / "data").mkdir(parents=True, exist_ok=True)
     bundled(entries()[0].stem)  # rebuilds every bundle, the front end's too, when one is stale
@@ -219,7 +220,8 @@ def write_front_end(static: Path, shared: Mapping[str, str]) -> None:
     (static / "yibao.css").write_text(PAGE_CSS.read_text(encoding="utf-8") + CSS, encoding="utf-8")
     for key, text in shared.items():
         literal = json.dumps(text, ensure_ascii=False)
-        (static / "data" / f"{key}.js").write_text(f'(self.yibaoData||={{}})["{key}"]=JSON.parse({literal});\n', encoding="utf-8")
+        script = f'(self.yibaoData||={{}})["{key}"]=JSON.parse({literal});self.yibaoMount?.();\n'
+        (static / "data" / f"{key}.js").write_text(script, encoding="utf-8")
 
 
 def compress(site: Path) -> int:
