@@ -351,7 +351,7 @@ def _withdrawal_view(page: Any) -> dict[str, Any]:
               const result = document.querySelector('.yibao-withdrawal-result');
               const verdict = result.querySelector('.yibao-verdict');
               return {
-                title: result.querySelector('h3').textContent,
+                title: result.querySelector('h2').textContent,
                 verdict: [...verdict.classList].find((c) => c.startsWith('yibao-verdict-')),
                 label: verdict.textContent,
                 who: result.querySelector('.yibao-who').textContent,
@@ -457,7 +457,7 @@ def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visi
         visitor.go(page, CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     page.locator(".yibao-language button[data-value='zh']").click()
     assert page.locator(".yibao-channel-table th").first.inner_text() == t("channel", "zh")
-    assert page.locator(".yibao-withdrawal-result h4").first.text_content() == t("who_may_apply", "zh")
+    assert page.locator(".yibao-withdrawal-result h3").first.text_content() == t("who_may_apply", "zh")
     visitor.check(page)
 
 
