@@ -84,6 +84,12 @@ class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
                 return body
         return super().send_head()
 
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser closed the page before the file was sent
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass
 
