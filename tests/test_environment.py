@@ -1,4 +1,4 @@
-"""environment.yml (conda, Binder) installs Python, pip, Node.js and the package itself, so Python dependencies live only in pyproject.toml."""
+"""environment.yml (conda, Binder): Python, pip, Node.js and the package; Python dependencies live only in pyproject.toml."""
 
 from __future__ import annotations
 
