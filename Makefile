@@ -94,16 +94,16 @@ $(NPM_STAMP): package.json package-lock.json
 
 # The explainers' bundles, rebuilt when a module changed (importing yibao also rebuilds stale ones).
 
-$(BUNDLE_STAMP): $(wildcard yibao/widgets/js/*.js) $(NPM_STAMP) | $(STAMP)
-	$(PY) -m yibao.widgets.bundle
+$(BUNDLE_STAMP): $(wildcard yibao/widgets/js/*.js yibao/widgets/js/site/*.js) $(NPM_STAMP) | $(STAMP)
+	$(PY) yibao/widgets/bundle.py
 	@touch $@
 
 js: $(NPM_STAMP) | $(STAMP)
-	$(PY) -m yibao.widgets.bundle
+	$(PY) yibao/widgets/bundle.py
 	@touch $(BUNDLE_STAMP)
 
 watch: $(NPM_STAMP) | $(STAMP)
-	$(PY) -m yibao.widgets.bundle --watch
+	$(PY) yibao/widgets/bundle.py --watch
 
 # The JavaScript's own checks: types (tsconfig.json: JSDoc, --checkJs) and unit tests (node --test).
 test-js: $(NPM_STAMP)

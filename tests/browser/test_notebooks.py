@@ -62,9 +62,9 @@ def _choose_death_and_check(page) -> None:
     settle = yibao.assess_withdrawal("settle_abroad")
     death = yibao.assess_withdrawal("death")
     page.locator(".yibao-choice-scenario label", has_text=settle.title).click()
-    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=settle.title)
+    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').innerText.includes(t)", arg=settle.title)
     page.locator(".yibao-choice-scenario label", has_text=death.title).click()
-    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=death.title)
+    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').innerText.includes(t)", arg=death.title)
     shown = page.locator(".yibao-documents li").all_inner_texts()
     assert shown == death.documents
     assert page.locator(".yibao-verdict").inner_text() == death.verdict_label

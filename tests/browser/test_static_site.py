@@ -35,10 +35,6 @@ pytestmark = pytest.mark.browser
 CHOICES_PAGE = "90_browser_choices.html"
 TABLES_PAGE = "91_browser_tables.html"
 
-# html-manager's bundled JSON-schema validator (ajv) warns about its own schema; not an error of ours.
-IGNORED_WARNINGS = ("strict mode: use allowUnionTypes",)
-
-
 @pytest.fixture(scope="session")
 def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("static") / "site"
@@ -355,7 +351,7 @@ def _withdrawal_view(page: Any) -> dict[str, Any]:
               const result = document.querySelector('.yibao-withdrawal-result');
               const verdict = result.querySelector('.yibao-verdict');
               return {
-                title: result.querySelector('h4').textContent,
+                title: result.querySelector('h2').textContent,
                 verdict: [...verdict.classList].find((c) => c.startsWith('yibao-verdict-')),
                 label: verdict.textContent,
                 who: result.querySelector('.yibao-who').textContent,
@@ -461,7 +457,7 @@ def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visi
         visitor.go(page, CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     page.locator(".yibao-language button[data-value='zh']").click()
     assert page.locator(".yibao-channel-table th").first.inner_text() == t("channel", "zh")
-    assert page.locator(".yibao-withdrawal-result h5").first.text_content() == t("who_may_apply", "zh")
+    assert page.locator(".yibao-withdrawal-result h3").first.text_content() == t("who_may_apply", "zh")
     visitor.check(page)
 
 

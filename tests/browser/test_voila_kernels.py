@@ -62,7 +62,7 @@ def test_open_page_keeps_its_kernel_and_a_left_page_frees_it(browser, culling_vo
     assert set(culling_voila.kernel_pids()) == kernels
     title = yibao.assess_withdrawal("settle_abroad").title
     page.locator(".yibao-choice-scenario label", has_text=title).click()
-    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').innerText.includes(t)", arg=title)
+    page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').innerText.includes(t)", arg=title)
     harness.assert_no_errors(page)
     page.goto("about:blank")  # the visitor leaves
     context.close()

@@ -1,53 +1,50 @@
 """The static site: every notebook run with its widget state and exported to HTML; no server code.
 
-``python -m yibao.serve.site [--notebooks notebooks] [--out site] [--node-modules node_modules]``
-(``make site`` first runs ``npm ci`` for the JavaScript it copies).
+``python -m yibao.serve.site [--notebooks notebooks] [--out site]`` (``make site``).
 
-Each page is nbconvert's HTML export of an executed notebook (the widgets' state is stored in the
-page), with require.js, the widget manager (``@jupyter-widgets/html-manager``) and anywidget's
-front end served from the site's own ``vendor/`` folder: nothing is fetched from anywhere else.
-anywidget explainers stay interactive (their logic runs in the browser); ipywidgets controls
-driven by Python callbacks show their state as it was at build time.
+Each page is nbconvert's HTML export of an executed notebook: text and headings first, styled by
+one small stylesheet, then deferred scripts: the shared data the page's explainers use and the
+site's front end (``static/yibao.js``, built from ``yibao/widgets/js/site/loader.js``), which mounts
+each explainer's module from the widget state saved in the page, with the same ``render({model,
+el})`` as in JupyterLab and Voila, and no widget manager. Values larger than
+:data:`SHARED_BYTES` (rules, sources, the question index …) are written once per site, each in a
+file named by its content (``static/data/<hash>.js``, cacheable forever, shared by every page
+that shows it). They are classic scripts, so the site also works opened from ``file://``, where
+browsers refuse module scripts and ``fetch``. Every file is also written pre-compressed
+(``.gz``, ``.br``) for hosts that serve those. Nothing is fetched from anywhere else.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import html
 import json
 import re
 import shutil
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
+import brotli
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+from yibao.widgets.browser import CSS
+from yibao.widgets.bundle import SITE_BUNDLE, bundle, entries
+
 TEMPLATES = Path(__file__).with_name("share") / "jupyter" / "nbconvert" / "templates"
-
-#: npm files copied into ``vendor/`` (destination name: path in node_modules).
-VENDOR_FILES = {
-    "embed-amd.js": "@jupyter-widgets/html-manager/dist/embed-amd.js",
-    "require.js": "requirejs/require.js",
-    "anywidget.js": "anywidget/dist/index.js",
-}
-#: The Font Awesome fonts the widget manager's CSS loads from beside ``embed-amd.js`` (browsers take woff2).
-VENDOR_FONTS = ("@jupyter-widgets/html-manager/dist", "*.woff2")
-
-#: require.js finds anywidget's front end in vendor/ (the widget manager asks require.js first;
-#: only when that fails does it try its CDN, which the patch below also points at vendor/).
-REQUIRE_CONFIG = '\nrequire.config({paths: {"anywidget": "vendor/anywidget"}});\n'
-
-#: Text in the vendored files that names a CDN: (file, text, replacement).
-VENDOR_PATCHES = (
-    # the widget manager's fallback for widget modules it cannot find locally
-    ("embed-amd.js", "https://cdn.jsdelivr.net/npm/", "vendor/npm/"),
-    # a commented-out @import in the bundled JupyterLab CSS
-    ("embed-amd.js", "@import url('https://fonts.googleapis.com/css?family=Roboto+Mono');", ""),
-)
+#: The pages' own stylesheet (the notebook's text), written in front of the explainers' one.
+PAGE_CSS = TEMPLATES / "yibao_static" / "page.css"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+#: A trait whose JSON is longer than this goes to a shared data file.
+SHARED_BYTES = 1000
+#: Files written pre-compressed beside themselves.
+COMPRESSED = (".html", ".js", ".css", ".json", ".svg")
 
 #: Hosts that serve code or fonts to other sites; a page of ours must load nothing from them.
 CDN_HOSTS = frozenset(
@@ -65,6 +62,8 @@ CDN_HOSTS = frozenset(
 #: A URL, also as JSON writes it inside a page's widget state (``https:\/\/host\/…``).
 _URL = re.compile(r"""https?:(?://|\\/\\/)([A-Za-z0-9.-]+)[^\s"'`<>)]*""")
 _NOTEBOOK_LINK = re.compile(r'href="([\w.-]+)\.ipynb(#[^"]*)?"')
+#: Where a page draws a widget: ``<script type="…widget-view+json">{"model_id": …}</script>``.
+_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">\s*(\{.*?\})\s*</script>', re.S)
 
 
 @dataclass(frozen=True)
@@ -76,31 +75,44 @@ class Page:
     title_en: str
 
 
-def npm_version(node_modules: Path, package: str) -> str:
-    """The version of an installed npm package."""
-    return str(json.loads((node_modules / package / "package.json").read_text(encoding="utf-8"))["version"])
+def explainer_names() -> dict[str, str]:
+    """``{bundled module text: explainer name}`` for every explainer (what a saved ``_esm`` holds)."""
+    return {bundle(path.stem).read_text(encoding="utf-8"): path.stem for path in entries()}
 
 
-def copy_vendor(node_modules: Path, vendor: Path) -> None:
-    """Copy the widget manager, require.js (configured for anywidget) and anywidget into ``vendor``.
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
 
-    Raises ``RuntimeError`` when npm's anywidget is not the version of the Python anywidget.
+
+def compact_state(state: Mapping[str, Any], names: Mapping[str, str], shared: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """A page's widget state for the site's front end, and the shared values it uses, in order.
+
+    Keeps the explainers (``AnyModel``; layouts are not drawn without a widget manager) with
+    ``_esm`` replaced by the explainer's name and ``_css`` left out (the site's stylesheet has it);
+    each trait longer than :data:`SHARED_BYTES` becomes ``{"$data": name}`` and goes to ``shared``
+    (``{name: JSON}``). Raises ``ValueError`` for a widget the front end cannot draw.
     """
-    if not node_modules.is_dir():
-        raise RuntimeError(f"{node_modules} not found: run `npm ci` first (make site does)")
-    python_side, npm_side = version("anywidget"), npm_version(node_modules, "anywidget")
-    if python_side != npm_side:
-        raise RuntimeError(f"anywidget {python_side} (Python) but {npm_side} (npm): pin one version in pyproject.toml and package.json")
-    vendor.mkdir(parents=True, exist_ok=True)
-    texts = {name: (node_modules / source).read_text(encoding="utf-8") for name, source in VENDOR_FILES.items()}
-    texts["require.js"] += REQUIRE_CONFIG
-    for name, text, replacement in VENDOR_PATCHES:
-        texts[name] = texts[name].replace(text, replacement)
-    for name, text in texts.items():
-        (vendor / name).write_text(text, encoding="utf-8")
-    folder, pattern = VENDOR_FONTS
-    for font in sorted((node_modules / folder).glob(pattern)):
-        shutil.copyfile(font, vendor / font.name)
+    kept: dict[str, Any] = {}
+    used: list[str] = []
+    for model_id, model in state.items():
+        if model["model_name"] == "LayoutModel":
+            continue
+        traits = dict(model["state"])
+        esm = traits.pop("_esm", None)
+        if model["model_name"] != "AnyModel" or esm not in names:
+            raise ValueError(f"the static site draws yibao's explainers only, not {model['model_name']} {model_id}")
+        if traits.pop("_css", CSS) != CSS:
+            raise ValueError(f"explainer {names[esm]} has a stylesheet of its own")
+        for name, value in traits.items():
+            text = _json(value)
+            if len(text) > SHARED_BYTES:
+                key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+                shared[key] = text
+                traits[name] = {"$data": key}
+                if key not in used:
+                    used.append(key)
+        kept[model_id] = {"model_name": "AnyModel", "state": {**traits, "_esm": names[esm]}}
+    return kept, used
 
 
 def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
@@ -117,20 +129,29 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     return notebook
 
 
-def export(notebook: nbformat.NotebookNode) -> str:
-    """The notebook as a page of the site: outputs only, scripts from ``vendor/``, links to pages not notebooks."""
+def name_views(page: str, state: Mapping[str, Any]) -> str:
+    """Each widget view of ``page`` marked with its explainer (``data-explainer``): the stylesheet keeps its room."""
+
+    def named(match: re.Match[str]) -> str:
+        model = state.get(json.loads(match.group(1))["model_id"])
+        if model is None:
+            return match.group(0)
+        return match.group(0).replace("<script ", f'<script data-explainer="{html.escape(model["state"]["_esm"])}" ', 1)
+
+    return _VIEW.sub(named, page)
+
+
+def export(notebook: nbformat.NotebookNode, data: list[str]) -> str:
+    """The notebook as a page of the site: outputs only, the ``data`` files and the front end, links to pages."""
     exporter = HTMLExporter(
         template_name="yibao_static",
         extra_template_basedirs=[str(TEMPLATES)],
-        require_js_url="vendor/require.js",
-        widget_renderer_url="vendor/embed-amd.js",
-        mathjax_url="",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
     exporter.language_code = "zh-CN"
-    body, _resources = exporter.from_notebook_node(notebook)
+    body, _resources = exporter.from_notebook_node(notebook, resources={"yibao_data": data})
     return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
 
 
@@ -146,6 +167,8 @@ def home_page(pages: list[Page]) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="职工医保个人账户与统筹基金的区别、查余额和提取,每条都有来源和日期。
+Employee medical insurance in China, explained with sources.">
 <title>职工医保:个人账户与统筹基金</title>
 <style>
   body {{ font-family: system-ui, "Noto Sans CJK SC", sans-serif; font-size: 16px; line-height: 1.6;
@@ -160,6 +183,7 @@ def home_page(pages: list[Page]) -> str:
 </style>
 </head>
 <body>
+<main>
 <h1><span lang="zh">职工医保:个人账户与统筹基金</span> · <span lang="en">Employee medical insurance</span></h1>
 <p><span lang="zh">个人账户的钱属于你,统筹基金是大家的互助金:这里用有来源、有日期的资料讲清两者的区别、怎样查余额和能否提取。</span>
 <i lang="en">Employee medical insurance in China, explained with sources: your personal account, the pooled fund,
@@ -167,6 +191,7 @@ how to check the balance and whether it can be withdrawn.</i></p>
 <ul>
 {cards}
 </ul>
+</main>
 </body>
 </html>
 """
@@ -183,27 +208,63 @@ def cdn_urls(site: Path) -> list[tuple[str, str]]:
     return found
 
 
-def build_site(notebooks: Path, out: Path, node_modules: Path, *, log: bool = False) -> list[Page]:
-    """Build the site into ``out`` (replaced): vendor files, one page per notebook, ``index.html``.
+def write_front_end(static: Path, shared: Mapping[str, str]) -> None:
+    """``static/``: the front end, the stylesheet, and one script per shared value (``self.yibaoData[name]``).
+
+    A value is written as ``JSON.parse("…")`` (browsers read a JSON string faster than the same object
+    as code); then the script asks the front end, which runs before it, to draw what can be drawn now.
+    """
+    (static / "data").mkdir(parents=True, exist_ok=True)
+    bundle(entries()[0].stem)  # rebuilds every bundle, the front end's too, when one is stale
+    shutil.copyfile(SITE_BUNDLE, static / "yibao.js")
+    (static / "yibao.css").write_text(PAGE_CSS.read_text(encoding="utf-8") + CSS, encoding="utf-8")
+    for key, text in shared.items():
+        literal = json.dumps(text, ensure_ascii=False)
+        script = f'(self.yibaoData||={{}})["{key}"]=JSON.parse({literal});self.yibaoMount?.();\n'
+        (static / "data" / f"{key}.js").write_text(script, encoding="utf-8")
+
+
+def compress(site: Path) -> int:
+    """Write ``<file>.gz`` and ``<file>.br`` beside each text file of ``site`` (same bytes on every build); how many files."""
+    files = [path for path in sorted(site.rglob("*")) if path.suffix in COMPRESSED]
+    for path in files:
+        raw = path.read_bytes()
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(raw, quality=11))
+    return len(files)
+
+
+def build_site(notebooks: Path, out: Path, *, log: bool = False) -> list[Page]:
+    """Build the site into ``out`` (replaced): one page per notebook, ``index.html``, ``static/``, compressed copies.
 
     Raises ``RuntimeError`` if a CDN URL is left in any file.
     """
     if out.exists():
         shutil.rmtree(out)
-    copy_vendor(node_modules, out / "vendor")
+    out.mkdir(parents=True)
+    names = explainer_names()
+    shared: dict[str, str] = {}
     pages = []
     for path in sorted(notebooks.glob("*.ipynb")):
         if log:
             print(f"site: {path.name}", file=sys.stderr)
         notebook = execute(path)
-        (out / f"{path.stem}.html").write_text(export(notebook), encoding="utf-8")
+        widgets = notebook.metadata.get("widgets", {})
+        data: list[str] = []
+        state: dict[str, Any] = {}
+        if WIDGET_STATE in widgets:
+            state, data = compact_state(widgets[WIDGET_STATE]["state"], names, shared)
+            widgets[WIDGET_STATE]["state"] = state
+        (out / f"{path.stem}.html").write_text(name_views(export(notebook, data), state), encoding="utf-8")
         titles = notebook.metadata.get("yibao", {})
         title = notebook.metadata.get("title", path.stem)
         pages.append(Page(f"{path.stem}.html", titles.get("title_zh", title), titles.get("title_en", title)))
     (out / "index.html").write_text(home_page(pages), encoding="utf-8")
+    write_front_end(out / "static", shared)
     left = cdn_urls(out)
     if left:
         raise RuntimeError("CDN URLs in the site: " + "; ".join(f"{file}: {url}" for file, url in left))
+    compress(out)
     return pages
 
 
@@ -211,9 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m yibao.serve.site", description="Build the static site.")
     parser.add_argument("--notebooks", type=Path, default=Path("notebooks"), help="folder of notebooks (default: notebooks)")
     parser.add_argument("--out", type=Path, default=Path("site"), help="output folder, replaced (default: site)")
-    parser.add_argument("--node-modules", type=Path, default=Path("node_modules"), help="npm packages (default: node_modules)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    pages = build_site(args.notebooks, args.out, args.node_modules, log=True)
+    pages = build_site(args.notebooks, args.out, log=True)
     print(f"site: {len(pages)} pages in {args.out}/ (open {args.out}/index.html, or serve the folder from any static host)")
     return 0
 

@@ -1,7 +1,7 @@
 """Explainers that run in the browser (anywidget): Python sends the records, an ES module draws them.
 
 Each explainer sends what the domain functions return (both languages, sources, confidence) as
-traits; its ES module (``js/<name>.js``, bundled with the modules it imports: ``bundle.py``) filters, switches
+traits; its ES module (``js/<name>.js``, bundle with the modules it imports: ``bundle.py``) filters, switches
 language and redraws in the page without a round trip to a kernel, so the same explainer works
 in JupyterLab, in Voila and on the static site (``python -m yibao.serve.site``). Filters come as
 *facets*: for each value of a control, the ids of the rows the domain function keeps with that

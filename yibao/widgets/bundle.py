@@ -1,4 +1,4 @@
-"""The explainers' JavaScript: ES modules in ``js/``, bundled by esbuild into ``static/<explainer>.js``.
+"""The explainers' JavaScript: ES modules in ``js/``, bundle by esbuild into ``static/<explainer>.js``.
 
 Each explainer's module (``js/channels.js`` …) imports what it needs from the shared modules
 (``js/common.js``, ``js/amount.js`` …); anywidget loads a module from a ``blob:`` URL, where a
@@ -7,7 +7,12 @@ the bundle's path, anywidget's ``_esm`` (with ``ANYWIDGET_HMR=1`` the page reloa
 changes). It rebuilds every bundle first when one is missing or older than a source. esbuild comes
 from npm (``package-lock.json``): ``make install`` runs ``npm ci``.
 
-``python -m yibao.widgets.bundle [--watch]`` builds the bundles (``--watch``: again on every edit).
+The static site's front end (``js/site/loader.js``: every explainer, mounted without a widget
+manager) is bundled too, minified, as one classic script ``static/site.js`` (a module script cannot
+load from ``file://``).
+
+``python yibao/widgets/bundle.py [--watch]`` builds the bundles (``--watch``: the explainers again
+on every edit).
 This file imports nothing from yibao: the package build (``hatch_build.py``) runs it on its own.
 """
 
@@ -23,8 +28,14 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SOURCES = HERE / "js"
 BUNDLES = HERE / "static"
-#: esbuild as ``npm ci`` installs it in the project (a source checkout), else one on PATH.
+#: A source checkout (``package.json`` beside the package): bundles older than a module are rebuilt.
+#: An installed wheel carries its bundles, built with it, and is never rebuilt.
+CHECKOUT = HERE.parents[1] / "package.json"
+#: esbuild as ``npm ci`` installs it in a source checkout, else one on PATH.
 LOCAL_ESBUILD = HERE.parents[1] / "node_modules" / ".bin" / "esbuild"
+#: The static site's front end and its bundle.
+SITE_ENTRY = SOURCES / "site" / "loader.js"
+SITE_BUNDLE = BUNDLES / "site.js"
 #: Modules other modules import; every other module in ``js/`` is an explainer (an entry point).
 SHARED = ("common", "amount", "pool_share", "finder_search", "credit_rules", "year_rules")
 
@@ -36,10 +47,10 @@ def entries() -> list[Path]:
 
 def stale() -> bool:
     """True when a bundle is missing, or older than a module in ``js/``."""
-    bundles = [BUNDLES / path.name for path in entries()]
+    bundles = [BUNDLES / path.name for path in entries()] + [SITE_BUNDLE]
     if not all(bundle.is_file() for bundle in bundles):
         return True
-    newest_source = max(path.stat().st_mtime for path in SOURCES.glob("*.js"))
+    newest_source = max(path.stat().st_mtime for path in SOURCES.rglob("*.js"))
     return newest_source > min(bundle.stat().st_mtime for bundle in bundles)
 
 
@@ -68,16 +79,23 @@ def command(*options: str) -> list[str]:
     ]
 
 
+def site_command() -> list[str]:
+    """The esbuild command line, run in this folder, that bundles the static site's front end."""
+    site = ["--format=iife", "--minify", "--target=es2020", f"--outfile={SITE_BUNDLE}", "--log-level=warning"]
+    return [esbuild(), str(SITE_ENTRY.relative_to(HERE)), "--bundle", *site]
+
+
 def build() -> None:
-    """Bundle every explainer (``RuntimeError`` with esbuild's message when it fails)."""
-    done = subprocess.run(command(), cwd=HERE, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"esbuild failed:\n{done.stderr}")
+    """Bundle every explainer and the site's front end (``RuntimeError`` with esbuild's message when it fails)."""
+    for line in (command(), site_command()):
+        done = subprocess.run(line, cwd=HERE, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"esbuild failed:\n{done.stderr}")
 
 
 def bundle(name: str) -> Path:
-    """The explainer ``js/<name>.js`` bundled (rebuilt first when stale)."""
-    if (SOURCES / f"{name}.js").is_file() and stale():
+    """The bundle file of the explainer ``js/<name>.js`` (anywidget's ``_esm``), rebuilt first when stale (in a source checkout)."""
+    if (SOURCES / f"{name}.js").is_file() and CHECKOUT.is_file() and stale():
         build()
     path = BUNDLES / f"{name}.js"
     if not path.is_file():
@@ -85,8 +103,9 @@ def bundle(name: str) -> Path:
     return path
 
 
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m yibao.widgets.bundle", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python yibao/widgets/bundle.py", description=__doc__.splitlines()[0])
     parser.add_argument("--watch", action="store_true", help="rebuild on every edit (stop with Ctrl-C)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.watch:

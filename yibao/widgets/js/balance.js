@@ -167,7 +167,7 @@ export default {
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c[`name_${lang}`] }));
       pensionBox = amountBox(model, "pension", say(model, "pension"), rules.limits.max_wage, state);
       const nodes = [
-        h("h4", { class: "yibao-chart-title" }, say(model, "chart_title")),
+        h("p", { class: "yibao-chart-title" }, say(model, "chart_title")),
         chartBox,
         legend,
         summary,

@@ -97,6 +97,7 @@ export default {
             h("input", {
               type: "date",
               class: "yibao-date yibao-choice-on",
+              "aria-label": say(model, "date"),
               "data-focus": "on",
               min: rules.limits.earliest,
               max: rules.limits.latest,

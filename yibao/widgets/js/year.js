@@ -218,7 +218,7 @@ export default {
     const comparison = (report) => {
       const lang = model.get("lang");
       const compared = report.comparison;
-      const heading = h("h4", {}, t("compare_heading"));
+      const heading = h("h2", {}, t("compare_heading"));
       if (compared === null) return h("section", { class: "yibao-year-comparison" }, heading, h("p", { class: "yibao-empty" }, fmt("no_reform_date", { city: report[`region_${lang}`] })));
       const reform = h("p", {}, fmt("reform_on", { date: compared.reform_date }));
       if (compared.error_zh !== null) return h("section", { class: "yibao-year-comparison" }, heading, reform, message(t("compare_impossible") + compared[`error_${lang}`]));
@@ -227,7 +227,7 @@ export default {
         return h(
           "div",
           { class: `yibao-column yibao-reform-${key}` },
-          h("h5", {}, side[`label_${lang}`]),
+          h("h3", {}, side[`label_${lang}`]),
           payBar(side.bar, lang, false),
           h("p", {}, fmt("year_balance", { credits: side.summary.credits_received, closing: side.summary.closing_balance })),
         );
@@ -288,7 +288,7 @@ export default {
           h("details", {}, h("summary", {}, t("rule_and_sources")), ruleItems(model, bill.rule, report.rules), h("p", {}, notes.join(" · "))),
         );
       });
-      return h("section", { class: "yibao-year-bills" }, h("h4", {}, t("bills_heading")), items.length ? h("ol", { class: "yibao-bills" }, items) : null);
+      return h("section", { class: "yibao-year-bills" }, h("h2", {}, t("bills_heading")), items.length ? h("ol", { class: "yibao-bills" }, items) : null);
     };
 
     /** The new bill: kind, date, amount, level (not for a pharmacy purchase); nothing changes until "add". */
@@ -321,7 +321,7 @@ export default {
       return h(
         "section",
         { class: "yibao-year-form" },
-        h("h4", {}, t("add_or_remove")),
+        h("h2", {}, t("add_or_remove")),
         segmented("new_kind", t("bill_kind"), YEAR_FORM_KINDS.map((k) => ({ value: k, label: rules.text[`care_${k}`][lang] })), form.kind, (kind) => {
           form.kind = kind;
           redraw();
