@@ -2,9 +2,9 @@
 // sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
 // on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
-import { badge, choose, dropdown, field, h, mount, reportLink, say, segmented, sources, table } from "./common.js";
+import { badge, choose, dropdown, field, h, mount, printable, reportLink, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
-import { CreditProblem, creditCompile, creditFill, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
+import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
 function moneyText(amount) {
   return `¥${pyGrouped(amount, 2)}`;
@@ -49,7 +49,7 @@ function creditAnswer(model, rules, credit) {
   return h(
     "div",
     { class: "yibao-credit-result", "data-outcome": credit.outcome, "data-amount": credit.amount.toFixed(2) },
-    h("div", { class: "yibao-headline yibao-credit-total" }, headline),
+    h("div", { class: "yibao-headline yibao-credit-total", "data-announce": "" }, headline),
     credit.base_clamped === null
       ? null
       : h("p", { class: "yibao-credit-clamp" }, creditFill(say(model, `clamped_${credit.base_clamped}`), { limit: pyGrouped(credit.wage_base_used, 0) })),
@@ -60,6 +60,7 @@ function creditAnswer(model, rules, credit) {
 
 export default {
   render({ model, el }) {
+    printable(el);
     const rules = creditCompile(model.get("rules"));
     const state = {};
     const draw = () => {
@@ -83,7 +84,11 @@ export default {
       }
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
       const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));
+      const cityLabel = cities.find((c) => c.value === model.get("city")).label;
+      const chosen = [`${say(model, "status")}: ${say(model, status)}`, `${say(model, "city")}: ${cityLabel}`, `${say(model, "wage_before_tax")}: ${moneyText(model.get("wage"))}`, `${say(model, "date")}: ${on}`];
+      if (needed.age) chosen.push(`${say(model, "age")}: ${model.get("age")}`);
       return [
+        h("p", { class: "yibao-print-only yibao-print-situation" }, chosen.join(" · ")),
         answer,
         h(
           "div",
@@ -126,7 +131,7 @@ export default {
                     min: 18,
                     max: 100,
                     value: model.get("age"),
-                    oninput: (event) => (ageLabel.textContent = event.target.value),
+                    oninput: (event) => (event.target.nextElementSibling.textContent = event.target.value),
                     onchange: (event) => choose(model, "age", Number(event.target.value)),
                   }),
                   ageLabel,
@@ -137,6 +142,6 @@ export default {
         ),
       ];
     };
-    return mount(model, el, draw, ["wage", "status", "city", "on", "tier", "years_met", "age", "pension"]);
+    return mount(model, el, draw, ["wage", "status", "city", "on", "tier", "years_met", "age", "pension"], { patch: true });
   },
 };

@@ -83,7 +83,7 @@ function creditSay(rules, key, lang, fields) {
 }
 
 /** The answer's headline: "¥x a month", or, where part of it is a yearly credit (Shanghai's retirees), the yearly amount and its date first. */
-function creditHeadline(c, credit, lang) {
+export function creditHeadline(c, credit, lang) {
   const yearly = credit.parts.filter((p) => p.yearly).reduce((sum, p) => sum + p.amount * 12, 0);
   if (!yearly) return creditSay(c, "credit_headline", lang, { amount: credit.amount });
   const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
