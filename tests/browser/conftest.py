@@ -74,6 +74,25 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory, _mplconfigdir: Path) 
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static site (project notebooks and browser pages), built once for the tests that read it."""
+    from benchmarks import static_site
+
+    out = tmp_path_factory.mktemp("built-site") / "site"
+    static_site.build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[Any]:
+    """``built_site`` from a local static server (``.url``)."""
+    from benchmarks import static_site
+
+    with static_site.serving(built_site) as server:
+        yield server
+
+
 # --- browser ---------------------------------------------------------------------
 
 

@@ -7,8 +7,6 @@ JupyterLab's own chrome). axe-core is pinned in package.json (``harness.axe``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,23 +38,10 @@ _CHOOSE_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("a11y-static") / "site"
-    ss.build(out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def static_server(static_site: Path) -> Iterator[ss.StaticServer]:
-    with ss.serving(static_site) as server:
-        yield server
-
-
 def open_page(front: str, page: Any, name: str, request: pytest.FixtureRequest) -> list[str]:
     """Open ``name`` on ``front`` once its explainers are drawn; returns what axe looks at (all: [])."""
     if front == "static":
-        server = request.getfixturevalue("static_server")
+        server = request.getfixturevalue("site_server")
         ss.load(page, server.url + f"{name}.html", WIDGETS_PER_NOTEBOOK[name])
         return []
     if front == "voila":

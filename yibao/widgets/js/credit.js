@@ -62,6 +62,7 @@ export default {
   render({ model, el }) {
     printable(el);
     const rules = creditCompile(model.get("rules"));
+    const inRange = (day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= rules.limits.earliest && day <= rules.limits.latest;
     const state = {};
     const draw = () => {
       const lang = model.get("lang");
@@ -106,9 +107,12 @@ export default {
               min: rules.limits.earliest,
               max: rules.limits.latest,
               value: on,
+              // a date being typed passes through dates out of range (the year's first digit): kept until the box is left
               onchange: (event) => {
-                if (/^\d{4}-\d{2}-\d{2}$/.test(event.target.value) && event.target.value >= rules.limits.earliest && event.target.value <= rules.limits.latest) choose(model, "on", event.target.value);
-                else event.target.value = model.get("on");
+                if (inRange(event.target.value)) choose(model, "on", event.target.value);
+              },
+              onblur: (event) => {
+                if (!inRange(event.target.value)) event.target.value = model.get("on");
               },
             }),
           ),
