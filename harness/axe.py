@@ -2,7 +2,7 @@
 
 Used by the browser tests on every front. ``violations(page)`` injects axe once per document and runs it
 on the whole page, or on ``include`` (CSS selectors) where the front's own chrome is not the project's
-(JupyterLab); each violation is ``{"id", "impact", "help", "targets"}``.
+(JupyterLab: its code editors); each violation is ``{"id", "impact", "help", "targets"}``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 AXE_JS = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 _RUN_JS = """
-async (include) => {
+async ([include, skip]) => {
   const context = include.length ? { include: include.map((selector) => [selector]) } : document;
-  const result = await window.axe.run(context, { resultTypes: ["violations"] });
+  const rules = Object.fromEntries(skip.map((id) => [id, { enabled: false }]));
+  const result = await window.axe.run(context, { resultTypes: ["violations"], rules });
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -26,13 +27,13 @@ async (include) => {
 """
 
 
-def violations(page: Any, include: list[str] | None = None) -> list[dict[str, Any]]:
-    """The axe-core violations of ``page`` (or of the elements ``include`` selects)."""
+def violations(page: Any, include: list[str] | None = None, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The axe-core violations of ``page`` (or of the elements ``include`` selects), every rule but ``skip``."""
     if not AXE_JS.exists():
         raise FileNotFoundError(f"{AXE_JS} is missing: run `make install` (npm ci installs axe-core)")
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    return list(page.evaluate(_RUN_JS, include or []))
+    return list(page.evaluate(_RUN_JS, [include or [], list(skip)]))
 
 
 def summary(found: list[dict[str, Any]]) -> str:

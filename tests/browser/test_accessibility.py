@@ -38,6 +38,11 @@ _CHOOSE_JS = """
 """
 
 
+#: JupyterLab shows a notebook's cells in a virtual list (cells out of view leave the page), so the
+#: page's outline there is not the notebook's: the order of headings is checked on the other fronts.
+LAB_SKIP = ("heading-order",)
+
+
 def open_page(front: str, page: Any, name: str, request: pytest.FixtureRequest) -> list[str]:
     """Open ``name`` on ``front`` once its explainers are drawn; returns what axe looks at (all: [])."""
     if front == "static":
@@ -50,7 +55,7 @@ def open_page(front: str, page: Any, name: str, request: pytest.FixtureRequest) 
     server = request.getfixturevalue("lab_server")
     harness.open_lab_notebook(page, server, f"notebooks/{name}.ipynb")
     harness.lab_run_all(page)
-    return [".jp-Notebook .jp-Cell"]
+    return [".jp-Notebook .jp-OutputArea", ".jp-Notebook .jp-MarkdownOutput"]
 
 
 def choose_something(page: Any) -> str | None:
@@ -71,10 +76,11 @@ def test_no_axe_violations(browser: Any, request: pytest.FixtureRequest, front: 
         page = context.new_page()
         page.set_default_timeout(120_000)
         include = open_page(front, page, name, request)
-        drawn = axe.violations(page, include)
+        skip = LAB_SKIP if front == "lab" else ()
+        drawn = axe.violations(page, include, skip)
         assert drawn == [], f"{front} {size} {name}, as drawn:\n{axe.summary(drawn)}"
         chosen = choose_something(page)
-        after = axe.violations(page, include)
+        after = axe.violations(page, include, skip)
         assert after == [], f"{front} {size} {name}, after choosing {chosen}:\n{axe.summary(after)}"
         harness.screenshot(page, f"a11y-{front}-{size}-{name}")
     finally:

@@ -80,7 +80,7 @@ def test_calculator_by_keyboard(browser: Any, site_server: Any) -> None:
         assert date.input_value() == "2024-03-15"
         assert focused(page) == "on"
         status = page.locator(f"{CALCULATOR} .yibao-live").inner_text()
-        assert status == page.locator(".yibao-credit-total").inner_text(), "the answer is read out"
+        assert status == page.locator(f"{CALCULATOR} [data-announce]").inner_text(), "the answer is read out"
     finally:
         context.close()
 

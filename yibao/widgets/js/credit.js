@@ -81,7 +81,7 @@ export default {
         answer = creditAnswer(model, rules, credit);
       } catch (problem) {
         if (!(problem instanceof CreditProblem)) throw problem;
-        answer = h("p", { class: "yibao-message yibao-credit-problem" }, problem[lang]);
+        answer = h("p", { class: "yibao-message yibao-credit-problem", "data-announce": "" }, problem[lang]);
       }
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
       const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));
