@@ -42,7 +42,7 @@ def test_npm_dependencies_are_exact_versions_locked():
         assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"{name}: pin an exact version, not {wanted!r}"
         assert LOCK["packages"][f"node_modules/{name}"]["version"] == wanted
     assert set(PACKAGE["dependencies"]) == {"@jupyter-widgets/html-manager", "requirejs", "anywidget"}
-    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node"}
+    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node", "axe-core"}
 
 
 def _fake_node_modules(root: Path, anywidget_version: str) -> Path:

@@ -123,13 +123,21 @@ def test_year_of_care_by_keyboard(context: Any, site_server: Any) -> None:
 
 _MEASURE_JS = """
 () => {
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
   const scope = [...document.querySelectorAll('.jp-RenderedHTMLCommon, .yibao-explainer')];
   const all = scope.flatMap((root) => [root, ...root.querySelectorAll('*')]).filter((el) => !el.closest('svg') && shown(el));
   const texts = all.filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim()));
-  const controls = all.filter((el) => el.matches('button, select, input:not([type=radio]):not([type=checkbox]), summary, a, .yibao-radio label'));
+  const controls = all.filter((el) =>
+    el.matches('button, select, input:not([type=radio]):not([type=checkbox]), summary, a, .yibao-radio label'));
   const size = (el) => parseFloat(getComputedStyle(el).fontSize);
-  const lineHeight = (el) => { const s = getComputedStyle(el); return s.lineHeight === 'normal' ? 1.2 : parseFloat(s.lineHeight) / parseFloat(s.fontSize); };
+  const lineHeight = (el) => {
+    const s = getComputedStyle(el);
+    return s.lineHeight === 'normal' ? 1.2 : parseFloat(s.lineHeight) / parseFloat(s.fontSize);
+  };
+  const small = (el) => el.getBoundingClientRect().height < 59.5 || el.getBoundingClientRect().width < 59.5;
   const name = (el) => el.tagName + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 30);
   return {
     texts: texts.length,
@@ -137,7 +145,7 @@ _MEASURE_JS = """
     smallestText: Math.min(...texts.map(size)),
     smallText: texts.filter((el) => size(el) < 18).slice(0, 8).map(name),
     smallestControl: Math.min(...controls.map((el) => Math.min(el.getBoundingClientRect().height, el.getBoundingClientRect().width))),
-    smallControls: controls.filter((el) => el.getBoundingClientRect().height < 60 - 0.5 || el.getBoundingClientRect().width < 60 - 0.5).slice(0, 8).map(name),
+    smallControls: controls.filter(small).slice(0, 8).map(name),
     tightLines: texts.filter((el) => lineHeight(el) < 1.3).slice(0, 8).map(name),
     large: document.documentElement.classList.contains('yibao-large'),
   };
@@ -188,11 +196,13 @@ _SIZES_JS = """
 
 
 def test_text_follows_the_browsers_font_size(browser: Any, site_server: Any) -> None:
-    """A browser set to a 32 px default font (twice the usual): text and controls double, nothing overflows at 640 px (200 % zoom of 1280)."""
+    """A browser set to a 32 px default font: text and controls double, nothing overflows at 640 px (1280 at 200 %)."""
     sizes = {}
     for root in ("16px", "32px"):
         context = browser.new_context(viewport={"width": 640, "height": 800}, locale="zh-CN")
-        context.add_init_script(f"document.addEventListener('DOMContentLoaded', () => {{ document.documentElement.style.fontSize = '{root}'; }});")
+        context.add_init_script(
+            f"document.addEventListener('DOMContentLoaded', () => {{ document.documentElement.style.fontSize = '{root}'; }});"
+        )
         try:
             sizes[root] = visit(context, site_server, "03_withdrawal").evaluate(_SIZES_JS)
         finally:
@@ -208,7 +218,10 @@ def test_chart_redraws_to_its_box_at_200_percent(browser: Any, site_server: Any)
     context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2, locale="zh-CN")
     try:
         page = visit(context, site_server, "01_accounts")
-        box = page.evaluate("(() => { const b = document.querySelector('.yibao-chart-box'); return [b.clientWidth, b.querySelector('svg').getBoundingClientRect().width]; })()")
+        box = page.evaluate(
+            "(() => { const b = document.querySelector('.yibao-chart-box');"
+            " return [b.clientWidth, b.querySelector('svg').getBoundingClientRect().width]; })()"
+        )
         assert 0 < box[1] <= box[0]
         label = page.locator("svg.yibao-chart").get_attribute("aria-label")
         assert label.startswith(t("chart_title", "zh")) and t("chart_balance", "zh") in label
@@ -221,7 +234,9 @@ def test_chart_redraws_to_its_box_at_200_percent(browser: Any, site_server: Any)
 
 def _voila(page: Any, server: harness.JupyterServer, notebook: str, **params: str) -> None:
     page.goto(server.url(f"/voila/render/notebooks/{notebook}", **params), timeout=300_000)
-    page.wait_for_function("() => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length > 1", timeout=300_000)
+    page.wait_for_function(
+        "() => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length > 1", timeout=300_000
+    )
     harness.wait_dom_quiet(page, quiet_ms=500)
 
 
@@ -288,7 +303,7 @@ def test_withdrawal_prints_on_one_page(context: Any, site_server: Any, size: str
     shown = page.evaluate(
         """() => ({
           situation: getComputedStyle(document.querySelector('.yibao-print-situation')).display,
-          controls: getComputedStyle(document.querySelector('.yibao-withdrawal-result').closest('.yibao-explainer').querySelector('.yibao-controls')).display,
+          controls: getComputedStyle(document.querySelector('.yibao-printable .yibao-controls')).display,
           printed: getComputedStyle(document.querySelector('.yibao-printed-on')).display,
           box: getComputedStyle(document.querySelector('.yibao-documents li'), '::before').content,
           markdown: [...document.querySelectorAll('.jp-RenderedMarkdown')].filter((e) => e.getBoundingClientRect().height > 0).length,

@@ -21,7 +21,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link_to_copy": ("请复制这个链接:", "Copy this link:"),
     "print_page": ("打印", "Print"),
     "printed_on": ("打印日期", "Printed on"),
-    "address_ignored": ("链接里的 {items} 不认识,已忽略,显示的是默认答案。", "{items} in the link is not known and was ignored: the usual answer is shown."),
+    "address_ignored": (
+        "链接里的 {items} 不认识,已忽略,显示的是默认答案。",
+        "{items} in the link is not known and was ignored: the usual answer is shown.",
+    ),
     "sources": ("来源", "Sources"),
     "confidence": ("可信度", "Confidence"),
     "valid_from": ("生效日期", "In force from"),

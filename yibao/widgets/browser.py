@@ -49,10 +49,23 @@ Record = dict[str, Any]
 FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 
 #: The widgets' stylesheet, the browser explainers' controls, and reading (one language, large text, print).
-CSS = "".join(path.read_text(encoding="utf-8") for path in (Path(__file__).with_name("style.css"), JS / "browser.css", JS / "reading.css"))
+STYLESHEETS = (Path(__file__).with_name("style.css"), JS / "browser.css", JS / "reading.css")
+CSS = "".join(path.read_text(encoding="utf-8") for path in STYLESHEETS)
 
 #: UI strings every explainer's module may use (``common.js``).
-COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error", "address_ignored")
+COMMON_TEXT = (
+    "confidence",
+    "conf_high",
+    "conf_medium",
+    "conf_low",
+    "conf_unverified",
+    "no_rows",
+    "none_listed",
+    "sources",
+    "report_error",
+    "address_ignored",
+)
+
 
 def choice_in_address(trait: str, values: Iterable[str]) -> dict[str, Any]:
     """An address parameter choosing one of ``values`` for ``trait``."""
