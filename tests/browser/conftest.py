@@ -75,21 +75,21 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory, _mplconfigdir: Path) 
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The static site (project notebooks and browser pages), built once for the tests that read it."""
-    from benchmarks import static_site
+    from benchmarks import static_site as ss
 
-    out = tmp_path_factory.mktemp("built-site") / "site"
-    static_site.build(out)
+    out = tmp_path_factory.mktemp("static") / "site"
+    ss.build(out)
     return out
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[Any]:
-    """``built_site`` from a local static server (``.url``)."""
-    from benchmarks import static_site
+def static_server(static_site: Path) -> Iterator[Any]:
+    """``static_site`` from a local static server (``.url``)."""
+    from benchmarks import static_site as ss
 
-    with static_site.serving(built_site) as server:
+    with ss.serving(static_site) as server:
         yield server
 
 

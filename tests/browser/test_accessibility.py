@@ -46,7 +46,7 @@ LAB_SKIP = ("heading-order",)
 def open_page(front: str, page: Any, name: str, request: pytest.FixtureRequest) -> list[str]:
     """Open ``name`` on ``front`` once its explainers are drawn; returns what axe looks at (all: [])."""
     if front == "static":
-        server = request.getfixturevalue("site_server")
+        server = request.getfixturevalue("static_server")
         ss.load(page, server.url + f"{name}.html", WIDGETS_PER_NOTEBOOK[name])
         return []
     if front == "voila":

@@ -58,11 +58,11 @@ def focused(page: Any) -> str | None:
 # --- by keyboard alone ------------------------------------------------------------------------------
 
 
-def test_calculator_by_keyboard(browser: Any, site_server: Any) -> None:
+def test_calculator_by_keyboard(browser: Any, static_server: Any) -> None:
     """The wage, then Tab to the next control; a date typed segment by segment (month first in English)."""
     context = browser.new_context(viewport=bench_pages.VIEWPORTS["desktop"], locale="en-US")
     try:
-        page = visit(context, site_server, "01_accounts")
+        page = visit(context, static_server, "01_accounts")
         page.locator(f"{CALCULATOR} input.yibao-choice-wage").focus()
         page.keyboard.press("Control+A")
         page.keyboard.type("20000")
@@ -85,8 +85,8 @@ def test_calculator_by_keyboard(browser: Any, site_server: Any) -> None:
         context.close()
 
 
-def test_withdrawal_by_keyboard(context: Any, site_server: Any) -> None:
-    page = visit(context, site_server, "03_withdrawal")
+def test_withdrawal_by_keyboard(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "03_withdrawal")
     page.locator(".yibao-choice-scenario input").first.focus()
     page.keyboard.press("ArrowDown")  # the next situation
     chosen = page.evaluate("document.activeElement.value")
@@ -101,8 +101,8 @@ def test_withdrawal_by_keyboard(context: Any, site_server: Any) -> None:
     assert focused(page) == "region"
 
 
-def test_year_of_care_by_keyboard(context: Any, site_server: Any) -> None:
-    page = visit(context, site_server, "06_year_of_care")
+def test_year_of_care_by_keyboard(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "06_year_of_care")
     box = page.locator(".yibao-year-controls input[type='text']").first
     name = box.get_attribute("data-focus")
     box.focus()
@@ -158,8 +158,8 @@ def measure(page: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("name", list(WIDGETS_PER_NOTEBOOK))
-def test_large_text_from_the_address(context: Any, site_server: Any, name: str) -> None:
-    page = visit(context, site_server, name, "?size=large")
+def test_large_text_from_the_address(context: Any, static_server: Any, name: str) -> None:
+    page = visit(context, static_server, name, "?size=large")
     found = measure(page)
     assert found["large"] and found["texts"] > 10 and found["controls"] > 2
     assert found["smallText"] == [], f"text under 18 px: {found}"
@@ -169,17 +169,17 @@ def test_large_text_from_the_address(context: Any, site_server: Any, name: str) 
     assert page.locator("button.yibao-size").get_attribute("aria-pressed") == "true"
 
 
-def test_large_text_is_kept_across_pages_and_switched_off(context: Any, site_server: Any) -> None:
-    page = visit(context, site_server, "03_withdrawal", "?size=large")
+def test_large_text_is_kept_across_pages_and_switched_off(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "03_withdrawal", "?size=large")
     page.close()
-    page = visit(context, site_server, "01_accounts")
+    page = visit(context, static_server, "01_accounts")
     assert measure(page)["large"], "the next page keeps the large text"
     page.locator("button.yibao-size").click()
     found = measure(page)
     assert not found["large"] and found["smallestText"] < 18
     assert page.locator("button.yibao-size").get_attribute("aria-pressed") == "false"
     page.close()
-    assert not measure(visit(context, site_server, "02_channels"))["large"]
+    assert not measure(visit(context, static_server, "02_channels"))["large"]
 
 
 # --- text that scales --------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ _SIZES_JS = """
 """
 
 
-def test_text_follows_the_browsers_font_size(browser: Any, site_server: Any) -> None:
+def test_text_follows_the_browsers_font_size(browser: Any, static_server: Any) -> None:
     """A browser set to a 32 px default font: text and controls double, nothing overflows at 640 px (1280 at 200 %)."""
     sizes = {}
     for root in ("16px", "32px"):
@@ -204,7 +204,7 @@ def test_text_follows_the_browsers_font_size(browser: Any, site_server: Any) -> 
             f"document.addEventListener('DOMContentLoaded', () => {{ document.documentElement.style.fontSize = '{root}'; }});"
         )
         try:
-            sizes[root] = visit(context, site_server, "03_withdrawal").evaluate(_SIZES_JS)
+            sizes[root] = visit(context, static_server, "03_withdrawal").evaluate(_SIZES_JS)
         finally:
             context.close()
     usual, doubled = sizes["16px"], sizes["32px"]
@@ -214,10 +214,10 @@ def test_text_follows_the_browsers_font_size(browser: Any, site_server: Any) -> 
     assert doubled["wide"] == 0 and doubled["page"] <= 640
 
 
-def test_chart_redraws_to_its_box_at_200_percent(browser: Any, site_server: Any) -> None:
+def test_chart_redraws_to_its_box_at_200_percent(browser: Any, static_server: Any) -> None:
     context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2, locale="zh-CN")
     try:
-        page = visit(context, site_server, "01_accounts")
+        page = visit(context, static_server, "01_accounts")
         box = page.evaluate(
             "(() => { const b = document.querySelector('.yibao-chart-box');"
             " return [b.clientWidth, b.querySelector('svg').getBoundingClientRect().width]; })()"
@@ -245,7 +245,7 @@ def test_shared_links_reproduce_the_answers(context: Any, request: pytest.Fixtur
     credit = {"city": "beijing", "status": "retiree", "age": "72"}
     steps = {"city": "wuhan", "scenario": "death", "lang": "en", "size": "large"}
     if front == "static":
-        server = request.getfixturevalue("site_server")
+        server = request.getfixturevalue("static_server")
         accounts = visit(context, server, "01_accounts", "?" + urllib.parse.urlencode(credit))
         withdrawal = visit(context, server, "03_withdrawal", "?" + urllib.parse.urlencode(steps))
     else:
@@ -263,22 +263,22 @@ def test_shared_links_reproduce_the_answers(context: Any, request: pytest.Fixtur
     assert withdrawal.locator(".yibao-address-note").count() == 0
 
 
-def test_the_address_keeps_the_choices_and_ignores_bad_values(context: Any, site_server: Any) -> None:
-    page = visit(context, site_server, "03_withdrawal", "?city=atlantis&scenario=death&size=huge")
+def test_the_address_keeps_the_choices_and_ignores_bad_values(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "03_withdrawal", "?city=atlantis&scenario=death&size=huge")
     note = page.locator(".yibao-address-note")
     assert note.is_visible() and "city=atlantis" in note.inner_text()
     assert page.locator("select.yibao-choice-region").input_value() == "national"
     page.locator("select.yibao-choice-region").select_option("wuhan")
     page.wait_for_function("() => new URLSearchParams(location.search).get('city') === 'wuhan'")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["scenario"] == ["death"]
-    shared = visit(context, site_server, "03_withdrawal", "?" + urllib.parse.urlsplit(page.url).query)
+    shared = visit(context, static_server, "03_withdrawal", "?" + urllib.parse.urlsplit(page.url).query)
     assert shared.locator("select.yibao-choice-region").input_value() == "wuhan"
     assert shared.locator(".yibao-withdrawal-result h4").inner_text() == page.locator(".yibao-withdrawal-result h4").inner_text()
 
 
-def test_copy_link_button(context: Any, site_server: Any) -> None:
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.url.rstrip("/"))
-    page = visit(context, site_server, "01_accounts", "?city=beijing")
+def test_copy_link_button(context: Any, static_server: Any) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=static_server.url.rstrip("/"))
+    page = visit(context, static_server, "01_accounts", "?city=beijing")
     page.locator("button.yibao-copy-link").click()
     page.wait_for_selector(".yibao-link-message")
     assert page.locator(".yibao-link-message").inner_text() == t("link_copied", "zh")
@@ -297,8 +297,8 @@ def pdf_pages(page: Any) -> int:
 
 
 @pytest.mark.parametrize("size", ["", "&size=large"])
-def test_withdrawal_prints_on_one_page(context: Any, site_server: Any, size: str) -> None:
-    page = visit(context, site_server, "03_withdrawal", f"?city=wuhan&scenario=death{size}")
+def test_withdrawal_prints_on_one_page(context: Any, static_server: Any, size: str) -> None:
+    page = visit(context, static_server, "03_withdrawal", f"?city=wuhan&scenario=death{size}")
     page.emulate_media(media="print")
     shown = page.evaluate(
         """() => ({
@@ -313,6 +313,27 @@ def test_withdrawal_prints_on_one_page(context: Any, site_server: Any, size: str
     assert pdf_pages(page) == 1
 
 
-def test_credit_answer_prints_on_one_page(context: Any, site_server: Any) -> None:
-    page = visit(context, site_server, "01_accounts", "?city=beijing&status=retiree&age=72")
+def test_credit_answer_prints_on_one_page(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "01_accounts", "?city=beijing&status=retiree&age=72")
     assert pdf_pages(page) == 1
+
+
+# --- one language at a time --------------------------------------------------------------------------
+
+_LANGUAGES_SHOWN_JS = """
+() => {
+  const shown = (lang) => [...document.querySelectorAll(`.jp-RenderedMarkdown [lang="${lang}"]`)]
+    .filter((el) => el.getBoundingClientRect().height > 0).length;
+  return { zh: shown('zh'), en: shown('en') };
+}
+"""
+
+
+def test_the_text_shows_one_language_at_a_time(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "03_withdrawal")
+    chinese = page.evaluate(_LANGUAGES_SHOWN_JS)
+    assert chinese["zh"] > 0 and chinese["en"] == 0
+    page.locator(".yibao-language button[data-value='en']").click()
+    english = page.evaluate(_LANGUAGES_SHOWN_JS)
+    assert english["en"] > 0 and english["zh"] == 0
+    assert page.locator("h1").inner_text() == "Can the balance be withdrawn?"

@@ -39,19 +39,6 @@ TABLES_PAGE = "91_browser_tables.html"
 IGNORED_WARNINGS = ("strict mode: use allowUnionTypes",)
 
 
-@pytest.fixture(scope="session")
-def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("static") / "site"
-    ss.build(out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def static_server(static_site: Path) -> Iterator[ss.StaticServer]:
-    with ss.serving(static_site) as server:
-        yield server
-
-
 #: Where a journey runs: the static site from a local server or from disk, the Voila app, and
 #: JupyterLab after Run All (a desktop tool: 1280 px only). Every journey runs on every front.
 FRONTS = [(where, size) for where in ("http", "file", "voila") for size in bench_pages.VIEWPORTS] + [("lab", "desktop")]
