@@ -60,7 +60,11 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
-    imports = {"credit_rules": ["CreditProblem", "creditCompile", "creditInputs", "creditMonthly", "creditProject", "creditTiers"]}
+    imports = {
+        "credit_rules": [
+            *("CreditProblem", "creditCompile", "creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"),
+        ]
+    }
     results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)
     return results
