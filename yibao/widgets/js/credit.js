@@ -2,7 +2,7 @@
 // sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
 // on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
-import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, reportLink, say, segmented, sources, table } from "./common.js";
+import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, printable, reportLink, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
@@ -49,7 +49,7 @@ function creditAnswer(model, rules, credit) {
   return h(
     "div",
     { class: "yibao-credit-result", "data-outcome": credit.outcome, "data-amount": credit.amount.toFixed(2) },
-    h("div", { class: "yibao-headline yibao-credit-total" }, headline),
+    h("div", { class: "yibao-headline yibao-credit-total", "data-announce": "" }, headline),
     credit.base_clamped === null
       ? null
       : h("p", { class: "yibao-credit-clamp" }, creditFill(say(model, `clamped_${credit.base_clamped}`), { limit: pyGrouped(credit.wage_base_used, 0) })),
@@ -60,7 +60,9 @@ function creditAnswer(model, rules, credit) {
 
 export default {
   render({ model, el }) {
+    printable(el);
     const rules = creditCompile(model.get("rules"));
+    const inRange = (day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= rules.limits.earliest && day <= rules.limits.latest;
     const state = {};
     const draw = () => {
       const lang = model.get("lang");
@@ -79,11 +81,15 @@ export default {
         answer = creditAnswer(model, rules, credit);
       } catch (problem) {
         if (!(problem instanceof CreditProblem)) throw problem;
-        answer = h("p", { class: "yibao-message yibao-credit-problem" }, problem[lang]);
+        answer = h("p", { class: "yibao-message yibao-credit-problem", "data-announce": "" }, problem[lang]);
       }
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
       const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));
+      const cityLabel = cities.find((c) => c.value === model.get("city")).label;
+      const chosen = [`${say(model, "status")}: ${say(model, status)}`, `${say(model, "city")}: ${cityLabel}`, `${say(model, "wage_before_tax")}: ${moneyText(model.get("wage"))}`, `${say(model, "date")}: ${on}`];
+      if (needed.age) chosen.push(`${say(model, "age")}: ${model.get("age")}`);
       return [
+        h("p", { class: "yibao-print-only yibao-print-situation" }, chosen.join(" · ")),
         answer,
         h(
           "div",
@@ -102,9 +108,12 @@ export default {
               min: rules.limits.earliest,
               max: rules.limits.latest,
               value: on,
+              // a date being typed passes through dates out of range (the year's first digit): kept until the box is left
               onchange: (event) => {
-                if (/^\d{4}-\d{2}-\d{2}$/.test(event.target.value) && event.target.value >= rules.limits.earliest && event.target.value <= rules.limits.latest) choose(model, "on", event.target.value);
-                else event.target.value = model.get("on");
+                if (inRange(event.target.value)) choose(model, "on", event.target.value);
+              },
+              onblur: (event) => {
+                if (!inRange(event.target.value)) event.target.value = model.get("on");
               },
             }),
           ),
@@ -127,7 +136,7 @@ export default {
                     min: lowestAge(model, 18),
                     max: 100,
                     value: model.get("age"),
-                    oninput: (event) => (ageLabel.textContent = event.target.value),
+                    oninput: (event) => (event.target.nextElementSibling.textContent = event.target.value),
                     onchange: (event) => choose(model, "age", Number(event.target.value)),
                   }),
                   ageLabel,
@@ -138,6 +147,6 @@ export default {
         ),
       ];
     };
-    return mount(model, el, draw, ["wage", "status", "city", "on", "tier", "years_met", "age", "pension"]);
+    return mount(model, el, draw, ["wage", "status", "city", "on", "tier", "years_met", "age", "pension"], { patch: true });
   },
 };

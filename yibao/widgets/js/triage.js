@@ -17,7 +17,7 @@ function route(model) {
   return h(
     "div",
     { class: "yibao-triage-result", "data-route": record.route, "data-scheme": record.scheme },
-    h("h4", {}, record[`label_${lang}`]),
+    h("h4", { "data-announce": "" }, record[`label_${lang}`]),
     h("p", { class: "yibao-triage-summary" }, record[`summary_${lang}`]),
     account
       ? h(

@@ -1,7 +1,7 @@
 // Can the balance be withdrawn? ① situation → ② city → ③ verdict, who may apply, documents,
 // what happens afterwards, warnings, sources. Traits: scenarios, regions, assessments and bodies
 // (yibao.assess_withdrawal(...).to_record() for every situation × city, both languages), scenario, region.
-import { badge, bulletList, choose, dropdown, h, mount, radios, reportLink, say, shownLang, sources } from "./common.js";
+import { badge, bulletList, choose, dropdown, h, mount, printable, radios, reportLink, say, shownLang, sources } from "./common.js";
 
 function result(model) {
   const lang = shownLang(model);
@@ -11,8 +11,8 @@ function result(model) {
   return h(
     "div",
     { class: "yibao-withdrawal-result" },
-    h("h2", {}, `③ ${record.title}`),
-    h("div", { class: `yibao-verdict yibao-verdict-${record.verdict}` }, record.verdict_label),
+    h("h2", { "data-announce": "" }, `③ ${record.title}`),
+    h("div", { class: `yibao-verdict yibao-verdict-${record.verdict}`, "data-announce": "" }, record.verdict_label),
     entry[`note_${lang}`] ? h("p", { class: "yibao-note" }, entry[`note_${lang}`]) : null,
     entry[`hint_${lang}`] ? h("p", { class: "yibao-empty" }, entry[`hint_${lang}`]) : null,
     h("p", {}, record.summary),
@@ -30,6 +30,7 @@ function result(model) {
 
 export default {
   render({ model, el }) {
+    printable(el);
     const draw = () => {
       const lang = shownLang(model);
       const scenarios = model.get("scenarios").map((s) => ({ value: s.id, label: s[`title_${lang}`] }));
@@ -40,6 +41,11 @@ export default {
           { class: "yibao-controls" },
           radios("scenario", `① ${say(model, "scenario")}`, scenarios, model.get("scenario"), (value) => choose(model, "scenario", value)),
           dropdown("region", `② ${say(model, "city")}`, regions, model.get("region"), (value) => choose(model, "region", value)),
+        ),
+        h(
+          "p",
+          { class: "yibao-print-only yibao-print-situation" },
+          `${say(model, "scenario")}: ${scenarios.find((s) => s.value === model.get("scenario")).label} · ${say(model, "city")}: ${regions.find((r) => r.value === model.get("region")).label}`,
         ),
         result(model),
       ];

@@ -199,7 +199,7 @@ export default {
       return h(
         "section",
         { class: "yibao-year-summary", "aria-live": "polite" },
-        h("p", { class: "yibao-year-answer" }, fmt("year_answer", { year: total.year, bill: total.bill, fund: total.pooled_fund, account: total.personal_account, pocket: total.out_of_pocket })),
+        h("p", { class: "yibao-year-answer", "data-announce": "" }, fmt("year_answer", { year: total.year, bill: total.bill, fund: total.pooled_fund, account: total.personal_account, pocket: total.out_of_pocket })),
         h("p", { class: "yibao-empty" }, side[`label_${lang}`]),
         payBar(side.bar, lang, false),
         h("p", { class: "yibao-year-balance" }, fmt("year_balance", { credits: total.credits_received, closing: total.closing_balance })),
@@ -373,7 +373,7 @@ export default {
     };
 
     let redraw = () => {};
-    const cleanup = mount(model, el, draw, ["preset", "city", "status", "year", "wage_base", "pension", "age", "opening_balance", "rules", "bills"]);
+    const cleanup = mount(model, el, draw, ["preset", "city", "status", "year", "wage_base", "pension", "age", "opening_balance", "rules", "bills"], { patch: true });
     redraw = cleanup.redraw; // a message or the new bill's kind: drawn the same way as a change of a trait
     return cleanup;
   },

@@ -1,6 +1,6 @@
 /* The notebooks' markdown is bilingual: Chinese first, then English (in italics, or after the last
    Chinese word of a heading or link: "## 家庭共济 · Family sharing"). Mark the Chinese parts
-   lang="zh" and the italics lang="en", so screen readers and fonts treat each language as it is,
+   lang="zh" and the italics and the rest of the line lang="en", so screen readers and fonts treat each language as it is,
    and a test can read the English page without the Chinese. Used by the app's Voila template and
    the static site's template. */
 (function () {
@@ -30,8 +30,14 @@
       chinese.lang = "zh";
       chinese.textContent = english ? text.slice(0, end) : text;
       node.parentNode.insertBefore(chinese, node);
-      if (english) node.nodeValue = text.slice(end);
-      else node.remove();
+      if (english) {
+        // the English after it gets its own lang too: a page shows one language at a time
+        const rest = document.createElement("span");
+        rest.lang = "en";
+        rest.textContent = text.slice(end);
+        node.parentNode.insertBefore(rest, node);
+      }
+      node.remove();
     }
     for (const italic of root.querySelectorAll("em, i")) italic.lang = "en";
   }
