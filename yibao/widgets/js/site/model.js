@@ -1,0 +1,73 @@
+// The smallest model an explainer needs where there is no kernel (the static site): the part of
+// anywidget's model that the explainers use (get, set, on, off, save_changes), on plain values.
+// No DOM: node imports it (tests/js).
+
+/**
+ * @typedef {(model: SiteModel, value: unknown) => void} Listener
+ * @typedef {{
+ *   get(name: string): any,
+ *   set(name: string, value: unknown): void,
+ *   on(events: string, listener: Listener): void,
+ *   off(events: string, listener: Listener): void,
+ *   save_changes(): void,
+ *   send(): void,
+ * }} SiteModel
+ */
+
+/**
+ * A model over `values` (copied). `set` tells the listeners of "change:<name>" at once, as
+ * Backbone does under anywidget; `save_changes` has no kernel to tell.
+ * @param {Record<string, unknown>} values
+ * @returns {SiteModel}
+ */
+export function siteModel(values) {
+  const traits = { ...values };
+  /** @type {Map<string, Set<Listener>>} */
+  const listeners = new Map();
+  /** @param {string} events */
+  const names = (events) => events.split(/\s+/u).filter(Boolean);
+  /** @type {SiteModel} */
+  const model = {
+    get: (name) => traits[name],
+    set(name, value) {
+      if (Object.is(traits[name], value)) return;
+      traits[name] = value;
+      for (const listener of [...(listeners.get(`change:${name}`) ?? [])]) listener(model, value);
+      for (const listener of [...(listeners.get("change") ?? [])]) listener(model, value);
+    },
+    on(events, listener) {
+      for (const event of names(events)) {
+        if (!listeners.has(event)) listeners.set(event, new Set());
+        listeners.get(event).add(listener);
+      }
+    },
+    off(events, listener) {
+      for (const event of names(events)) listeners.get(event)?.delete(listener);
+    },
+    save_changes() {},
+    send() {},
+  };
+  return model;
+}
+
+/**
+ * A widget's saved traits with each shared value put back: the site build moves every large value
+ * into a file of its own, shared by the pages, and leaves `{"$data": "<name>"}` in its place.
+ * @param {Record<string, unknown>} traits
+ * @param {Record<string, unknown>} data the shared values by name
+ * @returns {Record<string, unknown>}
+ */
+export function withData(traits, data) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [name, value] of Object.entries(traits)) {
+    const ref = value !== null && typeof value === "object" && !Array.isArray(value) ? /** @type {any} */ (value).$data : undefined;
+    if (typeof ref === "string") {
+      if (!(ref in data)) throw new Error(`shared data ${ref} is missing (its script did not load)`);
+      out[name] = data[ref];
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
+}
