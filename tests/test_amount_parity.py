@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,9 +20,9 @@ from yibao.i18n import LANGS, t
 from yibao.inputs import AmountError, parse_amount
 from yibao.widgets.browser import JS
 
-from .conftest import parity_cases
+from .conftest import node, parity_cases
 
-NODE = shutil.which("node")
+NODE = node()
 RUNNER = """
 const fs = require("fs");
 const { messages, texts } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
@@ -74,7 +72,6 @@ HAND_PICKED = [
 ]
 TYPED = "0123456789０１２３４５６７８９٣१.,，万千kKwW¥￥元块钱rmbcny/月每一个 \u3000\n-e{}"
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
 def python_answer(text: str) -> dict[str, object]:

@@ -16,13 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,13 +29,14 @@ from yibao.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_citie
 from yibao.data import records
 from yibao.widgets.browser import JS
 
-NODE = shutil.which("node")
+from .conftest import node
+
+NODE = node()
 CASES = 1000
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 RUNNER = """
-const fs = require("fs");
+import fs from "node:fs";
 const { rules, cases } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const c = rules === null ? null : creditCompile(rules);
 const run = (call) => {
@@ -61,9 +60,9 @@ process.stdout.write(JSON.stringify(results));
 
 def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | None, tmp_path: Path) -> list[dict[str, Any]]:
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
-    script = tmp_path / "runner.js"
+    script = tmp_path / "runner.mjs"
     script.write_text(
-        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "credit_rules", "amount")) + RUNNER,
+        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "credit_periods", "credit_rules", "amount")) + RUNNER,
         encoding="utf-8",
     )
     job = tmp_path / "cases.json"

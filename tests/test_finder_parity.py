@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,10 @@ from yibao.data import records
 from yibao.questions import _ranked, question_index
 from yibao.widgets.browser import JS
 
+from .conftest import node
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-NODE = shutil.which("node")
+NODE = node()
 LIMIT = 5
 RUNNER = """
 const fs = require("fs");
@@ -63,7 +64,6 @@ HAND_PICKED = [
     "12393 12333",
 ]
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
 def _fixture(name: str) -> list[dict[str, str]]:

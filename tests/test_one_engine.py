@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.credit import credit_cities
 from yibao import NotComputable
+from yibao.credit import credit_cities
 
 from .conftest import examples
 
@@ -34,10 +34,14 @@ def _city(city: str) -> str | None:
     return None if city == "national" else city
 
 
+def _extra(person: dict[str, Any]) -> dict[str, Any]:
+    return {"age": person["age"], "pension": person["pension"]}
+
+
 def _month(city: str, status: str, on: dt.date, person: dict[str, Any]) -> tuple[str, Any]:
     """("paid", ¥ paid in the month) or ("why", the reason in both languages)."""
     try:
-        credit = yibao.monthly_personal_credit(person["wage_base"], status=status, city=_city(city), on=on, age=person["age"], pension=person["pension"])
+        credit = yibao.monthly_personal_credit(person["wage_base"], status=status, city=_city(city), on=on, **_extra(person))
     except NotComputable as exc:
         return "why", (exc.localized("zh"), exc.localized("en"))
     return "paid", round(credit.paid_this_month, 2)
@@ -74,7 +78,7 @@ def test_a_yearly_credit_is_paid_once_in_its_month() -> None:
     age=st.integers(18, 100),
     pension=st.sampled_from([None, 2500.0, 6000.0]),
 )
-def test_year_of_care_credits_what_the_calculator_says(city: str, status: str, year: int, wage: float, age: int, pension: float | None) -> None:
+def test_year_of_care_credits_what_the_calculator_says(city: str, status: str, year: int, wage: float, age: int, pension: float | None):
     person = {"wage_base": wage, "age": age, "pension": pension}
     months = [_month(city, status, dt.date(year, m, 1), person) for m in range(1, 13)]
     try:
@@ -94,7 +98,7 @@ def test_year_of_care_credits_what_the_calculator_says(city: str, status: str, y
     age=st.integers(18, 100),
     pension=st.sampled_from([None, 2500.0, 6000.0]),
 )
-def test_balance_chart_credits_what_the_calculator_says(city: str, status: str, start: int, wage: float, age: int, pension: float | None) -> None:
+def test_balance_chart_credits_what_the_calculator_says(city: str, status: str, start: int, wage: float, age: int, pension: float | None):
     first = dt.date(start // 12, start % 12 + 1, 1)
     months = 12
     expected = []

@@ -164,6 +164,9 @@ def make_synthetic(target: Path) -> Path:
     for row_id in ("sh-op-cap-emp", "sh-op-cap-ret"):
         _set(params, row_id, confidence="medium")  # an empty cap that a source confirms: no cap
     _set(params, "bj-pooled-cap", value="50000", confidence="medium")
+    for row in params[1:]:  # no contribution-base floor: a wage of 0 credits nothing, so the account pays only what is given
+        if row[1] in ("shanghai", "beijing") and row[2] == "base_floor":
+            row[params[0].index("value")] = "0"
     write_rows(target / "region_params.csv", params)
 
     rules = read_rows(target / "inpatient_rules.csv")

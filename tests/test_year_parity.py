@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -30,12 +29,12 @@ from yibao.tables import HOSPITAL_LEVELS, STATUSES
 from yibao.widgets.browser import JS
 from yibao.year import KINDS, MAX_BALANCE, MAX_BILL, MAX_EVENTS, MAX_WAGE, YearInputError
 
-from .conftest import examples, parity_cases
+from .conftest import examples, node, parity_cases
 from .test_year import make_synthetic, using
 
-NODE = shutil.which("node")
+NODE = node()
 RUNNER = """
-const fs = require("fs");
+import fs from "node:fs";
 const { rules, cases } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const out = cases.map(({ city, inputs }) => ({
   report: yearReport(rules[city], inputs),
@@ -44,7 +43,6 @@ const out = cases.map(({ city, inputs }) => ({
 process.stdout.write(JSON.stringify(out));
 """
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 CITIES = tuple(credit_cities())
 RULE_SETS = ("actual", "actual", "before_reform", "after_reform")
@@ -139,9 +137,10 @@ def python_report(city: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
 def run_js(folder: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``yearReport`` and ``yearInputs`` in one node process for every case."""
-    script = folder / "runner.js"
+    script = folder / "runner.mjs"
     script.write_text(
-        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "year_rules")) + RUNNER, encoding="utf-8"
+        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "credit_periods", "year_rules")) + RUNNER,
+        encoding="utf-8",
     )
     job = folder / "cases.json"
     rules = {city: yibao.year_rules(city) for city in CITIES}

@@ -84,17 +84,21 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "withdrawal_scenarios",
     ),
     "year": (
-        "ReformComparison",
         "YearInputError",
         "YearOfCare",
-        "compare_reform",
-        "payer_shares",
         "simulate_year",
+    ),
+    "rules.reform": (
+        "ReformComparison",
+        "compare_reform",
+    ),
+    "rules.year_report": (
+        "payer_shares",
         "year_inputs",
         "year_presets",
         "year_report",
-        "year_rules",
     ),
+    "rules.year_export": ("year_rules",),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
@@ -205,18 +209,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     )
     from .questions import find_questions, question_index, question_records, question_topics
     from .regions import region_name
+    from .rules.reform import ReformComparison, compare_reform
+    from .rules.year_export import year_rules
+    from .rules.year_report import payer_shares, year_inputs, year_presets, year_report
     from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
     from .sources import cite
     from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
-    from .year import (
-        ReformComparison,
-        YearInputError,
-        YearOfCare,
-        compare_reform,
-        payer_shares,
-        simulate_year,
-        year_inputs,
-        year_presets,
-        year_report,
-        year_rules,
-    )
+    from .year import YearInputError, YearOfCare, simulate_year

@@ -52,7 +52,7 @@ CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / 
 #: Plain scripts put in front of an explainer's module (no ``export``): the shared helpers, the
 #: finder's ranking, the amount reader, the credit rules and the year of care's arithmetic (also run
 #: by node in tests/test_*_parity.py).
-LIBRARIES = ("common", "finder_search", "amount", "pool_share", "credit_rules", "year_rules")
+LIBRARIES = ("common", "finder_search", "amount", "pool_share", "credit_periods", "credit_rules", "year_rules")
 
 #: UI strings every explainer's module may use (``common.js``).
 COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error")

@@ -105,7 +105,7 @@ class CreditCalculator(_CreditRules):
     are hidden (:func:`yibao.credit.credit_inputs`). ``credit()`` is what the page shows.
     """
 
-    _esm = module("amount", "pool_share", "credit_rules", "credit")
+    _esm = module("amount", "pool_share", "credit_periods", "credit_rules", "credit")
     TEXT = (
         *AMOUNT_TEXT,
         "wage_before_tax",
@@ -186,7 +186,7 @@ class BalanceChart(_CreditRules):
     The page draws it as SVG for the width it is shown at; ``projection()`` is what it draws.
     """
 
-    _esm = module("amount", "pool_share", "credit_rules", "balance")
+    _esm = module("amount", "pool_share", "credit_periods", "credit_rules", "balance")
     TEXT = (
         *AMOUNT_TEXT,
         "wage_base",

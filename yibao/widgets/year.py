@@ -23,8 +23,10 @@ import traitlets
 from .. import _checks
 from ..credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
 from ..regions import region_records
+from ..rules.year_export import year_rules
+from ..rules.year_report import year_presets, year_report
 from ..tables import HOSPITAL_LEVELS
-from ..year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, year_presets, year_report, year_rules
+from ..year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS
 from ._base import Language
 from .browser import BrowserExplainer, module
 
@@ -49,7 +51,7 @@ class YearOfCare(BrowserExplainer):
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
-    _esm = module("amount", "pool_share", "year_rules", "year")
+    _esm = module("amount", "pool_share", "credit_periods", "year_rules", "year")
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",

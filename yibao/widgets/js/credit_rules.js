@@ -478,12 +478,14 @@ function creditProject(c, start, months, options) {
       used = 0;
       deductibleMet = 0;
     }
-    const base = clampBase(wageBase, limitRows(c, region, on))[0];
     let credit = 0;
     if (insured) {
-      const yearStarts = monthNumber === resetMonth;
-      const parts = creditParts(c, region, status, on, base, pension, ageNow);
-      credit = parts.filter((p) => yearStarts || !p.yearly).reduce((sum, p) => sum + (p.yearly ? p.amount * 12 : p.amount), 0);
+      try {
+        credit = creditPaid(c.credit_periods[region][status], { wage_base: wageBase, pension, age: ageNow }, on, monthNumber === resetMonth).paid;
+      } catch (problem) {
+        if (problem instanceof RuleProblem) throw new CreditProblem("not_computable", problem.zh, problem.en);
+        throw problem;
+      }
     }
     const spend = Math.min(spendWanted, balance + credit);
     balance = balance + credit - spend;
