@@ -1,7 +1,7 @@
 # yibao — developer entry points.  `make help` lists them.
 #
 # Everything runs from the project's own virtualenv `.venv/` (created by `make install`).
-# `make lab` / `make app` start their servers through `python -m yibao.servers`, where every
+# `make lab` / `make app` start their servers through `python -m yibao.serve.servers`, where every
 # server flag is written (and explained) once; the browser tests build their servers from it too.
 
 SHELL := /bin/bash
@@ -13,7 +13,7 @@ PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.yibao-installed
 BOOT_PY   := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 
-# Empty: the defaults of yibao.servers.
+# Empty: the defaults of yibao.serve.servers.
 LAB_PORT  ?=
 APP_PORT  ?=
 LAB_ARGS  ?=
@@ -67,10 +67,10 @@ $(STAMP): pyproject.toml | $(PY)
 	@touch $@
 
 lab: install
-	$(PY) -m yibao.servers lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
+	$(PY) -m yibao.serve.servers lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
 app: install
-	$(PY) -m yibao.servers app $(if $(APP_PORT),--port $(APP_PORT)) $(APP_ARGS)
+	$(PY) -m yibao.serve.servers app $(if $(APP_PORT),--port $(APP_PORT)) $(APP_ARGS)
 
 # $(call tier,NAME,MARKER[,OPTIONS]): run one tier of the tests and print its wall time, pass or fail.
 # A tier that selects no test fails (pytest exits 5), unless PYTEST_ARGS narrowed the run.
@@ -91,11 +91,13 @@ UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
 
 test: install
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(call tier,unit,not browser,$(UNIT_OPTIONS))
 	$(call tier,browser,browser)
 
 test-unit: install
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(call tier,unit,not browser,$(UNIT_OPTIONS))
 
 # Also rewrites the performance table in README.md (between <!-- bench:start/end -->).
@@ -108,7 +110,7 @@ screenshots: install
 		-k "jupyterlab and 02_channels or voila and (01_accounts or 03_withdrawal or 06_year_of_care) or phone and 00_start_here"
 
 # The static site: npm packages pinned by package-lock.json (npm ci only when the lock changed),
-# then every notebook executed with its widget state and exported (yibao/site.py).
+# then every notebook executed with its widget state and exported (yibao/serve/site.py).
 NPM_STAMP := node_modules/.package-lock.json
 
 $(NPM_STAMP): package.json package-lock.json
@@ -116,7 +118,7 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 site: install $(NPM_STAMP)
-	$(PY) -m yibao.site --out site
+	$(PY) -m yibao.serve.site --out site
 
 clean:
 	rm -rf $(VENV) site node_modules .pytest_cache .hypothesis tests/artifacts benchmarks/results.md benchmarks/results.json

@@ -8,7 +8,7 @@ kernel to start and run the notebook), ``pool=1`` (``make app``) and ``pool=4``.
 * Time to widgets at 390×844 (device scale 2, touch): navigation start -> every ``.yibao-explainer``
   of the page rendered, measured in the page (``performance.now()``), a fresh browser context each
   load, :data:`LOADS` loads one after another, each after the server has settled (the pool refilled,
-  the kernels idle).  Target with a pool: median ≤ 1.0 s (issue 12); stock Voila is the before.
+  the kernels idle).  Target with a pool: median ≤ 1.0 s (the app on a phone); stock Voila is the before.
 * A burst of 1, 4, 8 and 16 visitors arriving together (their navigations started within a few
   milliseconds): the time until each sees its widgets (median and slowest = p95 column), and the kernel
   memory per visitor (RSS of the server's kernel processes, psutil, divided by their number).
@@ -29,9 +29,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import harness
+from benchmarks.pages import PHONE
 from benchmarks.registry import no_target, summarize, with_target
-from tests.browser import harness
-from yibao import servers
+from yibao.serve import servers
 
 PAGE = "01_accounts"
 CONFIGS = {"stock": 0, "pool=1": 1, "pool=4": 4}
@@ -40,7 +41,6 @@ BURSTS = (1, 4, 8, 16)
 TARGET_MS = 1000.0
 CULL_S = 60
 CULL_WAIT_S = 120
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 
 #: Installed before the page's own scripts: records when the expected number of explainers is rendered.
 #: Checked on every DOM change and every frame: a root can gain its height from a stylesheet that
@@ -79,7 +79,7 @@ def _kernels(server: harness.JupyterServer) -> list[Any]:
 def _settle(server: harness.JupyterServer, want: int, timeout_s: float = 60) -> None:
     """Wait until at least ``want`` kernels run and none of them works (pool refilled, notebooks executed).
 
-    With a pool, first the pool's refill delay (:data:`yibao.servers.POOL_FILL_DELAY_S`): until then
+    With a pool, first the pool's refill delay (:data:`yibao.serve.servers.POOL_FILL_DELAY_S`): until then
     the kernel a visitor took is not being replaced yet, and everything looks idle.
     """
     if want:
@@ -146,7 +146,7 @@ def _config_rows(browser: Any, server: harness.JupyterServer, label: str, pool: 
         samples += _widgets_ms([page]) or [float("inf")]
         context.close()
     row = summarize(f"{label}: time to widgets, {PAGE} at 390 px", samples, pool=pool)
-    yield with_target(row, TARGET_MS, "median_ms", source="issue 12") if pool else no_target(row, "stock Voila: the before")
+    yield with_target(row, TARGET_MS, "median_ms", source="the app on a phone") if pool else no_target(row, "stock Voila: the before")
 
     for size in BURSTS:
         _settle(server, pool)

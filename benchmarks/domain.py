@@ -1,6 +1,6 @@
 """Domain functions without widgets: a whole year of care (100 bills) through ``simulate_year``.
 
-Issue 13's target: a year of 100 events computes in ≤ 10 ms (judged on the p95). Hospital stays
+The target: a year of 100 events computes in ≤ 10 ms (judged on the p95). Hospital stays
 are not computable from the real data yet, so the bills are clinic visits and pharmacy purchases;
 a stay costs the same lookups and arithmetic as a clinic visit.
 """

@@ -5,7 +5,7 @@ table rebuilt by a Python callback), so its latency is the floor under every
 widget in the explainer.  Measured in the page (``browser_timing``) in:
 
 * standalone Voila (as ``make app`` serves it) and JupyterLab (``make lab``),
-* with and without the TCP_NODELAY extension (``yibao.nodelay``),
+* with and without the TCP_NODELAY extension (``yibao.serve.nodelay``),
 * "rapid": clicks back to back (what a slider drag or quick toggling does);
   "spaced": one click a second.  Nagle + delayed ACK bites in the rapid case.
 
@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import harness
 from benchmarks.browser_timing import Step, measure_steps
-from tests.browser import harness
 
 NOTEBOOK = "benchmarks/floor.ipynb"
 STEPS = [

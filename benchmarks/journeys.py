@@ -13,12 +13,12 @@ expected DOM state):
 
 A *front* (:class:`Front`) opens a page where a visitor meets it: the static site from a local
 server (:class:`StaticFront`), the Voila app (:class:`VoilaFront`) or JupyterLab after Run All
-(:class:`LabFront`). All three serve the same notebooks (:func:`benchmarks.static_site.write_pages`).
+(:class:`LabFront`). All three serve the same notebooks (:func:`benchmarks.pages.write_pages`).
 Fronts with a kernel first measure the floor (``benchmarks/floor.ipynb``, clicks back to back as
 ``benchmarks/floor.py`` "rapid"), and each journey row there carries ``floor_ratio`` (median / the
 floor's median) and ``floor_ratio_p95``.
 
-Targets (issue 14): filters, choices and the language switch p95 ≤ 5 ms; a chart ≤ 16 ms (one frame).
+Targets (instant in the browser): filters, choices and the language switch p95 ≤ 5 ms; a chart ≤ 16 ms (one frame).
 A journey that cannot run (e.g. its control is missing) gives an error row; the others still run.
 """
 
@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import harness
 from benchmarks import floor
 from benchmarks.browser_timing import KeyStep, Step, TimingResult, measure_steps
+from benchmarks.pages import EXPLAINERS, PHONE, Blocker
 from benchmarks.registry import no_target, with_target
-from benchmarks.static_site import EXPLAINERS, Blocker
-from tests.browser import harness
 
 #: The balance chart's slider on page 01; the one place to change when the chart's markup changes.
 CHART_PAGE = "01_accounts"
@@ -42,7 +42,7 @@ CHART_SLIDER = "input.yibao-choice-spend"
 #: The page with the most explainers (five, four of them tables): the language switch redraws them all.
 LANGUAGE_PAGE = "91_browser_tables"
 
-#: Issue 14: click → DOM p95 per kind of journey.
+#: Click → DOM p95 per kind of journey (instant in the browser).
 TARGET_P95_MS = {"filter": 5.0, "choice": 5.0, "language": 5.0, "chart": 16.0}
 
 REPETITIONS = 40
@@ -52,7 +52,6 @@ WARMUP = 4
 #: could end in English when Python's "en" arrives last).
 PAUSE_S = {False: 0.02, True: 0.5}
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
@@ -80,7 +79,7 @@ def _filter_steps() -> list[Step | KeyStep]:
 
 def _choice_steps() -> list[Step | KeyStep]:
     import yibao
-    from yibao.withdrawal import scenario_ids
+    from yibao.answers.withdrawal import scenario_ids
 
     ids = scenario_ids()
     steps: list[Step | KeyStep] = []
@@ -105,7 +104,7 @@ FIRST_TEXTS = {
 
 def language_steps(page_name: str = LANGUAGE_PAGE) -> list[Step | KeyStep]:
     """Each click switches every explainer on the page: done when the last one shows the language."""
-    from yibao.i18n import t
+    from yibao.data.i18n import t
 
     def all_in(lang: str) -> str:
         expected = {css: [t(key, lang) for key in keys] for css, keys in FIRST_TEXTS[page_name].items()}
@@ -224,7 +223,7 @@ def _row(result: TimingResult, front: Front, journey: Journey, floor_result: Tim
     if floor_result is not None:
         row["floor_ratio"] = round(result.median_ms / floor_result.median_ms, 2)
         row["floor_ratio_p95"] = round(result.p95_ms / floor_result.p95_ms, 2)
-    return with_target(row, TARGET_P95_MS[journey.kind], "p95_ms", source="issue 14")
+    return with_target(row, TARGET_P95_MS[journey.kind], "p95_ms", source="instant in the browser")
 
 
 def _error(name: str, front: Front, journey: Journey, exc: Exception) -> dict[str, Any]:

@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import harness
 from benchmarks.registry import no_target, summarize, with_target
-from tests.browser import harness
 
 NOTEBOOKS_DIR = harness.REPO_ROOT / "notebooks"
 WIDGETS_PER_NOTEBOOK = harness.WIDGETS_PER_NOTEBOOK

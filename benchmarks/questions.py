@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yibao
 from benchmarks.registry import no_target, summarize, with_target
-from yibao.data import clear_cache
+from yibao.data.store import clear_cache
 
 HELD_OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "questions_heldout.csv"
 TARGET_MS = 20.0  # the budget for one query

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,56 +23,16 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
+import harness
+from benchmarks import journeys
+from benchmarks.pages import EXPLAINERS, PHONE, Blocker, write_pages
 from benchmarks.registry import markdown_table, no_target, summarize, with_target
-from tests.browser import harness
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-
-#: Pages of browser explainers: file → (title_zh, title_en, code cells).
-BROWSER_PAGES = {
-    "90_browser_choices.ipynb": (
-        "查询渠道与提取(浏览器版)",
-        "Channels and withdrawal (browser)",
-        ["yw.language_toggle()", "yw.channel_finder()", "yw.withdrawal_steps()"],
-    ),
-    "91_browser_tables.ipynb": (
-        "说法核对与比较(浏览器版)",
-        "Myths and comparison (browser)",
-        ["yw.language_toggle()", "yw.claim_checker()", "yw.family_sharing_timeline()", "yw.non_payable_list()", "yw.account_table()"],
-    ),
-}
-#: Explainers on each browser page (the language switch included).
-EXPLAINERS = {name[: -len(".ipynb")]: len(cells) for name, (_, _, cells) in BROWSER_PAGES.items()}
-
-LOCAL_PREFIXES = ("http://127.0.0.1", "file:", "blob:", "data:", "about:")
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
-
-
-def write_browser_notebooks(folder: Path) -> None:
-    """The browser pages as thin notebooks in ``folder``."""
-    for name, (title_zh, title_en, cells) in BROWSER_PAGES.items():
-        notebook = new_notebook(
-            cells=[
-                new_markdown_cell(f"# {title_zh} · {title_en}"),
-                new_code_cell("from yibao import widgets as yw"),
-                *(new_code_cell(code) for code in cells),
-                new_markdown_cell("[00 从这里开始 Start here](00_start_here.ipynb)"),
-            ],
-            metadata={
-                "title": title_zh,
-                "yibao": {"title_zh": title_zh, "title_en": title_en},
-                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            },
-        )
-        nbformat.write(notebook, folder / name)
-
 
 def node_modules() -> Path:
     """The repo's npm packages, installed with ``npm ci`` when missing or older than the lockfile."""
@@ -85,24 +44,9 @@ def node_modules() -> Path:
     return modules
 
 
-def write_pages(folder: Path) -> Path:
-    """``folder/notebooks/``: the project's notebooks and the browser pages; ``folder/benchmarks/floor.ipynb``.
-
-    Returns the notebooks folder (the static site is built from it; Voila and Lab serve ``folder``).
-    """
-    notebooks = folder / "notebooks"
-    notebooks.mkdir(parents=True, exist_ok=True)
-    for notebook in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
-        shutil.copyfile(notebook, notebooks / notebook.name)
-    write_browser_notebooks(notebooks)
-    (folder / "benchmarks").mkdir(exist_ok=True)
-    shutil.copyfile(REPO_ROOT / "benchmarks" / "floor.ipynb", folder / "benchmarks" / "floor.ipynb")
-    return notebooks
-
-
 def build(out: Path) -> list[str]:
     """Build the site (project notebooks + browser pages) into ``out``; returns the page files."""
-    from yibao.site import build_site
+    from yibao.serve.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="yibao-notebooks-") as tmp:
         return [page.file for page in build_site(write_pages(Path(tmp)), out, node_modules())]
@@ -155,25 +99,6 @@ def serving(directory: Path) -> Iterator[StaticServer]:
         yield server
     finally:
         server.stop()
-
-
-@dataclass
-class Blocker:
-    """Aborts every request that is not local (127.0.0.1, file:, blob:, data:) and remembers it."""
-
-    blocked: list[str] = field(default_factory=list)
-
-    def install(self, context: Any) -> Blocker:
-        context.route("**/*", self._handle)
-        return self
-
-    def _handle(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
 
 
 #: Records, from the first byte of the page on, when ``window.__yibaoExpected`` explainers have drawn.
@@ -269,13 +194,11 @@ def size_rows(sizes: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "value": f"{mb:.2f} MB (page {page['gzip'] / 1e3:.0f} kB gz)",
             "first_visit_mb": round(mb, 3),
         }
-        yield with_target(row, FIRST_VISIT_TARGET_MB, "first_visit_mb", source="issue 14", unit="MB")
+        yield with_target(row, FIRST_VISIT_TARGET_MB, "first_visit_mb", source="instant in the browser", unit="MB")
 
 
 def ready_ms(browser: Any, url: str, blocker: Blocker) -> float:
     """A first visit (fresh context, nothing cached) at 390 px: ms from navigation until the explainers are drawn."""
-    from benchmarks.journeys import PHONE
-
     context = browser.new_context(**PHONE)
     blocker.install(context)
     try:
@@ -287,8 +210,6 @@ def ready_ms(browser: Any, url: str, blocker: Blocker) -> float:
 def measurements(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
     """Build the site; its sizes, time to widgets (local server and ``file://``), the journeys; blocked requests."""
     from playwright.sync_api import sync_playwright
-
-    from benchmarks import journeys
 
     with tempfile.TemporaryDirectory(prefix="yibao-bench-site-") as tmp:
         site = Path(tmp) / "site"
@@ -302,7 +223,7 @@ def measurements(*, loads: int = LOADS) -> Iterator[dict[str, Any]]:
                     samples = [ready_ms(browser, f"{base}{READY_PAGE}.html", front.blocker) for _ in range(loads)]
                     row = summarize(f"static: time to widgets, {READY_PAGE} at 390 px, {origin}", samples)
                     yield (
-                        with_target(row, READY_TARGET_MS, "median_ms", source="issue 14")
+                        with_target(row, READY_TARGET_MS, "median_ms", source="instant in the browser")
                         if base == server.url
                         else no_target(row, "for information")
                     )

@@ -2,7 +2,7 @@
 
 One run starts **one** Voila (the app at 390 px, as ``make app`` serves it) and **one** JupyterLab
 (1280 px, Run All), both with TCP_NODELAY, serving the same pages as the static site
-(:func:`benchmarks.static_site.write_pages`), and one Chromium. In each it measures the floor
+(:func:`benchmarks.pages.write_pages`), and one Chromium. In each it measures the floor
 (``benchmarks/floor.ipynb``: a kernel round trip, clicks back to back) and then every journey of
 :mod:`benchmarks.journeys` (filter, scenario choice, language switch, chart slider), the same
 definitions the static site is measured with (``python -m benchmarks static-site``). Each journey
@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import harness
 from benchmarks import journeys
-from benchmarks.static_site import write_pages
-from tests.browser import harness
+from benchmarks.pages import write_pages
 
 APPS = ("voila", "lab")
 

@@ -125,8 +125,8 @@ import datetime as _dt, hashlib as _hashlib, json as _json
 import pandas as _pd
 import yibao as _yibao
 from yibao import widgets as _yw
-from yibao.data import data_dir as _data_dir, load_table as _load_table
-from yibao.tables import TABLES as _TABLES
+from yibao.data.store import data_dir as _data_dir, load_table as _load_table
+from yibao.data.tables import TABLES as _TABLES
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
 _c = _yw.credit_calculator(_page); _c.wage = _typed[0]; _c.pension = _typed[1]

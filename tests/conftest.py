@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from yibao.data import data_dir
+from yibao.data.store import data_dir
 
 from . import _notebook_runs as nr
 from . import in_ci
@@ -48,7 +48,7 @@ def examples(count: int) -> int:
     return max(1, count * settings.default.max_examples // 100)
 
 
-#: Cases a browser-twin parity test runs in every profile (issue 14 asks for at least 1,000; one node process runs them all).
+#: Cases a browser-twin parity test runs in every profile (at least 1,000, so a rare branch is reached; one node process runs them all).
 PARITY_CASES = 1000
 
 

@@ -1,5 +1,5 @@
 """Amount boxes in the browser read what people type as Python does: ``js/amount.js`` run by node
-against :func:`yibao.inputs.parse_amount` — the same number, or the same message in both languages.
+against :func:`yibao.data.inputs.parse_amount` — the same number, or the same message in both languages.
 
 Texts: hand-picked ways people write amounts (万, full-width digits, thousands separators, currency
 signs and units, other scripts' digits, junk) and hypothesis-generated mixes of those characters,
@@ -16,8 +16,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yibao.i18n import LANGS, t
-from yibao.inputs import AmountError, parse_amount
+from yibao.data.i18n import LANGS, t
+from yibao.data.inputs import AmountError, parse_amount
 from yibao.widgets.browser import JS
 
 from .conftest import node, parity_cases

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import yibao
-from yibao.credit import MAX_WAGE, NotComputable, credit_inputs, credit_tiers
-from yibao.data import records
-from yibao.tables import TABLES
+from yibao.data.store import records
+from yibao.data.tables import TABLES
+from yibao.rules.credit import MAX_WAGE, NotComputable, credit_inputs, credit_tiers
 
 #: the date forms the calculators accept, as their messages name them
 DATE_FORMS = "YYYY-MM-DD, or YYYY-MM for the 1st"
@@ -57,7 +57,8 @@ def test_filter_channels_by_mode():
     assert len(offline) + len(online) == len(everything)
     assert set(offline["mode"]) == {"offline"}
     assert set(offline["kind"]) <= {"phone", "counter", "terminal", "pharmacy", "hospital"}
-    assert {"12393", "12333"} <= {i for i in offline["id"] if i.isdigit()} or offline["name_zh"].str.contains("12393").any()
+    assert {"hotline-12393", "hotline-12333", "counter"} <= set(offline["id"])
+    assert not {"hotline-12393", "counter"} & set(online["id"])
 
 
 def test_filter_channels_other_filters():

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import yibao
-from yibao.correction import ISSUE_TEMPLATE, REPOSITORY_URL, row_ids
-from yibao.tables import TABLES
+from yibao.data.correction import ISSUE_TEMPLATE, REPOSITORY_URL, row_ids
+from yibao.data.tables import TABLES
 
 from .conftest import ROOT
 

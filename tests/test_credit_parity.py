@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
-from yibao.data import records
+from yibao.data.store import records
+from yibao.rules.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
 from yibao.widgets.browser import JS
 
 from .conftest import node

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from yibao.data import DataValidationError, load_table, validate_all
-from yibao.tables import TABLES, Table
-from yibao.validate import main as validate_main
+from yibao.data.store import DataValidationError, load_table, validate_all
+from yibao.data.tables import TABLES, Table
+from yibao.data.validate import main as validate_main
 
 from .conftest import read_rows, write_rows
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import yibao
-from yibao.data import DataValidationError, clear_cache, derived, records
-from yibao.i18n import LANGS, t
+from yibao.data.i18n import LANGS, t
+from yibao.data.store import DataValidationError, clear_cache, derived, load_table, records
 
 from .conftest import ROOT, read_rows, write_rows
 
@@ -182,8 +182,8 @@ def test_lazy_import_reports_the_missing_module():
 
 
 def test_every_column_kind_has_one_rule():
-    from yibao.data import KIND_RULES
-    from yibao.tables import TABLES, Kind
+    from yibao.data.store import KIND_RULES
+    from yibao.data.tables import TABLES, Kind
 
     assert set(KIND_RULES) == set(Kind)
     assert all(isinstance(c.kind, Kind) for table in TABLES.values() for c in table.columns)
@@ -241,17 +241,17 @@ def test_a_source_id_listed_twice_is_an_error(data_copy, monkeypatch):
     write_rows(data_copy / "channels.csv", rows)
     clear_cache()
     with pytest.raises(DataValidationError, match=rf"channels.csv, line 2, field 'source_ids': '{first}\|{first}' lists an item twice"):
-        yibao.data.load_table("channels", data_copy)
+        load_table("channels", data_copy)
 
 
 def test_labels_exist_in_both_languages():
-    from yibao.i18n import STRINGS
+    from yibao.data.i18n import STRINGS
 
     assert all(len(pair) == len(LANGS) and all(pair) for pair in STRINGS.values())
 
 
 def test_every_ui_string_is_used():
-    from yibao.i18n import STRINGS
+    from yibao.data.i18n import STRINGS
 
     code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "yibao").rglob("*.py") if p.name != "i18n.py")
     prefixes = set(re.findall(r"""f["']([a-z_]+)\{""", code))  # keys built as f"verdict_{…}"

@@ -1,5 +1,5 @@
 """English mode is English: every string a browser explainer shows in English, every UI string and
-the English half of every notebook's markdown pass :func:`yibao.i18n.english_problems`."""
+the English half of every notebook's markdown pass :func:`yibao.data.i18n.english_problems`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yibao.i18n import CHINESE, STRINGS, english_problems
+from yibao.data.i18n import CHINESE, STRINGS, english_problems
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 import yibao
-import yibao.credit
+import yibao.rules.credit
 from yibao import widgets as yw
-from yibao.data import clear_cache, data_dir, records
-from yibao.tables import TABLES
+from yibao.data.store import clear_cache, data_dir, load_table, records
+from yibao.data.tables import TABLES
 
 from .conftest import explainer_builders, read_rows, write_rows
 
@@ -89,8 +89,8 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_clear_cache_forgets_the_credit_rules(data_copy, monkeypatch):
-    """``yibao.data.clear_cache()`` promises to forget loaded tables after the files changed, but
-    ``yibao.credit._rules`` (an lru_cache keyed by region/parameter/status, not by data folder)
+    """``yibao.data.store.clear_cache()`` promises to forget loaded tables after the files changed, but
+    ``yibao.rules.credit._rules`` (an lru_cache keyed by region/parameter/status, not by data folder)
     kept serving the old rows: the credit calculator showed rules that are no longer in the data."""
     monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
     clear_cache()
@@ -118,7 +118,7 @@ def test_clear_cache_forgets_the_credit_rules(data_copy, monkeypatch):
 def test_hostile_copy_is_valid_data(hostile_dir):
     """The hostile strings are plain text as far as the validator is concerned: they load."""
     for name in TABLES:
-        assert len(yibao.data.load_table(name)) > 0
+        assert len(load_table(name)) > 0
     assert any(SCRIPT in r["name_zh"] for r in records("channels"))
     assert any(r["url"].startswith("javascript:") for r in records("sources"))
 

@@ -1,5 +1,5 @@
 """The question finder in the browser ranks as Python does: ``js/finder_search.js`` run by node on
-the exported index (:func:`yibao.questions.question_index`) against :func:`yibao.find_questions`.
+the exported index (:func:`yibao.answers.questions.question_index`) against :func:`yibao.find_questions`.
 
 Queries: every question's own text (both languages), both paraphrase fixtures, hand-picked
 colloquial, typo and nonsense strings, and hypothesis-generated ones (mutated questions, random
@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.data import records
-from yibao.questions import _ranked, question_index
+from yibao.answers.questions import _ranked, question_index
+from yibao.data.store import records
 from yibao.widgets.browser import JS
 
 from .conftest import node

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -16,55 +15,21 @@ from hypothesis import strategies as st
 
 import yibao
 from yibao import widgets as yw
-from yibao.i18n import LANGS, STRINGS
-from yibao.schemes import TRIAGE_CHOICES
-from yibao.tables import PAGES
+from yibao.answers.triage import TRIAGE_CHOICES
+from yibao.data.i18n import LANGS
+from yibao.data.tables import PAGES
 from yibao.widgets import browser
 
 from .conftest import examples
 
-BUILDERS: dict[str, Callable[[yw.Language], browser.BrowserExplainer]] = {
-    "scheme_triage": yw.scheme_triage,
-    "question_finder": yw.question_finder,
-    "family_options_table": yw.family_options_table,
-}
+HOME = ("scheme_triage", "question_finder", "family_options_table")
 
 
 @pytest.fixture(scope="module")
 def built() -> dict[str, browser.BrowserExplainer]:
-    return {name: build(yw.Language()) for name, build in BUILDERS.items()}
-
-
-@pytest.mark.parametrize("name", BUILDERS)
-def test_state_is_json_ready_and_the_module_follows_common_js(built, name):
-    state = built[name].get_state()
-    text = json.dumps(state, ensure_ascii=False, allow_nan=False)
-    assert json.loads(text) == json.loads(json.dumps(state, ensure_ascii=False))
-    assert state["_esm"].startswith(browser.JS.joinpath("common.js").read_text(encoding="utf-8"))
-    assert "export default" in state["_esm"] and state["_css"] == browser.CSS
-
-
-@pytest.mark.parametrize("name", BUILDERS)
-def test_every_text_key_in_both_languages_and_used(built, name):
-    explainer = built[name]
-    for key, pair in explainer.text.items():
-        assert pair == dict(zip(LANGS, STRINGS[key], strict=True)) and all(pair.values()), key
-    unused = [k for k in type(explainer).TEXT if f'"{k}"' not in explainer._esm]
-    assert not unused, unused
-
-
-@pytest.mark.parametrize("name", BUILDERS)
-def test_language_follows_the_page_both_ways(name):
+    """The home page's explainers (what every explainer shares is tested in test_browser_widgets.py)."""
     page = yw.Language()
-    explainer, toggle = BUILDERS[name](page), yw.language_toggle(page)
-    page.value = "en"
-    assert explainer.lang == toggle.lang == "en"
-    explainer.lang = "zh"  # as the page's switch sets it through the front end
-    assert page.value == toggle.lang == "zh"
-    explainer.close()
-    page.value = "en"
-    assert explainer.lang == "zh", "a closed explainer stops following"
-    toggle.close()
+    return {name: getattr(yw, name)(language=page) for name in HOME}
 
 
 def test_page_titles_name_every_page_in_both_languages():

@@ -18,7 +18,7 @@ def test_import_yibao_does_not_pull_in_widgets_or_matplotlib():
 
 
 def test_server_extension_import_does_not_load_pandas():
-    code = "import sys, yibao.nodelay; print('pandas' in sys.modules)"
+    code = "import sys, yibao.serve.nodelay; print('pandas' in sys.modules)"
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "False"
 
 

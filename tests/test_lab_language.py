@@ -1,4 +1,4 @@
-"""yibao.lab_language: JupyterLab's "default" UI language follows the browser's Accept-Language."""
+"""yibao.serve.lab_language: JupyterLab's "default" UI language follows the browser's Accept-Language."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tornado.web
 from jupyterlab_server.settings_handler import SettingsHandler
 from jupyterlab_server.translations_handler import TranslationsHandler
 
-from yibao import lab_language
+from yibao.serve import lab_language
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,10 +59,13 @@ def test_swap_replaces_lab_handlers_in_nested_routes() -> None:
 
 
 def test_module_imports_only_the_standard_library() -> None:
-    tree = ast.parse((ROOT / "yibao" / "lab_language.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "yibao" / "serve" / "lab_language.py").read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     names = {a.name.split(".")[0] for n in top if isinstance(n, ast.Import) for a in n.names}
     names |= {(n.module or "").split(".")[0] for n in top if isinstance(n, ast.ImportFrom)}
     assert names <= {"__future__", "collections", "logging", "typing"}, names
-    code = "import sys, yibao.lab_language; print(sorted(m for m in ('jupyter_server', 'jupyterlab_server', 'pandas') if m in sys.modules))"
+    code = (
+        "import sys, yibao.serve.lab_language; "
+        "print(sorted(m for m in ('jupyter_server', 'jupyterlab_server', 'pandas') if m in sys.modules))"
+    )
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"

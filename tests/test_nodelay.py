@@ -1,4 +1,4 @@
-"""yibao.nodelay: kernel websockets get TCP_NODELAY (in-process; real servers: tests/browser/test_nodelay_servers.py)."""
+"""yibao.serve.nodelay: kernel websockets get TCP_NODELAY (in-process; real servers: tests/browser/test_nodelay_servers.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from yibao import nodelay
+from yibao.serve import nodelay
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,7 @@ def test_server_extension_wraps_the_configured_connection_class(caplog: pytest.L
         kernel_websocket_connection_class=ZMQChannelsWebsocketConnection,
         log=logging.getLogger("fake-serverapp"),
     )
-    assert nodelay._jupyter_server_extension_points() == [{"module": "yibao.nodelay"}]
+    assert nodelay._jupyter_server_extension_points() == [{"module": "yibao.serve.nodelay"}]
     with caplog.at_level(logging.INFO):
         nodelay._load_jupyter_server_extension(app)
         nodelay._load_jupyter_server_extension(app)  # loading twice must not stack mixins
@@ -107,15 +107,15 @@ def test_server_extension_wraps_the_configured_connection_class(caplog: pytest.L
     assert app.kernel_websocket_connection_class is cls
     # The name `make app` gives Voila resolves to the same class.
     assert nodelay.NoDelayZMQChannelsWebsocketConnection is cls
-    assert "yibao.nodelay: enabled" in caplog.text
+    assert "yibao.serve.nodelay: enabled" in caplog.text
 
 
 def test_module_imports_only_the_standard_library() -> None:
-    tree = ast.parse((ROOT / "yibao" / "nodelay.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "yibao" / "serve" / "nodelay.py").read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     names = {a.name.split(".")[0] for n in top if isinstance(n, ast.Import) for a in n.names}
     names |= {(n.module or "").split(".")[0] for n in top if isinstance(n, ast.ImportFrom)}
     assert all(n.level == 0 for n in top if isinstance(n, ast.ImportFrom)), "no relative imports from yibao"
     assert names <= {"__future__", "logging", "socket", "typing"}, names
-    code = "import sys, yibao.nodelay; print(sorted(m for m in ('jupyter_server', 'tornado', 'voila') if m in sys.modules))"
+    code = "import sys, yibao.serve.nodelay; print(sorted(m for m in ('jupyter_server', 'tornado', 'voila') if m in sys.modules))"
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from yibao.data import data_dir
+from yibao.data.store import data_dir
 
 from . import _notebook_runs as nr
 

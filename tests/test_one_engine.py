@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import yibao
 from yibao import NotComputable
-from yibao.credit import credit_cities
+from yibao.rules.credit import credit_cities
 
 from .conftest import examples
 

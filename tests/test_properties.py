@@ -34,10 +34,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.credit import AGE_RANGE, CREDIT_STATUSES, MAX_BALANCE, MAX_MONTHS, MAX_WAGE, NotComputable
-from yibao.data import records
-from yibao.schemes import resolve_region
-from yibao.tables import STATUSES
+from yibao.data.regions import resolve_region
+from yibao.data.store import records
+from yibao.data.tables import STATUSES
+from yibao.rules.credit import AGE_RANGE, CREDIT_STATUSES, MAX_BALANCE, MAX_MONTHS, MAX_WAGE, NotComputable
 
 from .conftest import examples
 
@@ -527,7 +527,7 @@ def test_projection_invalid_input_names_the_valid_range(data, field):
 
 @pytest.mark.parametrize("field", ["wage_base", "pension"])
 def test_huge_integer_money_is_a_value_error_not_an_overflow(field):
-    """``float(10**400)`` raises OverflowError inside ``_checks.number``: a crash, not a message."""
+    """``float(10**400)`` raises OverflowError inside ``checks.number``: a crash, not a message."""
     kwargs = {"wage_base": 8000, "on": "2024-03-01", "pension": 4000, "age": 40, "city": "nanjing", "status": "retiree"} | {field: 10**400}
     with pytest.raises(ValueError, match=WAGE_RANGE):
         yibao.monthly_personal_credit(kwargs.pop("wage_base"), **kwargs)

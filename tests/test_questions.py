@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.data import records
-from yibao.questions import COLUMNS, MIN_SCORE
-from yibao.tables import PAGES, SCHEMES, TABLES
+from yibao.answers.questions import COLUMNS, MIN_SCORE
+from yibao.data.store import records
+from yibao.data.tables import PAGES, SCHEMES, TABLES
 
 from .conftest import examples
 

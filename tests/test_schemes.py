@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.data import records
-from yibao.schemes import TRIAGE_CHOICES
-from yibao.tables import PAGES, SCHEMES
+from yibao.answers.triage import TRIAGE_CHOICES
+from yibao.data.store import records
+from yibao.data.tables import PAGES, SCHEMES
 
 from .conftest import examples
 

@@ -1,4 +1,4 @@
-"""yibao.servers: the one place `make lab` / `make app` (and the browser tests' harness) get their flags."""
+"""yibao.serve.servers: the one place `make lab` / `make app` (and the browser tests' harness) get their flags."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from yibao import nodelay, servers
+from yibao.serve import nodelay, servers
 
 from . import make_dry_run
 
@@ -28,9 +28,9 @@ def test_lab_command_binds_localhost_and_loads_both_extensions() -> None:
     assert _flag(command, "ServerApp.root_dir") == "."
     assert _flag(command, "LabApp.default_url") == "/lab/tree/notebooks/00_start_here.ipynb"
     assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file()
-    assert _flag(command, "ServerApp.jpserver_extensions") == "{'yibao.lab_language': True, 'yibao.nodelay': True}"
+    assert _flag(command, "ServerApp.jpserver_extensions") == "{'yibao.serve.lab_language': True, 'yibao.serve.nodelay': True}"
     without = servers.lab_command(1234, "/srv", nodelay=False, python="py")
-    assert _flag(without, "ServerApp.jpserver_extensions") == "{'yibao.lab_language': True}"
+    assert _flag(without, "ServerApp.jpserver_extensions") == "{'yibao.serve.lab_language': True}"
     assert _flag(without, "ServerApp.root_dir") == "/srv"
     assert ("--allow-root" in command) == (os.geteuid() == 0)
 
@@ -117,10 +117,10 @@ def test_main_refuses_an_unknown_server() -> None:
 
 
 def test_make_lab_and_app_start_their_servers_through_yibao_servers() -> None:
-    """The Makefile holds no server flag of its own: its recipes call `python -m yibao.servers`."""
+    """The Makefile holds no server flag of its own: its recipes call `python -m yibao.serve.servers`."""
     commands = [line.split() for line in make_dry_run("lab", "app", "LAB_PORT=1234", "APP_ARGS=--no-browser")]
-    assert ".venv/bin/python -m yibao.servers lab --port 1234".split() in commands
-    assert ".venv/bin/python -m yibao.servers app --no-browser".split() in commands
+    assert ".venv/bin/python -m yibao.serve.servers lab --port 1234".split() in commands
+    assert ".venv/bin/python -m yibao.serve.servers app --no-browser".split() in commands
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for flag in ("--ServerApp.", "--LabApp.", "--Voila.", "--MappingKernelManager.", "jpserver_extensions"):
-        assert flag not in makefile, f"{flag} belongs in yibao/servers.py"
+        assert flag not in makefile, f"{flag} belongs in yibao/serve/servers.py"

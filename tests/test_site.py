@@ -1,4 +1,4 @@
-"""The static site build (yibao/site.py): pinned JavaScript, no CDN, pages and home page.
+"""The static site build (yibao/serve/site.py): pinned JavaScript, no CDN, pages and home page.
 
 The build runs here against a stand-in ``node_modules`` (files named and shaped like the npm
 packages), so no npm install is needed; the browser tests build the real site.
@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from yibao import site
+from yibao.serve import site
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))

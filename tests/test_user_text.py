@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import yibao
-from yibao.data import load_table
-from yibao.i18n import MAINTAINER_PATTERN, STRINGS
-from yibao.tables import RESEARCH_NOTE, TABLES
+from yibao.data.i18n import MAINTAINER_PATTERN, STRINGS
+from yibao.data.store import load_table
+from yibao.data.tables import RESEARCH_NOTE, TABLES
 
 from .conftest import explainer_builders
 

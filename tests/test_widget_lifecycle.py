@@ -13,7 +13,7 @@ import weakref
 import pytest
 
 from yibao import widgets as yw
-from yibao.widgets import _base
+from yibao.widgets import page
 
 from .conftest import explainer_builders
 
@@ -41,7 +41,7 @@ def test_rerunning_a_cell_drops_the_charts_it_built_before(monkeypatch):
     language = yw.PAGE_LANGUAGE
     baseline = _observers(language)
     run = [0]
-    monkeypatch.setattr(_base, "_current_cell", lambda: ("cell-chart", run[0]))
+    monkeypatch.setattr(page, "_current_cell", lambda: ("cell-chart", run[0]))
     built = []
     for number in range(20):
         run[0] = number + 1
@@ -60,7 +60,7 @@ def test_rerunning_a_cell_drops_the_charts_it_built_before(monkeypatch):
 
 
 def test_explainers_built_in_one_cell_run_stay_together(monkeypatch):
-    monkeypatch.setattr(_base, "_current_cell", lambda: ("cell-two", 7))
+    monkeypatch.setattr(page, "_current_cell", lambda: ("cell-two", 7))
     first, second = yw.claim_checker(), yw.non_payable_list()
     assert first.comm is not None and second.comm is not None
     first.close()
@@ -68,7 +68,7 @@ def test_explainers_built_in_one_cell_run_stay_together(monkeypatch):
 
 
 def test_outside_a_notebook_nothing_is_closed_for_you():
-    assert _base._current_cell() is None
+    assert page._current_cell() is None
     explainers = [yw.claim_checker(yw.Language()) for _ in range(2)]
     assert all(explainer.comm is not None for explainer in explainers)
     for explainer in explainers:

@@ -30,10 +30,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.credit import NotComputable
-from yibao.data import data_dir, records
-from yibao.tables import STATUSES
-from yibao.year import KINDS, MAX_EVENTS, PRIMARY_CARE
+from yibao.data.store import data_dir, records, validate_all
+from yibao.data.tables import STATUSES
+from yibao.rules.credit import NotComputable
+from yibao.rules.year import KINDS, MAX_EVENTS, PRIMARY_CARE
 
 from .conftest import examples, read_rows, write_rows
 
@@ -226,7 +226,7 @@ def using(folder: Path) -> Iterator[None]:
 
 
 def test_synthetic_data_is_valid(synthetic):
-    assert yibao.data.validate_all(synthetic) == {table: [] for table in yibao.data.validate_all()}
+    assert validate_all(synthetic) == {table: [] for table in validate_all()}
 
 
 def test_shanghai_order_account_then_self_pay_then_co_pay(synthetic):

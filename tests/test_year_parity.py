@@ -24,10 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import yibao
-from yibao.credit import NotComputable, credit_cities
-from yibao.tables import HOSPITAL_LEVELS, STATUSES
+import yibao.data.regions
+from yibao.data.tables import HOSPITAL_LEVELS, STATUSES
+from yibao.rules.credit import NotComputable, credit_cities
+from yibao.rules.year import KINDS, MAX_BALANCE, MAX_BILL, MAX_EVENTS, MAX_WAGE, YearInputError
 from yibao.widgets.browser import JS
-from yibao.year import KINDS, MAX_BALANCE, MAX_BILL, MAX_EVENTS, MAX_WAGE, YearInputError
 
 from .conftest import examples, node, parity_cases
 from .test_year import make_synthetic, using
@@ -52,7 +53,7 @@ def _days_near(year: int) -> list[str]:
     """Dates where a rule or a year turns: around every city's reform date and benefit-year start, and the year's ends."""
     days: set[dt.date] = set()
     turns = [dt.date(year, 1, 1), dt.date(year, 7, 1), dt.date(year, 12, 31)]
-    turns += [dt.date(year, d.month, d.day) for d in (yibao.regions.reform_date(c) for c in CITIES) if d is not None]
+    turns += [dt.date(year, d.month, d.day) for d in (yibao.data.regions.reform_date(c) for c in CITIES) if d is not None]
     for turn in turns:
         days.update(turn + dt.timedelta(days=shift) for shift in (-1, 0, 1))
     return sorted(day.isoformat() for day in days)

@@ -15,7 +15,7 @@ import pytest
 
 import yibao
 from yibao import widgets as yw
-from yibao.credit import NotComputable, credit_cities
+from yibao.rules.credit import NotComputable, credit_cities
 from yibao.widgets import browser
 from yibao.widgets.year import CUSTOM, FIRST_YEAR
 
@@ -130,9 +130,3 @@ def test_a_year_that_cannot_be_computed_raises_what_the_page_says(widget):
     assert caught.value.localized("zh") == "第1笔费用的金额须在0至10,000,000元之间。"
 
 
-def test_language_follows_the_page():
-    page = yw.Language(value="en")
-    built = yw.year_of_care(page)
-    assert built.lang == "en"
-    built.lang = "zh"
-    assert page.value == "zh"

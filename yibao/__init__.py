@@ -5,7 +5,7 @@
 160.0
 
 Names load on first use (PEP 562), so ``import yibao`` stays cheap and the Jupyter server
-extension ``yibao.nodelay`` does not pull in pandas.
+extension ``yibao.serve.nodelay`` does not pull in pandas.
 """
 
 from __future__ import annotations
@@ -17,35 +17,35 @@ __version__ = "0.1.0"
 
 #: Public names by the submodule that defines them (the TYPE_CHECKING block below mirrors it).
 _MODULES: dict[str, tuple[str, ...]] = {
-    "accounts": (
+    "answers.accounts": (
         "account_rows",
         "compare_accounts",
     ),
-    "channels": (
+    "answers.channels": (
         "channel_records",
         "filter_channels",
     ),
-    "claims": ("seed_claims",),
-    "correction": (
+    "answers.claims": ("seed_claims",),
+    "data.correction": (
         "REPOSITORY_URL",
         "correction_url",
     ),
-    "coverage": (
+    "answers.coverage": (
         "family_options",
         "family_sharing_rules",
         "non_payable_items",
     ),
-    "credit": (
+    "rules.credit": (
         "Credit",
         "NotComputable",
         "credit_rules",
         "monthly_personal_credit",
         "project_balances",
     ),
-    "data": ("DataValidationError",),
-    "figures": ("balance_figure",),
-    "health": ("health_report",),
-    "loaders": (
+    "data.store": ("DataValidationError",),
+    "answers.figures": ("balance_figure",),
+    "data.health": ("health_report",),
+    "data.loaders": (
         "load_account_comparison",
         "load_channels",
         "load_family_options",
@@ -62,28 +62,30 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "load_triage",
         "load_withdrawal_scenarios",
     ),
-    "questions": (
+    "answers.questions": (
         "find_questions",
         "question_index",
         "question_records",
         "question_topics",
     ),
-    "regions": ("region_name",),
-    "schemes": (
+    "data.regions": ("region_name",),
+    "rules.schemes": (
         "AccountAnswer",
-        "Triage",
         "has_personal_account",
         "scheme_tiers",
+    ),
+    "answers.triage": (
+        "Triage",
         "triage",
         "triage_choices",
     ),
-    "sources": ("cite",),
-    "withdrawal": (
+    "data.sources": ("cite",),
+    "answers.withdrawal": (
         "WithdrawalAssessment",
         "assess_withdrawal",
         "withdrawal_scenarios",
     ),
-    "year": (
+    "rules.year": (
         "YearInputError",
         "YearOfCare",
         "simulate_year",
@@ -101,66 +103,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "rules.year_export": ("year_rules",),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
-__all__ = [
-    "AccountAnswer",
-    "Credit",
-    "DataValidationError",
-    "NotComputable",
-    "REPOSITORY_URL",
-    "ReformComparison",
-    "Triage",
-    "WithdrawalAssessment",
-    "YearInputError",
-    "YearOfCare",
-    "account_rows",
-    "assess_withdrawal",
-    "balance_figure",
-    "channel_records",
-    "cite",
-    "compare_accounts",
-    "compare_reform",
-    "correction_url",
-    "credit_rules",
-    "family_options",
-    "family_sharing_rules",
-    "filter_channels",
-    "find_questions",
-    "has_personal_account",
-    "health_report",
-    "load_account_comparison",
-    "load_channels",
-    "load_family_options",
-    "load_inpatient_rules",
-    "load_non_payable",
-    "load_question_topics",
-    "load_questions",
-    "load_region_params",
-    "load_regions",
-    "load_schemes",
-    "load_seed_claims",
-    "load_sources",
-    "load_synonyms",
-    "load_triage",
-    "load_withdrawal_scenarios",
-    "monthly_personal_credit",
-    "non_payable_items",
-    "payer_shares",
-    "project_balances",
-    "question_index",
-    "question_records",
-    "question_topics",
-    "region_name",
-    "scheme_tiers",
-    "seed_claims",
-    "simulate_year",
-    "triage",
-    "triage_choices",
-    "withdrawal_scenarios",
-    "year_inputs",
-    "year_presets",
-    "year_report",
-    "year_rules",
-]
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
@@ -181,16 +124,17 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .accounts import account_rows, compare_accounts
-    from .channels import channel_records, filter_channels
-    from .claims import seed_claims
-    from .correction import REPOSITORY_URL, correction_url
-    from .coverage import family_options, family_sharing_rules, non_payable_items
-    from .credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
-    from .data import DataValidationError
-    from .figures import balance_figure
-    from .health import health_report
-    from .loaders import (
+    from yibao.answers.accounts import account_rows, compare_accounts
+    from yibao.answers.channels import channel_records, filter_channels
+    from yibao.answers.claims import seed_claims
+    from yibao.answers.coverage import family_options, family_sharing_rules, non_payable_items
+    from yibao.answers.figures import balance_figure
+    from yibao.answers.questions import find_questions, question_index, question_records, question_topics
+    from yibao.answers.triage import Triage, triage, triage_choices
+    from yibao.answers.withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
+    from yibao.data.correction import REPOSITORY_URL, correction_url
+    from yibao.data.health import health_report
+    from yibao.data.loaders import (
         load_account_comparison,
         load_channels,
         load_family_options,
@@ -207,12 +151,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         load_triage,
         load_withdrawal_scenarios,
     )
-    from .questions import find_questions, question_index, question_records, question_topics
-    from .regions import region_name
-    from .rules.reform import ReformComparison, compare_reform
-    from .rules.year_export import year_rules
-    from .rules.year_report import payer_shares, year_inputs, year_presets, year_report
-    from .schemes import AccountAnswer, Triage, has_personal_account, scheme_tiers, triage, triage_choices
-    from .sources import cite
-    from .withdrawal import WithdrawalAssessment, assess_withdrawal, withdrawal_scenarios
-    from .year import YearInputError, YearOfCare, simulate_year
+    from yibao.data.regions import region_name
+    from yibao.data.sources import cite
+    from yibao.data.store import DataValidationError
+    from yibao.rules.credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
+    from yibao.rules.reform import ReformComparison, compare_reform
+    from yibao.rules.schemes import AccountAnswer, has_personal_account, scheme_tiers
+    from yibao.rules.year import YearInputError, YearOfCare, simulate_year
+    from yibao.rules.year_export import year_rules
+    from yibao.rules.year_report import payer_shares, year_inputs, year_presets, year_report

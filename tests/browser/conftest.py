@@ -25,8 +25,9 @@ from typing import Any
 
 import pytest
 
+import harness
+
 from .. import in_ci
-from . import harness
 
 _HERE = Path(__file__).resolve().parent
 

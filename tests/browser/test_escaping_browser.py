@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
+import harness
+
 from .. import _notebook_runs as nr
 from ..test_escaping import IMG, MARKDOWN, QUOTES, SCRIPT, make_hostile
-from . import harness
 
 pytestmark = pytest.mark.browser
 

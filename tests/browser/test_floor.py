@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from . import harness
+import harness
 
 pytestmark = pytest.mark.browser
 

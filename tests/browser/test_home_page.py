@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
+import harness
 import yibao
+from benchmarks import pages as bench_pages
 from benchmarks import static_site as ss
-from tests.browser import harness
-from yibao.schemes import TRIAGE_CHOICES
+from yibao.answers.triage import TRIAGE_CHOICES
 
 pytestmark = pytest.mark.browser
 
@@ -35,23 +36,23 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ss.StaticServer]:
-    from yibao.site import build_site
+    from yibao.serve.site import build_site
 
     notebooks = tmp_path_factory.mktemp("home-notebooks")
     for name in PAGES:
-        shutil.copyfile(ss.REPO_ROOT / "notebooks" / f"{name}.ipynb", notebooks / f"{name}.ipynb")
+        shutil.copyfile(bench_pages.REPO_ROOT / "notebooks" / f"{name}.ipynb", notebooks / f"{name}.ipynb")
     out = tmp_path_factory.mktemp("home-site") / "site"
     build_site(notebooks, out, ss.node_modules())
     with ss.serving(out) as server:
         yield server
 
 
-@pytest.fixture(params=list(ss.VIEWPORTS))
+@pytest.fixture(params=list(bench_pages.VIEWPORTS))
 def visit(request: pytest.FixtureRequest, browser: Any, site: ss.StaticServer) -> Iterator[Any]:
     """A function opening a page of the site in a fresh context (requests blocked and counted); checks at the end."""
     viewport = str(request.param)
-    context = browser.new_context(viewport=ss.VIEWPORTS[viewport], locale="zh-CN")
-    blocker = ss.Blocker().install(context)
+    context = browser.new_context(viewport=bench_pages.VIEWPORTS[viewport], locale="zh-CN")
+    blocker = bench_pages.Blocker().install(context)
     errors: list[str] = []
     opened: list[Any] = []
 
@@ -69,7 +70,7 @@ def visit(request: pytest.FixtureRequest, browser: Any, site: ss.StaticServer) -
         yield open_page
         for page in opened:
             harness.screenshot(page, f"home-{request.node.name}")
-            check_layout(page, ss.VIEWPORTS[viewport]["width"])
+            check_layout(page, bench_pages.VIEWPORTS[viewport]["width"])
         assert blocker.blocked == [], f"requests left the site: {blocker.blocked}"
         assert errors == []
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from . import harness
+import harness
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_lab_ui_follows_the_browser_language(browser, lab_server, browser_locale
     menu = _menu_text(browser, lab_server, browser_locale)
     assert kernel_menu in menu, menu
     assert ("Kernel" in menu) == (kernel_menu == "Kernel"), menu
-    assert "yibao.lab_language: enabled" in lab_server.log_text()
+    assert "yibao.serve.lab_language: enabled" in lab_server.log_text()
 
 
 def test_a_language_chosen_in_lab_settings_wins(browser, lab_server) -> None:

@@ -1,7 +1,7 @@
 """The README's commands themselves: `make lab` opens 00_start_here.ipynb, `make app` serves the app.
 
 The other browser tests start servers through the harness, which builds the same command lines
-(``yibao.servers``); these run the real Make targets once, as a new user would.
+(``yibao.serve.servers``); these run the real Make targets once, as a new user would.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from . import harness
+import harness
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def test_make_lab_opens_the_first_notebook_in_the_browsers_language(browser, mak
     finally:
         context.close()
     log = make_target.log_text()
-    assert "yibao.nodelay: enabled" in log and "yibao.lab_language: enabled" in log, log[-3000:]
+    assert "yibao.serve.nodelay: enabled" in log and "yibao.serve.lab_language: enabled" in log, log[-3000:]
 
 
 @pytest.mark.parametrize("make_target", ["app"], indirect=True)

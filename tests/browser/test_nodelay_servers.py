@@ -1,4 +1,4 @@
-"""yibao.nodelay in real servers: a kernel websocket opened on JupyterLab and on standalone Voila
+"""yibao.serve.nodelay in real servers: a kernel websocket opened on JupyterLab and on standalone Voila
 (as ``make lab`` / ``make app`` start them) gets TCP_NODELAY, for that kernel.
 
 Browser tier (servers start only here), but no browser: a tornado websocket client does one
@@ -16,8 +16,9 @@ import uuid
 
 import pytest
 
+import harness
+
 from ..test_nodelay import run_async
-from . import harness
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +76,7 @@ def _wait_for_log(server: harness.JupyterServer, needle: str, timeout: float = 1
 
 
 def test_lab_server_sets_nodelay_on_the_kernel_websocket(lab_server: harness.JupyterServer) -> None:
-    assert "yibao.nodelay: enabled" in lab_server.log_text()
+    assert "yibao.serve.nodelay: enabled" in lab_server.log_text()
     kernel_id = lab_server.request("POST", "/api/kernels", {"name": "python3"})["id"]
     try:
         _kernel_info_over_websocket(lab_server, kernel_id)

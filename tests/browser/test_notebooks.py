@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import harness
 import yibao
-
-from . import harness
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +106,7 @@ def _move_chart_slider_and_check(page) -> None:
 def _choose_an_operation_and_check(page) -> None:
     """The year of care computes in the page what Python's report() gives for the same choice."""
     from yibao import widgets as yw
-    from yibao.i18n import t
+    from yibao.data.i18n import t
 
     mirror = yw.year_of_care(yw.Language())
     mirror.preset = "one_operation"

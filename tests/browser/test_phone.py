@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from . import harness
+import harness
 
 pytestmark = pytest.mark.browser
 

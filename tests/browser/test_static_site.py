@@ -1,7 +1,7 @@
 """The static site as a visitor meets it: no server code, nothing from the internet.
 
-The site is built once (``yibao.site``: the project's notebooks plus two pages of browser
-explainers, :data:`benchmarks.static_site.BROWSER_PAGES`), then opened from a local static server
+The site is built once (``yibao.serve.site``: the project's notebooks plus two pages of browser
+explainers, :data:`benchmarks.pages.BROWSER_PAGES`), then opened from a local static server
 (``python -m http.server`` on 127.0.0.1) and from ``file://``, on a phone (390×844) and a desktop
 (1280×800), with every other request aborted and counted: the count must be 0. Each journey uses
 every control of the browser explainers and compares what the page lists with what the domain
@@ -20,14 +20,15 @@ from typing import Any
 
 import pytest
 
+import harness
 import yibao
+from benchmarks import pages as bench_pages
 from benchmarks import static_site as ss
 from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
-from tests.browser import harness
-from yibao.channels import MODES, channel_regions
-from yibao.i18n import english_problems, t
-from yibao.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
-from yibao.withdrawal import scenario_ids, withdrawal_regions
+from yibao.answers.channels import MODES, channel_regions
+from yibao.answers.withdrawal import scenario_ids, withdrawal_regions
+from yibao.data.i18n import english_problems, t
+from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +54,7 @@ def static_server(static_site: Path) -> Iterator[ss.StaticServer]:
 
 #: Where a journey runs: the static site from a local server or from disk, the Voila app, and
 #: JupyterLab after Run All (a desktop tool: 1280 px only). Every journey runs on every front.
-FRONTS = [(where, size) for where in ("http", "file", "voila") for size in ss.VIEWPORTS] + [("lab", "desktop")]
+FRONTS = [(where, size) for where in ("http", "file", "voila") for size in bench_pages.VIEWPORTS] + [("lab", "desktop")]
 #: Console noise of the fronts themselves, not of the project's pages: Lab's shared-module notices, and
 #: Voila refusing its own kernel shutdown when a page is left (403, voila-dashboards/voila#1458).
 IGNORED_CONSOLE = {"lab": ("Unsatisfied version", "No satisfying version"), "voila": ("status of 403 (Forbidden)",)}
@@ -65,7 +66,7 @@ def journey_notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("journey-notebooks")
     for notebook in sorted((harness.REPO_ROOT / "notebooks").glob("*.ipynb")):
         shutil.copyfile(notebook, folder / notebook.name)
-    ss.write_browser_notebooks(folder)
+    bench_pages.write_browser_notebooks(folder)
     return folder
 
 
@@ -104,8 +105,8 @@ class Visitor:
         self.server = server
         self.viewport = viewport
         self.name = name
-        self.context = browser.new_context(viewport=ss.VIEWPORTS[viewport], locale="zh-CN")
-        self.blocker = ss.Blocker().install(self.context)
+        self.context = browser.new_context(viewport=bench_pages.VIEWPORTS[viewport], locale="zh-CN")
+        self.blocker = bench_pages.Blocker().install(self.context)
         self.errors: list[str] = []
 
     @property
@@ -202,7 +203,7 @@ def check_layout(page: Any, viewport: str) -> None:
     )
     assert state["thead"], "a table is drawn"
     assert set(state["thead"]) == ({"none"} if viewport == "phone" else {"table-header-group"})
-    assert state["wide"] == 0 and state["page"] <= ss.VIEWPORTS[viewport]["width"]
+    assert state["wide"] == 0 and state["page"] <= bench_pages.VIEWPORTS[viewport]["width"]
     assert state["small"] == []
 
 
@@ -264,14 +265,14 @@ _ENGLISH_TEXT_JS = """
 """
 
 
-@pytest.mark.parametrize("viewport", list(ss.VIEWPORTS))
+@pytest.mark.parametrize("viewport", list(bench_pages.VIEWPORTS))
 def test_english_mode_shows_english_on_every_page(browser: Any, static_site: Path, static_server: ss.StaticServer, viewport: str):
-    """Switched to English, every page's visible text passes :func:`yibao.i18n.english_problems`."""
+    """Switched to English, every page's visible text passes :func:`yibao.data.i18n.english_problems`."""
     visitor = Visitor(browser, "http", viewport, f"english-{viewport}", base=static_server.url)
     pages = {
         "index.html": 0,
         **{f"{n}.html": c for n, c in WIDGETS_PER_NOTEBOOK.items()},
-        **{f"{n}.html": c for n, c in ss.EXPLAINERS.items()},
+        **{f"{n}.html": c for n, c in bench_pages.EXPLAINERS.items()},
     }
     assert set(pages) == {p.name for p in static_site.glob("*.html")}
     problems: dict[str, list[str]] = {}
@@ -303,7 +304,7 @@ def test_english_mode_shows_english_on_every_page(browser: Any, static_site: Pat
 
 
 def test_channel_finder_every_control(visitor: Visitor):
-    page = visitor.open(CHOICES_PAGE, ss.EXPLAINERS["90_browser_choices"])
+    page = visitor.open(CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     finder = page.locator(".yibao-browser:has(.yibao-channel-table)")
     table = ".yibao-channel-table"
     assert row_ids(page, table) == ids(yibao.channel_records())
@@ -312,12 +313,12 @@ def test_channel_finder_every_control(visitor: Visitor):
         page.locator(f".yibao-choice-mode button[data-value='{mode}']").click()
         assert row_ids(page, table) == ids(yibao.channel_records(None if mode == "all" else mode)), mode
         assert page.locator(f".yibao-choice-mode button[data-value='{mode}']").get_attribute("aria-pressed") == "true"
-    for shows in (*CHANNEL_SHOWS, "any"):
+    for shows in (*CHANNEL_SHOWS, "all"):
         page.select_option(".yibao-choice-shows", shows)
-        assert row_ids(page, table) == ids(yibao.channel_records(shows=None if shows == "any" else shows)), shows
-    for region in (*channel_regions(), "any"):
+        assert row_ids(page, table) == ids(yibao.channel_records(shows=None if shows == "all" else shows)), shows
+    for region in (*channel_regions(), "all"):
         finder.locator(".yibao-choice-region").select_option(region)
-        assert row_ids(page, table) == ids(yibao.channel_records(region=None if region == "any" else region)), region
+        assert row_ids(page, table) == ids(yibao.channel_records(region=None if region == "all" else region)), region
     for need in CHANNEL_NEEDS:  # each chip on, then off
         chip = page.locator(f".yibao-choice-avoid button[data-value='{need}']")
         chip.click()
@@ -381,7 +382,7 @@ def _expected_withdrawal(scenario: str, region: str, lang: str) -> dict[str, Any
 
 
 def test_withdrawal_steps_every_situation_and_city(visitor: Visitor):
-    page = visitor.open(CHOICES_PAGE, ss.EXPLAINERS["90_browser_choices"])
+    page = visitor.open(CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     steps = page.locator(".yibao-browser:has(.yibao-withdrawal-result)")
     assert _withdrawal_view(page) == _expected_withdrawal("death", "national", "zh")
     regions = ("national", *withdrawal_regions())
@@ -406,7 +407,7 @@ def _headers(page: Any, explainer: int) -> list[str]:
 
 
 def test_tables_every_choice_in_both_languages(visitor: Visitor):
-    page = visitor.open(TABLES_PAGE, ss.EXPLAINERS["91_browser_tables"])
+    page = visitor.open(TABLES_PAGE, bench_pages.EXPLAINERS["91_browser_tables"])
     explainers = page.locator(".yibao-browser")  # 0 the switch, 1 claims, 2 family, 3 non-payable, 4 comparison
     claims, family, non_payable, comparison = (explainers.nth(i) for i in range(1, 5))
     for lang in ("zh", "en"):
@@ -435,13 +436,13 @@ def test_tables_every_choice_in_both_languages(visitor: Visitor):
 def _title_en(file: str) -> str:
     """A page's English title, from its notebook."""
     notebook = file.removesuffix(".html") + ".ipynb"
-    if notebook in ss.BROWSER_PAGES:
-        return ss.BROWSER_PAGES[notebook][1]
+    if notebook in bench_pages.BROWSER_PAGES:
+        return bench_pages.BROWSER_PAGES[notebook][1]
     return str(json.loads((harness.REPO_ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["metadata"]["yibao"]["title_en"])
 
 
 def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visitor):
-    page = visitor.open(TABLES_PAGE, ss.EXPLAINERS["91_browser_tables"])
+    page = visitor.open(TABLES_PAGE, bench_pages.EXPLAINERS["91_browser_tables"])
     page.locator(".yibao-language button[data-value='en']").click()
     assert _headers(page, 1)[0] == t("seed", "en") and _headers(page, 3)[0] == t("item", "en")
     assert _headers(page, 2)[0] == t("valid_from", "en") and _headers(page, 4)[0] == t("dimension", "en")
@@ -449,7 +450,7 @@ def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visi
     if visitor.titled:
         assert page.evaluate("[document.documentElement.lang, document.title]") == ["en", _title_en(TABLES_PAGE)]
     # the next page opens in English, its explainers and its title
-    visitor.go(page, CHOICES_PAGE, ss.EXPLAINERS["90_browser_choices"])
+    visitor.go(page, CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     assert page.locator(".yibao-channel-table th").first.inner_text() == t("channel", "en")
     assert page.locator(".yibao-language button[data-value='en']").get_attribute("aria-pressed") == "true"
     if visitor.titled:
@@ -457,7 +458,7 @@ def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visi
         # a project page's title follows too
         visitor.go(page, "02_channels.html", WIDGETS_PER_NOTEBOOK["02_channels"])
         assert page.title() == _title_en("02_channels.html")
-        visitor.go(page, CHOICES_PAGE, ss.EXPLAINERS["90_browser_choices"])
+        visitor.go(page, CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     page.locator(".yibao-language button[data-value='zh']").click()
     assert page.locator(".yibao-channel-table th").first.inner_text() == t("channel", "zh")
     assert page.locator(".yibao-withdrawal-result h5").first.text_content() == t("who_may_apply", "zh")
@@ -465,7 +466,7 @@ def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visi
 
 
 def test_keyboard_focus_stays_on_the_control_used(visitor: Visitor):
-    page = visitor.open(CHOICES_PAGE, ss.EXPLAINERS["90_browser_choices"])
+    page = visitor.open(CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     page.locator(".yibao-choice-mode button[data-value='offline']").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.focus") == "mode:offline"
@@ -506,7 +507,7 @@ def _expected_year(mirror: Any, lang: str) -> dict[str, Any]:
 
 def test_year_of_care_every_control(visitor: Visitor):
     from yibao import widgets as yw
-    from yibao.inputs import AmountError
+    from yibao.data.inputs import AmountError
 
     page = visitor.open(YEAR_PAGE, WIDGETS_PER_NOTEBOOK["06_year_of_care"])
     year = page.locator(".yibao-browser:has(.yibao-year-form)")
@@ -615,7 +616,7 @@ def check_form_layout(page: Any, viewport: str) -> None:
           };
         }"""
     )
-    assert not state["wide"] and state["page"] <= ss.VIEWPORTS[viewport]["width"]
+    assert not state["wide"] and state["page"] <= bench_pages.VIEWPORTS[viewport]["width"]
     assert state["small"] == [] and state["overlapping"] == []
     assert (state["columns"] == 1) == (viewport == "phone")
 
@@ -655,7 +656,7 @@ def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, 
     """In Voila and JupyterLab the page redraws by itself and Python's traits follow the visitor's choice."""
     start = harness.start_voila if app == "voila" else harness.start_lab
     server = start(tmp_path, root_dir=kernel_notebooks)
-    context = browser.new_context(viewport=ss.VIEWPORTS["desktop"])
+    context = browser.new_context(viewport=bench_pages.VIEWPORTS["desktop"])
     try:
         page = context.new_page()
         page.set_default_timeout(120_000)
@@ -708,6 +709,7 @@ def _credit_expected(twin: Any) -> tuple[str, str] | str:
 
 def test_credit_calculator_every_control(visitor: Visitor):
     from yibao import widgets as yw
+    from yibao.rules.credit import credit_inputs
 
     page = visitor.open("01_accounts.html", WIDGETS_PER_NOTEBOOK["01_accounts"])
     calculator = page.locator(".yibao-browser:has(input.yibao-amount.yibao-choice-wage)")
@@ -736,7 +738,8 @@ def test_credit_calculator_every_control(visitor: Visitor):
             assert _credit_shown(calculator) == _credit_expected(twin), (status, city)
             shown = calculator.locator(".yibao-choice-tier button").evaluate_all("b => b.map((x) => x.dataset.value)")
             assert shown == [tier["id"] for tier in twin.tiers()], (status, city)
-            assert calculator.locator("input.yibao-choice-pension").count() == (1 if status == "retiree" else 0) or status == "retiree"
+            needs = credit_inputs(status, city=city, on=twin.on, tier=twin.chosen_tier())
+            assert calculator.locator("input.yibao-choice-pension").count() == int(needs["pension"]), (status, city)
     calculator.locator(".yibao-choice-status button[data-value='employee']").click()
     twin.status = "employee"
     calculator.locator(".yibao-choice-on").fill("2019-06-01")

@@ -14,9 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
+import harness
 import yibao
-
-from . import harness
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from yibao.data import Row, in_force, records
-from yibao.i18n import LANGS
+from yibao.data.i18n import LANGS
+from yibao.data.store import Row, in_force, records
 from yibao.rules.core import (
     AGE_RANGE,
     LIMITS,

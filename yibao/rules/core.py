@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from yibao import _checks as checks
-from yibao.data import Row, derived, in_force, records
-from yibao.i18n import t
-from yibao.regions import benefit_year_start, region_labels
-from yibao.schemes import AccountAnswer, has_personal_account, resolve_region
-from yibao.tables import CONFIDENCE, STATUSES
+from yibao.data import checks
+from yibao.data.i18n import t
+from yibao.data.regions import benefit_year_start, region_labels, resolve_region
+from yibao.data.store import Row, derived, in_force, records
+from yibao.data.tables import CONFIDENCE, STATUSES
+from yibao.rules.schemes import AccountAnswer, has_personal_account
 
 MAX_WAGE = 1_000_000.0
 AGE_RANGE = (16, 120)

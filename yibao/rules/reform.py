@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from yibao import _checks as checks
-from yibao.i18n import t
-from yibao.year import MONEY, UNCOMPUTABLE, CareYear, YearOfCare, check_year, run_year
+from yibao.data import checks
+from yibao.data.i18n import t
+from yibao.rules.year import MONEY, UNCOMPUTABLE, CareYear, YearOfCare, check_year, run_year
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,17 +6,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from yibao.correction import correction_url, row_key
-from yibao.credit import MAX_BALANCE
-from yibao.data import Row, plain, records
-from yibao.i18n import LANGS, STRINGS, t
-from yibao.regions import benefit_year_start, reform_date, region_labels
+from yibao.data.correction import correction_url, row_key
+from yibao.data.i18n import LANGS, STRINGS, t
+from yibao.data.regions import benefit_year_start, reform_date, region_labels
+from yibao.data.sources import cite
+from yibao.data.store import Row, plain, records
+from yibao.data.tables import CONFIDENCE, HOSPITAL_LEVELS
 from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
+from yibao.rules.credit import MAX_BALANCE
+from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, PARAMS_USED, PAYERS, PRIMARY_CARE, YEAR_RANGE, inpatient_index, params_by_id
 from yibao.rules.year_report import year_inputs
-from yibao.sources import cite
-from yibao.tables import CONFIDENCE, HOSPITAL_LEVELS
-from yibao.year import KINDS, MAX_BILL, MAX_EVENTS, PARAMS_USED, PAYERS, PRIMARY_CARE, YEAR_RANGE, inpatient_index, params_by_id
 
 _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
 

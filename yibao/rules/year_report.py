@@ -9,15 +9,27 @@ from typing import Any
 
 import pandas as pd
 
-from yibao import _checks as checks
-from yibao.correction import correction_url
-from yibao.data import Row, in_force
-from yibao.i18n import LANGS, labels, t
-from yibao.regions import region_labels
+from yibao.data import checks
+from yibao.data.correction import correction_url
+from yibao.data.i18n import LANGS, labels, t
+from yibao.data.regions import region_labels
+from yibao.data.sources import cite
+from yibao.data.store import Row, in_force
 from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, region_of
 from yibao.rules.reform import compare_year
-from yibao.sources import cite
-from yibao.year import KINDS, PAYERS, RULE_SETS, YEAR_RANGE, YearOfCare, cents, check_year, params_by_id, plain_rows, reform_day, run_year
+from yibao.rules.year import (
+    KINDS,
+    PAYERS,
+    RULE_SETS,
+    YEAR_RANGE,
+    YearOfCare,
+    cents,
+    check_year,
+    params_by_id,
+    plain_rows,
+    reform_day,
+    run_year,
+)
 
 _PRESETS: tuple[Row, ...] = (
     {

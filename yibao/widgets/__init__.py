@@ -2,7 +2,7 @@
 
 Python sends what the domain functions return (both languages, sources, confidence); each
 explainer's ES module (``js/``) draws it, so the same explainer works in JupyterLab, in Voila and on
-the static site (``python -m yibao.site``), with or without a kernel. The visitor's choices are
+the static site (``python -m yibao.serve.site``), with or without a kernel. The visitor's choices are
 mirrored in Python traits.
 
 >>> from yibao import widgets
@@ -15,7 +15,6 @@ mirrored in Python traits.
 >>> widgets.year_of_care()         # .preset = "one_operation" → .report(): who pays each bill, computed in the page
 """
 
-from ._base import PAGE_LANGUAGE, Language
 from .browser import (
     AccountTable,
     ChannelFinder,
@@ -39,6 +38,7 @@ from .browser import (
     withdrawal_steps,
 )
 from .credit import BalanceChart, CreditCalculator, balance_chart, credit_calculator
+from .page import PAGE_LANGUAGE, Language
 from .year import YearOfCare, year_of_care
 
 __all__ = [

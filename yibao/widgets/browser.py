@@ -3,7 +3,7 @@
 Each explainer sends what the domain functions return (both languages, sources, confidence) as
 traits; its ES module (``js/<name>.js``, after the shared ``js/common.js``) filters, switches
 language and redraws in the page without a round trip to a kernel, so the same explainer works
-in JupyterLab, in Voila and on the static site (``python -m yibao.site``). Filters come as
+in JupyterLab, in Voila and on the static site (``python -m yibao.serve.site``). Filters come as
 *facets*: for each value of a control, the ids of the rows the domain function keeps with that
 value alone; the page shows the rows every chosen value keeps.
 
@@ -18,7 +18,7 @@ set one to drive an explainer, and ``shown()`` (or ``assessment()``) returns wha
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,19 +26,20 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from .. import _checks
-from ..accounts import account_rows
-from ..channels import MODES, channel_records, channel_regions
-from ..claims import seed_claims
-from ..coverage import APPLIES_TO, family_options, family_sharing_rules, non_payable_items
-from ..i18n import LANGS, t
-from ..questions import find_questions, question_index, question_records, question_topics
-from ..regions import region_records
-from ..schemes import TRIAGE_CHOICES, Triage, triage, triage_choices
-from ..sources import cite
-from ..tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
-from ..withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
-from ._base import PAGE_LANGUAGE, Language, adopt, listing
+from yibao.answers.accounts import account_rows
+from yibao.answers.channels import MODES, channel_records, channel_regions
+from yibao.answers.claims import seed_claims
+from yibao.answers.coverage import APPLIES_TO, family_options, family_sharing_rules, non_payable_items
+from yibao.answers.questions import find_questions, question_index, question_records, question_topics
+from yibao.answers.triage import TRIAGE_CHOICES, Triage, triage, triage_choices
+from yibao.answers.withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
+from yibao.data import checks
+from yibao.data.i18n import LANGS, t
+from yibao.data.regions import region_records
+from yibao.data.sources import cite
+from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
+
+from .page import PAGE_LANGUAGE, Language, adopt, listing
 
 JS = Path(__file__).with_name("js")
 
@@ -64,12 +65,12 @@ def module(*names: str) -> str:
 
 
 def page_titles() -> dict[str, dict[str, str]]:
-    """``{page: {"zh": …, "en": …}}`` for every page of :data:`yibao.tables.PAGES` (links to them)."""
+    """``{page: {"zh": …, "en": …}}`` for every page of :data:`yibao.data.tables.PAGES` (links to them)."""
     return {page: both(f"page_{page}") for page in PAGES}
 
 
 def both(key: str) -> dict[str, str]:
-    """``{"zh": …, "en": …}``: the UI string ``key`` (:data:`yibao.i18n.STRINGS`) in both languages."""
+    """``{"zh": …, "en": …}``: the UI string ``key`` (:data:`yibao.data.i18n.STRINGS`) in both languages."""
     return {lang: t(key, lang) for lang in LANGS}
 
 
@@ -82,12 +83,21 @@ def ids(records: Iterable[Mapping[str, Any]]) -> list[str]:
     return [str(record["id"]) for record in records]
 
 
-def _choice_validator(name: str, valid: Sequence[str]) -> Any:
-    """A traitlets validator raising ``ValueError`` that lists the valid values."""
+#: The value of a filter that keeps every row ("全部 / All"): one sentinel for every explainer.
+NO_FILTER = "all"
+
+
+def unfiltered(value: str) -> str | None:
+    """A filter's value for the domain functions: ``None`` when the visitor chose :data:`NO_FILTER`."""
+    return None if value == NO_FILTER else value
+
+
+def _choice_validator(name: str, valid: Sequence[str] | Callable[[], Sequence[str]]) -> Any:
+    """A traitlets validator raising ``ValueError`` that lists the valid values (or those ``valid()`` gives now)."""
 
     @traitlets.validate(name)
     def check(self: traitlets.HasTraits, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice(name, proposal["value"], valid)
+        return checks.choice(name, proposal["value"], valid() if callable(valid) else valid)
 
     return check
 
@@ -157,22 +167,19 @@ class ChannelFinder(BrowserExplainer):
     channels: traitlets.List[Record] = traitlets.List().tag(sync=True)
     facets = traitlets.Dict().tag(sync=True)
     options = traitlets.Dict().tag(sync=True)
-    mode = traitlets.Unicode("all").tag(sync=True)
-    shows = traitlets.Unicode("any").tag(sync=True)
+    mode = traitlets.Unicode(NO_FILTER).tag(sync=True)
+    shows = traitlets.Unicode(NO_FILTER).tag(sync=True)
     avoid = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    region = traitlets.Unicode("any").tag(sync=True)
+    region = traitlets.Unicode(NO_FILTER).tag(sync=True)
     channel = traitlets.Unicode("").tag(sync=True)
 
-    _check_mode = _choice_validator("mode", ("all", *MODES))
-    _check_shows = _choice_validator("shows", ("any", *CHANNEL_SHOWS))
+    _check_mode = _choice_validator("mode", (NO_FILTER, *MODES))
+    _check_shows = _choice_validator("shows", (NO_FILTER, *CHANNEL_SHOWS))
+    _check_region = _choice_validator("region", lambda: (NO_FILTER, *channel_regions()))
 
     @traitlets.validate("avoid")
     def _check_avoid(self, proposal: Mapping[str, Any]) -> list[str]:
-        return [_checks.choice("avoid", need, CHANNEL_NEEDS) for need in proposal["value"]]
-
-    @traitlets.validate("region")
-    def _check_region(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("region", proposal["value"], ("any", *channel_regions()))
+        return [checks.choice("avoid", need, CHANNEL_NEEDS) for need in proposal["value"]]
 
     def __init__(self, language: Language | None = None) -> None:
         regions = channel_regions()
@@ -181,9 +188,9 @@ class ChannelFinder(BrowserExplainer):
             language,
             channels=channel_records(),
             facets={
-                "mode": {"all": every, **{m: ids(channel_records(m)) for m in MODES}},
-                "shows": {"any": every, **{s: ids(channel_records(shows=s)) for s in CHANNEL_SHOWS}},
-                "region": {"any": every, **{r: ids(channel_records(region=r)) for r in regions}},
+                "mode": {NO_FILTER: every, **{m: ids(channel_records(m)) for m in MODES}},
+                "shows": {NO_FILTER: every, **{s: ids(channel_records(shows=s)) for s in CHANNEL_SHOWS}},
+                "region": {NO_FILTER: every, **{r: ids(channel_records(region=r)) for r in regions}},
                 "avoid": {n: ids(channel_records(avoid_needs=[n])) for n in CHANNEL_NEEDS},
             },
             options={"modes": list(MODES), "shows": list(CHANNEL_SHOWS), "needs": list(CHANNEL_NEEDS), "regions": region_records(regions)},
@@ -192,9 +199,9 @@ class ChannelFinder(BrowserExplainer):
     def shown(self) -> list[dict[str, Any]]:
         """The channels the page lists for the current choice (records of :func:`yibao.channel_records`)."""
         return channel_records(
-            None if self.mode == "all" else self.mode,
-            shows=None if self.shows == "any" else self.shows,
-            region=None if self.region == "any" else self.region,
+            unfiltered(self.mode),
+            shows=unfiltered(self.shows),
+            region=unfiltered(self.region),
             avoid_needs=self.avoid,
         )
 
@@ -227,11 +234,9 @@ class WithdrawalSteps(BrowserExplainer):
 
     @traitlets.validate("scenario")
     def _check_scenario(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("scenario", proposal["value"], scenario_ids())
+        return checks.choice("scenario", proposal["value"], scenario_ids())
 
-    @traitlets.validate("region")
-    def _check_region(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("region", proposal["value"], ("national", *withdrawal_regions()))
+    _check_region = _choice_validator("region", lambda: ("national", *withdrawal_regions()))
 
     def __init__(self, language: Language | None = None) -> None:
         bodies: list[dict[str, Any]] = []
@@ -282,7 +287,7 @@ class FacetTable(BrowserExplainer):
 
     def __init__(self, language: Language | None, rows: list[Record], options: FacetOptions) -> None:
         """``options``: (value, its label by language, the rows it keeps) for each value but "all"."""
-        everything = [("all", both("all"), rows), *options]
+        everything = [(NO_FILTER, both("all"), rows), *options]
         super().__init__(
             language,
             rows=rows,
@@ -293,8 +298,7 @@ class FacetTable(BrowserExplainer):
     @property
     def choice(self) -> str | None:
         """The current choice, None for "all"."""
-        value = str(getattr(self, self.CHOICE))
-        return None if value == "all" else value
+        return unfiltered(str(getattr(self, self.CHOICE)))
 
 
 class ClaimChecker(FacetTable):
@@ -303,8 +307,8 @@ class ClaimChecker(FacetTable):
     _esm = module("claims")
     CHOICE = "verdict"
     TEXT = ("verdict", "seed", "claim", "correction")
-    verdict = traitlets.Unicode("all").tag(sync=True)
-    _check_verdict = _choice_validator("verdict", ("all", *SEED_VERDICTS))
+    verdict = traitlets.Unicode(NO_FILTER).tag(sync=True)
+    _check_verdict = _choice_validator("verdict", (NO_FILTER, *SEED_VERDICTS))
 
     def __init__(self, language: Language | None = None) -> None:
         super().__init__(language, seed_claims(), [(v, both(f"verdict_{v}"), seed_claims(v)) for v in SEED_VERDICTS])
@@ -320,11 +324,8 @@ class FamilySharingTimeline(FacetTable):
     _esm = module("family")
     CHOICE = "region"
     TEXT = ("region", "valid_from", "family_sharing")
-    region = traitlets.Unicode("all").tag(sync=True)
-
-    @traitlets.validate("region")
-    def _check_region(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("region", proposal["value"], ("all", *self._regions()))
+    region = traitlets.Unicode(NO_FILTER).tag(sync=True)
+    _check_region = _choice_validator("region", lambda: (NO_FILTER, *FamilySharingTimeline._regions()))
 
     @staticmethod
     def _regions() -> list[str]:
@@ -346,8 +347,8 @@ class NonPayableList(FacetTable):
     _esm = module("non_payable")
     CHOICE = "applies_to"
     TEXT = ("applies_to", "item", "np_status", "exception")
-    applies_to = traitlets.Unicode("all").tag(sync=True)
-    _check_applies_to = _choice_validator("applies_to", ("all", *APPLIES_TO))
+    applies_to = traitlets.Unicode(NO_FILTER).tag(sync=True)
+    _check_applies_to = _choice_validator("applies_to", (NO_FILTER, *APPLIES_TO))
 
     def __init__(self, language: Language | None = None) -> None:
         super().__init__(language, non_payable_items(), [(a, both(f"applies_{a}"), non_payable_items(a)) for a in APPLIES_TO])
@@ -424,11 +425,11 @@ class QuestionFinder(BrowserExplainer):
     topics: traitlets.List[Record] = traitlets.List().tag(sync=True)
     pages = traitlets.Dict().tag(sync=True)
     query = traitlets.Unicode("").tag(sync=True)
-    topic = traitlets.Unicode("all").tag(sync=True)
+    topic = traitlets.Unicode(NO_FILTER).tag(sync=True)
 
     @traitlets.validate("topic")
     def _check_topic(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("topic", proposal["value"], ("all", *ids(question_topics())))
+        return checks.choice("topic", proposal["value"], (NO_FILTER, *ids(question_topics())))
 
     def __init__(self, language: Language | None = None) -> None:
         super().__init__(language, index=question_index(), questions=question_records(), topics=question_topics(), pages=page_titles())
@@ -436,7 +437,7 @@ class QuestionFinder(BrowserExplainer):
     def shown(self) -> pd.DataFrame:
         """The questions the page lists (:func:`yibao.find_questions`), best first."""
         limit = self.limit if self.query else len(self.questions)
-        return find_questions(self.query, limit=limit, topic=None if self.topic == "all" else self.topic)
+        return find_questions(self.query, limit=limit, topic=unfiltered(self.topic))
 
 
 class FamilyOptionsTable(BrowserExplainer):

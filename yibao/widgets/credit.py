@@ -19,8 +19,10 @@ from typing import Any
 import pandas as pd
 import traitlets
 
-from .. import _checks
-from ..credit import (
+from yibao.data import checks
+from yibao.data.regions import region_records
+from yibao.data.tables import STATUSES
+from yibao.rules.credit import (
     AGE_RANGE,
     CREDIT_STATUSES,
     MAX_WAGE,
@@ -31,10 +33,9 @@ from ..credit import (
     monthly_personal_credit,
     project_balances,
 )
-from ..regions import region_records
-from ..tables import STATUSES
-from ._base import Language
+
 from .browser import BrowserExplainer, module
+from .page import Language
 
 #: the answers to "had the local minimum contribution years at retirement?"
 YEARS_MET = {"yes": True, "no": False, "unsure": None}
@@ -63,12 +64,12 @@ def _validated(name: str, check: Any) -> Any:
 
 
 def _money(name: str) -> Any:
-    return _validated(name, lambda value: _checks.number(name, value, 0, MAX_WAGE))
+    return _validated(name, lambda value: checks.number(name, value, 0, MAX_WAGE))
 
 
 def _slider(name: str) -> Any:
     low, high, _ = SLIDERS[name]
-    return _validated(name, lambda value: _checks.whole(name, value, low, high))
+    return _validated(name, lambda value: checks.whole(name, value, low, high))
 
 
 def _city(city: str) -> str | None:
@@ -84,12 +85,12 @@ class _CreditRules(BrowserExplainer):
     city = traitlets.Unicode("national").tag(sync=True)
     age = traitlets.Int(40).tag(sync=True)
     pension = traitlets.Float(4000.0).tag(sync=True)
-    _check_age = _validated("age", lambda value: _checks.whole("age", value, *AGE_RANGE))
+    _check_age = _validated("age", lambda value: checks.whole("age", value, *AGE_RANGE))
     _check_pension = _money("pension")
 
     @traitlets.validate("city")
     def _check_city(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("city", proposal["value"], [c["id"] for c in self.cities])
+        return checks.choice("city", proposal["value"], [c["id"] for c in self.cities])
 
     def __init__(self, language: Language | None, cities: list[str], **traits: Any) -> None:
         super().__init__(language, rules=credit_rules(), cities=region_records(cities), **traits)
@@ -102,7 +103,7 @@ class CreditCalculator(_CreditRules):
     ("yes", "no", "unsure"), ``age``, ``pension``.
 
     The answer is the headline, the rule and its sources one tap away; inputs that do not apply
-    are hidden (:func:`yibao.credit.credit_inputs`). ``credit()`` is what the page shows.
+    are hidden (:func:`yibao.rules.credit.credit_inputs`). ``credit()`` is what the page shows.
     """
 
     _esm = module("amount", "pool_share", "credit_periods", "credit_rules", "credit")
@@ -141,20 +142,20 @@ class CreditCalculator(_CreditRules):
     tier = traitlets.Unicode("").tag(sync=True)
     years_met = traitlets.Unicode("unsure").tag(sync=True)
     _check_wage = _money("wage")
-    _check_status = _validated("status", lambda value: _checks.choice("status", value, CREDIT_STATUSES))
-    _check_years_met = _validated("years_met", lambda value: _checks.choice("years_met", value, YEARS_MET))
-    _check_on = _validated("on", lambda value: _checks.date("on", value).date().isoformat())
+    _check_status = _validated("status", lambda value: checks.choice("status", value, CREDIT_STATUSES))
+    _check_years_met = _validated("years_met", lambda value: checks.choice("years_met", value, YEARS_MET))
+    _check_on = _validated("on", lambda value: checks.date("on", value).date().isoformat())
 
     @traitlets.validate("tier")
     def _check_tier(self, proposal: Mapping[str, Any]) -> str:
         tiers = sorted({row["tier"] for row in self.rules["schemes"] if row["tier"]})
-        return _checks.choice("tier", proposal["value"], ["", *tiers])
+        return checks.choice("tier", proposal["value"], ["", *tiers])
 
     def __init__(self, language: Language | None = None) -> None:
         super().__init__(language, ["national", *credit_cities()], on=dt.date.today().isoformat())
 
     def tiers(self) -> list[dict[str, str]]:
-        """The tiers the page offers (where the city's tiers differ): :func:`yibao.credit.credit_tiers`."""
+        """The tiers the page offers (where the city's tiers differ): :func:`yibao.rules.credit.credit_tiers`."""
         return credit_tiers(self.status, city=_city(self.city), on=self.on)
 
     def chosen_tier(self) -> str | None:
@@ -204,11 +205,10 @@ class BalanceChart(_CreditRules):
         "chart_balance",
         "chart_quota",
         "chart_stop",
-        "chart_yuan",
         "chart_no_cap",
         "chart_quota_unknown",
     )
-    sliders = traitlets.Dict(SLIDERS).tag(sync=True)
+    sliders = traitlets.Dict({name: list(limits) for name, limits in SLIDERS.items()}).tag(sync=True)
     wage = traitlets.Int(8000).tag(sync=True)
     spend = traitlets.Int(100).tag(sync=True)
     outpatient = traitlets.Int(600).tag(sync=True)
@@ -221,7 +221,7 @@ class BalanceChart(_CreditRules):
     _check_months = _slider("months")
     _check_stop_month = _slider("stop_month")
     _check_start_year = _slider("start_year")
-    _check_status = _validated("status", lambda value: _checks.choice("status", value, STATUSES))
+    _check_status = _validated("status", lambda value: checks.choice("status", value, STATUSES))
 
     def __init__(self, language: Language | None = None) -> None:
         cities = credit_cities()

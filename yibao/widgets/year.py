@@ -1,7 +1,7 @@
 """A year of care in the browser: who pays each bill (pooled fund, personal account, you), before vs after the reform.
 
 Python sends the rule rows of every city (:func:`yibao.year_rules`) and the examples; the page
-computes the year with ``js/year_rules.js`` (the arithmetic twin of :mod:`yibao.year`, equal to
+computes the year with ``js/year_rules.js`` (the arithmetic twin of :mod:`yibao.rules.year`, equal to
 the cent) and redraws with no kernel, so the explainer works on the static site too. The
 visitor's choices are mirrored in traits; :meth:`YearOfCare.report` returns what the page shows.
 
@@ -20,15 +20,16 @@ from typing import Any, ClassVar
 
 import traitlets
 
-from .. import _checks
-from ..credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
-from ..regions import region_records
-from ..rules.year_export import year_rules
-from ..rules.year_report import year_presets, year_report
-from ..tables import HOSPITAL_LEVELS
-from ..year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS
-from ._base import Language
+from yibao.data import checks
+from yibao.data.regions import region_records
+from yibao.data.tables import HOSPITAL_LEVELS
+from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
+from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS
+from yibao.rules.year_export import year_rules
+from yibao.rules.year_report import year_presets, year_report
+
 from .browser import BrowserExplainer, module
+from .page import Language
 
 #: the years offered: from the first reforms' eve to next year
 FIRST_YEAR = 2020
@@ -126,32 +127,32 @@ class YearOfCare(BrowserExplainer):
 
     @traitlets.validate("preset")
     def _check_preset(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("preset", proposal["value"], [*(p["id"] for p in year_presets()), CUSTOM])
+        return checks.choice("preset", proposal["value"], [*(p["id"] for p in year_presets()), CUSTOM])
 
     @traitlets.validate("city")
     def _check_city(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("city", proposal["value"], credit_cities())
+        return checks.choice("city", proposal["value"], credit_cities())
 
     @traitlets.validate("status")
     def _check_status(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("status", proposal["value"], ("employee", "retiree"))
+        return checks.choice("status", proposal["value"], ("employee", "retiree"))
 
     @traitlets.validate("rules")
     def _check_rules(self, proposal: Mapping[str, Any]) -> str:
-        return _checks.choice("rules", proposal["value"], RULE_SETS)
+        return checks.choice("rules", proposal["value"], RULE_SETS)
 
     @traitlets.validate("year")
     def _check_year(self, proposal: Mapping[str, Any]) -> int:
-        return _checks.whole("year", proposal["value"], FIRST_YEAR, dt.date.today().year + 1)
+        return checks.whole("year", proposal["value"], FIRST_YEAR, dt.date.today().year + 1)
 
     @traitlets.validate("age")
     def _check_age(self, proposal: Mapping[str, Any]) -> int:
-        return _checks.whole("age", proposal["value"], *AGE_RANGE)
+        return checks.whole("age", proposal["value"], *AGE_RANGE)
 
     @traitlets.validate("wage_base", "pension", "opening_balance")
     def _check_money(self, proposal: Mapping[str, Any]) -> float:
         name = proposal["trait"].name
-        return _checks.number(name, proposal["value"], 0, MAX_BALANCE if name == "opening_balance" else MAX_WAGE)
+        return checks.number(name, proposal["value"], 0, MAX_BALANCE if name == "opening_balance" else MAX_WAGE)
 
     @traitlets.validate("bills")
     def _check_bills(self, proposal: Mapping[str, Any]) -> list[Bill]:
@@ -162,10 +163,10 @@ class YearOfCare(BrowserExplainer):
         for n, bill in enumerate(bills, 1):
             if isinstance(bill, str) or not isinstance(bill, Sequence) or len(bill) != 4:
                 raise ValueError(f"bill {n} must be [date, kind, amount, hospital_level], got {bill!r}")
-            day = _checks.date(f"bill {n} date", bill[0]).date().isoformat()
-            kind = _checks.choice(f"bill {n} kind", bill[1], KINDS)
-            amount = _checks.number(f"bill {n} amount", bill[2], 0, MAX_BILL)
-            level = _checks.choice(f"bill {n} hospital_level", bill[3], HOSPITAL_LEVELS)
+            day = checks.date(f"bill {n} date", bill[0]).date().isoformat()
+            kind = checks.choice(f"bill {n} kind", bill[1], KINDS)
+            amount = checks.number(f"bill {n} amount", bill[2], 0, MAX_BILL)
+            level = checks.choice(f"bill {n} hospital_level", bill[3], HOSPITAL_LEVELS)
             checked.append([day, kind, amount, "any" if kind == "pharmacy" else level])
         return sorted(checked, key=lambda bill: bill[0])
 

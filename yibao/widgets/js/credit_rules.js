@@ -1,5 +1,5 @@
 // The monthly personal-account credit and the balance projection in the browser: the arithmetic
-// twin of yibao/credit.py (monthly_personal_credit, project_balances, credit_inputs, credit_tiers),
+// twin of yibao/rules/credit.py (monthly_personal_credit, project_balances, credit_inputs, credit_tiers),
 // evaluating the rows Python exports (yibao.credit_rules()). Same rows in the same order, same
 // floating-point operations in the same order, same texts and messages in both languages
 // (tests/test_credit_parity.py runs both on thousands of generated cases).
@@ -85,7 +85,7 @@ function bothLanguages(make) {
   return { zh: make("zh"), en: make("en") };
 }
 
-// --- argument checks (yibao/_checks.py) -------------------------------------------------------
+// --- argument checks (yibao/data/checks.py) -------------------------------------------------------
 
 function valueError(message) {
   return new CreditProblem("value_error", message, message);
@@ -207,7 +207,7 @@ function clampBase(wageBase, limits) {
   return [wageBase, null];
 }
 
-// --- who has a personal account (yibao/schemes.py has_personal_account) ------------------------
+// --- who has a personal account (yibao/rules/schemes.py has_personal_account) ------------------------
 
 function schemeTiers(c, scheme, region, on) {
   return [...new Set(c.schemes.filter((r) => r.scheme === scheme && r.region === region && r.tier && inForce(r, on)).map((r) => r.tier))].sort();

@@ -1,4 +1,4 @@
-// The question finder's ranking in the browser: the arithmetic twin of yibao/questions.py
+// The question finder's ranking in the browser: the arithmetic twin of yibao/answers/questions.py
 // (find_questions), run on the index Python hands over (yibao.questions.question_index()).
 // Same features, same order of additions, same floating-point operations: the same questions in
 // the same order with the same scores (tests/test_finder_parity.py runs both on hundreds of queries).

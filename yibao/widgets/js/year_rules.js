@@ -1,4 +1,4 @@
-// A year of care in the browser: the arithmetic twin of yibao/year.py (simulate_year, compare_reform,
+// A year of care in the browser: the arithmetic twin of yibao/rules/year.py (simulate_year, compare_reform,
 // year_report, year_inputs, payer_shares), run on the rows Python exports (yibao.year_rules(city)).
 // Money is counted in whole fen with the same floating-point operations in the same order, so every
 // bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message

@@ -1,0 +1,632 @@
+"""A year of care: who pays each bill (pooled fund, personal account or you) under a city's dated rules.
+
+:func:`simulate_year` walks one calendar year in date order: personal-account credits on the
+1st of each month (what :func:`yibao.rules.core.credit_for` pays, as the calculator says), then each bill, split by the
+rules in force on its date. Deductibles and caps carry across the year and reset at the city's
+benefit-year start (1 January; Shanghai 1 July); the year starts with nothing of them used.
+Money is counted in whole fen (cents), so every bill splits exactly. A person's year travels as one
+:class:`CareYear` (checked once by :func:`check_year`); :func:`run_year` runs it under a rule set.
+The reform comparison is :mod:`yibao.rules.reform`, the page's report :mod:`yibao.rules.year_report`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from yibao.data import checks
+from yibao.data.i18n import t
+from yibao.data.regions import benefit_year_start, reform_date
+from yibao.data.store import Row, derived, in_force, records
+from yibao.data.tables import HOSPITAL_LEVELS
+from yibao.rules.core import (
+    AGE_RANGE,
+    CREDIT_STATUSES,
+    MAX_WAGE,
+    NotComputable,
+    Person,
+    active,
+    credit_for,
+    lowest_confidence,
+    missing,
+    outpatient_rules,
+    pool_share,
+    region_of,
+    rules,
+    unknown,
+)
+from yibao.rules.credit import MAX_BALANCE
+
+KINDS = ("outpatient", "inpatient", "pharmacy")
+RULE_SETS = ("actual", "before_reform", "after_reform")
+#: what to do with a bill the data cannot compute: raise ``NotComputable``, or leave it out and list it
+UNCOMPUTABLE = ("raise", "skip")
+#: who pays, in the order the bars show them
+PAYERS = ("pooled_fund", "personal_account", "out_of_pocket")
+#: the outpatient rates in ``region_params`` are those of primary care (community / level-1)
+PRIMARY_CARE = ("community", "level1", "any")
+MAX_EVENTS = 1000
+MAX_BILL = 10_000_000.0
+YEAR_RANGE = (checks.EARLIEST_DATE.year + 1, checks.LATEST_DATE.year)
+MONEY = ("bill", "pooled_fund", "large_amount", "personal_account", "out_of_pocket")
+EVENT_COLUMNS = (
+    "event",
+    "date",
+    "kind",
+    "hospital_level",
+    "amount",
+    "pooled_fund",
+    "large_amount",
+    "personal_account",
+    "out_of_pocket",
+    "deductible_left",
+    "cap_left",
+    "balance",
+    "rule",
+    "source_ids",
+    "confidence",
+)
+
+_MONEY_COLUMNS = ("amount", "pooled_fund", "large_amount", "personal_account", "out_of_pocket", "deductible_left", "cap_left", "balance")
+_EVENT_TYPES = {"event": "int64", "date": "datetime64[ns]", "kind": "str", "hospital_level": "str", "confidence": "str"} | dict.fromkeys(
+    _MONEY_COLUMNS, "float64"
+)
+CREDIT_COLUMNS = ("date", "amount", "rule", "source_ids")
+_CREDIT_TYPES = {"date": "datetime64[ns]", "amount": "float64"}
+
+
+class YearInputError(ValueError):
+    """An input of a year of care out of its range (a bill's amount or date, the balance, a wage …).
+
+    ``str()`` is the API's message (naming the argument); ``localized(lang)`` says it as the page does.
+    """
+
+    def __init__(self, message: str, key: str, **fields: object):
+        self.key, self.fields = key, fields
+        super().__init__(message)
+
+    def localized(self, lang: str) -> str:
+        return t(f"year_bad_{self.key}", lang, **self.fields)
+
+
+def _in_range(name: str, value: object, high: float, key: str, **fields: object) -> float:
+    """:func:`checks.number` from 0 to ``high``, raising :class:`YearInputError` (key ``key``)."""
+    try:
+        return checks.number(name, value, 0, high)
+    except ValueError as exc:
+        raise YearInputError(str(exc), key, high=high, **fields) from None
+
+
+@dataclass(frozen=True, eq=False)
+class YearOfCare:
+    """One person's year: each bill split by payer, the credits, and the totals.
+
+    ``events``: one row per bill in date order — event (its position in the list given, from 1),
+    date, kind, hospital_level, amount, pooled_fund (including large_amount, the layer above the
+    fund's yearly maximum), personal_account, out_of_pocket, deductible_left, cap_left (NaN where
+    none applies or it is unknown), balance (personal balance after the bill), rule (ids of the
+    rules applied, see ``rules``), source_ids, confidence (the lowest of the rules applied).
+    ``credits``: date, amount, rule, source_ids. ``summary``: a plain dict of totals.
+    ``rules``: rule id → description (zh/en), confidence, source_ids, dates.
+    ``not_computed`` (``uncomputable="skip"``): the bills left out of the totals, each with the
+    reason in both languages (see :func:`simulate_year`).
+    """
+
+    events: pd.DataFrame
+    credits: pd.DataFrame
+    summary: dict
+    rules: dict[str, dict[str, Any]]
+    not_computed: tuple[dict[str, Any], ...] = ()
+
+    def to_record(self) -> dict:
+        """Everything as JSON-ready lists and dicts (dates as ISO strings, unknowns as None)."""
+        return {
+            "summary": self.summary,
+            "events": plain_rows(self.events),
+            "credits": plain_rows(self.credits),
+            "rules": self.rules,
+            "not_computed": [dict(row) for row in self.not_computed],
+        }
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """How one kind of bill is split under the rules in force on one day (amounts in fen)."""
+
+    kind: str
+    deductible: int
+    per_admission: bool
+    rate: float  # share of the cost above the deductible that the pooled fund pays
+    cap: int | None  # the kind's own yearly cap (None: no cap)
+    cap_basis: str  # fund_paid / eligible_cost
+    annual_cap: int | None  # the pooled fund's yearly maximum (None: not applied)
+    large: tuple[float, int | None] | NotComputable  # (share, yearly limit or None) above the maximum
+    account_first: bool
+    rows: tuple[Row, ...]
+    large_rows: tuple[Row, ...]
+
+
+@dataclass
+class _Book:
+    """Rule lookups for one city, status and age, resolved once per period in which no rule changes."""
+
+    region: str
+    status: str
+    age: int | None
+    bounds: list[pd.Timestamp]
+    memo: dict[tuple, _Terms]
+    failed: dict[tuple, NotComputable]
+
+    def terms(self, on: pd.Timestamp, kind: str, level: str, admission: str) -> _Terms:
+        """The terms in force on ``on``: remembered for the period, or what cannot be computed for the day (its message names it)."""
+        key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        failed = self.failed.get((on, kind, level, admission))
+        if failed is not None:
+            raise failed.with_traceback(None)
+        try:
+            found = self.memo[key] = _resolve(self, on, kind, level, admission)
+        except NotComputable as exc:
+            self.failed[(on, kind, level, admission)] = exc
+            raise
+        return found
+
+
+def cents(yuan: float) -> int:
+    return math.floor(yuan * 100 + 0.5)
+
+
+def _fen(amount: float) -> int:
+    return math.floor(amount + 0.5)
+
+
+@derived
+def inpatient_index() -> dict[tuple[str, str], tuple[Row, ...]]:
+    index: dict[tuple[str, str], list[Row]] = {}
+    for row in records("inpatient_rules"):
+        index.setdefault((row["region"], row["parameter"]), []).append(row)
+    return {key: tuple(rows) for key, rows in index.items()}
+
+
+@derived
+def params_by_id() -> dict[str, Row]:
+    return {row["id"]: row for row in records("region_params")}
+
+
+@derived
+def _book(region: str, status: str, age: int | None) -> _Book:
+    rows = [r for r in records("region_params") if r["region"] == region and r["parameter"] in PARAMS_USED]
+    rows += [r for (place, _), group in inpatient_index().items() if place in (region, "national") for r in group]
+    bounds = {r["valid_from"] for r in rows} | {r["valid_to"] for r in rows if not pd.isna(r["valid_to"])}
+    return _Book(region, status, age, sorted(bounds), {}, {})
+
+
+PARAMS_USED = ("outpatient_deductible", "outpatient_rate", "outpatient_cap", "pooled_annual_cap")
+
+
+def _pick(book: _Book, parameter: str, on: pd.Timestamp, level: str = "any", admission: str = "any") -> Row:
+    """The most specific ``inpatient_rules`` row in force (a city's rows before the national ones)."""
+    index = inpatient_index()
+    for place in (book.region, "national"):
+        rows = [r for r in index.get((place, parameter), ()) if r["status"] in (book.status, "all") and in_force(r, on)]
+        if not rows:
+            continue
+        fitting = [r for r in rows if r["hospital_level"] in (level, "any") and r["admission"] in (admission, "any")]
+        if not fitting and level == "any":
+            raise NotComputable("needs_level", what_zh=t(f"what_{parameter}", "zh"), what_en=t(f"what_{parameter}", "en"))
+        if not fitting:
+            break
+        return max(fitting, key=lambda r: (r["status"] == book.status) + (r["hospital_level"] == level) + (r["admission"] == admission))
+    raise missing(parameter, book.region, book.status, on)
+
+
+def _known(row: Row) -> Row:
+    if unknown(row):
+        raise NotComputable("unknown_value", row)
+    return row
+
+
+def _order(row: Row) -> bool:
+    """Whether the personal account pays first (``account_first`` / ``account_only``)."""
+    if not row["basis"]:
+        raise NotComputable("unknown_value", row)
+    return row["basis"] != "fund_first"
+
+
+def _annual_cap(book: _Book, on: pd.Timestamp, required: bool) -> Row | None:
+    found = active(rules(book.region, "pooled_annual_cap", book.status), on, book.age)
+    if not found:
+        if required:
+            raise missing("pooled_annual_cap", book.region, book.status, on)
+        return None
+    if unknown(found[0]):
+        if required:
+            raise NotComputable("unknown_value", found[0])
+        return None
+    return found[0]
+
+
+def _large(book: _Book, on: pd.Timestamp) -> tuple[tuple[float, int | None] | NotComputable, tuple[Row, ...]]:
+    """The layer above the fund's yearly maximum; an unknown one is kept as the error to raise if reached."""
+    try:
+        rate = _known(_pick(book, "large_amount_rate", on))
+        cap = _known(_pick(book, "large_amount_cap", on))
+    except NotComputable as exc:
+        return exc, ()
+    limit: int | None = None if pd.isna(cap["value"]) else cents(cap["value"])
+    return (rate["value"] / 100, limit), (rate, cap)
+
+
+def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: str) -> _Terms:
+    if kind == "pharmacy":
+        order = _pick(book, "pharmacy_draw_order", on)
+        return _Terms(kind, 0, False, 0.0, None, "fund_paid", None, (0.0, None), _order(order), (order,), ())
+    if kind == "outpatient":
+        if level not in PRIMARY_CARE:
+            raise NotComputable("outpatient_level", level_zh=t(f"level_{level}", "zh"), level_en=t(f"level_{level}", "en"))
+        found = outpatient_rules(book.region, book.status, on, book.age)
+        order = _pick(book, "outpatient_draw_order", on)
+        account_first = _order(order)
+        annual = _annual_cap(book, on, required=False)
+        deductible, rate, cap = found["outpatient_deductible"], found["outpatient_rate"], found["outpatient_cap"]
+        per_admission = False
+    else:
+        deductible = _known(_pick(book, "inpatient_deductible", on, level, admission))
+        if not deductible["basis"]:
+            raise NotComputable("deductible_basis", deductible)
+        rate = _known(_pick(book, "inpatient_rate", on, level, admission))
+        annual = _annual_cap(book, on, required=True)
+        order = _pick(book, "inpatient_draw_order", on)
+        account_first = _order(order)
+        cap = None
+        per_admission = deductible["basis"] == "per_admission"
+    large, large_rows = _large(book, on)
+    rows = tuple(r for r in (deductible, rate, cap, annual, order) if r is not None)
+    return _Terms(
+        kind=kind,
+        deductible=cents(deductible["value"]),
+        per_admission=per_admission,
+        rate=rate["value"] / 100,
+        cap=None if cap is None or pd.isna(cap["value"]) else cents(cap["value"]),
+        cap_basis=(cap["basis"] if cap is not None else "") or "fund_paid",
+        annual_cap=None if annual is None else cents(annual["value"]),
+        large=large,
+        account_first=account_first,
+        rows=rows,
+        large_rows=large_rows,
+    )
+
+
+def _fresh() -> dict[str, int]:
+    """What one benefit year has used so far (fen), and the hospital stays in it."""
+    return {"outpatient_met": 0, "inpatient_met": 0, "pharmacy_met": 0, "cap_used": 0, "fund_paid": 0, "large_paid": 0, "stays": 0}
+
+
+def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
+    """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen,
+    and whether the bill went past the fund's yearly maximum."""
+    first = min(amount, balance) if terms.account_first else 0
+    base = amount - first
+    if terms.per_admission:
+        towards = min(base, terms.deductible)
+        deductible_left = terms.deductible - towards
+    else:
+        met = used[f"{terms.kind}_met"]
+        towards = min(base, max(terms.deductible - met, 0))
+        used[f"{terms.kind}_met"] = met + towards
+        deductible_left = max(terms.deductible - met - towards, 0)
+    eligible = base - towards
+    room = math.nan if terms.cap is None else max(terms.cap - used["cap_used"], 0)
+    paid, counted = pool_share(eligible, terms.rate, room, terms.cap_basis)
+    wanted = _fen(paid)
+    fund = wanted if terms.annual_cap is None else min(wanted, max(terms.annual_cap - used["fund_paid"], 0))
+    if terms.cap is not None:  # what the bill uses of the kind's cap (less if the yearly maximum cut the fund short)
+        used["cap_used"] += _fen(counted if fund == wanted else counted * fund / wanted)
+    used["fund_paid"] += fund
+    large = 0
+    if fund < wanted:  # the fund's yearly maximum is reached: the layer above it takes over
+        if isinstance(terms.large, NotComputable):
+            raise terms.large.with_traceback(None)
+        share, limit = terms.large
+        large = _fen((wanted - fund) / terms.rate * share)
+        if limit is not None:
+            large = min(large, max(limit - used["large_paid"], 0))
+        used["large_paid"] += large
+    patient = base - fund - large
+    later = min(patient, balance - first)
+    if terms.cap is not None:
+        cap_left = float(max(terms.cap - used["cap_used"], 0))
+    elif terms.annual_cap is not None:
+        cap_left = float(max(terms.annual_cap - used["fund_paid"], 0))
+    else:
+        cap_left = math.nan
+    left = math.nan if terms.kind == "pharmacy" else float(deductible_left)
+    return fund, large, first + later, patient - later, left, cap_left, fund < wanted
+
+
+def reform_day(region: str) -> pd.Timestamp | None:
+    day = reform_date(region)
+    return None if day is None else pd.Timestamp(day)
+
+
+def _rule_day(rules: str, reform: pd.Timestamp | None) -> Callable[[pd.Timestamp], pd.Timestamp]:
+    """Maps a date to the date whose rules apply: itself, or the nearest day on the chosen side of the reform."""
+    if rules == "actual" or reform is None:
+        return lambda day: day
+    if rules == "before_reform":
+        last = reform - pd.Timedelta(days=1)
+        return lambda day: min(day, last)
+    first: pd.Timestamp = reform
+    return lambda day: max(day, first)
+
+
+def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, int, str, int]]:
+    """(date, kind, amount in fen, level, position from 1) per event, in date order (same dates: as given)."""
+    shape = "(date, kind, amount) or (date, kind, amount, hospital_level)"
+    if isinstance(events, (str, bytes)) or not isinstance(events, Sequence):
+        raise ValueError(f"events must be a list of {shape}, got {events!r}")
+    if len(events) > MAX_EVENTS:
+        raise YearInputError(f"events must be at most {MAX_EVENTS}, got {len(events)}", "events", most=MAX_EVENTS)
+    first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+    checked = []
+    for n, event in enumerate(events, 1):
+        if isinstance(event, (str, bytes)) or not isinstance(event, Sequence) or len(event) not in (3, 4):
+            raise ValueError(f"event {n} must be {shape}, got {event!r}")
+        day = checks.date(f"event {n} date", event[0])
+        if not first <= day <= last:
+            message = f"event {n} date must be in {year} (from {first.date()} to {last.date()}), got {event[0]!r}"
+            raise YearInputError(message, "date", n=n, year=year)
+        kind = checks.choice(f"event {n} kind", event[1], KINDS)
+        amount = cents(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
+        level = checks.choice(f"event {n} hospital_level", event[3], HOSPITAL_LEVELS) if len(event) == 4 else "any"
+        checked.append((day, kind, amount, level, n))
+    return sorted(checked, key=lambda event: event[0])
+
+
+def _age(age: object) -> int:
+    try:
+        return checks.whole("age", age, *AGE_RANGE)
+    except ValueError as exc:
+        raise YearInputError(str(exc), "age", low=AGE_RANGE[0], high=AGE_RANGE[1]) from None
+
+
+@dataclass(frozen=True)
+class CareYear:
+    """A person's year of care as given, checked: who (:class:`~yibao.rules.core.Person`), the year,
+    the bills (date, kind, amount in fen, level, position from 1; in date order) and the opening balance in fen."""
+
+    person: Person
+    year: int
+    bills: tuple[tuple[pd.Timestamp, str, int, str, int], ...]
+    opening: int
+
+
+def check_year(
+    city: str | None,
+    *,
+    status: str = "employee",
+    year: int,
+    events: Sequence[Sequence[object]],
+    wage_base: float | None = None,
+    age: int | None = None,
+    pension: float | None = None,
+    opening_balance: float = 0.0,
+) -> CareYear:
+    """The inputs of :func:`simulate_year`, checked (``ValueError`` or :class:`YearInputError` naming the bad one)."""
+    region = region_of(city)
+    status = checks.choice("status", status, CREDIT_STATUSES)
+    year = checks.whole("year", year, *YEAR_RANGE)
+    wage_base = None if wage_base is None else _in_range("wage_base", wage_base, MAX_WAGE, "wage_base")
+    pension = None if pension is None else _in_range("pension", pension, MAX_WAGE, "pension")
+    age = None if age is None else _age(age)
+    opening = cents(_in_range("opening_balance", opening_balance, MAX_BALANCE, "opening_balance"))
+    bills = tuple(_check_events(events, year))
+    return CareYear(Person(region, status, wage_base, pension, age), year, bills, opening)
+
+
+def simulate_year(
+    city: str | None,
+    *,
+    status: str = "employee",
+    year: int,
+    events: Sequence[Sequence[object]],
+    wage_base: float | None = None,
+    age: int | None = None,
+    pension: float | None = None,
+    opening_balance: float = 0.0,
+    rules: str = "actual",
+    uncomputable: str = "raise",
+) -> YearOfCare:
+    """Split a year of bills between the pooled fund, the personal account and the patient.
+
+    ``events``: ``(date, kind, amount)`` or ``(date, kind, amount, hospital_level)`` with kind
+    ``outpatient`` / ``inpatient`` / ``pharmacy`` and level ``community`` / ``level1`` /
+    ``level2`` / ``level3`` / ``any``. Each hospital stay counts as one admission. Pharmacy
+    purchases are paid from the personal account, then out of pocket. ``status``: ``employee``,
+    ``retiree`` or ``flexible``; each month credits what :func:`yibao.monthly_personal_credit`
+    says is paid that month (the wage clamped to the contribution-base limits). ``rules``:
+    ``actual`` (the rules in force on each date), ``before_reform`` / ``after_reform`` (the
+    city's rules on that side of its reform date, for every date of the year). ``NotComputable``
+    names a rule that is unknown or a missing input (``wage_base``, ``age``, ``pension``); bad
+    input raises ``ValueError`` listing what is valid. ``uncomputable="skip"``: a bill the data
+    cannot compute is left out of the totals (it still counts as a hospital admission) and
+    listed in ``.not_computed`` with the reason; what no bill can do without (the credits) still raises.
+    """
+    rules = checks.choice("rules", rules, RULE_SETS)
+    skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
+    case = check_year(
+        city, status=status, year=year, events=events, wage_base=wage_base, age=age, pension=pension, opening_balance=opening_balance
+    )
+    return run_year(case, rules, skip=skip)
+
+
+def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, dict[str, Any]] | None = None) -> YearOfCare:
+    """The year of ``case`` under ``rules``; bills at the positions in ``leave_out`` are listed with the reason given, not computed."""
+    leave_out = leave_out or {}
+    person, year, bills, balance = case.person, case.year, case.bills, case.opening
+    region, status = person.region, person.status
+    reform = reform_day(region)
+    if rules != "actual" and reform is None:
+        valid = [r for r in sorted({row["region"] for row in records("region_params")}) if reform_day(r) is not None]
+        raise ValueError(f"rules {rules!r} needs a city with a reform date; valid: {', '.join(valid)}")
+    rule_day = _rule_day(rules, reform)
+    book = _book(region, status, person.age)
+    year_start = benefit_year_start(region)
+    reset = pd.Timestamp(f"{year}-{year_start}")
+    opening = balance
+
+    used, reset_done = _fresh(), reset.month == 1 and reset.day == 1
+    rows: list[tuple] = []
+    skipped: list[dict[str, Any]] = []
+    credits: list[tuple] = []
+    applied: dict[str, Row] = {}
+    paid = {kind: [0] * len(MONEY) for kind in KINDS}  # fen per kind, in the order of MONEY
+    received = 0
+    nxt = 0
+    for month in range(1, 13):
+        day = pd.Timestamp(year, month, 1)
+        if not reset_done and day >= reset:
+            used, reset_done = _fresh(), True
+        month_credit = credit_for(person, rule_day(day), month=month)
+        parts = month_credit.parts
+        credit = cents(month_credit.paid)
+        balance += credit
+        received += credit
+        credits.append((day, credit / 100, tuple(p.row_id for p in parts), tuple(dict.fromkeys(s for p in parts for s in p.source_ids))))
+        end = day + pd.offsets.MonthBegin(1)
+        while nxt < len(bills) and bills[nxt][0] < end:
+            when, kind, bill, level, position = bills[nxt]
+            nxt += 1
+            if not reset_done and when >= reset:
+                used, reset_done = _fresh(), True
+            admission = ("first" if used["stays"] == 0 else "later") if kind == "inpatient" else "any"
+            if position in leave_out:
+                skipped.append(leave_out[position])
+                used["stays"] += kind == "inpatient"
+                continue
+            saved = dict(used) if skip else used
+            try:
+                terms = book.terms(rule_day(when), kind, level, admission)
+                fund, large, account, pocket, deductible_left, cap_left, above_max = _split(bill, terms, used, balance)
+            except NotComputable as exc:
+                if not skip:
+                    raise
+                used = saved  # a bill past the yearly maximum may have counted towards it before failing
+                skipped.append(_not_computed(position, when, kind, level, bill, rules, exc))
+                used["stays"] += kind == "inpatient"
+                continue
+            used["stays"] += kind == "inpatient"
+            balance -= account
+            for i, value in enumerate((bill, fund + large, large, account, pocket)):
+                paid[kind][i] += value
+            applied_rows = terms.rows + (terms.large_rows if above_max else ())
+            for row in applied_rows:
+                applied.setdefault(row["id"], row)
+            rows.append(
+                (
+                    position,
+                    when,
+                    kind,
+                    level,
+                    bill / 100,
+                    (fund + large) / 100,
+                    large / 100,
+                    account / 100,
+                    pocket / 100,
+                    deductible_left / 100,
+                    cap_left / 100,
+                    balance / 100,
+                    tuple(r["id"] for r in applied_rows),
+                    tuple(dict.fromkeys(s for r in applied_rows for s in r["source_ids"])),
+                    lowest_confidence(r["confidence"] for r in applied_rows),
+                )
+            )
+    params = params_by_id()
+    for _, _, ids, _ in credits:
+        for rule_id in ids:
+            applied.setdefault(rule_id, params[rule_id])
+    summary = {
+        "city": region,
+        "status": status,
+        "year": year,
+        "rules": rules,
+        "reform_date": None if reform is None else str(reform.date()),
+        "benefit_year_start": year_start,
+        "events": len(rows),
+        "not_computed": len(skipped),
+        **{name: sum(paid[kind][i] for kind in KINDS) / 100 for i, name in enumerate(MONEY)},
+        "by_kind": {kind: {name: paid[kind][i] / 100 for i, name in enumerate(MONEY)} for kind in KINDS},
+        "opening_balance": opening / 100,
+        "credits_received": received / 100,
+        "closing_balance": balance / 100,
+        "source_ids": sorted({s for row in applied.values() for s in row["source_ids"]}),
+        "confidence": lowest_confidence(row["confidence"] for row in applied.values()),
+    }
+    rule_records = {rule_id: _rule_record(row) for rule_id, row in applied.items()}
+    return YearOfCare(
+        _frame(rows, EVENT_COLUMNS, _EVENT_TYPES), _frame(credits, CREDIT_COLUMNS, _CREDIT_TYPES), summary, rule_records, tuple(skipped)
+    )
+
+
+def _not_computed(position: int, when: pd.Timestamp, kind: str, level: str, bill: int, rules: str, exc: NotComputable) -> dict[str, Any]:
+    """A bill left out of the totals: what it was, under which rules, and why (both languages)."""
+    return {
+        "event": position,
+        "date": str(when.date()),
+        "kind": kind,
+        "hospital_level": level,
+        "amount": bill / 100,
+        "rules": rules,
+        "reason": exc.reason,
+        "rule": None if exc.rule is None else exc.rule["id"],
+        "source_ids": [] if exc.rule is None else list(exc.rule["source_ids"]),
+        "reason_zh": exc.localized("zh"),
+        "reason_en": exc.localized("en"),
+    }
+
+
+def _frame(rows: list[tuple], columns: tuple[str, ...], types: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with the same column types whether or not it has rows (built column by column: fast)."""
+    data: dict[str, object] = {}
+    for name, values in zip(columns, list(zip(*rows, strict=True)) or [()] * len(columns), strict=True):
+        kind = types.get(name, "object")
+        if kind in ("float64", "datetime64[ns]"):
+            data[name] = np.array(values, dtype=kind)
+        else:
+            data[name] = pd.Series(list(values), dtype=kind)
+    return pd.DataFrame(data)
+
+
+def _rule_record(row: Row) -> dict:
+    return {
+        "parameter": row["parameter"],
+        "region": row["region"],
+        "description_zh": row["description_zh"],
+        "description_en": row["description_en"],
+        "confidence": row["confidence"],
+        "source_ids": list(row["source_ids"]),
+        "valid_from": str(row["valid_from"].date()),
+        "valid_to": None if pd.isna(row["valid_to"]) else str(row["valid_to"].date()),
+    }
+
+
+def plain_rows(frame: pd.DataFrame) -> list[dict]:
+    def plain(value: object) -> object:
+        if isinstance(value, pd.Timestamp):
+            return str(value.date())
+        if isinstance(value, tuple):
+            return list(value)
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return value
+
+    return [{column: plain(value) for column, value in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
+
