@@ -11,6 +11,9 @@ SHELL := /bin/bash
 VENV      := .venv
 PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.yibao-installed
+# npm ci ran (only when the lock changed); the explainers' bundles were built
+NPM_STAMP := node_modules/.package-lock.json
+BUNDLE_STAMP := yibao/widgets/static/.built
 BOOT_PY   := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 
 # Empty: the defaults of yibao.serve.servers.
@@ -24,26 +27,31 @@ PYTEST_ARGS ?=
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps lab app test test-unit bench screenshots site clean
+.PHONY: help install system-deps js watch test-js lab app test test-unit bench screenshots site clean
 
 help:
-	@echo "make install   system packages (chromium, CJK fonts; needs root) + .venv with yibao[test]"
+	@echo "make install   system packages (chromium, node + npm, CJK fonts; needs root), npm ci, .venv with yibao[test], the JS bundle"
+	@echo "make js        bundle the explainers' ES modules (yibao/widgets/js -> yibao/widgets/static, esbuild)"
+	@echo "make watch     bundle again on every edit (with ANYWIDGET_HMR=1 make lab, an open notebook reloads)"
 	@echo "make lab       JupyterLab on 127.0.0.1 opening notebooks/00_start_here.ipynb (LAB_PORT=, LAB_ARGS= to change)"
 	@echo "make app       the notebooks as a Voila app on 127.0.0.1 (APP_PORT=, APP_ARGS= to change)"
 	@echo "make test      every test: the unit tier, then the browser tier (JupyterLab + Voila in Chromium); PYTEST_ARGS=..."
 	@echo "make test-unit the unit tier alone: package, widgets, notebooks run once, no server, no browser"
+	@echo "make test-js   the JavaScript alone: tsc --checkJs (JSDoc types) and node --test tests/js"
 	@echo "make bench     benchmarks -> benchmarks/results.md and .json, and the table in README.md"
 	@echo "make screenshots  refresh docs/screenshots (README) from the browser tests"
 	@echo "make site      the static site -> site/ (notebooks run and exported; publish the folder on any static host)"
 	@echo "make clean     remove .venv, caches, test artifacts and benchmark results"
 
-install: system-deps $(STAMP)
+install: system-deps $(NPM_STAMP) $(STAMP) $(BUNDLE_STAMP)
 
 # Debian packages: checked on every run (fast), `apt-get update` only when one is missing.
 system-deps:
 	@missing=""; \
 	chromium="$$(command -v chromium 2>/dev/null || true)"; \
 	if [ -z "$$chromium" ] || [ ! -x "$$chromium" ]; then missing="$$missing chromium"; fi; \
+	if ! command -v node >/dev/null 2>&1; then missing="$$missing nodejs"; fi; \
+	if ! command -v npm >/dev/null 2>&1; then missing="$$missing npm"; fi; \
 	if ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed"; then missing="$$missing fonts-noto-cjk"; fi; \
 	if [ -n "$(BOOT_PY)" ] && ! $(BOOT_PY) -c "import ensurepip, venv" >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -55,7 +63,36 @@ system-deps:
 		echo "install: apt-get install$$missing"; \
 		export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update -q && apt-get install -y -q $$missing; \
+	fi; \
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+		echo "install: node and npm are required (the explainers' JavaScript is bundled and tested with them): install Debian's nodejs and npm"; \
+		exit 1; \
 	fi
+
+# npm packages pinned by package-lock.json (esbuild, typescript, the static site's front end):
+# npm ci only when the lock changed.
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# The explainers' bundles, rebuilt when a module changed (importing yibao also rebuilds stale ones).
+
+$(BUNDLE_STAMP): $(wildcard yibao/widgets/js/*.js) $(NPM_STAMP) | $(STAMP)
+	$(PY) -m yibao.widgets.bundle
+	@touch $@
+
+js: $(NPM_STAMP) | $(STAMP)
+	$(PY) -m yibao.widgets.bundle
+	@touch $(BUNDLE_STAMP)
+
+watch: $(NPM_STAMP) | $(STAMP)
+	$(PY) -m yibao.widgets.bundle --watch
+
+# The JavaScript's own checks: types (tsconfig.json: JSDoc, --checkJs) and unit tests (node --test).
+test-js: $(NPM_STAMP)
+	node_modules/.bin/tsc -p tsconfig.json
+	node --test tests/js/
 
 $(PY):
 	@test -n "$(BOOT_PY)" || { echo "install: need python3.11 (or python3)"; exit 1; }
@@ -89,13 +126,13 @@ endef
 # not used (README: "How the tests check notebooks"): a stray install is not loaded.
 UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
 
-test: install
+test: install test-js
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 	$(call tier,unit,not browser,$(UNIT_OPTIONS))
 	$(call tier,browser,browser)
 
-test-unit: install
+test-unit: install test-js
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 	$(call tier,unit,not browser,$(UNIT_OPTIONS))
@@ -109,18 +146,10 @@ screenshots: install
 	YIBAO_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_notebooks.py tests/browser/test_phone.py \
 		-k "jupyterlab and 02_channels or voila and (01_accounts or 03_withdrawal or 06_year_of_care) or phone and 00_start_here"
 
-# The static site: npm packages pinned by package-lock.json (npm ci only when the lock changed),
-# then every notebook executed with its widget state and exported (yibao/serve/site.py).
-NPM_STAMP := node_modules/.package-lock.json
-
-$(NPM_STAMP): package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	@touch $@
-
-site: install $(NPM_STAMP)
+site: install
 	$(PY) -m yibao.serve.site --out site
 
 clean:
-	rm -rf $(VENV) site node_modules .pytest_cache .hypothesis tests/artifacts benchmarks/results.md benchmarks/results.json
+	rm -rf $(VENV) site node_modules yibao/widgets/static .pytest_cache .hypothesis tests/artifacts benchmarks/results.md benchmarks/results.json
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -not -path './.git/*' -exec rm -rf {} +

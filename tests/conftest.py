@@ -134,13 +134,3 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
-
-def node() -> str:
-    """The node executable, for the tests that run the page's JS: without it they are skipped,
-    or FAIL under CI=true (``make install`` installs node)."""
-    found = shutil.which("node")
-    if found is None:
-        if in_ci():
-            pytest.fail("node is not installed (CI=true: the page's JS must be tested)", pytrace=False)
-        pytest.skip("node is not installed", allow_module_level=True)
-    return found

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -18,13 +17,11 @@ from hypothesis import strategies as st
 
 from yibao.data.i18n import LANGS, t
 from yibao.data.inputs import AmountError, parse_amount
-from yibao.widgets.browser import JS
 
-from .conftest import node, parity_cases
+from .conftest import parity_cases
+from .node import needs_node, run_module
 
-NODE = node()
 RUNNER = """
-const fs = require("fs");
 const { messages, texts } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const out = texts.map((text) => {
   try {
@@ -72,6 +69,7 @@ HAND_PICKED = [
 ]
 TYPED = "0123456789０１２３４５６７８９٣१.,，万千kKwW¥￥元块钱rmbcny/月每一个 \u3000\n-e{}"
 
+pytestmark = needs_node
 
 
 def python_answer(text: str) -> dict[str, object]:
@@ -83,14 +81,11 @@ def python_answer(text: str) -> dict[str, object]:
 
 
 def run_js(folder: Path, texts: list[str]) -> list[dict[str, object]]:
-    script = folder / "runner.js"
-    script.write_text((JS / "amount.js").read_text(encoding="utf-8") + RUNNER, encoding="utf-8")
     job = folder / "texts.json"
     job.write_text(
         json.dumps({"messages": {lang: t("amount_invalid", lang) for lang in LANGS}, "texts": texts}, ensure_ascii=False), encoding="utf-8"
     )
-    done = subprocess.run([str(NODE), str(script), str(job)], capture_output=True, text=True, encoding="utf-8", check=True, timeout=120)
-    return json.loads(done.stdout)
+    return json.loads(run_module(folder, {"amount": ["AmountProblem", "parseAmount"]}, RUNNER, str(job)))
 
 
 def test_typed_amounts_read_alike(tmp_path: Path):

@@ -23,7 +23,7 @@ from yibao.answers.channels import MODES, channel_regions
 from yibao.answers.withdrawal import scenario_ids, withdrawal_regions
 from yibao.data.i18n import LANGS, STRINGS
 from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, EXPLORERS, SEED_VERDICTS
-from yibao.widgets import browser
+from yibao.widgets import browser, bundle
 
 from .conftest import examples, explainer_builders
 
@@ -53,8 +53,8 @@ def test_state_is_json_ready(built, name):
     state = built[name].get_state()
     text = json.dumps(state, ensure_ascii=False, allow_nan=False)  # no default=: everything must be plain JSON
     assert json.loads(text) == {**state, "_dom_classes": list(state["_dom_classes"])}  # ipywidgets' one tuple; ours are plain JSON
-    assert state["_esm"].startswith(browser.JS.joinpath("common.js").read_text(encoding="utf-8"))
-    assert "export default" in state["_esm"]
+    assert "// js/common.js" in state["_esm"] and not re.search(r"^import ", state["_esm"], re.M)  # imports bundled in
+    assert re.search(r"^export \{\n  \w+ as default\n\};\n\Z", state["_esm"], re.M)
     assert state["_css"] == browser.CSS and ".yibao-table" in state["_css"] and ".yibao-browser" in state["_css"]
 
 
@@ -240,14 +240,9 @@ def test_account_table_checks_dimensions():
         yw.account_table(["colour"])
 
 
-def test_every_module_is_common_js_then_its_own_file():
-    common = (browser.JS / "common.js").read_text(encoding="utf-8")
-    for path in JS_FILES:
-        if path.stem not in browser.LIBRARIES:
-            assert browser.module(path.stem) == common + "\n" + path.read_text(encoding="utf-8")
-            assert path.read_text(encoding="utf-8").count("export default") == 1
-    for name in browser.LIBRARIES:  # put in front of modules: named exports at most, never the module's default
-        assert "export default" not in (browser.JS / f"{name}.js").read_text(encoding="utf-8"), name
+def test_every_explainer_module_has_one_default_export():
+    for path in bundle.entries():
+        assert path.read_text(encoding="utf-8").count("export default") == 1, path.name
 
 
 # --- credit calculator and balance chart (computed in the page: tests/test_credit_parity.py) ------

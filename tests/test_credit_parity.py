@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,16 +26,14 @@ from hypothesis import strategies as st
 import yibao
 from yibao.data.store import records
 from yibao.rules.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
-from yibao.widgets.browser import JS
 
-from .conftest import node
+from .node import needs_node, run_module
 
-NODE = node()
 CASES = 1000
 
+pytestmark = needs_node
 
 RUNNER = """
-import fs from "node:fs";
 const { rules, cases } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const c = rules === null ? null : creditCompile(rules);
 const run = (call) => {
@@ -60,15 +57,10 @@ process.stdout.write(JSON.stringify(results));
 
 def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | None, tmp_path: Path) -> list[dict[str, Any]]:
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
-    script = tmp_path / "runner.mjs"
-    script.write_text(
-        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "credit_periods", "credit_rules", "amount")) + RUNNER,
-        encoding="utf-8",
-    )
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
-    done = subprocess.run([str(NODE), str(script), str(job)], capture_output=True, text=True, encoding="utf-8", check=True, timeout=120)
-    results = json.loads(done.stdout)
+    imports = {"credit_rules": ["CreditProblem", "creditCompile", "creditInputs", "creditMonthly", "creditProject", "creditTiers"]}
+    results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)
     return results
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,12 @@ from hypothesis import strategies as st
 import yibao
 from yibao.answers.questions import _ranked, question_index
 from yibao.data.store import records
-from yibao.widgets.browser import JS
 
-from .conftest import node
+from .node import needs_node, run_module
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-NODE = node()
 LIMIT = 5
 RUNNER = """
-const fs = require("fs");
 const index = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const finder = finderCompile(index);
@@ -64,6 +60,7 @@ HAND_PICKED = [
     "12393 12333",
 ]
 
+pytestmark = needs_node
 
 
 def _fixture(name: str) -> list[dict[str, str]]:
@@ -87,13 +84,11 @@ def index_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run_js(index_file: Path, queries: list[tuple[str, str | None, int]]) -> tuple[list[list[dict[str, Any]]], float]:
     """``finderSearch`` in node for each ``(text, topic, limit)``; returns the results and the ms they took."""
-    script = index_file.with_name("runner.js")
-    script.write_text((JS / "finder_search.js").read_text(encoding="utf-8") + RUNNER, encoding="utf-8")
     job = index_file.with_name("queries.json")
     job.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    command = [str(NODE), str(script), str(index_file), str(job)]
-    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=True, timeout=120)
-    answer = json.loads(done.stdout)
+    answer = json.loads(
+        run_module(index_file.parent, {"finder_search": ["finderCompile", "finderSearch"]}, RUNNER, str(index_file), str(job))
+    )
     return answer["results"], float(answer["ms"])
 
 

@@ -38,10 +38,11 @@ def test_anywidget_is_the_same_version_on_pypi_and_npm():
 
 
 def test_npm_dependencies_are_exact_versions_locked():
-    for name, wanted in PACKAGE["dependencies"].items():
+    for name, wanted in {**PACKAGE["dependencies"], **PACKAGE["devDependencies"]}.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"{name}: pin an exact version, not {wanted!r}"
         assert LOCK["packages"][f"node_modules/{name}"]["version"] == wanted
     assert set(PACKAGE["dependencies"]) == {"@jupyter-widgets/html-manager", "requirejs", "anywidget"}
+    assert set(PACKAGE["devDependencies"]) == {"esbuild", "typescript", "@types/node"}
 
 
 def _fake_node_modules(root: Path, anywidget_version: str) -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,12 @@ import yibao.data.regions
 from yibao.data.tables import HOSPITAL_LEVELS, STATUSES
 from yibao.rules.credit import NotComputable, credit_cities
 from yibao.rules.year import KINDS, MAX_BALANCE, MAX_BILL, MAX_EVENTS, MAX_WAGE, YearInputError
-from yibao.widgets.browser import JS
 
-from .conftest import examples, node, parity_cases
+from .conftest import examples, parity_cases
+from .node import needs_node, run_module
 from .test_year import make_synthetic, using
 
-NODE = node()
 RUNNER = """
-import fs from "node:fs";
 const { rules, cases } = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const out = cases.map(({ city, inputs }) => ({
   report: yearReport(rules[city], inputs),
@@ -44,6 +41,7 @@ const out = cases.map(({ city, inputs }) => ({
 process.stdout.write(JSON.stringify(out));
 """
 
+pytestmark = needs_node
 
 CITIES = tuple(credit_cities())
 RULE_SETS = ("actual", "actual", "before_reform", "after_reform")
@@ -138,16 +136,10 @@ def python_report(city: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
 def run_js(folder: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``yearReport`` and ``yearInputs`` in one node process for every case."""
-    script = folder / "runner.mjs"
-    script.write_text(
-        "\n".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("pool_share", "credit_periods", "year_rules")) + RUNNER,
-        encoding="utf-8",
-    )
     job = folder / "cases.json"
     rules = {city: yibao.year_rules(city) for city in CITIES}
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run([str(NODE), str(script), str(job)], capture_output=True, text=True, encoding="utf-8", check=True, timeout=300)
-    return json.loads(done.stdout)
+    return json.loads(run_module(folder, {"year_rules": ["yearInputs", "yearReport"]}, RUNNER, str(job), timeout=300))
 
 
 def assert_parity(folder: Path, count: int, cases_of: st.SearchStrategy[dict[str, Any]]) -> list[dict[str, Any]]:

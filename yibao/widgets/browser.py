@@ -1,7 +1,7 @@
 """Explainers that run in the browser (anywidget): Python sends the records, an ES module draws them.
 
 Each explainer sends what the domain functions return (both languages, sources, confidence) as
-traits; its ES module (``js/<name>.js``, after the shared ``js/common.js``) filters, switches
+traits; its ES module (``js/<name>.js``, bundled with the modules it imports: ``bundle.py``) filters, switches
 language and redraws in the page without a round trip to a kernel, so the same explainer works
 in JupyterLab, in Voila and on the static site (``python -m yibao.serve.site``). Filters come as
 *facets*: for each value of a control, the ids of the rows the domain function keeps with that
@@ -39,6 +39,7 @@ from yibao.data.regions import region_records
 from yibao.data.sources import cite
 from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
 
+from .bundle import bundle
 from .page import PAGE_LANGUAGE, Language, adopt, listing
 
 JS = Path(__file__).with_name("js")
@@ -50,18 +51,8 @@ FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 #: The widgets' stylesheet plus the browser explainers' controls.
 CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8") + (JS / "browser.css").read_text(encoding="utf-8")
 
-#: Plain scripts put in front of an explainer's module (no ``export``): the shared helpers, the
-#: finder's ranking, the amount reader, the credit rules and the year of care's arithmetic (also run
-#: by node in tests/test_*_parity.py).
-LIBRARIES = ("common", "finder_search", "amount", "pool_share", "credit_periods", "credit_rules", "year_rules")
-
 #: UI strings every explainer's module may use (``common.js``).
 COMMON_TEXT = ("confidence", "conf_high", "conf_medium", "conf_low", "conf_unverified", "no_rows", "none_listed", "sources", "report_error")
-
-
-def module(*names: str) -> str:
-    """The ES module of one explainer: ``js/common.js`` followed by ``js/<name>.js`` for each name."""
-    return "\n".join((JS / f"{part}.js").read_text(encoding="utf-8") for part in ("common", *names))
 
 
 def page_titles() -> dict[str, dict[str, str]]:
@@ -141,13 +132,13 @@ class BrowserExplainer(anywidget.AnyWidget):
 class LanguageToggle(BrowserExplainer):
     """中文 / English: stores the choice for the next page and tells every explainer on the page at once."""
 
-    _esm = module("language")
+    _esm = bundle("language")
 
 
 class ChannelFinder(BrowserExplainer):
     """Ways to check a balance. Choice: ``mode``, ``shows``, ``avoid`` (what you lack), ``region``, ``channel`` (steps)."""
 
-    _esm = module("channels")
+    _esm = bundle("channels")
     TEXT = (
         "all",
         "mode",
@@ -213,7 +204,7 @@ class WithdrawalSteps(BrowserExplainer):
     into ``bodies``: regions without a rule of their own share the national one) and its notes.
     """
 
-    _esm = module("withdrawal")
+    _esm = bundle("withdrawal")
     TEXT = (
         "scenario",
         "city",
@@ -304,7 +295,7 @@ class FacetTable(BrowserExplainer):
 class ClaimChecker(FacetTable):
     """The seed articles' claims with verdicts and corrections. Choice: ``verdict`` ("all" or one verdict)."""
 
-    _esm = module("claims")
+    _esm = bundle("claims")
     CHOICE = "verdict"
     TEXT = ("verdict", "seed", "claim", "correction")
     verdict = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -321,7 +312,7 @@ class ClaimChecker(FacetTable):
 class FamilySharingTimeline(FacetTable):
     """Family-sharing (共济) rules, oldest first. Choice: ``region`` ("all", or national rules plus one region's)."""
 
-    _esm = module("family")
+    _esm = bundle("family")
     CHOICE = "region"
     TEXT = ("region", "valid_from", "family_sharing")
     region = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -344,7 +335,7 @@ class FamilySharingTimeline(FacetTable):
 class NonPayableList(FacetTable):
     """What the fund and the personal account do not pay for. Choice: ``applies_to`` ("all", "fund", "personal_account")."""
 
-    _esm = module("non_payable")
+    _esm = bundle("non_payable")
     CHOICE = "applies_to"
     TEXT = ("applies_to", "item", "np_status", "exception")
     applies_to = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -361,7 +352,7 @@ class NonPayableList(FacetTable):
 class AccountTable(BrowserExplainer):
     """Personal account vs pooled fund, one row per dimension, each side with its sources."""
 
-    _esm = module("comparison")
+    _esm = bundle("comparison")
     TEXT = ("dimension", "personal_account", "pooled_fund")
     rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
 
@@ -376,7 +367,7 @@ class SchemeTriage(BrowserExplainer):
     also for its ``account`` answer; ``pages`` names every page in both languages.
     """
 
-    _esm = module("triage")
+    _esm = bundle("triage")
     TEXT = (
         "triage_question",
         "triage_pick",
@@ -417,7 +408,7 @@ class QuestionFinder(BrowserExplainer):
     lists all its questions. ``shown()`` returns what the page lists.
     """
 
-    _esm = module("finder_search", "finder")
+    _esm = bundle("finder")
     TEXT = ("finder_query", "finder_placeholder", "finder_hint", "finder_none", "topic", "all", "see_also")
     limit = traitlets.Int(5).tag(sync=True)
     index = traitlets.Dict().tag(sync=True)
@@ -443,7 +434,7 @@ class QuestionFinder(BrowserExplainer):
 class FamilyOptionsTable(BrowserExplainer):
     """亲情账户, 家庭共济 and 医保钱包 side by side (:func:`yibao.family_options`): what, who, how, limits, where."""
 
-    _esm = module("family_options")
+    _esm = bundle("family_options")
     TEXT = ("fo_option", "fo_what", "fo_who", "fo_how", "fo_limits", "fo_availability", "valid_from")
     rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
 

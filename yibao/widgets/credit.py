@@ -34,7 +34,8 @@ from yibao.rules.credit import (
     project_balances,
 )
 
-from .browser import BrowserExplainer, module
+from .browser import BrowserExplainer
+from .bundle import bundle
 from .page import Language
 
 #: the answers to "had the local minimum contribution years at retirement?"
@@ -106,7 +107,7 @@ class CreditCalculator(_CreditRules):
     are hidden (:func:`yibao.rules.credit.credit_inputs`). ``credit()`` is what the page shows.
     """
 
-    _esm = module("amount", "pool_share", "credit_periods", "credit_rules", "credit")
+    _esm = bundle("credit")
     TEXT = (
         *AMOUNT_TEXT,
         "wage_before_tax",
@@ -187,7 +188,7 @@ class BalanceChart(_CreditRules):
     The page draws it as SVG for the width it is shown at; ``projection()`` is what it draws.
     """
 
-    _esm = module("amount", "pool_share", "credit_periods", "credit_rules", "balance")
+    _esm = bundle("balance")
     TEXT = (
         *AMOUNT_TEXT,
         "wage_base",

@@ -28,7 +28,8 @@ from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS
 from yibao.rules.year_export import year_rules
 from yibao.rules.year_report import year_presets, year_report
 
-from .browser import BrowserExplainer, module
+from .browser import BrowserExplainer
+from .bundle import bundle
 from .page import Language
 
 #: the years offered: from the first reforms' eve to next year
@@ -52,7 +53,7 @@ class YearOfCare(BrowserExplainer):
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
-    _esm = module("amount", "pool_share", "credit_periods", "year_rules", "year")
+    _esm = bundle("year")
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",

@@ -1,9 +1,10 @@
 // Amounts as people type them ("10000.5", "1万", "1.2万", "１００００", "10,000", "¥8000元"): the
 // twin of yibao.inputs.parse_amount (tests/test_credit_parity.py runs both on a thousand texts).
-// Plain functions (node runs this file as it is); amountBox() draws the box in a page.
+// No DOM at import: node imports this module (tests/js, the parity tests); amountBox() draws the box in a page.
+import { choose, h, say } from "./common.js";
 
 /** Text that is not an amount: `text` is what was typed, trimmed (the page words the message). */
-class AmountProblem extends Error {
+export class AmountProblem extends Error {
   constructor(text) {
     super(text);
     this.kind = "amount";
@@ -32,7 +33,7 @@ function asciiDigits(text) {
 }
 
 /** The amount in `text` (yuan), or an AmountProblem. */
-function parseAmount(text) {
+export function parseAmount(text) {
   let cleaned = String(text).normalize("NFKC").replace(PY_STRIP, "").toLowerCase().replaceAll(" ", "");
   cleaned = cleaned.replace(AMOUNT_THOUSANDS, "");
   let previous = null;
@@ -47,7 +48,7 @@ function parseAmount(text) {
 
 /**
  * In the page (common.js's h(), say(), choose()): a text box for an amount ("1.2万", "10,000"): a bad entry keeps the last valid value and says why. */
-function amountBox(model, name, label, high, state) {
+export function amountBox(model, name, label, high, state) {
   const message = h("p", { class: "yibao-message yibao-amount-message", role: "status" }, state[name] ? state[name].message : "");
   const input = h("input", {
     type: "text",

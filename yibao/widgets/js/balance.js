@@ -3,6 +3,9 @@
 // project_balances) and drawn as SVG for the width it is shown at. Sliders redraw only the chart
 // (the slider being dragged stays where it is); the language redraws everything.
 // Traits: wage, spend, outpatient, months, stop_month, start_year, status, city, age, pension.
+import { choose, dropdown, field, h, mount, say, segmented } from "./common.js";
+import { amountBox } from "./amount.js";
+import { CreditProblem, addMonths, creditCompile, creditProject, pyGrouped } from "./credit_rules.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CHART_TRAITS = ["wage", "spend", "outpatient", "months", "stop_month", "start_year", "status", "city", "age", "pension"];

@@ -1,6 +1,7 @@
 // Ways to check a balance: filter by online/offline, what a channel shows, what you lack (chips)
 // and region; pick a channel to read its steps. Traits: channels, facets, options (from Python),
 // mode, shows, avoid, region, channel (the visitor's choice).
+import { chips, choose, dropdown, h, listing, mount, say, segmented, selectRows, shownLang, sources, sourcesCell, tableOrEmpty } from "./common.js";
 
 function channelRow(model, row) {
   const lang = shownLang(model);

@@ -1,5 +1,6 @@
 // What the seed articles claimed, checked: filter by verdict. Traits: rows (yibao.seed_claims()),
 // facets, choices, verdict.
+import { filteredTable, h, mount, segmented, sources, sourcesCell } from "./common.js";
 
 export default {
   render({ model, el }) {

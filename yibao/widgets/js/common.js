@@ -1,7 +1,6 @@
 // Helpers shared by yibao's browser explainers (anywidget front ends).
 //
-// yibao/widgets/browser.py puts this file in front of each explainer's module: anywidget imports
-// a module from a blob: URL, where a relative `import "./common.js"` cannot resolve.
+// Each explainer imports what it uses; esbuild bundles it into one module (yibao/widgets/bundle.py).
 // Data reaches the page only as text nodes and attribute values: no string is ever parsed as markup.
 
 /** localStorage key of the page language, shared with the Voila template and the static pages. */
@@ -18,7 +17,7 @@ function storedLanguage() {
   }
 }
 
-function announceLanguage(lang) {
+export function announceLanguage(lang) {
   try {
     localStorage.setItem(LANG_KEY, lang);
   } catch {
@@ -37,7 +36,7 @@ function whenIdle(task) {
  * Set a trait from the page; with a kernel, Python's mirror of it follows. Saved at once: ipywidgets
  * applies the kernel's echo of an earlier save, which would undo a change made but not yet saved.
  */
-function choose(model, name, value) {
+export function choose(model, name, value) {
   model.set(name, value);
   model.save_changes();
 }
@@ -59,7 +58,7 @@ function listen(el, type, handler) {
 }
 
 /** An element: attributes via setAttribute, `on…` as listeners, children (nested lists too) as elements or text. */
-function h(tag, attrs, ...children) {
+export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const key in attrs) {
     const value = attrs[key];
@@ -75,17 +74,17 @@ function h(tag, attrs, ...children) {
 let drawingLang = null;
 
 /** The language to draw in: the explainer's, or the other one while it is prepared ahead of a switch. */
-function shownLang(model) {
+export function shownLang(model) {
   return drawingLang || model.get("lang");
 }
 
 /** The UI string `key` in the explainer's language (the `text` trait holds both). */
-function say(model, key) {
+export function say(model, key) {
   return model.get("text")[key][shownLang(model)];
 }
 
 /** Items joined the way each language lists them (顿号 in Chinese). */
-function listing(items, lang) {
+export function listing(items, lang) {
   return items.join(lang === "zh" ? "、" : ", ");
 }
 
@@ -94,7 +93,7 @@ function webLink(url) {
 }
 
 /** Citations as people read them (publisher · date · document number), linked, full title on hover. */
-function sources(citations, lang) {
+export function sources(citations, lang) {
   return h(
     "span",
     { class: "yibao-sources" },
@@ -107,28 +106,28 @@ function sources(citations, lang) {
   );
 }
 
-function badge(model, level) {
+export function badge(model, level) {
   return h("span", { class: `yibao-conf yibao-conf-${level}`, title: say(model, "confidence") }, say(model, `conf_${level}`));
 }
 
 /** Sources and confidence of one record, as one cell. */
 /** "Report an error": the prefilled correction form for the record's row (shown beside its sources). */
-function reportLink(model, record) {
+export function reportLink(model, record) {
   return webLink(record.report_url)
     ? h("a", { class: "yibao-report", href: record.report_url, target: "_blank", rel: "noopener noreferrer" }, say(model, "report_error"))
     : "";
 }
 
-function sourcesCell(model, record) {
+export function sourcesCell(model, record) {
   return [sources(record.sources, shownLang(model)), badge(model, record.confidence), reportLink(model, record)];
 }
 
-function bulletList(model, items) {
+export function bulletList(model, items) {
   return items.length ? h("ul", {}, items.map((item) => h("li", {}, item))) : h("p", { class: "yibao-empty" }, say(model, "none_listed"));
 }
 
 /** A table; on a phone each row becomes a card labelled cell by cell (data-label). rows: [{id, cells}]. */
-function table(headers, rows) {
+export function table(headers, rows) {
   return h(
     "table",
     { class: "yibao-table" },
@@ -141,17 +140,17 @@ function table(headers, rows) {
   );
 }
 
-function tableOrEmpty(model, headers, rows) {
+export function tableOrEmpty(model, headers, rows) {
   return rows.length ? table(headers, rows) : h("p", { class: "yibao-empty" }, say(model, "no_rows"));
 }
 
 /** A labelled control; every control's element has the class `yibao-choice-<name>`. */
-function field(name, label, control) {
+export function field(name, label, control) {
   return h("div", { class: "yibao-field" }, h("span", { class: "yibao-label" }, label), control);
 }
 
 /** One choice as a row of toggle buttons. options: [{value, label}]. */
-function segmented(name, label, options, current, pick) {
+export function segmented(name, label, options, current, pick) {
   const buttons = options.map((o) =>
     h(
       "button",
@@ -163,7 +162,7 @@ function segmented(name, label, options, current, pick) {
 }
 
 /** Several choices as toggle chips; `chosen` is the list of values that are on. */
-function chips(name, label, options, chosen, pick) {
+export function chips(name, label, options, chosen, pick) {
   const toggled = (value) => (chosen.includes(value) ? chosen.filter((v) => v !== value) : options.map((o) => o.value).filter((v) => v === value || chosen.includes(v)));
   const buttons = options.map((o) =>
     h(
@@ -176,7 +175,7 @@ function chips(name, label, options, chosen, pick) {
 }
 
 /** One choice from a drop-down list. */
-function dropdown(name, label, options, current, pick) {
+export function dropdown(name, label, options, current, pick) {
   const select = h(
     "select",
     { class: `yibao-choice-${name}`, "data-focus": name, "aria-label": label, onchange: (event) => pick(event.target.value) },
@@ -186,7 +185,7 @@ function dropdown(name, label, options, current, pick) {
 }
 
 /** One choice from a list of radio buttons (labels may wrap). */
-function radios(name, label, options, current, pick) {
+export function radios(name, label, options, current, pick) {
   const group = `${name}-${Math.random().toString(36).slice(2)}`;
   return h(
     "fieldset",
@@ -207,7 +206,7 @@ function radios(name, label, options, current, pick) {
  * The rows every chosen facet keeps, in their order. facets[name][value] lists the ids that value
  * keeps (computed in Python with the domain's own filters); a list of values keeps what all of them keep.
  */
-function selectRows(rows, facets, chosen) {
+export function selectRows(rows, facets, chosen) {
   const sets = Object.entries(chosen).flatMap(([name, value]) => [].concat(value).map((v) => new Set(facets[name][v])));
   return rows.filter((row) => sets.every((kept) => kept.has(row.id)));
 }
@@ -259,7 +258,7 @@ function keepKeys(event) {
   if (event.target instanceof Element && event.target.matches("input, select, textarea")) event.stopPropagation();
 }
 
-function mount(model, el, draw, traits, { reuse = false } = {}) {
+export function mount(model, el, draw, traits, { reuse = false } = {}) {
   el.classList.add("yibao-explainer", "yibao-browser");
   el.addEventListener("keydown", keepKeys);
   const drawn = new Map(); // language -> nodes, for the choice `drawnFor`
@@ -331,7 +330,7 @@ function mount(model, el, draw, traits, { reuse = false } = {}) {
  * One choice over one table (traits rows, facets, choices and the choice trait `name`): `control`
  * draws the choice (segmented or dropdown), `headers` are UI-string keys, `cells(record, lang)` a row's cells.
  */
-function filteredTable(model, { name, control, headers, cells }) {
+export function filteredTable(model, { name, control, headers, cells }) {
   const lang = shownLang(model);
   const options = model.get("choices").map((c) => ({ value: c.value, label: c[`label_${lang}`] }));
   const rows = selectRows(model.get("rows"), model.get("facets"), { [name]: model.get(name) });
@@ -349,7 +348,7 @@ function filteredTable(model, { name, control, headers, cells }) {
  * A link to one of the project's pages (an id of yibao.tables.PAGES), opened in the same tab: the
  * static site's `.html` page when this page is one, else the notebook (Voila and JupyterLab).
  */
-function pageLink(page, label) {
+export function pageLink(page, label) {
   const suffix = /\.html?$/.test(window.location.pathname) ? ".html" : ".ipynb";
   return h("a", { href: `${page}${suffix}`, class: "yibao-page-link", "data-page": page }, label);
 }

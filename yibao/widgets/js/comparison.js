@@ -1,5 +1,6 @@
 // Personal account vs pooled fund, one row per dimension, each side with its sources.
 // Trait: rows (yibao.account_rows()).
+import { badge, mount, reportLink, say, shownLang, sources, table } from "./common.js";
 
 export default {
   render({ model, el }) {

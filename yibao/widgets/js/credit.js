@@ -2,6 +2,9 @@
 // sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
 // on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
+import { badge, choose, dropdown, field, h, mount, reportLink, say, segmented, sources, table } from "./common.js";
+import { amountBox } from "./amount.js";
+import { CreditProblem, creditCompile, creditFill, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
 function moneyText(amount) {
   return `¥${pyGrouped(amount, 2)}`;

@@ -3,10 +3,12 @@
 // evaluating the rows Python exports (yibao.credit_rules()). Same rows in the same order, same
 // floating-point operations in the same order, same texts and messages in both languages
 // (tests/test_credit_parity.py runs both on thousands of generated cases).
-// Plain functions, no DOM: node runs this file as it is. Dates are ISO strings ("YYYY-MM-DD").
+// No DOM: node imports this module (tests/js, the parity tests). Dates are ISO strings ("YYYY-MM-DD").
+import { creditPaid, RuleProblem } from "./credit_periods.js";
+import { poolShare } from "./pool_share.js";
 
 /** A case the rules cannot compute (NotComputable) or bad input (ValueError): the message in each language. */
-class CreditProblem extends Error {
+export class CreditProblem extends Error {
   constructor(kind, zh, en) {
     super(en);
     this.kind = kind; // "not_computable" | "value_error"
@@ -16,7 +18,7 @@ class CreditProblem extends Error {
 }
 
 /** The exported rules, indexed by region and parameter (once per page). */
-function creditCompile(rules) {
+export function creditCompile(rules) {
   const byKey = new Map();
   for (const row of rules.rows) {
     const key = `${row.region}|${row.parameter}`;
@@ -44,7 +46,7 @@ function pyFixed(x, digits) {
 }
 
 /** Python's `format(x, ",.Nf")`. */
-function pyGrouped(x, digits) {
+export function pyGrouped(x, digits) {
   const [whole, fraction] = pyFixed(x, digits).split(".");
   const sign = whole.startsWith("-") ? "-" : "";
   const grouped = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -71,7 +73,7 @@ function pyStr(s) {
 }
 
 /** A UI template ("{amount:,.2f}", "{region}") filled as Python's str.format fills it. */
-function creditFill(template, fields) {
+export function creditFill(template, fields) {
   return template.replace(/\{(\w+)(?::,\.(\d)f)?\}/g, (_, name, digits) =>
     digits === undefined ? String(fields[name]) : pyGrouped(fields[name], Number(digits)),
   );
@@ -248,7 +250,7 @@ function sentences(texts, lang) {
   return ended.join(lang === "zh" ? "" : " ");
 }
 
-function yuan(amount) {
+export function yuan(amount) {
   return pyGrouped(amount, 2).replace(/\.00$/, "");
 }
 
@@ -303,7 +305,7 @@ function lowestConfidence(c, levels) {
  * {amount, employee_part, employer_part, pooled_fund_part, outcome, rule: {zh, en}, parts, …};
  * throws a CreditProblem where Python raises.
  */
-function creditMonthly(c, wage, options) {
+export function creditMonthly(c, wage, options) {
   const o = { status: "employee", city: null, pension: null, age: null, tier: null, yearsMet: null, ...options };
   const wageBase = checkNumber("wage_base", wage, 0, c.limits.max_wage);
   const status = checkChoice("status", o.status, c.statuses);
@@ -403,12 +405,12 @@ function checkYearsMet(value, status) {
 }
 
 /** credit_tiers(status, {city, on}): the tiers to offer where they differ. */
-function creditTiers(c, status, city, on) {
+export function creditTiers(c, status, city, on) {
   return accountAnswer(c, checkChoice("status", status, c.statuses), creditRegion(c, city), null, checkDate(c, "on", on)).tiers;
 }
 
 /** credit_inputs(status, {city, on, tier, yearsMet}): {age, pension, contribution_years}, the inputs the answer needs. */
-function creditInputs(c, status, city, on, tier, yearsMet) {
+export function creditInputs(c, status, city, on, tier, yearsMet) {
   status = checkChoice("status", status, c.statuses);
   const region = creditRegion(c, city);
   const day = checkDate(c, "on", on);
@@ -424,7 +426,7 @@ function creditInputs(c, status, city, on, tier, yearsMet) {
 // --- the balance projection -----------------------------------------------------------------
 
 /** "YYYY-MM-01" `months` after the month of `day`. */
-function addMonths(day, months) {
+export function addMonths(day, months) {
   const [y, m] = day.split("-").map(Number);
   const index = y * 12 + (m - 1) + months;
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
@@ -448,7 +450,7 @@ function outpatientParams(c, region, status, on, age) {
  * one row a month {month, credit, spend, personal_balance, pooled_outpatient_paid/used/remaining/cap
  * (null: unknown), insured, benefit_year_start}; throws a CreditProblem where Python raises.
  */
-function creditProject(c, start, months, options) {
+export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
   const firstDay = checkDate(c, "start", start);
   const first = `${firstDay.slice(0, 7)}-01`;

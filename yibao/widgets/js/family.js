@@ -1,5 +1,6 @@
 // Family sharing (共济) rules, oldest first: filter by region (national rules stay).
 // Traits: rows (yibao.family_sharing_rules()), facets, choices, region.
+import { dropdown, filteredTable, mount, sourcesCell } from "./common.js";
 
 export default {
   render({ model, el }) {

@@ -1,5 +1,6 @@
 // 亲情账户, 家庭共济 and 医保钱包 side by side: what, who, how, limits, where available, sources.
 // Trait: rows (yibao.family_options()).
+import { bulletList, h, mount, say, shownLang, sourcesCell, table } from "./common.js";
 
 export default {
   render({ model, el }) {

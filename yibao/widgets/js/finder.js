@@ -3,6 +3,8 @@
 // (finder_search.js on the exported index). Traits: index (yibao.question_index()), questions
 // (yibao.question_records()), topics (yibao.question_topics()), pages (page titles), limit,
 // query and topic ("all" or a topic id).
+import { badge, choose, field, h, mount, pageLink, say, sources } from "./common.js";
+import { finderCompile, finderSearch } from "./finder_search.js";
 
 function answerCard(model, question) {
   const lang = model.get("lang");

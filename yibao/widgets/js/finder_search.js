@@ -2,10 +2,10 @@
 // (find_questions), run on the index Python hands over (yibao.questions.question_index()).
 // Same features, same order of additions, same floating-point operations: the same questions in
 // the same order with the same scores (tests/test_finder_parity.py runs both on hundreds of queries).
-// Plain functions, no DOM: node runs this file as it is.
+// No DOM: node imports this module (tests/js, the parity tests).
 
 /** The exported index with its patterns compiled (once per page). */
-function finderCompile(index) {
+export function finderCompile(index) {
   const rules = index.text;
   return {
     index,
@@ -104,7 +104,7 @@ function finderScores(finder, query) {
  * The best questions for `text`, best first: [{number, id, score}] (at most `limit`). `topic`
  * (null: all) keeps one topic's questions; with a topic and no text, that topic's questions in order.
  */
-function finderSearch(finder, text, { topic = null, limit = 5 } = {}) {
+export function finderSearch(finder, text, { topic = null, limit = 5 } = {}) {
   const { params, rows } = finder.index;
   const wanted = rows.map((row, number) => (topic === null || row.topic === topic ? number : -1)).filter((n) => n >= 0);
   const query = finderFeatures(finder, Array.from(text).slice(0, params.max_query_chars).join(""));

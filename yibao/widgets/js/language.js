@@ -1,5 +1,6 @@
 // The page's language switch: 中文 / English. A click stores the choice (it carries to the next
 // page) and announces it, so every explainer on the page redraws at once, without a round trip.
+import { announceLanguage, choose, h, mount, shownLang } from "./common.js";
 
 export default {
   render({ model, el }) {

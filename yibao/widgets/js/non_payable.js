@@ -1,5 +1,6 @@
 // What the fund and the personal account do not pay for: filter by what it applies to.
 // Traits: rows (yibao.non_payable_items()), facets, choices, applies_to.
+import { filteredTable, mount, segmented, sourcesCell } from "./common.js";
 
 export default {
   render({ model, el }) {

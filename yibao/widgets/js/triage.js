@@ -2,6 +2,7 @@
 // and its sources), the pages to read next (links, same tab) and those that do not apply, and for
 // "not sure" how to find out. Traits: choices (yibao.triage_choices()), routes (yibao.triage(...)
 // records with sources, for every answer), pages (page titles), scheme ("" before an answer).
+import { badge, choose, h, mount, pageLink, radios, say, shownLang, sources } from "./common.js";
 
 function titled(model, key, className, body) {
   return h("section", { class: className }, h("h5", {}, say(model, key)), body);

@@ -1,6 +1,7 @@
 // Can the balance be withdrawn? ① situation → ② city → ③ verdict, who may apply, documents,
 // what happens afterwards, warnings, sources. Traits: scenarios, regions, assessments and bodies
 // (yibao.assess_withdrawal(...).to_record() for every situation × city, both languages), scenario, region.
+import { badge, bulletList, choose, dropdown, h, mount, radios, reportLink, say, shownLang, sources } from "./common.js";
 
 function result(model) {
   const lang = shownLang(model);

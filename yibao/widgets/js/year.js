@@ -3,6 +3,9 @@
 // yibao.year_rules (trait rule_rows, one entry per city); amounts typed as people write them (amount.js).
 // Traits: rule_rows, cities, presets, years; choices preset, city, status, year,
 // wage_base, pension, age, opening_balance, rules, bills ([date, kind, amount, level] in date order).
+import { badge, choose, dropdown, h, mount, reportLink, say, segmented, sources } from "./common.js";
+import { AmountProblem, parseAmount } from "./amount.js";
+import { yearFormat, yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
 
 const YEAR_FORM_KINDS = ["outpatient", "pharmacy", "inpatient"];
 const YEAR_LEVELS = ["community", "level1", "level2", "level3"];

@@ -3,7 +3,9 @@
 // Money is counted in whole fen with the same floating-point operations in the same order, so every
 // bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message
 // in both languages (tests/test_year_parity.py runs both on thousands of generated years).
-// Plain functions, no DOM: node runs this file as it is.
+// No DOM: node imports this module (tests/js, the parity tests).
+import { creditPaid, RuleProblem } from "./credit_periods.js";
+import { poolShare } from "./pool_share.js";
 
 /** Yuan to whole fen, rounding half up (year.py `_cents`). */
 function yearCents(yuan) {
@@ -16,7 +18,7 @@ function yearFen(amount) {
 }
 
 /** Python's `str.format` for the fields the templates use: `{name}`, `{name:,.2f}`, `{name:,.0f}`. */
-function yearFormat(template, fields) {
+export function yearFormat(template, fields) {
   return template.replace(/\{(\w+)(?::(,?)\.(\d)f)?\}/g, (_, name, comma, digits) => {
     const value = fields[name];
     if (digits === undefined) return String(value);
@@ -42,7 +44,7 @@ function yearNotComputable(R, reason, rule, fields) {
   return { yearError: true, kind: "not_computable", reason, rule: rule || null, zh: say("zh"), en: say("en") };
 }
 
-function yearInputError(R, key, fields) {
+export function yearInputError(R, key, fields) {
   return { yearError: true, kind: "input", reason: key, rule: null, zh: yearText(R, `year_bad_${key}`, "zh", fields), en: yearText(R, `year_bad_${key}`, "en", fields) };
 }
 
@@ -127,7 +129,7 @@ function yearPick(R, book, parameter, on, level = "any", admission = "any") {
       throw yearNotComputable(R, "needs_level", null, { what_zh: R.text[`what_${parameter}`].zh, what_en: R.text[`what_${parameter}`].en });
     }
     if (!fitting.length) break;
-    const score = (r) => (r.status === book.status) + (r.hospital_level === level) + (r.admission === admission);
+    const score = (r) => Number(r.status === book.status) + Number(r.hospital_level === level) + Number(r.admission === admission);
     let best = fitting[0];
     for (const r of fitting) if (score(r) > score(best)) best = r;
     return best;
@@ -284,7 +286,7 @@ function yearSplit(amount, terms, used, balance) {
   return [fund, large, first + later, patient - later, left, capLeft, fund < wanted];
 }
 
-function yearNumber(R, value, high, key, fields) {
+export function yearNumber(R, value, high, key, fields) {
   if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high, ...fields });
   return value;
 }
@@ -380,7 +382,7 @@ function yearRun(R, inputs, rules, leaveOut) {
       const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
       if (leaveOut.has(position)) {
         skipped.push(leaveOut.get(position));
-        used.stays += kind === "inpatient";
+        used.stays += Number(kind === "inpatient");
         continue;
       }
       const saved = { ...used };
@@ -404,11 +406,11 @@ function yearRun(R, inputs, rules, leaveOut) {
           reason_zh: exc.zh,
           reason_en: exc.en,
         });
-        used.stays += kind === "inpatient";
+        used.stays += Number(kind === "inpatient");
         continue;
       }
       const [fund, large, account, pocket, deductibleLeft, capLeft, aboveMax] = split;
-      used.stays += kind === "inpatient";
+      used.stays += Number(kind === "inpatient");
       balance -= account;
       [bill, fund + large, large, account, pocket].forEach((value, i) => {
         paid[kind][i] += value;
@@ -541,7 +543,7 @@ function yearReason(row) {
  * or `{error_zh, error_en}` where Python raises (an input out of range, a year that cannot be computed).
  * inputs: {status, year, events: [[date, kind, amount, level]], wage_base, age, pension, opening_balance, rules}.
  */
-function yearReport(R, inputs) {
+export function yearReport(R, inputs) {
   let run;
   try {
     run = yearRun(R, inputs, inputs.rules, new Map());
@@ -603,6 +605,6 @@ function yearReport(R, inputs) {
 }
 
 /** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (Python decided, per status and year). */
-function yearInputs(R, status, year) {
+export function yearInputs(R, status, year) {
   return R.inputs[status][String(year)];
 }
