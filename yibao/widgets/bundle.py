@@ -26,7 +26,7 @@ BUNDLES = HERE / "static"
 #: esbuild as ``npm ci`` installs it in the project (a source checkout), else one on PATH.
 LOCAL_ESBUILD = HERE.parents[1] / "node_modules" / ".bin" / "esbuild"
 #: Modules other modules import; every other module in ``js/`` is an explainer (an entry point).
-SHARED = ("common", "amount", "pool_share", "finder_search", "credit_rules", "year_rules")
+SHARED = ("common", "amount", "pool_share", "finder_search", "credit_periods", "credit_rules", "year_rules")
 
 
 def entries() -> list[Path]:
