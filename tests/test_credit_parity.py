@@ -207,7 +207,8 @@ def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path):
         for key in ("amount", "employee_part", "employer_part", "pooled_fund_part", "wage_base", "wage_base_used"):
             assert js[key] == getattr(zh, key), (case, key, js[key], getattr(zh, key))
         assert round(js["amount"], 2) == round(zh.amount, 2)
-        for key in ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met"):
+        same = ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met", "yearly_month")
+        for key in same:
             assert js[key] == getattr(zh, key), (case, key)
         assert js["rule"] == {"zh": zh.rule, "en": en.rule}, case
         assert js["source_ids"] == list(zh.source_ids), case

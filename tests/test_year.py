@@ -776,3 +776,15 @@ def test_skipping_in_the_comparison_makes_both_sides_count_the_same_bills(city, 
     assert {row["rules"] for row in comparison.not_computed} <= {"before_reform", "after_reform"}
     for side in (before, after):
         check_year(side, inputs["opening_balance"])
+
+
+def test_a_headline_over_bills_it_could_not_all_compute_says_so_itself():
+    """"One operation": the ¥40,000 stay cannot be computed, and the headline above it says it is not counted."""
+    preset = next(p for p in yibao.year_presets(2025) if p["id"] == "one_operation")
+    report = yibao.year_report("shenzhen", year=2025, events=preset["events"], **preset["inputs"])
+    left_out = [bill for bill in report["events"] if not bill["computed"]]
+    assert [bill["kind"] for bill in left_out] == ["inpatient"]
+    assert "不含按现有资料无法计算的1次住院,共 ¥40,000.00" in report["year"]["headline_zh"]
+    assert "not counting 1 hospital stay (¥40,000.00) that the rules found so far cannot compute" in report["year"]["headline_en"]
+    computed = yibao.year_report("shenzhen", year=2025, events=[e for e in preset["events"] if e[1] != "inpatient"], **preset["inputs"])
+    assert computed["year"]["headline_en"].startswith(f"Care in 2025 cost ¥{computed['year']['summary']['bill']:,.2f}: the pooled fund")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -102,6 +104,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city": ("城市", "City"),
     "date": ("日期", "Date"),
     "credit_headline": ("每月划入 ¥{amount:,.2f}", "¥{amount:,.2f} a month into your account"),
+    "credit_headline_yearly": ("每年{month}一次性划入 ¥{amount:,.2f}", "¥{amount:,.2f} once a year, in {month}, into your account"),
+    **{f"month_{n}": (f"{n}月", name) for n, name in enumerate(_MONTHS_EN, 1)},
     "per_month": ("每月", "per month"),
     "rule_and_sources": ("适用规则与来源", "Rule and sources"),
     "yearly_credit": ("每年{date}一次性划入 {amount:,.2f} 元", "credited once a year on {date}: ¥{amount:,.2f}"),

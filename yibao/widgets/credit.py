@@ -21,7 +21,6 @@ import traitlets
 
 from yibao.data import checks
 from yibao.data.regions import region_records
-from yibao.data.tables import STATUSES
 from yibao.rules.credit import (
     AGE_RANGE,
     CREDIT_STATUSES,
@@ -86,6 +85,9 @@ class _CreditRules(BrowserExplainer):
     city = traitlets.Unicode("national").tag(sync=True)
     age = traitlets.Int(40).tag(sync=True)
     pension = traitlets.Float(4000.0).tag(sync=True)
+    #: what the page drew, reported by its JS (read-only here): the calculator's outcome, amount and
+    #: rule ids, or the chart's credits and year-end balance; ``error`` (zh/en) where it shows a message
+    shown = traitlets.Dict(read_only=True).tag(sync=True)
     _check_age = _validated("age", lambda value: checks.whole("age", value, *AGE_RANGE))
     _check_pension = _money("pension")
 
@@ -122,6 +124,8 @@ class CreditCalculator(_CreditRules):
         "age",
         "pension",
         "credit_headline",
+        "credit_headline_yearly",
+        *(f"month_{n}" for n in range(1, 13)),
         "account_no",
         "headline_keep_paying",
         "clamped_floor",
@@ -198,7 +202,7 @@ class BalanceChart(_CreditRules):
         "stop_month",
         "start",
         "status",
-        *STATUSES,
+        *CREDIT_STATUSES,
         "city",
         "age",
         "pension",
@@ -222,7 +226,7 @@ class BalanceChart(_CreditRules):
     _check_months = _slider("months")
     _check_stop_month = _slider("stop_month")
     _check_start_year = _slider("start_year")
-    _check_status = _validated("status", lambda value: checks.choice("status", value, STATUSES))
+    _check_status = _validated("status", lambda value: checks.choice("status", value, CREDIT_STATUSES))
 
     def __init__(self, language: Language | None = None) -> None:
         cities = credit_cities()

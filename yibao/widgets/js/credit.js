@@ -2,7 +2,7 @@
 // sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
 // on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
-import { badge, choose, dropdown, field, h, mount, reportLink, say, segmented, sources, table } from "./common.js";
+import { badge, choose, dropdown, field, h, mount, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, creditCompile, creditFill, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
@@ -38,8 +38,17 @@ function creditDetails(model, rules, credit) {
 }
 
 function creditAnswer(model, rules, credit) {
+  // a credit paid once a year is shown as what it is: the yearly amount and its month
+  const yearly = credit.parts.filter((p) => p.yearly).reduce((sum, p) => sum + p.amount * 12, 0);
+  const monthly = credit.parts.filter((p) => !p.yearly).reduce((sum, p) => sum + p.amount, 0);
+  const credited = credit.yearly_month === null
+    ? creditFill(say(model, "credit_headline"), { amount: credit.amount })
+    : [
+        creditFill(say(model, "credit_headline_yearly"), { amount: yearly, month: say(model, `month_${credit.yearly_month}`) }),
+        monthly ? creditFill(say(model, "credit_headline"), { amount: monthly }) : "",
+      ].filter(Boolean).join(" · ");
   const headline = {
-    credited: creditFill(say(model, "credit_headline"), { amount: credit.amount }),
+    credited,
     no_account: say(model, "account_no"),
     keep_paying: say(model, "headline_keep_paying"),
   }[credit.outcome];
@@ -77,9 +86,11 @@ export default {
       try {
         const credit = creditMonthly(rules, model.get("wage"), { status, city, on, tier, yearsMet, age: model.get("age"), pension: model.get("pension") });
         answer = creditAnswer(model, rules, credit);
+        reportShown(model, el, { outcome: credit.outcome, amount: credit.amount, ids: credit.parts.map((p) => p.row_id), error: null });
       } catch (problem) {
         if (!(problem instanceof CreditProblem)) throw problem;
         answer = h("p", { class: "yibao-message yibao-credit-problem" }, problem[lang]);
+        reportShown(model, el, { outcome: null, amount: null, ids: [], error: { zh: problem.zh, en: problem.en } });
       }
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
       const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));

@@ -394,6 +394,7 @@ export function creditMonthly(c, wage, options) {
     wage_base_used: base,
     base_clamped: clamped,
     base_limits: limits,
+    yearly_month: parts.some((p) => p.yearly) ? Number(c.regions[region].benefit_year_start.slice(0, 2)) : null,
   };
 }
 
