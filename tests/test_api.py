@@ -168,9 +168,9 @@ def test_retiree_credits_come_from_the_pooled_fund():
 def test_not_computable_rules_raise_clear_errors():
     with pytest.raises(ValueError, match="depends on a local average"):
         yibao.monthly_personal_credit(0, status="retiree", on="2024-01-01")
-    unknown = "^No official source found for Nanjing's retiree credit from 2024\\. — so the amount cannot be computed$"
+    unknown = "^No official source found for Shanghai's retiree credits in the 2013-2020 benefit years\\. — so the amount cannot be"
     with pytest.raises(ValueError, match=unknown):
-        yibao.monthly_personal_credit(0, status="retiree", city="nanjing", on="2024-06-01", pension=4000)
+        yibao.monthly_personal_credit(0, status="retiree", city="shanghai", on="2019-06-01", age=70)
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,11 @@ def test_beijing_2025_wage_above_the_ceiling_uses_35811():
 
 def _limits_with_values() -> list[tuple[str, dt.date, float, float]]:
     """(city, first day, floor, ceiling) of every contribution year whose floor and ceiling are both known."""
-    rows = [r for r in records("region_params") if r["parameter"] in ("base_floor", "base_ceiling") and not pd.isna(r["value"])]
+    rows = [
+        r
+        for r in records("region_params")
+        if r["parameter"] in ("base_floor", "base_ceiling") and r["status"] == "all" and not pd.isna(r["value"])
+    ]
     years = {}
     for row in rows:
         years.setdefault((row["region"], row["valid_from"].date()), {})[row["parameter"]] = float(row["value"])
@@ -261,7 +265,7 @@ def test_an_unverified_limit_clamps_and_the_credit_says_unverified():
 
 @pytest.mark.parametrize(
     ("city", "on", "recorded"),
-    [("beijing", "2026-08-01", True), ("nanjing", "2025-06-01", True), ("nanjing", "2023-02-01", False), ("shenzhen", "2023-06-01", False)],
+    [("beijing", "2026-08-01", True), ("nanjing", "2025-06-01", True), ("chengdu", "2023-03-01", False), ("shenzhen", "2023-06-01", False)],
 )
 def test_no_clamp_where_the_limits_are_unknown(city, on, recorded):
     for wage in (100, 8000, 900000):

@@ -49,6 +49,7 @@ const calls = {
   inputs: (a) => creditInputs(c, a.status, a.city, a.on, a.tier, a.yearsMet),
   tiers: (a) => creditTiers(c, a.status, a.city, a.on),
   project: (a) => creditProject(c, a.start, a.months, a),
+  headline: (a) => ["zh", "en"].map((lang) => creditHeadline(c, creditMonthly(c, a.wage, a), lang)),
 };
 const results = cases.map(([name, args]) => run(() => calls[name](args)));
 process.stdout.write(JSON.stringify(results));
@@ -59,7 +60,8 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
-    imports = {"credit_rules": ["CreditProblem", "creditCompile", "creditInputs", "creditMonthly", "creditProject", "creditTiers"]}
+    names = ["CreditProblem", "creditCompile", "creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"]
+    imports = {"credit_rules": names}
     results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)
     return results
@@ -207,7 +209,7 @@ def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path):
         for key in ("amount", "employee_part", "employer_part", "pooled_fund_part", "wage_base", "wage_base_used"):
             assert js[key] == getattr(zh, key), (case, key, js[key], getattr(zh, key))
         assert round(js["amount"], 2) == round(zh.amount, 2)
-        same = ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met", "yearly_month")
+        same = ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met")
         for key in same:
             assert js[key] == getattr(zh, key), (case, key)
         assert js["rule"] == {"zh": zh.rule, "en": en.rule}, case
@@ -281,3 +283,17 @@ def test_balance_projection_is_the_same_in_the_browser(tmp_path: Path):
         assert got["ok"] == _frame_rows(expected["ok"]), case
         computed += 1
     assert computed >= len(cases) // 4
+
+
+def test_a_yearly_credit_is_shown_as_yearly_with_its_date(tmp_path: Path):
+    """Shanghai credits retirees once a year: the headline says so, and gives the monthly average second."""
+    retiree = {"status": "retiree", "city": "shanghai", "on": "2025-08-01", "age": 70, "wage": 0}
+    employee = {"status": "employee", "city": "shanghai", "on": "2025-08-01", "wage": 8000}
+    before = {"status": "employee", "city": "shanghai", "on": "2010-08-01", "age": 50, "wage": 8000}
+    yearly, monthly, mixed = (r["ok"] for r in run_node([("headline", c) for c in (retiree, employee, before)], credit_rules(), tmp_path))
+    assert yearly == [
+        "每年07-01一次划入 ¥1,680.00(折合每月 ¥140.00)",
+        "¥1,680.00 credited once a year on 07-01 (¥140.00 a month on average)",
+    ]
+    assert monthly == ["每月划入 ¥160.00", "¥160.00 a month into your account"]
+    assert mixed[1] == "¥195.00 a month on average, of which ¥420.00 is credited once a year on 07-01"

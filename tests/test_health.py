@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from yibao.data import health
-from yibao.data.store import clear_cache, load_table
+from yibao.data.store import clear_cache, load_table, validate_all
 from yibao.data.tables import CONFIDENCE
 from yibao.data.validate import main as validate_main
 
@@ -165,3 +165,84 @@ def test_invalid_data_fails_before_the_report(data_copy: Path, capsys):
     assert validate_main([str(data_copy), "--report"]) == 1
     out = capsys.readouterr().out
     assert "field 'temporary': 'maybe' is not 'yes'" in out and "Data health" not in out
+
+
+# --- three shares, the inputs per city, base-limit freshness, citations --------------------------
+
+
+def test_the_three_shares_count_what_they_say():
+    numeric = health.numeric_confidence("2026-12-07")
+    params = load_table("region_params")
+    every, current = numeric["all_numeric"], numeric["in_force"]
+    assert numeric["numeric"] < every["rows"] and every["high_or_medium"] == numeric["high_or_medium"]
+    assert every["rows"] == numeric["numeric"] + int(health._unknown(params).sum())
+    assert current["rows"] < every["rows"] and 0 < current["no_value"] < current["rows"]
+    assert every["share"] < numeric["share"] and current["share"] < numeric["share"]
+    assert current["on"] == "2026-12-07"
+
+
+def test_every_city_lists_every_calculator_input():
+    cities = health.city_inputs("2026-12-07")
+    labels = [label for label, *_ in health.CALCULATOR_INPUTS]
+    assert [c["city"] for c in cities] == health.offered_cities()
+    assert {"beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "chengdu"} <= set(health.offered_cities())
+    for record in cities:
+        assert set(record) == {"city", *labels}
+        assert all(record[label] in (*CONFIDENCE, "none") or record[label] == "unknown" for label in labels)
+    by_city = {c["city"]: c for c in cities}
+    assert by_city["shanghai"]["inpatient deductible"] == "medium"  # sh-ip-ded-emp-post
+    assert by_city["chengdu"]["credit, retired (70)"] == "unknown"  # 2.8% of an average pension not in the data
+    assert by_city["shenzhen"]["base limits"] == "medium"  # sz-base-floor-2026
+
+
+def test_every_offered_city_has_base_limits_in_force_today():
+    """Fails when a city the app offers has no contribution-base limit row for today: add the new
+    year's limits (or an unknown row that says they are not found yet)."""
+    missing = [r["city"] for r in health.base_limit_freshness(dt.date.today()) if not r["row_today"]]
+    assert missing == [], "no contribution-base limits in force today for: " + ", ".join(missing)
+
+
+def test_old_base_limits_are_flagged(data_copy: Path, capsys):
+    fresh = {r["city"]: r for r in health.base_limit_freshness("2026-12-07")}
+    assert fresh["nanjing"] == {"city": "nanjing", "newest_known": "2024-01-01", "known_today": False, "row_today": True, "old": True}
+    assert not fresh["shenzhen"]["old"] and fresh["shenzhen"]["known_today"]
+    assert health.base_limit_freshness("2025-09-01")[0] == {
+        "city": "beijing",
+        "newest_known": "2025-07-01",
+        "known_today": True,
+        "row_today": True,
+        "old": False,
+    }
+    assert validate_main(["--report", "--on", "2026-12-07"]) == 0
+    out = capsys.readouterr().out
+    assert "nanjing (newest known 2024-01-01; known today: no)" in out and "shenzhen (newest" not in out
+    _drop(data_copy / "region_params.csv", "nj-base-floor-2025")
+    after = {r["city"]: r for r in health.base_limit_freshness("2026-12-07", data_copy)}
+    assert not after["nanjing"]["row_today"]
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://www.caishui.com/", "is only a site's home page"),
+        ("https://sz.bendibao.com/index.html", "is only a site's home page"),
+        ("https://WWW.YBZFFS.com/page41?article_id=28663", "is already cited on line"),  # shanghai-hyb-2023-6, other case
+        ("http://www.tjwdhx.com/chaogugongganpingtai/22156.html/", "is already cited on line"),  # sh-year-2025, trailing slash
+    ],
+)
+def test_a_source_url_names_one_page_under_one_id(data_copy: Path, url: str, problem: str):
+    _edit(data_copy / "sources.csv", "gbf-2021-14", url=url)
+    assert validate_main([str(data_copy)]) == 1
+    errors = health_errors(data_copy)
+    assert any(problem in e and "sources.csv" in e and "field 'url'" in e for e in errors), errors
+
+
+def test_a_page_with_a_query_is_not_a_home_page(data_copy: Path):
+    _edit(data_copy / "sources.csv", "gbf-2021-14", url="https://example.org/?id=14089")
+    assert health_errors(data_copy) == []
+
+
+def health_errors(directory: Path) -> list[str]:
+    """Every validation error of a data folder."""
+    clear_cache()
+    return [e for errors in validate_all(directory).values() for e in errors]

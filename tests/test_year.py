@@ -171,11 +171,9 @@ def make_synthetic(target: Path) -> Path:
 
     rules = read_rows(target / "inpatient_rules.csv")
     header = rules[0]
-    for row_id in ("sh-ip-ded-emp-post", "sh-ip-ded-ret-post"):
-        _set(rules, row_id, basis="per_year")
     _set(rules, "sh-large-cap-post", confidence="medium")  # no limit on the 80%
     _set(rules, "sh-op-draw-post", basis="account_first", confidence="medium")
-    rules = [r for r in rules if r[0] not in ("bj-ip-ded", "bj-ip-rate", "bj-large-rate")]
+    rules = [r for r in rules if not r[0].startswith("bj-ip-") and r[0] != "bj-large-rate"]
     row = _inpatient_row
     rules += [
         row(
@@ -279,18 +277,6 @@ def test_stays_need_a_hospital_level_where_rates_depend_on_it(synthetic):
 # --- what cannot be computed, and bad input ---------------------------------------------------------
 
 
-def test_real_data_hospital_stays_are_not_computable_yet():
-    stay = [("2024-05-08", "inpatient", 40000, "level3")]
-    with pytest.raises(NotComputable) as caught:
-        yibao.simulate_year("shanghai", year=2024, wage_base=8000, events=stay)
-    assert caught.value.reason == "deductible_basis" and caught.value.rule["id"] == "sh-ip-ded-emp-post"
-    assert "1,500" in str(caught.value) and "1500元" in caught.value.localized("zh")
-    for city in ("beijing", "guangzhou", "shenzhen", "nanjing", "chengdu"):
-        with pytest.raises(NotComputable) as caught:
-            yibao.simulate_year(city, year=2024, **PERSON, events=stay)
-        assert caught.value.reason == "unknown_value" and caught.value.rule["parameter"] == "inpatient_deductible", city
-
-
 def test_shanghai_clinic_bills_wait_for_a_confirmed_cap():
     with pytest.raises(NotComputable) as caught:
         yibao.simulate_year("shanghai", year=2024, wage_base=8000, events=[("2024-01-05", "outpatient", 10)])
@@ -372,7 +358,7 @@ def test_presets_are_bilingual_and_run():
     healthy, chronic, operation = dated
     assert yibao.simulate_year("beijing", year=2024, events=healthy["events"], **healthy["inputs"]).summary["events"] == 5
     assert yibao.simulate_year("beijing", year=2024, events=chronic["events"], **chronic["inputs"]).summary["pooled_fund"] > 0
-    with pytest.raises(NotComputable, match="inpatient deductible"):
+    with pytest.raises(NotComputable, match="higher cost bands"):
         yibao.simulate_year("beijing", year=2024, events=operation["events"], **operation["inputs"])
     with pytest.raises(ValueError, match="year must be from 1999"):
         yibao.year_presets(3000)
@@ -628,17 +614,14 @@ def test_columns_have_the_same_types_with_or_without_bills():
 
 
 def test_skipping_lists_the_hospital_stay_with_its_reason_and_keeps_the_rest():
-    events = [("2024-05-08", "inpatient", 40000, "level3"), ("2024-03-05", "outpatient", 500, "level1"), ("2024-06-20", "pharmacy", 120)]
+    # Shenzhen sets its inpatient deductibles by hospital level: a stay without a level cannot be computed
+    events = [("2024-05-08", "inpatient", 40000), ("2024-03-05", "outpatient", 500, "level1"), ("2024-06-20", "pharmacy", 120)]
     year = yibao.simulate_year("shenzhen", year=2024, wage_base=8000, events=events, uncomputable="skip")
     assert list(year.events["event"]) == [2, 3]  # positions in the list given, in date order
     assert year.events["pooled_fund"].iloc[0] == 375.0  # the published example is unchanged
     (stay,) = year.not_computed
     assert stay["event"] == 1 and stay["kind"] == "inpatient" and stay["amount"] == 40000.0 and stay["rules"] == "actual"
-    assert (
-        stay["reason"] == "unknown_value"
-        and stay["rule"] == "sz-ip-ded"
-        and set(stay["source_ids"]) <= {r["id"] for r in records("sources")}
-    )
+    assert stay["reason"] == "needs_level" and "hospital level" in stay["reason_en"]
     with pytest.raises(NotComputable) as caught:
         yibao.simulate_year("shenzhen", year=2024, wage_base=8000, events=events)
     assert (stay["reason_zh"], stay["reason_en"]) == (caught.value.localized("zh"), caught.value.localized("en"))
@@ -687,7 +670,7 @@ def test_skipping_keeps_every_invariant_and_accounts_for_every_bill(city, status
 
 def test_the_reform_comparison_leaves_out_what_either_side_cannot_compute():
     # Shenzhen: its clinic rules before the reform are unknown; pharmacy purchases compute both ways.
-    events = [("2024-03-05", "outpatient", 500, "level1"), ("2024-04-01", "pharmacy", 100), ("2024-05-08", "inpatient", 9000, "level2")]
+    events = [("2024-03-05", "outpatient", 500, "level1"), ("2024-04-01", "pharmacy", 100), ("2024-05-08", "inpatient", 9000)]
     comparison = yibao.compare_reform("shenzhen", year=2024, wage_base=8000, age=40, events=events, uncomputable="skip")
     assert [(row["event"], row["rules"]) for row in comparison.not_computed] == [(1, "before_reform"), (3, "before_reform")]
     for side in (comparison.before, comparison.after):
@@ -704,14 +687,16 @@ def test_the_reform_comparison_leaves_out_what_either_side_cannot_compute():
 
 
 def test_year_report_is_json_ready_and_every_bill_is_there_once():
-    preset = yibao.year_presets(2024)[2]  # one operation: the stay cannot be computed
-    report = yibao.year_report("shenzhen", year=2024, events=preset["events"], **preset["inputs"])
+    preset = yibao.year_presets(2024)[2]  # one operation, its stay given without a hospital level: not computable
+    events = [event if event[1] != "inpatient" else event[:3] for event in preset["events"]]
+    report = yibao.year_report("shenzhen", year=2024, events=events, **preset["inputs"])
     json.dumps(report, allow_nan=False)
     assert [bill["event"] for bill in report["events"]] == [1, 2, 3, 4] and [b["date"] for b in report["events"]] == sorted(
         b["date"] for b in report["events"]
     )
     stay = report["events"][1]
-    assert not stay["computed"] and stay["kind_zh"] == "住院" and stay["level_en"] == "level-3 hospital" and "pooled_fund" not in stay
+    assert not stay["computed"] and stay["kind_zh"] == "住院" and "pooled_fund" not in stay
+    assert stay["level_en"] == "hospital of unstated level"
     assert stay["sources"] == yibao.cite(stay["source_ids"])
     visit = report["events"][0]
     assert visit["computed"] and visit["pooled_fund"] == 300.0 and [s["share"] for s in visit["bar"]] == [75.0, 25.0, 0.0]
@@ -779,12 +764,12 @@ def test_skipping_in_the_comparison_makes_both_sides_count_the_same_bills(city, 
 
 
 def test_a_headline_over_bills_it_could_not_all_compute_says_so_itself():
-    """"One operation": the ¥40,000 stay cannot be computed, and the headline above it says it is not counted."""
+    """"One operation" in Beijing: the ¥40,000 stay cannot be computed, and the headline above it says it is not counted."""
     preset = next(p for p in yibao.year_presets(2025) if p["id"] == "one_operation")
-    report = yibao.year_report("shenzhen", year=2025, events=preset["events"], **preset["inputs"])
+    report = yibao.year_report("beijing", year=2025, events=preset["events"], **preset["inputs"])
     left_out = [bill for bill in report["events"] if not bill["computed"]]
     assert [bill["kind"] for bill in left_out] == ["inpatient"]
     assert "不含按现有资料无法计算的1次住院,共 ¥40,000.00" in report["year"]["headline_zh"]
     assert "not counting 1 hospital stay (¥40,000.00) that the rules found so far cannot compute" in report["year"]["headline_en"]
-    computed = yibao.year_report("shenzhen", year=2025, events=[e for e in preset["events"] if e[1] != "inpatient"], **preset["inputs"])
+    computed = yibao.year_report("beijing", year=2025, events=[e for e in preset["events"] if e[1] != "inpatient"], **preset["inputs"])
     assert computed["year"]["headline_en"].startswith(f"Care in 2025 cost ¥{computed['year']['summary']['bill']:,.2f}: the pooled fund")

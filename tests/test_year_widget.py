@@ -117,9 +117,9 @@ def test_choices_are_checked(widget, name, value, message):
 
 
 def test_a_year_that_cannot_be_computed_raises_what_the_page_says(widget):
-    widget.city, widget.status = "shanghai", "retiree"
-    widget.bills = [["2024-03-01", "inpatient", 40000.0, "level3"]]
-    report = widget.report()  # the stay cannot be computed: listed with its reason, not a number
+    widget.city, widget.status = "guangzhou", "retiree"
+    widget.bills = [["2024-03-01", "inpatient", 40000.0, "community"]]
+    report = widget.report()  # no Guangzhou rule for a stay at a community centre: listed with its reason, not a number
     [bill] = report["events"]
     assert not bill["computed"] and bill["reason_zh"] and bill["reason_en"]
     with pytest.raises(yibao.YearInputError) as caught:

@@ -11,7 +11,7 @@ from yibao.data.correction import correction_url
 from yibao.data.i18n import check_lang, labels, t
 from yibao.data.regions import check_region, region_name, region_records
 from yibao.data.sources import cite
-from yibao.data.store import plain_value, records
+from yibao.data.store import Row, plain_value, records
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,12 @@ def withdrawal_regions() -> list[str]:
     return sorted(regions - {"national"})
 
 
+def _with_national(row: Row, national: Row, column: str) -> list[str]:
+    """A local rule adds to the national one and never drops it: its items, then the national items it does not repeat."""
+    local = list(row[column])
+    return [*local, *(item for item in national[column] if item not in local)]
+
+
 def assess_withdrawal(scenario_id: str, *, region: str | None = None, lang: str = "zh") -> WithdrawalAssessment:
     """Assess one withdrawal scenario, optionally for a region (its local rule wins if recorded).
 
@@ -105,9 +111,9 @@ def assess_withdrawal(scenario_id: str, *, region: str | None = None, lang: str 
         national_verdict=national["verdict"],
         summary=row[f"summary_{lang}"],
         who_may_apply=row[f"who_may_apply_{lang}"],
-        documents=list(row[f"documents_{lang}"]),
-        after_effects=list(row[f"after_effects_{lang}"]),
-        warnings=list(row[f"warnings_{lang}"]),
+        documents=_with_national(row, national, f"documents_{lang}"),
+        after_effects=_with_national(row, national, f"after_effects_{lang}"),
+        warnings=_with_national(row, national, f"warnings_{lang}"),
         source_ids=tuple(row["source_ids"]),
         confidence=row["confidence"],
         valid_from=row["valid_from"].date(),

@@ -4,7 +4,11 @@ Every function returns plain, JSON-ready records (dicts of str / int / float / b
 ``python -m yibao.data.validate --report`` prints them with :func:`format_report`.
 
 - :func:`confidence_counts`: rows per confidence level, per table.
-- :func:`numeric_confidence`: of the numbers in ``region_params``, how many are high/medium.
+- :func:`numeric_confidence`: of the numbers in ``region_params``, how many are high/medium,
+  counted three ways (rows with a value; every numeric row, unknown ones counted; rules in force).
+- :func:`city_inputs`: per city, which calculator inputs are known today and at what confidence.
+- :func:`base_limit_freshness`: per city, the newest known contribution-base limits and whether
+  they are more than a year old or missing today.
 - :func:`lapsed_rules`: dated rules whose ``valid_to`` has passed while nothing of the same
   region, parameter, status and tier runs past it (the freshness gate).
 - :func:`open_ended_temporary`: rates flagged ``temporary`` that have no end date.
@@ -25,6 +29,8 @@ from yibao.data.store import load_table
 from yibao.data.tables import CONFIDENCE, TABLES
 
 STALE_YEARS = 5
+#: the day the README's counts are taken on (the rules in force change with the calendar)
+README_DAY = "2026-12-07"
 #: rows agreeing on these columns follow each other in time (``payer`` is left out: a component
 #: such as the employer part of the personal-account credit can end for good at a reform,
 #: succeeded by the post-reform rule of the same parameter)
@@ -49,12 +55,37 @@ def confidence_counts(directory: Directory = None) -> list[dict]:
     return records
 
 
-def numeric_confidence(directory: Directory = None) -> dict:
-    """Rows of ``region_params`` with a number in ``value``: how many, and the share at high/medium."""
+def _unknown(frame: pd.DataFrame) -> pd.Series:
+    """Numeric rows whose value nobody could source (an empty cap is "no cap" unless it is unverified)."""
+    cap = frame["parameter"].str.endswith("_cap")
+    return (frame["unit"] != "text") & frame["value"].isna() & (~cap | (frame["confidence"] == "unverified"))
+
+
+def _share(frame: pd.DataFrame) -> dict:
+    sure = int((frame["value"].notna() & frame["confidence"].isin(("high", "medium"))).sum())
+    return {"rows": len(frame), "high_or_medium": sure, "share": sure / len(frame) if len(frame) else 0.0}
+
+
+def numeric_confidence(on: dt.date | str | None = None, directory: Directory = None) -> dict:
+    """The numbers of ``region_params`` at high/medium confidence, three ways.
+
+    ``numeric`` / ``high_or_medium`` / ``share``: of the rows with a value. ``all_numeric``: of every
+    numeric row, unknown ones counted as not sure. ``in_force``: of the numeric rows in force on
+    ``on`` (default today), with ``no_value`` of them unknown.
+    """
+    day = _day(on)
     params = load_table("region_params", directory)
-    numeric = params[params["value"].notna()]
-    sure = int(numeric["confidence"].isin(("high", "medium")).sum())
-    return {"numeric": len(numeric), "high_or_medium": sure, "share": sure / len(numeric) if len(numeric) else 0.0}
+    valued = params[params["value"].notna()]
+    numeric = params[params["value"].notna() | _unknown(params)]
+    current = numeric[_in_force(numeric, day)]
+    with_value = _share(valued)
+    return {
+        "numeric": with_value["rows"],
+        "high_or_medium": with_value["high_or_medium"],
+        "share": with_value["share"],
+        "all_numeric": _share(numeric),
+        "in_force": {**_share(current), "no_value": int(current["value"].isna().sum()), "on": _iso(day)},
+    }
 
 
 def _day(on: dt.date | str | None) -> pd.Timestamp:
@@ -133,6 +164,91 @@ def stale_current_rows(on: dt.date | str | None = None, directory: Directory = N
     return records
 
 
+#: what the calculators need of a city, as (label, table, parameter, status, filters); a retiree is 70
+CALCULATOR_INPUTS: tuple[tuple[str, str, str, str, dict], ...] = (
+    ("base limits", "region_params", "base_floor", "all", {}),
+    ("credit, in service", "region_params", "account_credit", "employee", {}),
+    ("credit, retired (70)", "region_params", "account_credit", "retiree", {"age": 70}),
+    ("outpatient deductible", "region_params", "outpatient_deductible", "employee", {}),
+    ("outpatient rate", "region_params", "outpatient_rate", "employee", {}),
+    ("outpatient cap", "region_params", "outpatient_cap", "employee", {}),
+    ("yearly maximum", "region_params", "pooled_annual_cap", "employee", {}),
+    ("inpatient deductible", "inpatient_rules", "inpatient_deductible", "employee", {"level": "level3"}),
+    ("inpatient rate", "inpatient_rules", "inpatient_rate", "employee", {"level": "level3", "age": 40}),
+    ("inpatient rate, retired", "inpatient_rules", "inpatient_rate", "retiree", {"level": "level3", "age": 70}),
+    ("above the maximum", "inpatient_rules", "large_amount_rate", "employee", {}),
+)
+#: bases whose amount depends on a city average the data does not hold
+_NOT_COMPUTABLE_BASES = ("city_avg_wage", "city_avg_pension")
+
+
+def offered_cities(directory: Directory = None) -> list[str]:
+    """The cities the calculators offer: those with crediting rules of their own."""
+    params = load_table("region_params", directory)
+    return list(dict.fromkeys(params.loc[(params["parameter"] == "account_credit") & (params["region"] != "national"), "region"]))
+
+
+def _input_rows(frame: pd.DataFrame, city: str, parameter: str, status: str, filters: dict, day: pd.Timestamp) -> pd.DataFrame:
+    rows = frame[(frame["region"] == city) & (frame["parameter"] == parameter) & frame["status"].isin((status, "all"))]
+    rows = rows[_in_force(rows, day)]
+    if "tier" in rows:
+        rows = rows[rows["tier"] == ""]
+    if "hospital_level" in rows:
+        rows = rows[rows["hospital_level"].isin((filters.get("level", "any"), "any")) & rows["admission"].isin(("first", "any"))]
+        rows = rows[rows["retired_before"].isna()]
+    age = filters.get("age")
+    if age is not None:
+        rows = rows[(rows["age_min"].isna() | (rows["age_min"] <= age)) & (rows["age_max"].isna() | (rows["age_max"] >= age))]
+    return rows
+
+
+def city_inputs(on: dt.date | str | None = None, directory: Directory = None) -> list[dict]:
+    """Per offered city: each calculator input in force on ``on`` and its confidence.
+
+    A cell is the weakest confidence of the rows used, ``unknown`` where a row has no usable value
+    (or depends on a city average the data does not hold), and ``none`` where no row is in force.
+    """
+    day = _day(on)
+    tables = {name: load_table(name, directory) for name in ("region_params", "inpatient_rules")}
+    records = []
+    for city in offered_cities(directory):
+        record: dict = {"city": city}
+        for label, table, parameter, status, filters in CALCULATOR_INPUTS:
+            rows = _input_rows(tables[table], city, parameter, status, filters, day)
+            if rows.empty:
+                record[label] = "none"
+            elif (_unknown(rows) | rows.get("basis", pd.Series(dtype=str)).isin(_NOT_COMPUTABLE_BASES)).any():
+                record[label] = "unknown"
+            else:
+                record[label] = max(rows["confidence"], key=CONFIDENCE.index)
+        records.append(record)
+    return records
+
+
+def base_limit_freshness(on: dt.date | str | None = None, directory: Directory = None, months: int = 12) -> list[dict]:
+    """Per offered city: the newest contribution-base floor with a value, whether a known floor is in
+    force on ``on``, any floor row in force at all (an unknown one keeps the gap visible), and
+    ``old``: the newest known limits started more than ``months`` months before ``on``."""
+    day = _day(on)
+    params = load_table("region_params", directory)
+    floors = params[(params["parameter"] == "base_floor") & (params["status"] == "all")]
+    records = []
+    for city in offered_cities(directory):
+        rows = floors[floors["region"] == city]
+        starts = rows.loc[rows["value"].notna(), "valid_from"]
+        current = rows[_in_force(rows, day)]
+        records.append(
+            {
+                "city": city,
+                "newest_known": "" if starts.empty else _iso(starts.max()),
+                "known_today": bool(current["value"].notna().any()),
+                "row_today": not current.empty,
+                "old": bool(starts.empty or starts.max() < day - pd.DateOffset(months=months)),
+            }
+        )
+    return records
+
+
 def undated_sources(directory: Directory = None) -> list[str]:
     """Ids of sources whose ``published`` is empty (the page shows no date)."""
     sources = load_table("sources", directory)
@@ -145,7 +261,9 @@ def health_report(on: dt.date | str | None = None, directory: Directory = None) 
     return {
         "on": _iso(day),
         "confidence": confidence_counts(directory),
-        "numeric": numeric_confidence(directory),
+        "numeric": numeric_confidence(day, directory),
+        "cities": city_inputs(day, directory),
+        "base_limits": base_limit_freshness(day, directory),
         "lapsed": lapsed_rules(day, directory),
         "open_ended_temporary": open_ended_temporary(directory),
         "stale": stale_current_rows(day, directory),
@@ -154,18 +272,26 @@ def health_report(on: dt.date | str | None = None, directory: Directory = None) 
     }
 
 
-def confidence_markdown(directory: Directory = None) -> str:
+def confidence_markdown(on: dt.date | str | None = README_DAY, directory: Directory = None) -> str:
     """The confidence counts as a Markdown table plus the numeric share (the README shows this)."""
     lines = ["| table | " + " | ".join(CONFIDENCE) + " | total |", "|---|" + "---:|" * (len(CONFIDENCE) + 1)]
     for record in confidence_counts(directory):
         lines.append(f"| `{record['table']}` | " + " | ".join(str(record[level]) for level in (*CONFIDENCE, "total")) + " |")
-    numeric = numeric_confidence(directory)
-    lines.append("")
-    lines.append(
-        f"Of the {numeric['numeric']} numbers in `region_params` (rates, credits, caps, contribution bases), "
-        f"{numeric['high_or_medium']} ({numeric['share']:.0%}) are at high or medium confidence."
-    )
+    numeric = numeric_confidence(on, directory)
+    lines += ["", *_share_lines(numeric, "{:.0%}")]
     return "\n".join(lines)
+
+
+def _share_lines(numeric: dict, percent: str) -> list[str]:
+    """The three shares of numbers at high or medium confidence, one sentence each."""
+    every, current = numeric["all_numeric"], numeric["in_force"]
+    return [
+        "Numbers in `region_params` (rates, credits, caps, contribution bases) at high or medium confidence:",
+        f"- of the {numeric['numeric']} rows with a value: {numeric['high_or_medium']} ({percent.format(numeric['share'])});",
+        f"- of all {every['rows']} numeric rows, unknown values counted: {every['high_or_medium']} ({percent.format(every['share'])});",
+        f"- of the {current['rows']} rules in force on {current['on']}: {current['high_or_medium']} ({percent.format(current['share'])}),"
+        f" and {current['no_value']} of them have no value.",
+    ]
 
 
 def _section(title: str, items: Iterable[str]) -> list[str]:
@@ -180,9 +306,20 @@ def format_report(report: dict) -> str:
     lines.append(f"  {'table':<{width}}  " + "  ".join(f"{level:>10}" for level in (*CONFIDENCE, "total")))
     for record in report["confidence"]:
         lines.append(f"  {record['table']:<{width}}  " + "  ".join(f"{record[level]:>10}" for level in (*CONFIDENCE, "total")))
-    numeric = report["numeric"]
-    share = f"{numeric['high_or_medium']} ({numeric['share']:.1%})"
-    lines += ["", f"Numbers in region_params: {numeric['numeric']}, at high or medium confidence: {share}", ""]
+    lines += ["", *_share_lines(report["numeric"], "{:.1%}"), ""]
+    labels = [label for label, *_ in CALCULATOR_INPUTS]
+    lines += ["Calculator inputs per city (confidence of the rules in force; unknown = no usable value, none = no rule)"]
+    lines += ["  " + " | ".join(["city", *labels])]
+    lines += ["  " + " | ".join(str(record[key]) for key in ("city", *labels)) for record in report["cities"]]
+    lines += [""] + _section(
+        "Cities whose newest known contribution-base limits started more than 12 months ago, or that have none today",
+        (
+            f"{r['city']} (newest known {r['newest_known'] or 'none'}; known today: {'yes' if r['known_today'] else 'no'})"
+            for r in report["base_limits"]
+            if r["old"] or not r["known_today"]
+        ),
+    )
+    lines += [""]
     lines += _section(
         "Lapsed rules with no successor (valid_to passed, nothing of the same region/parameter/status/tier runs past it)",
         (f"{r['id']} (ended {r['valid_to']})" for r in report["lapsed"]),

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -104,8 +102,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city": ("城市", "City"),
     "date": ("日期", "Date"),
     "credit_headline": ("每月划入 ¥{amount:,.2f}", "¥{amount:,.2f} a month into your account"),
-    "credit_headline_yearly": ("每年{month}一次性划入 ¥{amount:,.2f}", "¥{amount:,.2f} once a year, in {month}, into your account"),
-    **{f"month_{n}": (f"{n}月", name) for n, name in enumerate(_MONTHS_EN, 1)},
+    "credit_headline_yearly": (
+        "每年{date}一次划入 ¥{yearly:,.2f}(折合每月 ¥{amount:,.2f})",
+        "¥{yearly:,.2f} credited once a year on {date} (¥{amount:,.2f} a month on average)",
+    ),
+    "credit_headline_mixed": (
+        "折合每月 ¥{amount:,.2f},其中 ¥{yearly:,.2f} 每年{date}一次划入",
+        "¥{amount:,.2f} a month on average, of which ¥{yearly:,.2f} is credited once a year on {date}",
+    ),
     "per_month": ("每月", "per month"),
     "rule_and_sources": ("适用规则与来源", "Rule and sources"),
     "yearly_credit": ("每年{date}一次性划入 {amount:,.2f} 元", "credited once a year on {date}: ¥{amount:,.2f}"),
@@ -132,6 +136,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "why_deductible_basis": (
         "起付线是每次住院都要付还是每年只付一次尚未查明,无法计算。",
         "whether this deductible is paid at every stay or once a year is not known, so it cannot be computed",
+    ),
+    "why_rate_band": (
+        "这个比例只适用于一年内住院费用{limit}元以内的部分,更高费用段的比例还不能计算。",
+        "this rate applies to a year's hospital costs up to {limit} yuan only; the rates of the higher cost bands cannot be computed yet",
     ),
     "why_needs_level": (
         "{what_zh}按医院级别规定,请为这笔费用注明医院级别。",

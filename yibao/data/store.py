@@ -19,6 +19,7 @@ from functools import cache, lru_cache, wraps
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, ParamSpec, TypeVar, cast
+from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
@@ -268,6 +269,37 @@ def _period_problems(table: Table, rows: list[tuple[int, dict[str, object]]]) ->
     return problems
 
 
+#: paths that only name a site's front page
+_HOME_PATHS = ("", "/", "/index.html", "/index.htm", "/index.shtml", "/index.php", "/default.aspx")
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared for duplicates: scheme and host lowercased, no trailing slash or fragment."""
+    parts = urlsplit(url)
+    return urlunsplit(("", parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
+
+
+def _url_problems(table: Table, rows: list[tuple[int, dict[str, object]]]) -> list[str]:
+    """A ``url`` names one page: never a site's home page, and never under two ids (http/https alike)."""
+    if "url" not in table.column_names:
+        return []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        url = row.get("url")
+        if not isinstance(url, str) or not url:
+            continue
+        parts = urlsplit(url)
+        if parts.path.lower() in _HOME_PATHS and not parts.query:
+            problems.append(f"{_location(table, line, 'url')}: {url!r} is only a site's home page: cite the page itself")
+        key = _url_key(url)
+        if key in seen:
+            problems.append(f"{_location(table, line, 'url')}: {url!r} is already cited on line {seen[key]}: use that id")
+        else:
+            seen[key] = line
+    return problems
+
+
 def _ages(row: dict) -> tuple[float, float]:
     low, high = row.get("age_min", math.nan), row.get("age_max", math.nan)
     return (-math.inf if _missing(low) else low, math.inf if _missing(high) else high + 1)
@@ -353,6 +385,7 @@ def parse_table(table: Table, text: str, known: dict[str, set[str]]) -> pd.DataF
     if not rows:
         errors.append(f"{_location(table)}: has no data rows")
     errors.extend(_period_problems(table, [(n, r) for n, r in rows if None not in r.values()]))
+    errors.extend(_url_problems(table, rows))
     if errors:
         raise DataValidationError(errors)
     frame = pd.DataFrame([row for _, row in rows], columns=list(expected))

@@ -206,6 +206,11 @@ INPATIENT_RULES = Table(
         _c("status", "enum", choices=(*STATUSES, "all")),
         _c("hospital_level", "enum", choices=HOSPITAL_LEVELS),
         _c("admission", "enum", choices=("first", "later", "any")),
+        _c("age_min", "int", required=False),
+        _c("age_max", "int", required=False),
+        #: the row applies only to people who retired before / on or after this date (empty: anyone)
+        _c("retired_before", "date", required=False),
+        _c("retired_from", "date", required=False),
         _c(
             "basis",
             "enum",
@@ -213,6 +218,8 @@ INPATIENT_RULES = Table(
             choices=("per_admission", "per_year", "fund_first", "account_first", "account_only", "fund_paid"),
         ),
         _c("value", "number", required=False),
+        #: for an ``inpatient_rate`` that is the first of several cost bands: the band's upper end (¥ of a year's hospital costs)
+        _c("cost_to", "number", required=False),
         _c("unit", "enum", choices=("percent", "yuan", "text")),
         _c("valid_from", "date"),
         _c("valid_to", "date", required=False),
@@ -220,7 +227,7 @@ INPATIENT_RULES = Table(
         *_sourced(valid_from=False),
         RESEARCH_NOTE,
     ),
-    period_key=("region", "parameter", "status", "hospital_level", "admission"),
+    period_key=("region", "parameter", "status", "hospital_level", "admission", "retired_before", "retired_from"),
 )
 
 ACCOUNT_COMPARISON = Table(
@@ -414,6 +421,8 @@ QUESTIONS = Table(
         _c("see_also", "enum", choices=PAGES),
         _c("explorer", "enum", required=False, choices=EXPLORERS),
         *_sourced(),
+        #: the table rows an answer's numbers and verdict come from: ``table:id`` (``table:id@region`` for withdrawal scenarios)
+        _c("facts", "list", required=False),
         RESEARCH_NOTE,
     ),
 )

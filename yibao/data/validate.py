@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         return 1
     if args.markdown:
-        print(confidence_markdown(args.directory))
+        print(confidence_markdown(directory=args.directory))
         return 0
     if args.report:
         try:

@@ -84,7 +84,7 @@ def _cuts(person: Person, first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Ti
     region, status = person.region, person.status
     rows = [
         *credit_rows(region, status),
-        *(row for limit in LIMITS for row in rules(region, f"base_{limit}", "all")),
+        *(row for limit in LIMITS for row in rules(region, f"base_{limit}", status)),
         *(row for where in (region, "national") for row in rules(where, "min_contribution_years", "retiree")),
         *(row for row in records("schemes") if row["scheme"] == status and row["region"] in (region, "national")),
     ]

@@ -161,9 +161,14 @@ def lowest_confidence(levels: Iterable[str]) -> str:
     return max(levels, key=CONFIDENCE.index)
 
 
-def limit_rows(region: str, on: pd.Timestamp) -> list[Row]:
-    """The contribution-base floor and ceiling rows in force (none where nothing is recorded for the date)."""
-    return [row for limit in LIMITS for row in rules(region, f"base_{limit}", "all") if in_force(row, on)]
+def limit_rows(region: str, on: pd.Timestamp, status: str) -> list[Row]:
+    """The contribution-base floor and ceiling rows in force (none where nothing is recorded for the date);
+    a status's own limits (Chengdu's flexible workers) come before the ``all`` ones."""
+    found: list[Row] = []
+    for limit in LIMITS:
+        rows = [row for row in rules(region, f"base_{limit}", status) if in_force(row, on)]
+        found += [row for row in rows if row["status"] == status] or rows
+    return found
 
 
 def known_limits(rows: Iterable[Row]) -> dict[str, float]:
@@ -251,7 +256,7 @@ def credit_terms(person: Person, on: pd.Timestamp, lang: str = "zh") -> CreditTe
         periods = sorted({str(r["valid_from"].date()) for r in candidates})
         problem = NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
         return CreditTerms("credited", account, problem=problem)
-    limits = tuple(limit_rows(region, on)) if any(row["basis"] == "wage_base" for row in found) else ()
+    limits = tuple(limit_rows(region, on, status)) if any(row["basis"] == "wage_base" for row in found) else ()
     return CreditTerms("credited", account, tuple(found), limits)
 
 

@@ -436,6 +436,9 @@ RULE_TEXT = (
     "years_unknown_here",
     "years_assumed",
     "yearly_credit",
+    "credit_headline",
+    "credit_headline_yearly",
+    "credit_headline_mixed",
     *(
         f"why_{reason}"
         for reason in ("needs_age", "needs_pension", "local_average", "not_recorded", "needs_wage_base", "missing", "no_rule")

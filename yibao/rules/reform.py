@@ -50,6 +50,7 @@ def compare_reform(
     pension: float | None = None,
     opening_balance: float = 0.0,
     uncomputable: str = "raise",
+    retirement_year: int | None = None,
 ) -> ReformComparison:
     """The same year under the city's rules before and after its reform: one subtraction of two runs.
 
@@ -58,9 +59,8 @@ def compare_reform(
     cannot compute is left out of both (listed in ``.not_computed``), so both sides count the same bills.
     """
     skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
-    case = check_year(
-        city, status=status, year=year, events=events, wage_base=wage_base, age=age, pension=pension, opening_balance=opening_balance
-    )
+    person = {"wage_base": wage_base, "age": age, "pension": pension, "retirement_year": retirement_year}
+    case = check_year(city, status=status, year=year, events=events, opening_balance=opening_balance, **person)
     return compare_year(case, skip=skip)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from yibao.data import checks
 from yibao.data.i18n import t
 from yibao.data.regions import benefit_year_start, reform_date
-from yibao.data.store import Row, derived, in_force, records
+from yibao.data.store import Row, derived, records
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import (
     AGE_RANGE,
@@ -150,6 +150,7 @@ class _Terms:
     account_first: bool
     rows: tuple[Row, ...]
     large_rows: tuple[Row, ...]
+    cost_to: int | None = None  # the rate holds while the year's hospital costs stay at or below this (fen)
 
 
 @dataclass
@@ -159,6 +160,7 @@ class _Book:
     region: str
     status: str
     age: int | None
+    retired: pd.Timestamp | None  # 1 January of the retirement year, when given
     bounds: list[pd.Timestamp]
     memo: dict[tuple, _Terms]
     failed: dict[tuple, NotComputable]
@@ -202,11 +204,12 @@ def params_by_id() -> dict[str, Row]:
 
 
 @derived
-def _book(region: str, status: str, age: int | None) -> _Book:
+def _book(region: str, status: str, age: int | None, retirement_year: int | None = None) -> _Book:
     rows = [r for r in records("region_params") if r["region"] == region and r["parameter"] in PARAMS_USED]
     rows += [r for (place, _), group in inpatient_index().items() if place in (region, "national") for r in group]
     bounds = {r["valid_from"] for r in rows} | {r["valid_to"] for r in rows if not pd.isna(r["valid_to"])}
-    return _Book(region, status, age, sorted(bounds), {}, {})
+    retired = None if retirement_year is None else pd.Timestamp(retirement_year, 1, 1)
+    return _Book(region, status, age, retired, sorted(bounds), {}, {})
 
 
 PARAMS_USED = ("outpatient_deductible", "outpatient_rate", "outpatient_cap", "pooled_annual_cap")
@@ -216,7 +219,7 @@ def _pick(book: _Book, parameter: str, on: pd.Timestamp, level: str = "any", adm
     """The most specific ``inpatient_rules`` row in force (a city's rows before the national ones)."""
     index = inpatient_index()
     for place in (book.region, "national"):
-        rows = [r for r in index.get((place, parameter), ()) if r["status"] in (book.status, "all") and in_force(r, on)]
+        rows = _for_person(book, [r for r in index.get((place, parameter), ()) if r["status"] in (book.status, "all")], on)
         if not rows:
             continue
         fitting = [r for r in rows if r["hospital_level"] in (level, "any") and r["admission"] in (admission, "any")]
@@ -226,6 +229,23 @@ def _pick(book: _Book, parameter: str, on: pd.Timestamp, level: str = "any", adm
             break
         return max(fitting, key=lambda r: (r["status"] == book.status) + (r["hospital_level"] == level) + (r["admission"] == admission))
     raise missing(parameter, book.region, book.status, on)
+
+
+def _for_person(book: _Book, rows: list[Row], on: pd.Timestamp) -> list[Row]:
+    """The rows in force on ``on`` that fit the person's age band and retirement date.
+
+    Without a retirement year, rows for people retired before a date are left out: the row for
+    later retirees applies, and its description names the other amount and whom it is for.
+    """
+    fitting = []
+    for row in active(rows, on, book.age):
+        before, since = row["retired_before"], row["retired_from"]
+        if book.retired is None:
+            if pd.isna(before):
+                fitting.append(row)
+        elif (pd.isna(before) or book.retired < before) and (pd.isna(since) or book.retired >= since):
+            fitting.append(row)
+    return fitting
 
 
 def _known(row: Row) -> Row:
@@ -242,14 +262,15 @@ def _order(row: Row) -> bool:
 
 
 def _annual_cap(book: _Book, on: pd.Timestamp, required: bool) -> Row | None:
+    """The pooled fund's yearly maximum in force. An unknown one is returned only when ``required``
+    (a hospital stay): the stay is computed as if the year stays below it, and the unknown row is
+    listed with the rules used, so the result carries its confidence."""
     found = active(rules(book.region, "pooled_annual_cap", book.status), on, book.age)
     if not found:
         if required:
             raise missing("pooled_annual_cap", book.region, book.status, on)
         return None
-    if unknown(found[0]):
-        if required:
-            raise NotComputable("unknown_value", found[0])
+    if unknown(found[0]) and not required:
         return None
     return found[0]
 
@@ -297,22 +318,28 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
         rate=rate["value"] / 100,
         cap=None if cap is None or pd.isna(cap["value"]) else cents(cap["value"]),
         cap_basis=(cap["basis"] if cap is not None else "") or "fund_paid",
-        annual_cap=None if annual is None else cents(annual["value"]),
+        annual_cap=None if annual is None or unknown(annual) else cents(annual["value"]),
         large=large,
         account_first=account_first,
         rows=rows,
         large_rows=large_rows,
+        cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else cents(rate["cost_to"]),
     )
 
 
 def _fresh() -> dict[str, int]:
     """What one benefit year has used so far (fen), and the hospital stays in it."""
-    return {"outpatient_met": 0, "inpatient_met": 0, "pharmacy_met": 0, "cap_used": 0, "fund_paid": 0, "large_paid": 0, "stays": 0}
+    used = ("outpatient_met", "inpatient_met", "pharmacy_met", "cap_used", "fund_paid", "large_paid", "stays", "inpatient_cost")
+    return dict.fromkeys(used, 0)
 
 
 def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
     """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen,
     and whether the bill went past the fund's yearly maximum."""
+    if terms.cost_to is not None:
+        if used["inpatient_cost"] + amount > terms.cost_to:
+            raise NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}")
+        used["inpatient_cost"] += amount
     first = min(amount, balance) if terms.account_first else 0
     base = amount - first
     if terms.per_admission:
@@ -401,12 +428,14 @@ def _age(age: object) -> int:
 @dataclass(frozen=True)
 class CareYear:
     """A person's year of care as given, checked: who (:class:`~yibao.rules.core.Person`), the year,
-    the bills (date, kind, amount in fen, level, position from 1; in date order) and the opening balance in fen."""
+    the bills (date, kind, amount in fen, level, position from 1; in date order), the opening balance in fen
+    and the year the person retired (optional: some hospital rules depend on it)."""
 
     person: Person
     year: int
     bills: tuple[tuple[pd.Timestamp, str, int, str, int], ...]
     opening: int
+    retirement_year: int | None = None
 
 
 def check_year(
@@ -419,6 +448,7 @@ def check_year(
     age: int | None = None,
     pension: float | None = None,
     opening_balance: float = 0.0,
+    retirement_year: int | None = None,
 ) -> CareYear:
     """The inputs of :func:`simulate_year`, checked (``ValueError`` or :class:`YearInputError` naming the bad one)."""
     region = region_of(city)
@@ -429,7 +459,9 @@ def check_year(
     age = None if age is None else _age(age)
     opening = cents(_in_range("opening_balance", opening_balance, MAX_BALANCE, "opening_balance"))
     bills = tuple(_check_events(events, year))
-    return CareYear(Person(region, status, wage_base, pension, age), year, bills, opening)
+    if retirement_year is not None:
+        retirement_year = checks.whole("retirement_year", retirement_year, 1950, year)
+    return CareYear(Person(region, status, wage_base, pension, age), year, bills, opening, retirement_year)
 
 
 def simulate_year(
@@ -444,6 +476,7 @@ def simulate_year(
     opening_balance: float = 0.0,
     rules: str = "actual",
     uncomputable: str = "raise",
+    retirement_year: int | None = None,
 ) -> YearOfCare:
     """Split a year of bills between the pooled fund, the personal account and the patient.
 
@@ -459,12 +492,14 @@ def simulate_year(
     input raises ``ValueError`` listing what is valid. ``uncomputable="skip"``: a bill the data
     cannot compute is left out of the totals (it still counts as a hospital admission) and
     listed in ``.not_computed`` with the reason; what no bill can do without (the credits) still raises.
+    ``retirement_year`` (retirees, optional): picks the rules that depend on when someone retired
+    (Shanghai's inpatient deductible: 700 yuan for retirement by 2000); without it the rule for
+    later retirees applies and its description names the other amount.
     """
     rules = checks.choice("rules", rules, RULE_SETS)
     skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
-    case = check_year(
-        city, status=status, year=year, events=events, wage_base=wage_base, age=age, pension=pension, opening_balance=opening_balance
-    )
+    person = {"wage_base": wage_base, "age": age, "pension": pension, "retirement_year": retirement_year}
+    case = check_year(city, status=status, year=year, events=events, opening_balance=opening_balance, **person)
     return run_year(case, rules, skip=skip)
 
 
@@ -478,7 +513,7 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
         valid = [r for r in sorted({row["region"] for row in records("region_params")}) if reform_day(r) is not None]
         raise ValueError(f"rules {rules!r} needs a city with a reform date; valid: {', '.join(valid)}")
     rule_day = _rule_day(rules, reform)
-    book = _book(region, status, person.age)
+    book = _book(region, status, person.age, case.retirement_year)
     year_start = benefit_year_start(region)
     reset = pd.Timestamp(f"{year}-{year_start}")
     opening = balance
@@ -629,4 +664,3 @@ def plain_rows(frame: pd.DataFrame) -> list[dict]:
         return value
 
     return [{column: plain(value) for column, value in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
-

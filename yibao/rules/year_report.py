@@ -195,6 +195,7 @@ def year_report(
     pension: float | None = None,
     opening_balance: float = 0.0,
     rules: str = "actual",
+    retirement_year: int | None = None,
 ) -> dict[str, Any]:
     """A year of care as the page shows it, JSON-ready: the year's bar, each bill, and the reform comparison.
 
@@ -210,9 +211,8 @@ def year_report(
     computed (e.g. its crediting rule is unknown) — ``error_*`` and no sides.
     ``NotComputable`` is raised only when the year under ``rules`` cannot be computed at all.
     """
-    case = check_year(
-        city, status=status, year=year, events=events, wage_base=wage_base, age=age, pension=pension, opening_balance=opening_balance
-    )
+    person = {"wage_base": wage_base, "age": age, "pension": pension, "retirement_year": retirement_year}
+    case = check_year(city, status=status, year=year, events=events, opening_balance=opening_balance, **person)
     run = run_year(case, checks.choice("rules", rules, RULE_SETS), skip=True)
     region = run.summary["city"]
     bills = [

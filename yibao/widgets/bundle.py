@@ -3,8 +3,10 @@
 Each explainer's module (``js/channels.js`` …) imports what it needs from the shared modules
 (``js/common.js``, ``js/amount.js`` …); anywidget loads a module from a ``blob:`` URL, where a
 relative import cannot resolve, so each explainer is served as one bundle. ``bundle(name)`` returns
-the bundle's path (anywidget's ``_esm``; with ``ANYWIDGET_HMR=1`` the page reloads it when it
-changes) and rebuilds every bundle first when one is missing or older than a source. esbuild comes
+anywidget's ``_esm``: with ``ANYWIDGET_HMR=1`` the bundle's path (the page reloads it when it
+changes), else its text (a path makes anywidget keep every widget alive for its change signal, so a
+re-run notebook cell could never free the explainers it built before). It rebuilds every bundle
+first when one is missing or older than a source. esbuild comes
 from npm (``package-lock.json``): ``make install`` runs ``npm ci``.
 
 ``python -m yibao.widgets.bundle [--watch]`` builds the bundles (``--watch``: again on every edit).
@@ -75,14 +77,14 @@ def build() -> None:
         raise RuntimeError(f"esbuild failed:\n{done.stderr}")
 
 
-def bundle(name: str) -> Path:
-    """The bundled module of the explainer ``js/<name>.js``, rebuilt first when stale."""
+def bundle(name: str) -> Path | str:
+    """The explainer ``js/<name>.js`` bundled: its path under ``ANYWIDGET_HMR=1``, else its text (rebuilt first when stale)."""
     if (SOURCES / f"{name}.js").is_file() and stale():
         build()
     path = BUNDLES / f"{name}.js"
     if not path.is_file():
         raise RuntimeError(f"no explainer module {name!r}: {SOURCES / (name + '.js')} is not an entry point")
-    return path
+    return path if os.environ.get("ANYWIDGET_HMR") == "1" else path.read_text(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
 import { badge, choose, dropdown, field, h, mount, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
-import { CreditProblem, creditCompile, creditFill, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
+import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
 function moneyText(amount) {
   return `¥${pyGrouped(amount, 2)}`;
@@ -38,17 +38,8 @@ function creditDetails(model, rules, credit) {
 }
 
 function creditAnswer(model, rules, credit) {
-  // a credit paid once a year is shown as what it is: the yearly amount and its month
-  const yearly = credit.parts.filter((p) => p.yearly).reduce((sum, p) => sum + p.amount * 12, 0);
-  const monthly = credit.parts.filter((p) => !p.yearly).reduce((sum, p) => sum + p.amount, 0);
-  const credited = credit.yearly_month === null
-    ? creditFill(say(model, "credit_headline"), { amount: credit.amount })
-    : [
-        creditFill(say(model, "credit_headline_yearly"), { amount: yearly, month: say(model, `month_${credit.yearly_month}`) }),
-        monthly ? creditFill(say(model, "credit_headline"), { amount: monthly }) : "",
-      ].filter(Boolean).join(" · ");
   const headline = {
-    credited,
+    credited: creditHeadline(rules, credit, model.get("lang")),
     no_account: say(model, "account_no"),
     keep_paying: say(model, "headline_keep_paying"),
   }[credit.outcome];

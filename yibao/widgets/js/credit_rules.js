@@ -83,6 +83,14 @@ function creditSay(rules, key, lang, fields) {
   return creditFill(rules.text[key][lang], fields || {});
 }
 
+/** The answer's headline: "¥x a month", or, where part of it is a yearly credit (Shanghai's retirees), the yearly amount and its date first. */
+export function creditHeadline(c, credit, lang) {
+  const yearly = credit.parts.filter((p) => p.yearly).reduce((sum, p) => sum + p.amount * 12, 0);
+  if (!yearly) return creditSay(c, "credit_headline", lang, { amount: credit.amount });
+  const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
+  return creditSay(c, key, lang, { amount: credit.amount, yearly, date: c.regions[credit.city].benefit_year_start });
+}
+
 function bothLanguages(make) {
   return { zh: make("zh"), en: make("en") };
 }
@@ -194,8 +202,13 @@ function creditParts(c, region, status, on, wageBase, pension, age) {
   return found.map((rule) => creditPart(c, rule, wageBase, pension));
 }
 
-function limitRows(c, region, on) {
-  return ["floor", "ceiling"].flatMap((limit) => creditRows(c, region, `base_${limit}`, "all").filter((row) => inForce(row, on)));
+/** credit.py `_limit_rows`: the base floor and ceiling in force, a status's own limits before the "all" ones. */
+function limitRows(c, region, on, status) {
+  return ["floor", "ceiling"].flatMap((limit) => {
+    const found = creditRows(c, region, `base_${limit}`, status).filter((row) => inForce(row, on));
+    const own = found.filter((row) => row.status === status);
+    return own.length ? own : found;
+  });
 }
 
 /** [the base used, "floor" / "ceiling" when a known limit moved it, else null]. */
@@ -344,7 +357,7 @@ export function creditMonthly(c, wage, options) {
   } else {
     const found = active(c, creditingRows(c, region, status), on, age);
     const usesBase = found.some((r) => r.basis === "wage_base");
-    const limitRowsFound = usesBase ? limitRows(c, region, on) : [];
+    const limitRowsFound = usesBase ? limitRows(c, region, on, status) : [];
     [base, clamped] = usesBase ? clampBase(wageBase, limitRowsFound) : [null, null];
     parts = creditParts(c, region, status, on, base, pension, age);
     limits = limitRowsFound;
@@ -394,7 +407,6 @@ export function creditMonthly(c, wage, options) {
     wage_base_used: base,
     base_clamped: clamped,
     base_limits: limits,
-    yearly_month: parts.some((p) => p.yearly) ? Number(c.regions[region].benefit_year_start.slice(0, 2)) : null,
   };
 }
 

@@ -119,10 +119,18 @@ function yearCredit(R, book, on, yearStarts) {
 }
 
 /** year.py `_pick`: the most specific inpatient_rules row in force (the city's before the national ones). */
+/** year.py `_for_person`: the rows in force that fit the age band and the retirement date (none given: later retirees). */
+function yearForPerson(R, book, rows, on) {
+  return yearActive(R, rows, on, book.age).filter((r) => {
+    if (book.retired === null) return r.retired_before === null;
+    return (r.retired_before === null || book.retired < r.retired_before) && (r.retired_from === null || book.retired >= r.retired_from);
+  });
+}
+
 function yearPick(R, book, parameter, on, level = "any", admission = "any") {
   for (const place of [R.city, "national"]) {
     const ids = (R.inpatient[place] || {})[parameter] || [];
-    const rows = ids.map((id) => R.rows[id]).filter((r) => (r.status === book.status || r.status === "all") && yearInForce(r, on));
+    const rows = yearForPerson(R, book, ids.map((id) => R.rows[id]).filter((r) => r.status === book.status || r.status === "all"), on);
     if (!rows.length) continue;
     const fitting = rows.filter((r) => (r.hospital_level === level || r.hospital_level === "any") && (r.admission === admission || r.admission === "any"));
     if (!fitting.length && level === "any") {
@@ -153,10 +161,7 @@ function yearAnnualCap(R, book, on, required) {
     if (required) throw yearMissing(R, book, "pooled_annual_cap", on);
     return null;
   }
-  if (yearUnknown(active[0])) {
-    if (required) throw yearNotComputable(R, "unknown_value", active[0]);
-    return null;
-  }
+  if (yearUnknown(active[0]) && !required) return null;
   return active[0];
 }
 
@@ -215,11 +220,12 @@ function yearTerms(R, book, on, kind, level, admission) {
     rate: rate.value / 100,
     cap: cap === null || cap.value === null ? null : yearCents(cap.value),
     capBasis: (cap !== null ? cap.basis : "") || "fund_paid",
-    annualCap: annual === null ? null : yearCents(annual.value),
+    annualCap: annual === null || yearUnknown(annual) ? null : yearCents(annual.value),
     large,
     accountFirst,
     rows: [deductible, rate, cap, annual, order].filter((r) => r !== null),
     largeRows,
+    costTo: kind !== "inpatient" || rate.cost_to === null ? null : yearCents(rate.cost_to),
   };
 }
 
@@ -229,7 +235,7 @@ const YEAR_TERMS = new WeakMap();
 function yearTermsOnce(R, book, on, kind, level, admission) {
   let memo = YEAR_TERMS.get(R);
   if (memo === undefined || memo.size > 20000) YEAR_TERMS.set(R, (memo = new Map()));
-  const key = `${book.status}|${book.age}|${on}|${kind}|${level}|${admission}`;
+  const key = `${book.status}|${book.age}|${book.retired}|${on}|${kind}|${level}|${admission}`;
   let found = memo.get(key);
   if (found === undefined) {
     try {
@@ -244,11 +250,18 @@ function yearTermsOnce(R, book, on, kind, level, admission) {
 }
 
 function yearFresh() {
-  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0 };
+  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0, inpatient_cost: 0 };
 }
 
 /** year.py `_split`: [fund, large, account, pocket, deductible left, cap left, above the maximum] (fen; NaN: none). */
-function yearSplit(amount, terms, used, balance) {
+function yearSplit(R, amount, terms, used, balance) {
+  if (terms.costTo !== null) {
+    if (used.inpatient_cost + amount > terms.costTo) {
+      const limit = (terms.costTo / 100).toLocaleString("en-US", { maximumFractionDigits: 0 });
+      throw yearNotComputable(R, "rate_band", terms.rows[1], { limit });
+    }
+    used.inpatient_cost += amount;
+  }
   const first = terms.accountFirst ? Math.min(amount, balance) : 0;
   const base = amount - first;
   let towards, deductibleLeft;
@@ -309,7 +322,8 @@ function yearChecked(R, inputs) {
     return { date, kind, amount: fen, level: level === undefined ? "any" : level, position: n };
   });
   bills.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { status: inputs.status, wage_base: wage, pension, age: inputs.age, opening, year, bills };
+  const retired = Number.isInteger(inputs.retirement_year) ? `${inputs.retirement_year}-01-01` : null;
+  return { status: inputs.status, wage_base: wage, pension, age: inputs.age, retired, opening, year, bills };
 }
 
 function yearRuleDay(R, rules) {
@@ -344,7 +358,7 @@ function yearBillRecord(R, row) {
 function yearRun(R, inputs, rules, leaveOut) {
   const checked = yearChecked(R, inputs);
   const { year, bills } = checked;
-  const book = { status: checked.status, age: checked.age, wage_base: checked.wage_base, pension: checked.pension };
+  const book = { status: checked.status, age: checked.age, retired: checked.retired, wage_base: checked.wage_base, pension: checked.pension };
   const ruleDay = yearRuleDay(R, rules);
   const yearStart = R.benefit_year_start;
   const reset = `${year}-${yearStart}`;
@@ -389,7 +403,7 @@ function yearRun(R, inputs, rules, leaveOut) {
       let terms, split;
       try {
         terms = yearTermsOnce(R, book, ruleDay(when), kind, level, admission);
-        split = yearSplit(bill, terms, used, balance);
+        split = yearSplit(R, bill, terms, used, balance);
       } catch (error) {
         const exc = yearRethrow(error);
         used = saved;
