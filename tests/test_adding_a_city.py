@@ -74,11 +74,11 @@ def test_a_city_added_as_data_is_in_the_calculator_the_year_of_care_and_the_page
     assert (credit.amount, credit.base_clamped, credit.source_ids) == (400.0, "ceiling", ("testville-notice",))
     year = yibao.simulate_year("testville", year=2024, events=[], wage_base=30000)
     assert year.summary["credits_received"] == 12 * 400.0
-    periods = yibao.credit_rules()["credit_periods"]["testville"]["employee"]
+    periods = yibao.credit_rules()["credit_periods"]["testville"]["employee"]["periods"]
     assert [(p["from"], p["ceiling"], [part["id"] for part in p["parts"]]) for p in periods if p["parts"]] == [
         ("2020-01-01", 20000.0, ["tv-credit-emp"])
     ]
-    assert yibao.year_rules("testville")["credit_periods"]["employee"][-1]["floor"] == 3000.0
+    assert yibao.year_rules("testville")["credit_periods"]["employee"]["periods"][-1]["floor"] == 3000.0
     assert "testville" in [city["id"] for city in widgets.credit_calculator().cities]
     assert "testville" in [city["id"] for city in widgets.year_of_care().cities]
 
@@ -90,5 +90,5 @@ def test_a_rule_added_as_data_changes_every_page_at_once(testville: Path):
     assert yibao.monthly_personal_credit(10000, city="testville", on="2024-03-01", age=50).amount == 300.0
     assert yibao.monthly_personal_credit(10000, city="testville", on="2024-03-01", age=30).amount == 200.0
     assert yibao.simulate_year("testville", year=2024, events=[], wage_base=10000, age=50).summary["credits_received"] == 3600.0
-    bands = {(p["age_min"], p["age_max"]) for p in yibao.year_rules("testville")["credit_periods"]["employee"]}
+    bands = {(p["age_min"], p["age_max"]) for p in yibao.year_rules("testville")["credit_periods"]["employee"]["periods"]}
     assert bands == {(16, 44), (45, 120)}

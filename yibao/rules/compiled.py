@@ -35,22 +35,34 @@ from yibao.rules.core import (
 ON = "{on}"
 
 
-def _both(problem: NotComputable | None) -> dict[str, str] | None:
-    """The message in both languages; a day it names is left as :data:`ON` (it differs within a period)."""
-    if problem is None:
-        return None
-    if "on" in problem.fields:
-        problem = NotComputable(problem.reason, problem.rule, **{**problem.fields, "on": ON})
-    return {lang: problem.localized(lang) for lang in LANGS}
+class _Messages:
+    """The messages of one compiled status, each once: periods refer to them by position."""
+
+    def __init__(self) -> None:
+        self.texts: list[dict[str, str]] = []
+        self.index: dict[tuple[str, str], int] = {}
+
+    def add(self, problem: NotComputable | None) -> int | None:
+        """The position of the message in both languages; a day it names is left as :data:`ON` (it differs within a period)."""
+        if problem is None:
+            return None
+        if "on" in problem.fields:
+            problem = NotComputable(problem.reason, problem.rule, **{**problem.fields, "on": ON})
+        text = {lang: problem.localized(lang) for lang in LANGS}
+        key = (text["zh"], text["en"])
+        if key not in self.index:
+            self.index[key] = len(self.texts)
+            self.texts.append(text)
+        return self.index[key]
 
 
-def _needs(row: Row) -> dict[str, str] | None:
-    """What the page says when the input a share is taken of is missing."""
+def _needs(row: Row) -> NotComputable | None:
+    """Why the part cannot be computed when the input it is a share of is missing."""
     reason = {"wage_base": "needs_wage_base", "pension": "needs_pension"}.get(row["basis"])
-    return None if reason is None else _both(NotComputable(reason, row))
+    return None if reason is None else NotComputable(reason, row)
 
 
-def _part(row: Row) -> dict[str, Any]:
+def _part(row: Row, messages: _Messages) -> dict[str, Any]:
     problem = part_problem(row)
     return {
         "id": row["id"],
@@ -58,23 +70,24 @@ def _part(row: Row) -> dict[str, Any]:
         "basis": row["basis"] if row["basis"] in ("wage_base", "pension") else "fixed",
         "value": None if problem is not None else float(row["value"]),
         "yearly": row["frequency"] == "yearly",
-        "error": _both(problem),
-        "needs": _needs(row),
+        "error": messages.add(problem),
+        "needs": messages.add(_needs(row)),
     }
 
 
-def _period(terms: CreditTerms, band_rows: list[Row]) -> dict[str, Any]:
+def _period(terms: CreditTerms, band_rows: list[Row], messages: _Messages) -> dict[str, Any]:
     """What a period holds: the outcome, the parts, the base limits (¥ or None), or why it cannot be computed.
 
     ``needs_age``: what to say when no age is given and a rule with an age band is in force.
+    Messages are positions in the compiled status's ``messages``.
     """
     limits = known_limits(terms.limits)
     needs_age = NotComputable("needs_age", band_rows[0]) if band_rows and terms.outcome == "credited" else None
     return {
         "outcome": terms.outcome,
-        "error": _both(terms.problem),
-        "needs_age": _both(needs_age),
-        "parts": [_part(row) for row in terms.rows],
+        "error": messages.add(terms.problem),
+        "needs_age": messages.add(needs_age),
+        "parts": [_part(row, messages) for row in terms.rows],
         **{limit: limits.get(limit) for limit in LIMITS},
     }
 
@@ -102,25 +115,27 @@ def _bands(person: Person) -> list[tuple[int, int]]:
     return [(low, high - 1) for low, high in zip(ordered, ordered[1:], strict=False)]
 
 
-def credit_periods(person: Person, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
-    """The crediting terms of ``person``'s region, status, tier and minimum years from ``first`` to ``last``.
+def credit_periods(person: Person, first: dt.date, last: dt.date) -> dict[str, Any]:
+    """The crediting terms of ``person``'s region, status and tier from ``first`` to ``last``.
 
-    One entry per period and age band: ``from`` (ISO date), ``to`` (exclusive, None: open),
-    ``age_min``, ``age_max`` and what :func:`_period` holds. Neighbouring periods that hold the
-    same are merged.
+    ``periods``: one entry per period and age band: ``from`` (ISO date), ``to`` (exclusive, None:
+    open), ``age_min``, ``age_max`` and what :func:`_period` holds (neighbouring periods that hold
+    the same are merged); ``messages``: the reasons they refer to, ``{"zh", "en"}`` each.
     """
     start, end = pd.Timestamp(first), pd.Timestamp(last)
     cuts = _cuts(person, start, end)
     out: list[dict[str, Any]] = []
+    messages = _Messages()
     for low, high in _bands(person):
         previous: dict[str, Any] | None = None
         for day, following in zip(cuts, [*cuts[1:], None], strict=True):
             terms = credit_terms(Person(person.region, person.status, age=low, tier=person.tier), day)
-            held = _period(terms, [row for row in credit_rows(person.region, person.status) if banded(row) and in_force(row, day)])
+            banding = [row for row in credit_rows(person.region, person.status) if banded(row) and in_force(row, day)]
+            held = _period(terms, banding, messages)
+            until = None if following is None else str(following.date())
             if previous is not None and all(previous[key] == value for key, value in held.items()):
-                previous["to"] = None if following is None else str(following.date())
+                previous["to"] = until
                 continue
-            end = None if following is None else str(following.date())
-            previous = {"from": str(day.date()), "to": end, "age_min": low, "age_max": high, **held}
+            previous = {"from": str(day.date()), "to": until, "age_min": low, "age_max": high, **held}
             out.append(previous)
-    return out
+    return {"periods": out, "messages": messages.texts}

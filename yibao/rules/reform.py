@@ -59,8 +59,17 @@ def compare_reform(
     cannot compute is left out of both (listed in ``.not_computed``), so both sides count the same bills.
     """
     skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
-    person = {"wage_base": wage_base, "age": age, "pension": pension, "retirement_year": retirement_year}
-    case = check_year(city, status=status, year=year, events=events, opening_balance=opening_balance, **person)
+    case = check_year(
+        city,
+        status=status,
+        year=year,
+        events=events,
+        wage_base=wage_base,
+        age=age,
+        pension=pension,
+        opening_balance=opening_balance,
+        retirement_year=retirement_year,
+    )
     return compare_year(case, skip=skip)
 
 

@@ -498,8 +498,17 @@ def simulate_year(
     """
     rules = checks.choice("rules", rules, RULE_SETS)
     skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
-    person = {"wage_base": wage_base, "age": age, "pension": pension, "retirement_year": retirement_year}
-    case = check_year(city, status=status, year=year, events=events, opening_balance=opening_balance, **person)
+    case = check_year(
+        city,
+        status=status,
+        year=year,
+        events=events,
+        wage_base=wage_base,
+        age=age,
+        pension=pension,
+        opening_balance=opening_balance,
+        retirement_year=retirement_year,
+    )
     return run_year(case, rules, skip=skip)
 
 

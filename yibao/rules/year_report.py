@@ -211,8 +211,17 @@ def year_report(
     computed (e.g. its crediting rule is unknown) — ``error_*`` and no sides.
     ``NotComputable`` is raised only when the year under ``rules`` cannot be computed at all.
     """
-    person = {"wage_base": wage_base, "age": age, "pension": pension, "retirement_year": retirement_year}
-    case = check_year(city, status=status, year=year, events=events, opening_balance=opening_balance, **person)
+    case = check_year(
+        city,
+        status=status,
+        year=year,
+        events=events,
+        wage_base=wage_base,
+        age=age,
+        pension=pension,
+        opening_balance=opening_balance,
+        retirement_year=retirement_year,
+    )
     run = run_year(case, checks.choice("rules", rules, RULE_SETS), skip=True)
     region = run.summary["city"]
     bills = [

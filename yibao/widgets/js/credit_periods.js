@@ -7,9 +7,10 @@
 /**
  * @typedef {{zh: string, en: string}} Both
  * @typedef {{id: string, payer: string, basis: "wage_base" | "pension" | "fixed", value: number | null,
- *   yearly: boolean, error: Both | null, needs: Both | null}} PartTerms
+ *   yearly: boolean, error: number | null, needs: number | null}} PartTerms
  * @typedef {{from: string, to: string | null, age_min: number, age_max: number, outcome: string,
- *   error: Both | null, needs_age: Both | null, parts: PartTerms[], floor: number | null, ceiling: number | null}} CreditPeriod
+ *   error: number | null, needs_age: number | null, parts: PartTerms[], floor: number | null, ceiling: number | null}} CreditPeriod
+ * @typedef {{periods: CreditPeriod[], messages: Both[]}} CompiledCredit  (messages: referred to by position)
  * @typedef {{wage_base: number | null, pension: number | null, age: number | null}} CreditPerson
  */
 
@@ -53,24 +54,25 @@ export function clampedBase(wage, period) {
 /**
  * ¥ paid into the account in a month under the rules in force on `day` (yearly parts only when
  * `paysYearly`), and the ids of the rules used; throws a RuleProblem where Python raises NotComputable.
- * @param {CreditPeriod[]} periods
+ * @param {CompiledCredit} compiled
  * @param {CreditPerson} person
  * @param {string} day
  * @param {boolean} paysYearly
  * @returns {{paid: number, ids: string[]}}
  */
-export function creditPaid(periods, person, day, paysYearly) {
-  const period = periodOn(periods, day, person.age);
+export function creditPaid(compiled, person, day, paysYearly) {
+  const period = periodOn(compiled.periods, day, person.age);
   if (period === undefined) throw new RangeError(`no compiled credit period for ${day}`);
-  if (person.age === null && period.needs_age) throw new RuleProblem(period.needs_age, day);
-  if (period.error) throw new RuleProblem(period.error, day);
+  const problem = (/** @type {number} */ message) => new RuleProblem(compiled.messages[message], day);
+  if (person.age === null && period.needs_age !== null) throw problem(period.needs_age);
+  if (period.error !== null) throw problem(period.error);
   const base = clampedBase(person.wage_base, period);
   let paid = 0;
   for (const part of period.parts) {
-    if (part.error) throw new RuleProblem(part.error, day);
+    if (part.error !== null) throw problem(part.error);
     const value = /** @type {number} */ (part.value);
     const of = part.basis === "wage_base" ? base : part.basis === "pension" ? person.pension : null;
-    if (part.basis !== "fixed" && of === null) throw new RuleProblem(/** @type {Both} */ (part.needs), day);
+    if (part.basis !== "fixed" && of === null) throw problem(/** @type {number} */ (part.needs));
     const payment = of === null ? value : (of * value) / 100;
     if (paysYearly || !part.yearly) paid += payment;
   }
