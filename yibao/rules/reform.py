@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from yibao.data import checks
 from yibao.data.i18n import t
-from yibao.rules.year import MONEY, UNCOMPUTABLE, CareYear, YearOfCare, check_year, run_year
+from yibao.rules.year import MONEY, UNCOMPUTABLE, CareYear, YearGiven, YearOfCare, check_year, run_year
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,38 +39,16 @@ class ReformComparison:
         }
 
 
-def compare_reform(
-    city: str,
-    *,
-    status: str = "employee",
-    year: int,
-    events: Sequence[Sequence[object]],
-    wage_base: float | None = None,
-    age: int | None = None,
-    pension: float | None = None,
-    opening_balance: float = 0.0,
-    uncomputable: str = "raise",
-    retirement_year: int | None = None,
-) -> ReformComparison:
+def compare_reform(city: str, *, uncomputable: str = "raise", **given: Unpack[YearGiven]) -> ReformComparison:
     """The same year under the city's rules before and after its reform: one subtraction of two runs.
 
+    The year as given (:class:`~yibao.rules.year.YearGiven`, as for :func:`~yibao.rules.year.simulate_year`).
     ``net_gain`` is the change in (year-end personal balance − out of pocket): positive means the
     person keeps more under the reformed rules. ``uncomputable="skip"``: a bill that either side
     cannot compute is left out of both (listed in ``.not_computed``), so both sides count the same bills.
     """
     skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
-    case = check_year(
-        city,
-        status=status,
-        year=year,
-        events=events,
-        wage_base=wage_base,
-        age=age,
-        pension=pension,
-        opening_balance=opening_balance,
-        retirement_year=retirement_year,
-    )
-    return compare_year(case, skip=skip)
+    return compare_year(check_year(city, **given), skip=skip)
 
 
 def compare_year(case: CareYear, *, skip: bool) -> ReformComparison:

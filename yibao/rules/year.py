@@ -15,7 +15,7 @@ import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -438,48 +438,51 @@ class CareYear:
     retirement_year: int | None = None
 
 
-def check_year(
-    city: str | None,
-    *,
-    status: str = "employee",
-    year: int,
-    events: Sequence[Sequence[object]],
-    wage_base: float | None = None,
-    age: int | None = None,
-    pension: float | None = None,
-    opening_balance: float = 0.0,
-    retirement_year: int | None = None,
-) -> CareYear:
-    """The inputs of :func:`simulate_year`, checked (``ValueError`` or :class:`YearInputError` naming the bad one)."""
+class YearGiven(TypedDict, total=False):
+    """A person's year of care as callers give it: the keywords of :func:`simulate_year`,
+    :func:`~yibao.rules.reform.compare_reform` and :func:`~yibao.rules.year_report.year_report`.
+
+    ``year`` and ``events`` are required; ``status`` is ``"employee"``, ``opening_balance`` 0 and
+    the others None unless given.
+    """
+
+    status: str
+    year: Required[int]
+    events: Required[Sequence[Sequence[object]]]
+    wage_base: float | None
+    age: int | None
+    pension: float | None
+    opening_balance: float
+    retirement_year: int | None
+
+
+def check_year(city: str | None, **given: Unpack[YearGiven]) -> CareYear:
+    """A year as given (:class:`YearGiven`), checked: ``TypeError`` for a keyword it does not take or one
+    missing, ``ValueError`` or :class:`YearInputError` naming a bad value."""
+    unknown_keys = sorted(set(given) - set(YearGiven.__annotations__))
+    missing_keys = sorted(YearGiven.__required_keys__ - set(given))
+    if unknown_keys or missing_keys:
+        raise TypeError(f"unexpected keyword(s): {unknown_keys}; missing: {missing_keys}; valid: {', '.join(YearGiven.__annotations__)}")
     region = region_of(city)
-    status = checks.choice("status", status, CREDIT_STATUSES)
-    year = checks.whole("year", year, *YEAR_RANGE)
+    status = checks.choice("status", given.get("status", "employee"), CREDIT_STATUSES)
+    year = checks.whole("year", given["year"], *YEAR_RANGE)
+    wage_base, pension, age = given.get("wage_base"), given.get("pension"), given.get("age")
     wage_base = None if wage_base is None else _in_range("wage_base", wage_base, MAX_WAGE, "wage_base")
     pension = None if pension is None else _in_range("pension", pension, MAX_WAGE, "pension")
     age = None if age is None else _age(age)
-    opening = cents(_in_range("opening_balance", opening_balance, MAX_BALANCE, "opening_balance"))
-    bills = tuple(_check_events(events, year))
+    opening = cents(_in_range("opening_balance", given.get("opening_balance", 0.0), MAX_BALANCE, "opening_balance"))
+    bills = tuple(_check_events(given["events"], year))
+    retirement_year = given.get("retirement_year")
     if retirement_year is not None:
         retirement_year = checks.whole("retirement_year", retirement_year, 1950, year)
     return CareYear(Person(region, status, wage_base, pension, age), year, bills, opening, retirement_year)
 
 
-def simulate_year(
-    city: str | None,
-    *,
-    status: str = "employee",
-    year: int,
-    events: Sequence[Sequence[object]],
-    wage_base: float | None = None,
-    age: int | None = None,
-    pension: float | None = None,
-    opening_balance: float = 0.0,
-    rules: str = "actual",
-    uncomputable: str = "raise",
-    retirement_year: int | None = None,
-) -> YearOfCare:
+def simulate_year(city: str | None, *, rules: str = "actual", uncomputable: str = "raise", **given: Unpack[YearGiven]) -> YearOfCare:
     """Split a year of bills between the pooled fund, the personal account and the patient.
 
+    The year as given (:class:`YearGiven`): ``status``, ``year``, ``events``, ``wage_base``,
+    ``age``, ``pension``, ``opening_balance``, ``retirement_year``.
     ``events``: ``(date, kind, amount)`` or ``(date, kind, amount, hospital_level)`` with kind
     ``outpatient`` / ``inpatient`` / ``pharmacy`` and level ``community`` / ``level1`` /
     ``level2`` / ``level3`` / ``any``. Each hospital stay counts as one admission. Pharmacy
@@ -498,18 +501,7 @@ def simulate_year(
     """
     rules = checks.choice("rules", rules, RULE_SETS)
     skip = checks.choice("uncomputable", uncomputable, UNCOMPUTABLE) == "skip"
-    case = check_year(
-        city,
-        status=status,
-        year=year,
-        events=events,
-        wage_base=wage_base,
-        age=age,
-        pension=pension,
-        opening_balance=opening_balance,
-        retirement_year=retirement_year,
-    )
-    return run_year(case, rules, skip=skip)
+    return run_year(check_year(city, **given), rules, skip=skip)
 
 
 def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, dict[str, Any]] | None = None) -> YearOfCare:

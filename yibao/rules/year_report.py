@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 import pandas as pd
 
@@ -18,10 +18,12 @@ from yibao.data.store import Row, in_force
 from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, region_of
 from yibao.rules.reform import compare_year
 from yibao.rules.year import (
+    EVENT_COLUMNS,
     KINDS,
     PAYERS,
     RULE_SETS,
     YEAR_RANGE,
+    YearGiven,
     YearOfCare,
     cents,
     check_year,
@@ -184,19 +186,7 @@ def _side(year: YearOfCare) -> dict[str, Any]:
     }
 
 
-def year_report(
-    city: str | None,
-    *,
-    status: str = "employee",
-    year: int,
-    events: Sequence[Sequence[object]],
-    wage_base: float | None = None,
-    age: int | None = None,
-    pension: float | None = None,
-    opening_balance: float = 0.0,
-    rules: str = "actual",
-    retirement_year: int | None = None,
-) -> dict[str, Any]:
+def year_report(city: str | None, *, rules: str = "actual", **given: Unpack[YearGiven]) -> dict[str, Any]:
     """A year of care as the page shows it, JSON-ready: the year's bar, each bill, and the reform comparison.
 
     ``year``: the run under ``rules`` (``rules``, ``label_*``, ``headline_*`` (:func:`year_headline`), ``summary``, ``bar`` — see
@@ -210,18 +200,9 @@ def year_report(
     and ``not_computed`` (bills left out of both sides), or — when a whole side cannot be
     computed (e.g. its crediting rule is unknown) — ``error_*`` and no sides.
     ``NotComputable`` is raised only when the year under ``rules`` cannot be computed at all.
+    The year as given: :class:`~yibao.rules.year.YearGiven`.
     """
-    case = check_year(
-        city,
-        status=status,
-        year=year,
-        events=events,
-        wage_base=wage_base,
-        age=age,
-        pension=pension,
-        opening_balance=opening_balance,
-        retirement_year=retirement_year,
-    )
+    case = check_year(city, **given)
     run = run_year(case, checks.choice("rules", rules, RULE_SETS), skip=True)
     region = run.summary["city"]
     bills = [
@@ -265,18 +246,8 @@ def year_report(
     }
 
 
-_SPLIT_KEYS = (
-    "pooled_fund",
-    "large_amount",
-    "personal_account",
-    "out_of_pocket",
-    "deductible_left",
-    "cap_left",
-    "balance",
-    "rule",
-    "source_ids",
-    "confidence",
-)
+#: what a computed bill's report carries of its row in ``YearOfCare.events``: its split and its rules
+_SPLIT_KEYS = EVENT_COLUMNS[EVENT_COLUMNS.index("pooled_fund") :]
 _REASON_KEYS = ("rules", "reason", "rule", "reason_zh", "reason_en", "source_ids")
 
 
