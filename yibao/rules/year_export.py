@@ -16,7 +16,7 @@ from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
 from yibao.rules.credit import MAX_BALANCE
 from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, PARAMS_USED, PAYERS, PRIMARY_CARE, YEAR_RANGE, inpatient_index, params_by_id
-from yibao.rules.year_report import year_inputs
+from yibao.rules.year_report import inputs_by_year
 
 _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
 
@@ -67,8 +67,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
         "citations": dict(zip(source_ids, cite(source_ids), strict=True)),
         "credit_periods": {status: credit_periods(Person(region, status), first, last) for status in CREDIT_STATUSES},
         "inputs": {
-            status: {str(year): year_inputs(region, status=status, year=year) for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1)}
-            for status in CREDIT_STATUSES
+            status: {str(year): dict(shown) for year, shown in inputs_by_year(region, status).items()} for status in CREDIT_STATUSES
         },
         "params": grouped(params),
         "inpatient": {place: grouped(group) for place, group in inpatient.items()},

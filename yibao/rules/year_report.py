@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, Unpack
 
 import pandas as pd
@@ -14,7 +15,7 @@ from yibao.data.correction import correction_url
 from yibao.data.i18n import LANGS, labels, t
 from yibao.data.regions import region_labels
 from yibao.data.sources import cite
-from yibao.data.store import Row, in_force
+from yibao.data.store import Row, derived, in_force
 from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, region_of
 from yibao.rules.reform import compare_year
 from yibao.rules.year import (
@@ -108,20 +109,26 @@ def year_inputs(city: str | None, *, status: str = "employee", year: int) -> dic
     """
     region = region_of(city)
     status = checks.choice("status", status, CREDIT_STATUSES)
-    year = checks.whole("year", year, *YEAR_RANGE)
-    first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+    return inputs_by_year(region, status)[checks.whole("year", year, *YEAR_RANGE)]
+
+
+@derived
+def inputs_by_year(region: str, status: str) -> Mapping[int, dict[str, bool]]:
+    """:func:`year_inputs` for every year of :data:`~yibao.rules.year.YEAR_RANGE` (a region id and a status, unchecked)."""
     reform = reform_day(region)
     sides = () if reform is None else (reform - pd.Timedelta(days=1), reform)
-    rows = [
-        r
-        for r in credit_rows(region, status)
-        if (r["valid_from"] <= last and (pd.isna(r["valid_to"]) or r["valid_to"] > first)) or any(in_force(r, day) for day in sides)
-    ]
-    return {
-        "wage_base": any(r["basis"] == "wage_base" for r in rows),
-        "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in rows),
-        "pension": any(r["basis"] == "pension" for r in rows),
-    }
+    rows = credit_rows(region, status)
+    around = [r for r in rows if any(in_force(r, day) for day in sides)]
+    by_year = {}
+    for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1):
+        first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+        used = [r for r in rows if r["valid_from"] <= last and (pd.isna(r["valid_to"]) or r["valid_to"] > first)] + around
+        by_year[year] = {
+            "wage_base": any(r["basis"] == "wage_base" for r in used),
+            "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in used),
+            "pension": any(r["basis"] == "pension" for r in used),
+        }
+    return MappingProxyType(by_year)
 
 
 def payer_shares(pooled_fund: float, personal_account: float, out_of_pocket: float) -> list[dict[str, Any]]:
