@@ -27,7 +27,7 @@ PYTEST_ARGS ?=
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps js watch test-js lab app test test-unit bench screenshots site clean
+.PHONY: data-checks help install system-deps js watch test-js lab app test test-unit bench screenshots site clean
 
 help:
 	@echo "make install   system packages (chromium, node + npm, CJK fonts; needs root), npm ci, .venv with yibao[test], the JS bundle"
@@ -35,7 +35,8 @@ help:
 	@echo "make watch     bundle again on every edit (with ANYWIDGET_HMR=1 make lab, an open notebook reloads)"
 	@echo "make lab       JupyterLab on 127.0.0.1 opening notebooks/00_start_here.ipynb (LAB_PORT=, LAB_ARGS= to change)"
 	@echo "make app       the notebooks as a Voila app on 127.0.0.1 (APP_PORT=, APP_ARGS= to change)"
-	@echo "make test      every test: the unit tier, then the browser tier (JupyterLab + Voila in Chromium); PYTEST_ARGS=..."
+	@echo "make test      every check: types, import layers, the data checks, the unit tier, then the browser tier (JupyterLab + Voila in Chromium); PYTEST_ARGS=..."
+	@echo "make data-checks  the data alone: every table valid, the health report, the per-row checks of the answers"
 	@echo "make test-unit the unit tier alone: package, widgets, notebooks run once, no server, no browser"
 	@echo "make test-js   the JavaScript alone: tsc --checkJs (JSDoc types) and node --test tests/js"
 	@echo "make bench     benchmarks -> benchmarks/results.md and .json, and the table in README.md"
@@ -129,8 +130,15 @@ UNIT_OPTIONS := -n 2 --dist loadfile -p no:nbval
 test: install test-js
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
+	$(MAKE) --no-print-directory data-checks
 	$(call tier,unit,not browser,$(UNIT_OPTIONS))
 	$(call tier,browser,browser)
+
+# The data checks, apart from the tests: every table valid, the health report (lapsed rules and
+# stale base limits fail), and the per-row checks of the answers.
+data-checks: install
+	@echo "== data checks: python -m yibao.validate --report"
+	$(PY) -m yibao.validate --report
 
 test-unit: install test-js
 	$(PY) -m mypy

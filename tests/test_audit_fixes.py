@@ -64,6 +64,10 @@ FIXES = [
     ("schemes", "retiree-chengdu-combined", "confidence", "high", "chengdu-bendibao-2023"),
     # the national website's records: two independent descriptions → medium
     ("channels", "national-website-records", "confidence", "medium", "hb2h-2022-records"),
+    # Shenzhen Tier I flexible workers' 2 %: a page states it directly now
+    ("region_params", "sz-credit-flex-post", "value", 2, "shenzhen-bendibao-2025-rates"),
+    # the national app's records: an earlier, independent description (2022-04-13)
+    ("channels", "national-app-records", "valid_from", pd.Timestamp("2022-04-13"), "hb2h-2022-records"),
     # why the credit fell: retirees too
     ("questions", "credit-fell", "answer_zh", "退休人员的划入也变了", "gbf-2021-14"),
 ]

@@ -60,8 +60,11 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     """Every case through the JS twins in one node process: ``{"ok": result}`` or the problem thrown."""
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
-    names = ["CreditProblem", "creditCompile", "creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"]
-    imports = {"credit_rules": names}
+    imports = {
+        "credit_rules": [
+            *("CreditProblem", "creditCompile", "creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"),
+        ]
+    }
     results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)
     return results
@@ -209,8 +212,7 @@ def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path):
         for key in ("amount", "employee_part", "employer_part", "pooled_fund_part", "wage_base", "wage_base_used"):
             assert js[key] == getattr(zh, key), (case, key, js[key], getattr(zh, key))
         assert round(js["amount"], 2) == round(zh.amount, 2)
-        same = ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met")
-        for key in same:
+        for key in ("outcome", "base_clamped", "confidence", "city", "status", "tier", "after_reform", "contribution_years_met"):
             assert js[key] == getattr(zh, key), (case, key)
         assert js["rule"] == {"zh": zh.rule, "en": en.rule}, case
         assert js["source_ids"] == list(zh.source_ids), case

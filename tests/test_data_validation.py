@@ -8,7 +8,7 @@ import pytest
 
 from yibao.data.store import DataValidationError, load_table, validate_all
 from yibao.data.tables import TABLES, Table
-from yibao.data.validate import main as validate_main
+from yibao.validate import main as validate_main
 
 from .conftest import read_rows, write_rows
 

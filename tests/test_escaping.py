@@ -63,7 +63,8 @@ def make_hostile(target: Path) -> Path:
             url = header.index("url")
             for number, row in enumerate(rows[1:]):
                 if row[url]:
-                    row[url] = BAD_URLS[number % len(BAD_URLS)] if number % 2 == 0 else row[url]
+                    # one URL per source id (the validator's rule): the row number rides in a JS comment
+                    row[url] = f"{BAD_URLS[number % len(BAD_URLS)]}//{number}" if number % 2 == 0 else row[url]
         write_rows(path, rows)
     return target
 

@@ -11,7 +11,7 @@ import pytest
 from yibao.data import health
 from yibao.data.store import clear_cache, load_table, validate_all
 from yibao.data.tables import CONFIDENCE
-from yibao.data.validate import main as validate_main
+from yibao.validate import main as validate_main
 
 from .conftest import ROOT, read_rows, write_rows
 
@@ -94,7 +94,7 @@ def test_undated_sources_are_listed():
 
 def test_readme_shows_the_current_confidence_counts():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert health.confidence_markdown() in readme, "run `python -m yibao.data.validate --markdown` and paste the table into README.md"
+    assert health.confidence_markdown() in readme, "run `python -m yibao.validate --markdown` and paste the table into README.md"
 
 
 # --- small broken copies of the data ----------------------------------------------------------

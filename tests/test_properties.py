@@ -112,18 +112,28 @@ def _names_a_credit_city(text: str) -> bool:
         return False
 
 
-def _limits(city: str | None, on) -> dict[str, float]:
-    """The known contribution-base floor and ceiling in force (from the data, independently of the calculator)."""
+def _limits(city: str | None, on, status: str) -> dict[str, float]:
+    """The known contribution-base floor and ceiling in force (from the data, independently of the calculator).
+
+    A status with limits of its own in force (Chengdu's flexible workers) uses only those, known or not.
+    """
     day = pd.Timestamp(on).tz_localize(None).normalize() if pd.Timestamp(on).tzinfo else pd.Timestamp(on).normalize()
-    return {
-        r["parameter"].removeprefix("base_"): float(r["value"])
+    rows = [
+        r
         for r in PARAMS
         if r["region"] == (city or "national")
         and r["parameter"] in ("base_floor", "base_ceiling")
-        and not pd.isna(r["value"])
+        and r["status"] in ("all", status)
+        and not r["tier"]
         and r["valid_from"] <= day
         and (pd.isna(r["valid_to"]) or day < r["valid_to"])
-    }
+    ]
+    found: dict[str, float] = {}
+    for parameter in ("base_floor", "base_ceiling"):
+        mine = [r for r in rows if r["parameter"] == parameter]
+        own = [r for r in mine if r["status"] == status] or mine
+        found |= {parameter.removeprefix("base_"): float(r["value"]) for r in own if not pd.isna(r["value"])}
+    return found
 
 
 langs = st.sampled_from(["zh", "en"])
@@ -230,7 +240,7 @@ def test_credit_valid_input_gives_a_result_or_not_computable(wage, status, city,
         return
     assert credit.outcome == ("keep_paying" if years is False else "credited")
     if credit.wage_base_used is not None:  # a rule uses the base: the wage clamped to the known limits
-        limits = _limits(city, on)
+        limits = _limits(city, on, status)
         expected = min(max(float(wage), limits.get("floor", -math.inf)), limits.get("ceiling", math.inf))
         assert credit.wage_base_used == pytest.approx(expected)
         assert credit.base_clamped == (None if expected == float(wage) else ("floor" if expected > wage else "ceiling"))

@@ -8,7 +8,6 @@ never tuned on; its top-3 hit rate is the issue's target).
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -88,28 +87,7 @@ def test_every_theme_is_answered(theme):
     assert set(THEMES[theme]) <= set(QUESTIONS), theme
 
 
-def _sentences(text: str, lang: str) -> int:
-    text = re.sub(r"\b(e\.g|i\.e|Art|etc)\.", r"\1", text)
-    ends = re.findall(r"[。!?]" if lang == "zh" else r"[.!?](?=\s|$)", text)
-    return len(ends) + (0 if re.search(r"[。!?.]$", text.strip()) else 1)
-
-
-@pytest.mark.parametrize("question_id", QUESTIONS)
-def test_answers_are_one_to_three_sentences(question_id):
-    row = QUESTIONS[question_id]
-    for lang in ("zh", "en"):
-        assert 1 <= _sentences(row[f"answer_{lang}"], lang) <= 3, (question_id, lang)
-
-
 # --- finding every question ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("question_id", QUESTIONS)
-def test_every_question_is_found_by_its_own_text(question_id):
-    row = QUESTIONS[question_id]
-    for lang in ("zh", "en"):
-        assert question_id in top(row[f"question_{lang}"]), (lang, top(row[f"question_{lang}"]))
-        assert question_id in top(row[f"question_{lang}"], lang=lang)
 
 
 def test_every_question_has_a_paraphrase_in_each_language():

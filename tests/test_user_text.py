@@ -53,9 +53,9 @@ def test_unknown_values_say_so_in_one_plain_sentence():
             continue  # "no separate cap found" rows (Shanghai) explain what is known instead
         english = row["description_en"].lower()
         assert "未找到" in row["description_zh"] and ("no official source" in english or "not found" in english), row["id"]
-    nanjing = params.set_index("id").loc["nj-credit-ret-post-2024"]
-    assert nanjing["description_zh"] == "南京2024年起的退休人员划入标准未找到官方来源。"
-    assert nanjing["description_en"] == "No official source found for Nanjing's retiree credit from 2024."
+    shanghai = params.set_index("id").loc["sh-base-floor-2026"]
+    assert shanghai["description_zh"] == "上海2026年7月起的职工医保缴费基数下限未找到官方来源。"
+    assert shanghai["description_en"] == "No official source found for Shanghai's contribution base floor from July 2026."
 
 
 # --- what the widgets render, in both languages --------------------------------------------------

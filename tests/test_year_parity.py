@@ -201,3 +201,38 @@ def test_too_many_bills_are_rejected_alike(tmp_path: Path):
         == python_report("beijing", inputs)
         == {"error_zh": "一年最多记1000笔费用。", "error_en": "A year holds at most 1000 bills."}
     )
+
+
+def test_real_hospital_stays_split_alike(tmp_path: Path):
+    """The six cities' stays on the real data: cost bands (Beijing), age bands (Chengdu), the retirement year (Shanghai),
+    a pharmacy purchase before a stay (it must not count towards a band), first and later stays."""
+    bills = [
+        ["2025-03-01", "pharmacy", 15000.0],
+        ["2025-08-10", "inpatient", 20000.0, "level3"],
+        ["2025-09-10", "inpatient", 9000.0, "level1"],
+    ]
+    cases = [
+        {
+            "city": city,
+            "inputs": {
+                "status": status,
+                "year": 2025,
+                "events": bills,
+                "wage_base": 10000.0,
+                "age": age,
+                "pension": 5000.0,
+                "opening_balance": 800.0,
+                "rules": "actual",
+                "retirement_year": retired,
+            },
+        }
+        for city in ("beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "chengdu")
+        for status, age, retired in (("employee", 40, None), ("retiree", 72, None), ("retiree", 85, 1999))
+    ]
+    results = run_js(tmp_path, cases)
+    expected = [python_report(c["city"], c["inputs"]) for c in cases]
+    assert [r["report"] for r in results] == expected
+    stays = [b for r in expected if "events" in r for b in r["events"] if b["kind"] == "inpatient" and b["computed"]]
+    assert len(stays) >= 20  # the first stay computes in every pair but Chengdu's retirees
+    shanghai_1999 = expected[5]["events"][1]
+    assert shanghai_1999["pooled_fund"] == (20000 - 700) * 0.92 and "sh-ip-ded-ret-post-2000" in shanghai_1999["rule"]

@@ -1,7 +1,7 @@
 """Data health: how sure, how fresh and how complete the facts in ``data/`` are.
 
 Every function returns plain, JSON-ready records (dicts of str / int / float / bool / lists);
-``python -m yibao.data.validate --report`` prints them with :func:`format_report`.
+``python -m yibao.validate --report`` prints them with :func:`format_report`.
 
 - :func:`confidence_counts`: rows per confidence level, per table.
 - :func:`numeric_confidence`: of the numbers in ``region_params``, how many are high/medium,

@@ -181,7 +181,7 @@ function yearTerms(R, book, on, kind, level, admission) {
   if (kind === "pharmacy") {
     const order = yearPick(R, book, "pharmacy_draw_order", on);
     const first = yearAccountFirst(R, order);
-    return { kind, deductible: 0, perAdmission: false, rate: 0, cap: null, capBasis: "fund_paid", annualCap: null, large: [0, null], accountFirst: first, rows: [order], largeRows: [] };
+    return { kind, deductible: 0, perAdmission: false, rate: 0, cap: null, capBasis: "fund_paid", annualCap: null, large: [0, null], accountFirst: first, rows: [order], largeRows: [], costTo: null };
   }
   let deductible, rate, cap, annual, order, accountFirst, perAdmission;
   if (kind === "outpatient") {
