@@ -275,6 +275,18 @@ def test_balance_chart_mirrors_the_sliders_and_returns_what_the_page_draws():
     assert (frame["credit"].iloc[12:] == 0).all() and (frame["credit"].iloc[:12] > 0).all()
     chart.stop_month = 100  # beyond the months shown: they stop in the last month shown (the slider's end)
     assert chart.stop_date() == dt.date(2026, 12, 1)
-    for name, value in (("months", 7), ("wage", 40001), ("status", "flexible"), ("start_year", 2040)):
+    for name, value in (("months", 7), ("wage", 40001), ("status", "resident"), ("start_year", 2040)):
         with pytest.raises(ValueError, match=name):
             setattr(chart, name, value)
+
+
+def test_what_the_page_drew_is_reported_to_python_and_read_only_there():
+    """The credit, balance and year explainers report what they drew in ``shown`` (set by their JS)."""
+    import traitlets
+
+    for explainer in (yw.credit_calculator(), yw.balance_chart(), yw.year_of_care()):
+        assert explainer.shown == {} and explainer.trait_metadata("shown", "sync")
+        with pytest.raises(traitlets.TraitError, match="read-only"):
+            explainer.shown = {"amount": 1}
+        explainer.set_state({"shown": {"amount": 1.5, "error": None}})  # how the page's report arrives
+        assert explainer.shown == {"amount": 1.5, "error": None}

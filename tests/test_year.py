@@ -164,6 +164,9 @@ def make_synthetic(target: Path) -> Path:
     for row_id in ("sh-op-cap-emp", "sh-op-cap-ret"):
         _set(params, row_id, confidence="medium")  # an empty cap that a source confirms: no cap
     _set(params, "bj-pooled-cap", value="50000", confidence="medium")
+    for row in params[1:]:  # no contribution-base floor: a wage of 0 credits nothing, so the account pays only what is given
+        if row[1] in ("shanghai", "beijing") and row[2] == "base_floor":
+            row[params[0].index("value")] = "0"
     write_rows(target / "region_params.csv", params)
 
     rules = read_rows(target / "inpatient_rules.csv")
@@ -758,3 +761,15 @@ def test_skipping_in_the_comparison_makes_both_sides_count_the_same_bills(city, 
     assert {row["rules"] for row in comparison.not_computed} <= {"before_reform", "after_reform"}
     for side in (before, after):
         check_year(side, inputs["opening_balance"])
+
+
+def test_a_headline_over_bills_it_could_not_all_compute_says_so_itself():
+    """"One operation" in Beijing: the ¥40,000 stay cannot be computed, and the headline above it says it is not counted."""
+    preset = next(p for p in yibao.year_presets(2025) if p["id"] == "one_operation")
+    report = yibao.year_report("beijing", year=2025, events=preset["events"], **preset["inputs"])
+    left_out = [bill for bill in report["events"] if not bill["computed"]]
+    assert [bill["kind"] for bill in left_out] == ["inpatient"]
+    assert "不含按现有资料无法计算的1次住院,共 ¥40,000.00" in report["year"]["headline_zh"]
+    assert "not counting 1 hospital stay (¥40,000.00) that the rules found so far cannot compute" in report["year"]["headline_en"]
+    computed = yibao.year_report("beijing", year=2025, events=[e for e in preset["events"] if e[1] != "inpatient"], **preset["inputs"])
+    assert computed["year"]["headline_en"].startswith(f"Care in 2025 cost ¥{computed['year']['summary']['bill']:,.2f}: the pooled fund")

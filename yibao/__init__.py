@@ -89,17 +89,21 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "withdrawal_scenarios",
     ),
     "rules.year": (
-        "ReformComparison",
         "YearInputError",
         "YearOfCare",
-        "compare_reform",
-        "payer_shares",
         "simulate_year",
+    ),
+    "rules.reform": (
+        "ReformComparison",
+        "compare_reform",
+    ),
+    "rules.year_report": (
+        "payer_shares",
         "year_inputs",
         "year_presets",
         "year_report",
-        "year_rules",
     ),
+    "rules.year_export": ("year_rules",),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = sorted(_EXPORTS)
@@ -162,16 +166,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from yibao.data.sources import cite
     from yibao.data.store import DataValidationError
     from yibao.rules.credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
+    from yibao.rules.reform import ReformComparison, compare_reform
     from yibao.rules.schemes import AccountAnswer, has_personal_account, scheme_tiers
-    from yibao.rules.year import (
-        ReformComparison,
-        YearInputError,
-        YearOfCare,
-        compare_reform,
-        payer_shares,
-        simulate_year,
-        year_inputs,
-        year_presets,
-        year_report,
-        year_rules,
-    )
+    from yibao.rules.year import YearInputError, YearOfCare, simulate_year
+    from yibao.rules.year_export import year_rules
+    from yibao.rules.year_report import payer_shares, year_inputs, year_presets, year_report

@@ -470,7 +470,10 @@ def _yuan(amount: float) -> str:
 
 def _year_view(page: Any) -> dict[str, Any]:
     year = page.locator(".yibao-browser:has(.yibao-year-form)")
+    shown = json.loads(str(year.get_attribute("data-shown")))  # what the page reports it drew
+    assert shown["error"] is not None or year.locator(".yibao-year-answer").inner_text() in shown["headline"].values()
     return {
+        "left_out": shown["left_out"],
         "answer": year.locator(".yibao-year-answer").inner_text(),
         "splits": year.locator(".yibao-bill-split").all_inner_texts(),
         "bills": year.locator(".yibao-bill").count(),
@@ -481,13 +484,12 @@ def _year_view(page: Any) -> dict[str, Any]:
 def _expected_year(mirror: Any, lang: str) -> dict[str, Any]:
     """What the page must show for the choices mirrored in a Python YearOfCare: from ``report()``."""
     report = mirror.report()
-    total = report["year"]["summary"]
-    fields = {"year": total["year"], "bill": total["bill"], "fund": total["pooled_fund"]}
-    answer = t("year_answer", lang, **fields, account=total["personal_account"], pocket=total["out_of_pocket"])
+    answer = report["year"][f"headline_{lang}"]
     splits = [" · ".join(f"{s[f'label_{lang}']} {_yuan(s['amount'])}" for s in b["bar"]) for b in report["events"] if b["computed"]]
     compared = report["comparison"]
     explanation = [compared[f"explanation_{lang}"]] if compared and compared["error_zh"] is None else []
-    return {"answer": answer, "splits": splits, "bills": len(mirror.bills), "explanation": explanation}
+    left_out = [bill["event"] for bill in report["events"] if not bill["computed"]]
+    return {"left_out": left_out, "answer": answer, "splits": splits, "bills": len(mirror.bills), "explanation": explanation}
 
 
 def test_year_of_care_every_control(visitor: Visitor):
@@ -674,22 +676,24 @@ def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, 
 # --- the credit calculator and the balance chart (page 01) -------------------------------------------
 
 
-def _credit_shown(calculator: Any) -> tuple[str, str] | str:
-    """(outcome, amount) of the answer on the page, or "problem" when it shows a message instead."""
+def _credit_shown(calculator: Any) -> tuple[str, str, list[str]] | str:
+    """(outcome, amount, rule ids) the page reports it drew (``shown``), or "problem" when it shows a message instead."""
+    shown = json.loads(str(calculator.get_attribute("data-shown")))
     result = calculator.locator(".yibao-credit-result")
-    if result.count() == 0:
-        assert calculator.locator(".yibao-credit-problem").count() == 1
+    if shown["error"] is not None:
+        assert result.count() == 0 and calculator.locator(".yibao-credit-problem").count() == 1
         return "problem"
-    return str(result.get_attribute("data-outcome")), str(result.get_attribute("data-amount"))
+    assert result.get_attribute("data-amount") == f"{shown['amount']:.2f}"
+    return shown["outcome"], f"{shown['amount']:.2f}", shown["ids"]
 
 
-def _credit_expected(twin: Any) -> tuple[str, str] | str:
+def _credit_expected(twin: Any) -> tuple[str, str, list[str]] | str:
     """What Python computes for the same choice (``CreditCalculator.credit``)."""
     try:
         credit = twin.credit()
     except ValueError:
         return "problem"
-    return credit.outcome, f"{credit.amount:.2f}"
+    return credit.outcome, f"{credit.amount:.2f}", [part.row_id for part in credit.parts]
 
 
 def test_credit_calculator_every_control(visitor: Visitor):
@@ -750,9 +754,12 @@ def test_balance_chart_every_slider(visitor: Visitor):
 
     def expected() -> str:
         try:
-            return f"{twin.projection()['personal_balance'].iloc[-1]:.2f}"
+            frame = twin.projection()
         except ValueError:
             return "problem"
+        shown = json.loads(str(chart.get_attribute("data-shown")))  # what the page reports it drew
+        assert [round(credit, 2) for credit in shown["credits"]] == [round(credit, 2) for credit in frame["credit"]]
+        return f"{frame['personal_balance'].iloc[-1]:.2f}"
 
     assert balance_end() == expected()
     # one chart drawn per slider change: count the SVG charts the page puts in

@@ -221,6 +221,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Care in {year} cost ¥{bill:,.2f}: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, "
         "and you ¥{pocket:,.2f}.",
     ),
+    "year_answer_partial": (
+        "{year}年看病已算出的费用共 ¥{bill:,.2f}(不含按现有资料无法计算的{left_out},共 ¥{left_amount:,.2f}):"
+        "统筹基金付 ¥{fund:,.2f},个人账户付 ¥{account:,.2f},你自己付 ¥{pocket:,.2f}。",
+        "Care in {year} cost ¥{bill:,.2f}, not counting {left_out} (¥{left_amount:,.2f}) that the rules found so far cannot "
+        "compute: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, and you ¥{pocket:,.2f}.",
+    ),
+    "bills_outpatient_one": ("{count}次门诊", "{count} clinic visit"),
+    "bills_outpatient_many": ("{count}次门诊", "{count} clinic visits"),
+    "bills_inpatient_one": ("{count}次住院", "{count} hospital stay"),
+    "bills_inpatient_many": ("{count}次住院", "{count} hospital stays"),
+    "bills_pharmacy_one": ("{count}次药店购药", "{count} pharmacy purchase"),
+    "bills_pharmacy_many": ("{count}次药店购药", "{count} pharmacy purchases"),
     "rules_used": ("这一年用到的规定与来源", "Rules used this year, with sources"),
     "year_balance": (
         "全年划入个人账户 ¥{credits:,.2f};年底个人账户余额 ¥{closing:,.2f}",

@@ -1,4 +1,8 @@
-"""Personal-account crediting and balance projection from the dated rules in ``region_params``."""
+"""Personal-account crediting and balance projection from the dated rules in ``region_params``.
+
+Both ask :mod:`yibao.rules.core` for a month's credit (:func:`~yibao.rules.core.credit_for`):
+this module adds the texts, the sources and the month-by-month projection.
+"""
 
 from __future__ import annotations
 
@@ -12,49 +16,34 @@ import pandas as pd
 
 from yibao.data import checks
 from yibao.data.correction import correction_url
-from yibao.data.display import Card, Readable, ReadableFrame, language, money, text_language
+from yibao.data.display import Card, Readable, ReadableFrame, language, lowest_confidence, money, text_language
 from yibao.data.i18n import LANGS, check_lang, t
-from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name, resolve_region
+from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name
 from yibao.data.sources import cite
-from yibao.data.store import Row, derived, in_force, plain, plain_value, records
-from yibao.data.tables import CONFIDENCE, STATUSES
+from yibao.data.store import Row, in_force, plain, plain_value, records
+from yibao.data.tables import CONFIDENCE
+from yibao.rules.compiled import credit_periods
+from yibao.rules.core import (
+    AGE_RANGE,
+    CREDIT_STATUSES,
+    LIMITS,
+    MAX_WAGE,
+    CreditPart,
+    NotComputable,
+    Person,
+    credit_for,
+    credit_rows,
+    day,
+    outpatient_rules,
+    pool_share,
+    region_of,
+    regions_with,
+    year_start_month,
+)
 from yibao.rules.schemes import AccountAnswer, has_personal_account
 
-MAX_WAGE = 1_000_000.0
 MAX_BALANCE = 100_000_000.0
 MAX_MONTHS = 600
-AGE_RANGE = (16, 120)
-#: who the calculator knows: in service, retired, flexible worker (all in employee insurance)
-CREDIT_STATUSES = (*STATUSES, "flexible")
-LIMITS = ("floor", "ceiling")
-
-
-class NotComputable(ValueError):
-    """The rule exists but its ¥ amount cannot be computed from the data (or the inputs given).
-
-    ``localized(lang)`` gives the explanation in the page language.
-    """
-
-    def __init__(self, reason: str, rule: Row | None = None, **fields: object):
-        self.reason, self.rule, self.fields = reason, rule, fields
-        super().__init__(self.localized("en"))
-
-    def localized(self, lang: str) -> str:
-        text = t(f"why_{self.reason}", lang, **self.fields)
-        return f"{self.rule[f'description_{lang}']} — {text}" if self.rule else text
-
-
-@dataclass(frozen=True)
-class CreditPart:
-    """One component of a monthly credit (e.g. own 2%, or an employer share)."""
-
-    payer: str
-    amount: float  # ¥ per month (a yearly credit counts as 1/12 here)
-    yearly: bool
-    description: str
-    source_ids: tuple[str, ...]
-    confidence: str
-    row_id: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +78,9 @@ class Credit(Readable):
     or ``"keep_paying"`` (a retiree short of the minimum contribution years: no retiree credit
     yet). ``wage_base`` is the wage given, ``wage_base_used`` the contribution base the rules
     used (clamped to ``base_limits``; None when no rule uses a base), ``base_clamped``
-    ``"floor"``, ``"ceiling"`` or None.
+    ``"floor"``, ``"ceiling"`` or None. ``amount`` is per month (a yearly part counts as 1/12);
+    ``paid_this_month`` is what is paid into the account in the month of ``on`` (a yearly part,
+    ``CreditPart.yearly_amount``, only in ``yearly_month``, the month the benefit year starts).
     """
 
     amount: float
@@ -113,6 +104,8 @@ class Credit(Readable):
     wage_base_used: float | None
     base_clamped: str | None
     base_limits: tuple[BaseLimit, ...]
+    paid_this_month: float
+    yearly_month: int | None
 
     def to_record(self) -> dict[str, Any]:
         """The credit as a JSON-ready dict, with readable ``sources`` (each part and limit with its own)."""
@@ -135,127 +128,9 @@ class Credit(Readable):
         return Card(t("card_credit", lang), answer, lang, (self.rule,), self.source_ids, self.confidence, tuple(details))
 
 
-@derived
-def _regions_with(parameter: str) -> tuple[str, ...]:
-    return tuple(sorted({r["region"] for r in records("region_params") if r["parameter"] == parameter}))
-
-
-def _region(city: str | None, parameter: str) -> str:
-    """The region id of ``city`` (an id or a name as people write it) among those with ``parameter`` rules."""
-    valid = _regions_with(parameter)
-    try:
-        region = resolve_region(city)
-    except ValueError:
-        region = ""  # not a place we know: the check below names it and lists the valid ones
-    return region if region in valid else checks.choice("city", city, valid)
-
-
-def _day(name: str, value: dt.date | str | None) -> pd.Timestamp:
-    """A date, or a month ``"YYYY-MM"`` meaning its 1st; ``None`` is today."""
-    return checks.date(name, value if value is not None else dt.date.today(), month=True)
-
-
 def credit_cities() -> list[str]:
     """Cities with personal-account crediting rules of their own (besides the national rule)."""
-    return [r for r in _regions_with("account_credit") if r != "national"]
-
-
-@derived
-def _rules(region: str, parameter: str, status: str) -> tuple[Row, ...]:
-    """Rules of the region's standard scheme (rows with a ``tier``, e.g. Shenzhen Tier II, are other schemes)."""
-    return tuple(
-        r
-        for r in records("region_params")
-        if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all") and not r["tier"]
-    )
-
-
-def _active(rules: tuple[Row, ...], on: pd.Timestamp, age: int | None) -> list[Row]:
-    active: list[Row] = []
-    for rule in rules:
-        if not in_force(rule, on):
-            continue
-        low, high = rule["age_min"], rule["age_max"]
-        if not (pd.isna(low) and pd.isna(high)):
-            if age is None:
-                raise NotComputable("needs_age", rule)
-            if (not pd.isna(low) and age < low) or (not pd.isna(high) and age > high):
-                continue
-        active.append(rule)
-    return active
-
-
-def _part(rule: Row, wage_base: float | None, pension: float | None, lang: str) -> CreditPart:
-    value, basis = rule["value"], rule["basis"]
-    description = rule[f"description_{lang}"]
-    if basis in ("city_avg_wage", "city_avg_pension"):
-        raise NotComputable("local_average", rule)
-    if pd.isna(value):
-        raise NotComputable("not_recorded", rule)
-    if basis == "wage_base":
-        if wage_base is None:
-            raise NotComputable("needs_wage_base", rule)
-        amount = wage_base * value / 100
-    elif basis == "pension":
-        if pension is None:
-            raise NotComputable("needs_pension", rule)
-        amount = pension * value / 100
-    else:
-        amount = value
-    yearly = rule["frequency"] == "yearly"
-    return CreditPart(
-        payer=rule["payer"] or "employee",
-        amount=amount / 12 if yearly else amount,
-        yearly=yearly,
-        description=description,
-        source_ids=tuple(rule["source_ids"]),
-        confidence=rule["confidence"],
-        row_id=rule["id"],
-    )
-
-
-@derived
-def _credit_rules(region: str, status: str) -> tuple[Row, ...]:
-    """The region's crediting rules for ``status``; a city with none for it (flexible workers) gets the national ones."""
-    return _rules(region, "account_credit", status) or _rules("national", "account_credit", status)
-
-
-def _credit_parts(
-    region: str, status: str, on: pd.Timestamp, wage_base: float | None, pension: float | None, age: int | None, lang: str
-) -> list[CreditPart]:
-    active = _active(_credit_rules(region, status), on, age)
-    if not active:
-        periods = sorted({str(r["valid_from"].date()) for r in _credit_rules(region, status)})
-        raise NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
-    return [_part(rule, wage_base, pension, lang) for rule in active]
-
-
-def _limit_rows(region: str, on: pd.Timestamp, status: str) -> list[Row]:
-    """The contribution-base floor and ceiling in force; a status's own limits (Chengdu's flexible workers) come before the ``all`` ones."""
-    rows: list[Row] = []
-    for limit in LIMITS:
-        found = [row for row in _rules(region, f"base_{limit}", status) if in_force(row, on)]
-        rows += [row for row in found if row["status"] == status] or found
-    return rows
-
-
-def _clamp(wage_base: float | None, limits: list[Row]) -> tuple[float | None, str | None]:
-    """(the base used, ``"floor"`` / ``"ceiling"`` when a known limit moved it, else None)."""
-    if wage_base is None:
-        return None, None
-    for row in limits:
-        value, limit = row["value"], row["parameter"].removeprefix("base_")
-        if not pd.isna(value) and (wage_base < value if limit == "floor" else wage_base > value):
-            return float(value), limit
-    return wage_base, None
-
-
-def _credit_in_month(
-    region: str, status: str, on: pd.Timestamp, wage_base: float | None, pension: float | None, age: int | None, year_starts: bool
-) -> tuple[float, list[CreditPart]]:
-    """¥ credited in the month of ``on``: the monthly parts, and yearly parts (×12) in the month a benefit year starts."""
-    parts = _credit_parts(region, status, on, wage_base, pension, age, "en")
-    return sum(p.amount * 12 if p.yearly else p.amount for p in parts if year_starts or not p.yearly), parts
+    return [r for r in regions_with("account_credit") if r != "national"]
 
 
 def _years_met(value: object, status: str) -> bool | None:
@@ -268,18 +143,13 @@ def _years_met(value: object, status: str) -> bool | None:
     return value
 
 
-def _account(status: str, region: str, tier: str | None, on: pd.Timestamp, lang: str) -> AccountAnswer:
-    """Whether this status (and tier) has a personal account here; raises ``ValueError`` for a tier not recorded."""
-    return has_personal_account(status, city=region, tier=tier, on=on.date(), lang=lang)
-
-
 def credit_tiers(status: str = "employee", *, city: str | None = None, on: dt.date | str | None = None) -> list[dict[str, str]]:
     """The city's tiers for ``status`` on ``on`` where they differ: ``[{"id", "label_zh", "label_en", "answer"}]``.
 
     ``answer`` is ``"yes"`` or ``"no"`` (personal account or not); empty where the tiers do not differ.
     """
     status = checks.choice("status", status, CREDIT_STATUSES)
-    return list(_account(status, _region(city, "account_credit"), None, _day("on", on), "zh").to_record()["tiers"])
+    return list(has_personal_account(status, city=region_of(city), on=day("on", on).date()).to_record()["tiers"])
 
 
 def credit_inputs(
@@ -297,18 +167,15 @@ def credit_inputs(
     retirees. The tiers to offer are :func:`credit_tiers`.
     """
     status = checks.choice("status", status, CREDIT_STATUSES)
-    region, day = _region(city, "account_credit"), _day("on", on)
-    credited = _account(status, region, tier, day, "zh").answer != "no" and _years_met(contribution_years_met, status) is not False
-    rules = [r for r in _credit_rules(region, status) if in_force(r, day)] if credited else []
+    region, when = region_of(city), day("on", on)
+    account = has_personal_account(status, city=region, tier=tier, on=when.date())
+    credited = account.answer != "no" and _years_met(contribution_years_met, status) is not False
+    rules = [r for r in credit_rows(region, status) if in_force(r, when)] if credited else []
     return {
         "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in rules),
         "pension": any(r["basis"] == "pension" for r in rules),
         "contribution_years": status == "retiree",
     }
-
-
-def _lowest_confidence(levels: Iterable[str]) -> str:
-    return max(levels, key=CONFIDENCE.index)
 
 
 def _sentences(texts: Iterable[str], lang: str) -> str:
@@ -359,15 +226,6 @@ def _tiers_sentence(account: AccountAnswer, lang: str) -> str:
     return t("tiers_differ", lang, region=region_name(account.region, lang), tiers=("、" if lang == "zh" else "; ").join(named))
 
 
-def _min_years_rule(region: str, on: pd.Timestamp) -> tuple[Row, bool]:
-    """The minimum-contribution-years rule in force (the region's, else the national one) and whether it is the region's own."""
-    for where in dict.fromkeys((region, "national")):
-        found = [row for row in _rules(where, "min_contribution_years", "retiree") if in_force(row, on)]
-        if found:
-            return found[0], where == region
-    raise missing("min_contribution_years", region, "retiree", on)
-
-
 def monthly_personal_credit(
     wage_base: float,
     *,
@@ -398,44 +256,39 @@ def monthly_personal_credit(
     check_lang(lang)
     wage_base = checks.number("wage_base", wage_base, 0, MAX_WAGE)
     status = checks.choice("status", status, CREDIT_STATUSES)
-    region = _region(city, "account_credit")
-    on = _day("on", on)
+    region = region_of(city)
+    on = day("on", on)
     pension = None if pension is None else checks.number("pension", pension, 0, MAX_WAGE)
     age = None if age is None else checks.whole("age", age, *AGE_RANGE)
     years_met = _years_met(contribution_years_met, status)
-    account = _account(status, region, tier, on, lang)
-    parts: list[CreditPart] = []
-    limits: tuple[BaseLimit, ...] = ()
-    base, clamped = None, None
-    if account.answer == "no":
-        outcome, texts, sources = "no_account", [account.reason, account.instead], account.source_ids
+    person = Person(region, status, wage_base, pension, age, tier, years_met)
+    month = credit_for(person, on, lang)
+    terms, parts, base, clamped = month.terms, month.parts, month.base, month.clamped
+    account = terms.account
+    limits = _base_limits(list(terms.limits), lang)
+    if terms.outcome == "no_account":
+        texts, sources = [account.reason, account.instead], account.source_ids
         confidence, valid_from = account.confidence, account.valid_from
-    elif years_met is False:
-        row, own = _min_years_rule(region, on)
-        outcome, sources, confidence, valid_from = "keep_paying", tuple(row["source_ids"]), row["confidence"], row["valid_from"].date()
+    elif terms.outcome == "keep_paying":
+        assert terms.min_years is not None
+        row, own = terms.min_years
+        sources, confidence, valid_from = tuple(row["source_ids"]), row["confidence"], row["valid_from"].date()
         unknown_here = "" if own or region == "national" else t("years_unknown_here", lang, region=region_name(region, lang))
         texts = [t("years_not_met", lang), row[f"description_{lang}"], unknown_here]
     else:
-        active = _active(_credit_rules(region, status), on, age)
-        uses_base = any(r["basis"] == "wage_base" for r in active)
-        limit_rows = _limit_rows(region, on, status) if uses_base else []
-        base, clamped = _clamp(wage_base, limit_rows) if uses_base else (None, None)
-        parts = _credit_parts(region, status, on, base, pension, age, lang)
-        limits = _base_limits(limit_rows, lang)
         known = [limit for limit in limits if limit.value is not None]
         rules = [p.description for p in parts]
-        rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=p.amount * 12) for p in parts if p.yearly]
-        outcome = "credited"
+        rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=p.yearly_amount) for p in parts if p.yearly]
         texts = [
             (";" if lang == "zh" else "; ").join(rules),
-            _base_sentence(region, on, wage_base, limits, clamped, lang) if uses_base else "",
+            _base_sentence(region, on, wage_base, limits, clamped, lang) if terms.uses_base else "",
             _tiers_sentence(account, lang) if tier is None else "",
             t("years_assumed", lang) if status == "retiree" and years_met is None else "",
         ]
         tier_sources = account.source_ids if tier is None and account.tiers else ()
         sources = (*(s for p in parts for s in p.source_ids), *(s for k in known for s in k.source_ids), *tier_sources)
-        confidence = _lowest_confidence([*(p.confidence for p in parts), *(k.confidence for k in known if k.limit == clamped)])
-        valid_from = max(r["valid_from"] for r in active).date()
+        confidence = lowest_confidence([*(p.confidence for p in parts), *(k.confidence for k in known if k.limit == clamped)])
+        valid_from = max(r["valid_from"] for r in terms.rows).date()
     by_payer = {payer: sum(p.amount for p in parts if p.payer == payer) for payer in ("employee", "employer", "pooled_fund")}
     reform = reform_date(region)
     return Credit(
@@ -453,53 +306,22 @@ def monthly_personal_credit(
         parts=tuple(parts),
         reform_date=reform,
         after_reform=None if reform is None else on.date() >= reform,
-        outcome=outcome,
+        outcome=terms.outcome,
         tier=tier,
         contribution_years_met=years_met,
         wage_base=wage_base,
         wage_base_used=base,
         base_clamped=clamped,
         base_limits=limits,
+        paid_this_month=month.paid,
+        yearly_month=year_start_month(region) if any(p.yearly for p in parts) else None,
     )
-
-
-def missing(parameter: str, region: str, status: str, on: pd.Timestamp) -> NotComputable:
-    """The error for a parameter with no rule in force for ``region`` / ``status`` on ``on``."""
-    names = region_labels(region)
-    return NotComputable(
-        "missing",
-        what_zh=t(f"what_{parameter}", "zh"),
-        what_en=t(f"what_{parameter}", "en"),
-        region_zh=names["region_zh"],
-        region_en=names["region_en"],
-        status_zh=t(status, "zh"),
-        status_en=t(status, "en"),
-        on=on.date(),
-    )
-
-
-def unknown(row: Row) -> bool:
-    """A row whose value is not known: empty, except an empty cap that a source says means "no cap"."""
-    return pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
-
-
-def _outpatient_rules(region: str, status: str, on: pd.Timestamp, age: int | None) -> dict[str, Row]:
-    """The outpatient deductible, rate and cap rows in force; ``NotComputable`` names what is missing or unknown."""
-    found = {}
-    for parameter in ("outpatient_deductible", "outpatient_rate", "outpatient_cap"):
-        active = _active(_rules(region, parameter, status), on, age)
-        if not active:
-            raise missing(parameter, region, status, on)
-        if unknown(active[0]):
-            raise NotComputable("unknown_value", active[0])
-        found[parameter] = active[0]
-    return found
 
 
 def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> tuple[float, float, float, str] | None:
     """(deductible, rate, cap or nan for no cap, cap basis) in force, or None when not known."""
     try:
-        found = _outpatient_rules(region, status, on, age)
+        found = outpatient_rules(region, status, on, age)
     except NotComputable as exc:
         if exc.reason in ("missing", "unknown_value"):
             return None
@@ -511,22 +333,6 @@ def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> 
         float(cap["value"]),
         cap["basis"] or "fund_paid",
     )
-
-
-def _pool_share(eligible: float, rate: float, room: float, basis: str) -> tuple[float, float]:
-    """(what the pooled fund pays on ``eligible`` cost at ``rate``, what that uses of a cap).
-
-    ``room`` is what is left of the cap (nan: no cap); a cap counts fund payments
-    (``fund_paid``) or eligible cost (``eligible_cost``).
-    """
-    if math.isnan(room):
-        paid = eligible * rate
-        return paid, paid
-    if basis == "eligible_cost":
-        counted = min(eligible, room)
-        return counted * rate, counted
-    paid = min(eligible * rate, room)
-    return paid, paid
 
 
 class BalanceProjection(ReadableFrame):
@@ -582,8 +388,8 @@ def project_balances(
     start = first_day.to_period("M").to_timestamp()
     months = checks.whole("months", months, 1, MAX_MONTHS)
     wage_base = checks.number("wage_base", wage_base, 0, MAX_WAGE)
-    status = checks.choice("status", status, STATUSES)
-    region = _region(city, "account_credit")
+    status = checks.choice("status", status, CREDIT_STATUSES)
+    region = region_of(city)
     balance = checks.number("opening_balance", opening_balance, 0, MAX_BALANCE)
     spend_wanted = checks.number("personal_spend_per_month", personal_spend_per_month, 0, MAX_WAGE)
     cost = checks.number("outpatient_cost_per_month", outpatient_cost_per_month, 0, MAX_WAGE)
@@ -592,7 +398,8 @@ def project_balances(
     age = None if age is None else checks.whole("age", age, *AGE_RANGE)
     if start + pd.DateOffset(months=months - 1) > checks.LATEST_DATE:
         raise ValueError(f"start + months must end by {checks.LATEST_DATE.date()}")
-    reset_month = int(benefit_year_start(region)[:2])
+    reset_month = year_start_month(region)
+    person = Person(region, status, wage_base, pension, age)
 
     asked = {"wage_base": wage_base, "status": status, "city": region, "on": first_day.date(), "pension": pension, "age": age}
     rows = []
@@ -600,16 +407,15 @@ def project_balances(
     for i in range(months):
         month = start + pd.DateOffset(months=i)
         on = max(month, first_day)  # the first month's rules apply from the day asked for
-        age_now = None if age is None else min(age + i // 12, AGE_RANGE[1])
         insured = stop is None or month < stop
         new_year = i == 0 or month.month == reset_month
         if new_year:
             used = deductible_met = 0.0
-        base = _clamp(wage_base, _limit_rows(region, on, status))[0]
-        credit = _credit_in_month(region, status, on, base, pension, age_now, month.month == reset_month)[0] if insured else 0.0
+        older = person.older(i // 12)
+        credit = credit_for(older, on).paid if insured else 0.0
         spend = min(spend_wanted, balance + credit)
         balance = balance + credit - spend
-        params = _outpatient(region, status, on, age_now)
+        params = _outpatient(region, status, on, older.age)
         paid, cap = 0.0, math.nan
         if params is None:
             used_now = remaining = math.nan
@@ -618,7 +424,7 @@ def project_balances(
             if insured:
                 towards_deductible = min(cost, max(deductible - deductible_met, 0.0))
                 deductible_met += towards_deductible
-                paid, counted = _pool_share(cost - towards_deductible, rate, math.nan if math.isnan(cap) else max(cap - used, 0.0), basis)
+                paid, counted = pool_share(cost - towards_deductible, rate, math.nan if math.isnan(cap) else max(cap - used, 0.0), basis)
                 used += counted
             used_now = used
             remaining = math.nan if math.isnan(cap) else (max(cap - used, 0.0) if insured else 0.0)
@@ -688,6 +494,10 @@ def _day_or_none(value: Any) -> str | None:
     return None if pd.isna(value) else str(value.date().isoformat())
 
 
+#: the days the calculator answers for: the periods the page gets
+_SPAN = (checks.EARLIEST_DATE.date(), checks.LATEST_DATE.date())
+
+
 def credit_rules() -> dict[str, Any]:
     """Every rule row :func:`monthly_personal_credit` and :func:`project_balances` evaluate, as plain JSON.
 
@@ -747,8 +557,15 @@ def credit_rules() -> dict[str, Any]:
             "earliest": str(checks.EARLIEST_DATE.date()),
             "latest": str(checks.LATEST_DATE.date()),
         },
+        "credit_periods": {
+            region: {
+                status: credit_periods(Person(region, status), checks.EARLIEST_DATE.date(), checks.LATEST_DATE.date())
+                for status in CREDIT_STATUSES
+            }
+            for region in regions
+        },
         "statuses": list(CREDIT_STATUSES),
-        "projection_statuses": list(STATUSES),
+        "projection_statuses": list(CREDIT_STATUSES),
         "confidence": list(CONFIDENCE),
         "sources": dict(zip(used, cite(used), strict=True)),
     }

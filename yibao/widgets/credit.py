@@ -21,7 +21,6 @@ import traitlets
 
 from yibao.data import checks
 from yibao.data.regions import region_records
-from yibao.data.tables import STATUSES
 from yibao.rules.credit import (
     AGE_RANGE,
     CREDIT_STATUSES,
@@ -95,6 +94,9 @@ class _CreditRules(BrowserExplainer):
     age = traitlets.Int(40).tag(sync=True)
     pension = traitlets.Float(4000.0).tag(sync=True)
     retiree_ages = traitlets.Dict(RETIREE_AGES).tag(sync=True)
+    #: what the page drew, reported by its JS (read-only here): the calculator's outcome, amount and
+    #: rule ids, or the chart's credits and year-end balance; ``error`` (zh/en) where it shows a message
+    shown = traitlets.Dict(read_only=True).tag(sync=True)
     _check_age = _validated("age", lambda value: checks.whole("age", value, *AGE_RANGE))
     _check_pension = _money("pension")
 
@@ -218,7 +220,7 @@ class BalanceChart(_CreditRules):
         "stop_month",
         "start",
         "status",
-        *STATUSES,
+        *CREDIT_STATUSES,
         "city",
         "age",
         "pension",
@@ -242,7 +244,7 @@ class BalanceChart(_CreditRules):
     _check_months = _slider("months")
     _check_stop_month = _slider("stop_month")
     _check_start_year = _slider("start_year")
-    _check_status = _validated("status", lambda value: checks.choice("status", value, STATUSES))
+    _check_status = _validated("status", lambda value: checks.choice("status", value, CREDIT_STATUSES))
 
     def __init__(self, language: Language | None = None) -> None:
         cities = credit_cities()

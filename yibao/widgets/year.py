@@ -23,8 +23,11 @@ import traitlets
 from yibao.data import checks
 from yibao.data.regions import region_records
 from yibao.data.tables import HOSPITAL_LEVELS
+from yibao.rules.core import CREDIT_STATUSES
 from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
-from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, year_presets, year_report, year_rules
+from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS
+from yibao.rules.year_export import year_rules
+from yibao.rules.year_report import year_presets, year_report
 
 from .browser import BrowserExplainer
 from .bundle import bundle
@@ -61,6 +64,7 @@ class YearOfCare(BrowserExplainer):
         "status",
         "employee",
         "retiree",
+        "flexible",
         "wage_base",
         "pension",
         "age",
@@ -108,6 +112,9 @@ class YearOfCare(BrowserExplainer):
     opening_balance = traitlets.Float(0.0).tag(sync=True)
     rules = traitlets.Unicode("actual").tag(sync=True)
     bills: traitlets.List[Bill] = traitlets.List().tag(sync=True)
+    #: what the page drew, reported by its JS (read-only here): the headline (zh/en), the credits,
+    #: the ids of the rules shown, the bills left out, or ``error`` (zh/en)
+    shown = traitlets.Dict(read_only=True).tag(sync=True)
 
     def __init__(self, language: Language | None = None) -> None:
         this_year = dt.date.today().year
@@ -135,7 +142,7 @@ class YearOfCare(BrowserExplainer):
 
     @traitlets.validate("status")
     def _check_status(self, proposal: Mapping[str, Any]) -> str:
-        return checks.choice("status", proposal["value"], ("employee", "retiree"))
+        return checks.choice("status", proposal["value"], CREDIT_STATUSES)
 
     @traitlets.validate("rules")
     def _check_rules(self, proposal: Mapping[str, Any]) -> str:

@@ -3,7 +3,7 @@
 // project_balances) and drawn as SVG for the width it is shown at. Sliders redraw only the chart
 // (the slider being dragged stays where it is); the language redraws everything.
 // Traits: wage, spend, outpatient, months, stop_month, start_year, status, city, age, pension.
-import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, say, segmented } from "./common.js";
+import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, reportShown, say, segmented } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, addMonths, creditCompile, creditProject, pyGrouped } from "./credit_rules.js";
 
@@ -122,6 +122,7 @@ export default {
         });
       } catch (problem) {
         if (!(problem instanceof CreditProblem)) throw problem;
+        reportShown(model, el, { credits: [], balance_end: null, error: { zh: problem.zh, en: problem.en } });
         chartBox.replaceChildren(h("p", { class: "yibao-message yibao-chart-problem" }, problem[lang]));
         summary.replaceChildren();
         legend.replaceChildren();
@@ -129,6 +130,7 @@ export default {
       }
       chartBox.replaceChildren(balanceSvg(rows, Math.max(240, width || el.clientWidth || 346), stop === 0 ? null : stop - 1));
       const last = rows[rows.length - 1];
+      reportShown(model, el, { credits: rows.map((r) => r.credit), balance_end: last.personal_balance, error: null });
       const remaining = last.pooled_outpatient_remaining;
       summary.textContent = `${say(model, "chart_balance")}: ¥${pyGrouped(last.personal_balance, 0)} · ${say(model, "chart_quota")}: ${remaining === null ? "—" : `¥${pyGrouped(remaining, 0)}`}`;
       chartBox.firstChild.setAttribute("aria-label", `${say(model, "chart_title")} (${rows[0].month.slice(0, 7)} – ${last.month.slice(0, 7)}): ${summary.textContent}`); // its text alternative

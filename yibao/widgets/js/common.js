@@ -84,6 +84,22 @@ export function choose(model, name, value) {
   model.save_changes();
 }
 
+/**
+ * The page reports what it drew: the read-only trait `shown` (the ids of the rules shown, the amount
+ * answered, the error in both languages), sent only when it changed, and the same JSON on the
+ * explainer's element (`data-shown`), where the browser tests read it.
+ * @param {{ set: (name: string, value: any) => void, save_changes: () => void }} model
+ * @param {HTMLElement} el
+ * @param {Record<string, any>} shown
+ */
+export function reportShown(model, el, shown) {
+  const text = JSON.stringify(shown);
+  if (el.dataset.shown === text) return;
+  el.dataset.shown = text;
+  model.set("shown", shown);
+  model.save_changes();
+}
+
 function appendAll(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false || child === "") continue;

@@ -4,6 +4,7 @@
 // floating-point operations in the same order, same texts and messages in both languages
 // (tests/test_credit_parity.py runs both on thousands of generated cases).
 // No DOM: node imports this module (tests/js, the parity tests). Dates are ISO strings ("YYYY-MM-DD").
+import { creditPaid, RuleProblem } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
 
 /** A case the rules cannot compute (NotComputable) or bad input (ValueError): the message in each language. */
@@ -492,12 +493,14 @@ export function creditProject(c, start, months, options) {
       used = 0;
       deductibleMet = 0;
     }
-    const base = clampBase(wageBase, limitRows(c, region, on, status))[0];
     let credit = 0;
     if (insured) {
-      const yearStarts = monthNumber === resetMonth;
-      const parts = creditParts(c, region, status, on, base, pension, ageNow);
-      credit = parts.filter((p) => yearStarts || !p.yearly).reduce((sum, p) => sum + (p.yearly ? p.amount * 12 : p.amount), 0);
+      try {
+        credit = creditPaid(c.credit_periods[region][status], { wage_base: wageBase, pension, age: ageNow }, on, monthNumber === resetMonth).paid;
+      } catch (problem) {
+        if (problem instanceof RuleProblem) throw new CreditProblem("not_computable", problem.zh, problem.en);
+        throw problem;
+      }
     }
     const spend = Math.min(spendWanted, balance + credit);
     balance = balance + credit - spend;

@@ -3,7 +3,7 @@
 // yibao.year_rules (trait rule_rows, one entry per city); amounts typed as people write them (amount.js).
 // Traits: rule_rows, cities, presets, years; choices preset, city, status, year,
 // wage_base, pension, age, opening_balance, rules, bills ([date, kind, amount, level] in date order).
-import { badge, choose, dropdown, h, mount, reportLink, say, segmented, sources } from "./common.js";
+import { badge, choose, dropdown, h, mount, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
 import { yearFormat, yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
 
@@ -158,7 +158,7 @@ export default {
             setMany({ year, bills: sortedBills(model.get("bills").map(([day, ...rest]) => [inYear(day, year), ...rest])) });
           },
         ),
-        segmented("status", t("status"), ["employee", "retiree"].map((s) => ({ value: s, label: t(s) })), model.get("status"), (status) => choose(model, "status", status)),
+        segmented("status", t("status"), Object.keys(R.statuses).map((s) => ({ value: s, label: t(s) })), model.get("status"), (status) => choose(model, "status", status)),
         h(
           "div",
           { class: "yibao-year-person" },
@@ -199,7 +199,7 @@ export default {
       return h(
         "section",
         { class: "yibao-year-summary", "aria-live": "polite" },
-        h("p", { class: "yibao-year-answer", "data-announce": "" }, fmt("year_answer", { year: total.year, bill: total.bill, fund: total.pooled_fund, account: total.personal_account, pocket: total.out_of_pocket })),
+        h("p", { class: "yibao-year-answer", "data-announce": "" }, side[`headline_${lang}`]),
         h("p", { class: "yibao-empty" }, side[`label_${lang}`]),
         payBar(side.bar, lang, false),
         h("p", { class: "yibao-year-balance" }, fmt("year_balance", { credits: total.credits_received, closing: total.closing_balance })),
@@ -359,6 +359,19 @@ export default {
       const lang = model.get("lang");
       const report = yearReport(rulesOf(), inputs());
       const failed = "error_zh" in report;
+      reportShown(
+        model,
+        el,
+        failed
+          ? { headline: null, credits: null, ids: [], left_out: [], error: { zh: report.error_zh, en: report.error_en } }
+          : {
+              headline: { zh: report.year.headline_zh, en: report.year.headline_en },
+              credits: report.year.summary.credits_received,
+              ids: Object.keys(report.rules),
+              left_out: report.events.filter((b) => !b.computed).map((b) => b.event),
+              error: null,
+            },
+      );
       return [
         controls(),
         failed ? h("section", { class: "yibao-year-summary" }, message(report[`error_${lang}`])) : summary(report),

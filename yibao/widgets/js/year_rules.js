@@ -4,6 +4,7 @@
 // bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message
 // in both languages (tests/test_year_parity.py runs both on thousands of generated years).
 // No DOM: node imports this module (tests/js, the parity tests).
+import { creditPaid, RuleProblem } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
 
 /** Yuan to whole fen, rounding half up (year.py `_cents`). */
@@ -106,34 +107,15 @@ function yearActive(R, rows, on, age) {
   return active;
 }
 
-/** ¥ credited in the month of `on` (credit.py `_credit_in_month`) and the ids of the rules used. */
+/** ¥ credited in the month of `on` and the rules used, from the periods Python compiled (credit_periods.js). */
 function yearCredit(R, book, on, yearStarts) {
-  const rules = R.credit[book.status].map((id) => R.rows[id]);
-  const active = yearActive(R, rules, on, book.age);
-  if (!active.length) {
-    const periods = [...new Set(rules.map((r) => r.valid_from))].sort();
-    throw yearNotComputable(R, "no_rule", null, { region: R.city, status: book.status, on, periods: periods.join(", ") || "—" });
+  try {
+    const { paid, ids } = creditPaid(R.credit_periods[book.status], book, on, yearStarts);
+    return { amount: paid, rules: ids.map((id) => R.rows[id]) };
+  } catch (problem) {
+    if (!(problem instanceof RuleProblem)) throw problem;
+    throw { yearError: true, kind: "not_computable", reason: null, rule: null, zh: problem.zh, en: problem.en };
   }
-  const parts = active.map((rule) => {
-    const { value, basis } = rule;
-    if (basis === "city_avg_wage" || basis === "city_avg_pension") throw yearNotComputable(R, "local_average", rule);
-    if (value === null) throw yearNotComputable(R, "not_recorded", rule);
-    let amount;
-    if (basis === "wage_base") {
-      if (book.wage_base === null) throw yearNotComputable(R, "needs_wage_base", rule);
-      amount = (book.wage_base * value) / 100;
-    } else if (basis === "pension") {
-      if (book.pension === null) throw yearNotComputable(R, "needs_pension", rule);
-      amount = (book.pension * value) / 100;
-    } else {
-      amount = value;
-    }
-    const yearly = rule.frequency === "yearly";
-    return { amount: yearly ? amount / 12 : amount, yearly, rule };
-  });
-  let total = 0;
-  for (const p of parts) if (yearStarts || !p.yearly) total += p.yearly ? p.amount * 12 : p.amount;
-  return { amount: total, rules: parts.map((p) => p.rule) };
 }
 
 /** year.py `_pick`: the most specific inpatient_rules row in force (the city's before the national ones). */
@@ -511,12 +493,27 @@ function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
   return R.payers.map((payer, i) => ({ payer, amount: amounts[i] / 100, share: tenths[i] / 10, label_zh: R.text[payer].zh, label_en: R.text[payer].en }));
 }
 
+/** year_report.py `year_headline`: the totals in one sentence, naming the bills left out of them. */
+function yearHeadline(R, run, lang) {
+  const s = run.summary;
+  const fields = { year: s.year, bill: s.bill, fund: s.pooled_fund, account: s.personal_account, pocket: s.out_of_pocket };
+  if (!run.not_computed.length) return yearText(R, "year_answer", lang, fields);
+  const named = R.kinds
+    .map((kind) => [kind, run.not_computed.filter((row) => row.kind === kind).length])
+    .filter(([, count]) => count)
+    .map(([kind, count]) => yearText(R, `bills_${kind}_${count === 1 ? "one" : "many"}`, lang, { count }));
+  const leftAmount = run.not_computed.reduce((sum, row) => sum + row.amount, 0);
+  return yearText(R, "year_answer_partial", lang, { ...fields, left_out: named.join(lang === "zh" ? "、" : ", "), left_amount: leftAmount });
+}
+
 function yearSide(R, run) {
   const { summary } = run;
   return {
     rules: summary.rules,
     label_zh: R.text[`rules_${summary.rules}`].zh,
     label_en: R.text[`rules_${summary.rules}`].en,
+    headline_zh: yearHeadline(R, run, "zh"),
+    headline_en: yearHeadline(R, run, "en"),
     summary,
     bar: yearPayerShares(R, summary.pooled_fund, summary.personal_account, summary.out_of_pocket),
   };
@@ -621,19 +618,7 @@ export function yearReport(R, inputs) {
   return { city: R.city, region_zh: R.region_zh, region_en: R.region_en, year: yearSide(R, run), events: bills, rules, comparison };
 }
 
-/** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (on either side of the reform too). */
+/** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (Python decided, per status and year). */
 export function yearInputs(R, status, year) {
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  const reform = R.reform_date;
-  const sides = reform === null ? [] : [yearShift(reform, -1), reform];
-  const rows = R.credit[status]
-    .map((id) => R.rows[id])
-    .filter((r) => r.region === R.city)
-    .filter((r) => (r.valid_from <= last && (r.valid_to === null || r.valid_to > first)) || sides.some((day) => yearInForce(r, day)));
-  return {
-    wage_base: rows.some((r) => r.basis === "wage_base"),
-    age: rows.some((r) => !(r.age_min === null && r.age_max === null)),
-    pension: rows.some((r) => r.basis === "pension"),
-  };
+  return R.inputs[status][String(year)];
 }

@@ -1,0 +1,141 @@
+"""The rules compiled for a page: periods in which nothing changes, so the page only does arithmetic.
+
+For one region, status and tier, :func:`credit_periods` cuts time (and age) wherever a crediting
+rule, a contribution-base limit, a scheme answer or a minimum-years rule starts or ends, and
+resolves each piece once with :func:`yibao.rules.core.credit_terms`. Each period carries what the
+arithmetic needs (each part's payer, basis and value, the base floor and ceiling) or, where it
+cannot be computed, the reason in both languages. The page finds the period for a date and an
+age and multiplies; it decides nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from yibao.data.i18n import LANGS
+from yibao.data.store import Row, in_force, records
+from yibao.rules.core import (
+    AGE_RANGE,
+    LIMITS,
+    CreditTerms,
+    NotComputable,
+    Person,
+    banded,
+    credit_rows,
+    credit_terms,
+    known_limits,
+    part_problem,
+    rules,
+)
+
+#: where a message names the day asked about, the page puts that day (ISO) in place of this
+ON = "{on}"
+
+
+class _Messages:
+    """The messages of one compiled status, each once: periods refer to them by position."""
+
+    def __init__(self) -> None:
+        self.texts: list[dict[str, str]] = []
+        self.index: dict[tuple[str, str], int] = {}
+
+    def add(self, problem: NotComputable | None) -> int | None:
+        """The position of the message in both languages; a day it names is left as :data:`ON` (it differs within a period)."""
+        if problem is None:
+            return None
+        if "on" in problem.fields:
+            problem = NotComputable(problem.reason, problem.rule, **{**problem.fields, "on": ON})
+        text = {lang: problem.localized(lang) for lang in LANGS}
+        key = (text["zh"], text["en"])
+        if key not in self.index:
+            self.index[key] = len(self.texts)
+            self.texts.append(text)
+        return self.index[key]
+
+
+def _needs(row: Row) -> NotComputable | None:
+    """Why the part cannot be computed when the input it is a share of is missing."""
+    reason = {"wage_base": "needs_wage_base", "pension": "needs_pension"}.get(row["basis"])
+    return None if reason is None else NotComputable(reason, row)
+
+
+def _part(row: Row, messages: _Messages) -> dict[str, Any]:
+    problem = part_problem(row)
+    return {
+        "id": row["id"],
+        "payer": row["payer"] or "employee",
+        "basis": row["basis"] if row["basis"] in ("wage_base", "pension") else "fixed",
+        "value": None if problem is not None else float(row["value"]),
+        "yearly": row["frequency"] == "yearly",
+        "error": messages.add(problem),
+        "needs": messages.add(_needs(row)),
+    }
+
+
+def _period(terms: CreditTerms, band_rows: list[Row], messages: _Messages) -> dict[str, Any]:
+    """What a period holds: the outcome, the parts, the base limits (¥ or None), or why it cannot be computed.
+
+    ``needs_age``: what to say when no age is given and a rule with an age band is in force.
+    Messages are positions in the compiled status's ``messages``.
+    """
+    limits = known_limits(terms.limits)
+    needs_age = NotComputable("needs_age", band_rows[0]) if band_rows and terms.outcome == "credited" else None
+    return {
+        "outcome": terms.outcome,
+        "error": messages.add(terms.problem),
+        "needs_age": messages.add(needs_age),
+        "parts": [_part(row, messages) for row in terms.rows],
+        **{limit: limits.get(limit) for limit in LIMITS},
+    }
+
+
+def _cuts(person: Person, first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
+    """The days from ``first`` to ``last`` on which a rule the credit depends on starts or ends."""
+    region, status = person.region, person.status
+    rows = [
+        *credit_rows(region, status),
+        *(row for limit in LIMITS for row in rules(region, f"base_{limit}", status)),
+        *(row for where in (region, "national") for row in rules(where, "min_contribution_years", "retiree")),
+        *(row for row in records("schemes") if row["scheme"] == status and row["region"] in (region, "national")),
+    ]
+    days = {first} | {row["valid_from"] for row in rows} | {row["valid_to"] for row in rows if not pd.isna(row["valid_to"])}
+    return sorted(day for day in days if first <= day <= last)
+
+
+def _bands(person: Person) -> list[tuple[int, int]]:
+    """Age bands in which the same crediting rows apply (one band where no row has an age band)."""
+    edges = {AGE_RANGE[0], AGE_RANGE[1] + 1}
+    for row in credit_rows(person.region, person.status):
+        if banded(row):
+            edges.update(int(edge) + shift for edge, shift in ((row["age_min"], 0), (row["age_max"], 1)) if not pd.isna(edge))
+    ordered = sorted(edge for edge in edges if AGE_RANGE[0] <= edge <= AGE_RANGE[1] + 1)
+    return [(low, high - 1) for low, high in zip(ordered, ordered[1:], strict=False)]
+
+
+def credit_periods(person: Person, first: dt.date, last: dt.date) -> dict[str, Any]:
+    """The crediting terms of ``person``'s region, status and tier from ``first`` to ``last``.
+
+    ``periods``: one entry per period and age band: ``from`` (ISO date), ``to`` (exclusive, None:
+    open), ``age_min``, ``age_max`` and what :func:`_period` holds (neighbouring periods that hold
+    the same are merged); ``messages``: the reasons they refer to, ``{"zh", "en"}`` each.
+    """
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    cuts = _cuts(person, start, end)
+    out: list[dict[str, Any]] = []
+    messages = _Messages()
+    for low, high in _bands(person):
+        previous: dict[str, Any] | None = None
+        for day, following in zip(cuts, [*cuts[1:], None], strict=True):
+            terms = credit_terms(Person(person.region, person.status, age=low, tier=person.tier), day)
+            banding = [row for row in credit_rows(person.region, person.status) if banded(row) and in_force(row, day)]
+            held = _period(terms, banding, messages)
+            until = None if following is None else str(following.date())
+            if previous is not None and all(previous[key] == value for key, value in held.items()):
+                previous["to"] = until
+                continue
+            previous = {"from": str(day.date()), "to": until, "age_min": low, "age_max": high, **held}
+            out.append(previous)
+    return {"periods": out, "messages": messages.texts}

@@ -1,0 +1,343 @@
+"""The one core of the rules: which rows are in force, the contribution-base clamp, a month's credit, the pool's share.
+
+Every calculation (the credit calculator, the balance projection, the year of care) and the page
+export call these functions, so each decision is written once: which row applies (with the
+national fallback), an age band, an unknown value, the base clamp, the credit paid in a month.
+A month's credit is decided in two steps: :func:`credit_terms` resolves the rules in force on a
+day into terms that hold for a whole period (no amounts), and :func:`credit_for` does the
+arithmetic for one person (the page does the same arithmetic on the exported terms).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from yibao.data import checks
+from yibao.data.i18n import t
+from yibao.data.regions import benefit_year_start, region_labels, resolve_region
+from yibao.data.store import Row, derived, in_force, records
+from yibao.data.tables import STATUSES
+from yibao.rules.schemes import AccountAnswer, has_personal_account
+
+MAX_WAGE = 1_000_000.0
+AGE_RANGE = (16, 120)
+#: who the calculators know: in service, retired, flexible worker (all in employee insurance)
+CREDIT_STATUSES = (*STATUSES, "flexible")
+LIMITS = ("floor", "ceiling")
+#: the bases a credit part is a share of (the others are fixed amounts)
+SHARE_BASES = ("wage_base", "pension")
+
+
+class NotComputable(ValueError):
+    """The rule exists but its ¥ amount cannot be computed from the data (or the inputs given).
+
+    ``localized(lang)`` gives the explanation in the page language.
+    """
+
+    def __init__(self, reason: str, rule: Row | None = None, **fields: object):
+        self.reason, self.rule, self.fields = reason, rule, fields
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: str) -> str:
+        text = t(f"why_{self.reason}", lang, **self.fields)
+        return f"{self.rule[f'description_{lang}']} — {text}" if self.rule else text
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person's inputs, as every calculation takes them (checked by the public functions).
+
+    ``region``: a region id; ``wage_base``: the monthly wage before tax (the rules clamp it);
+    ``tier``: None uses the tier with a personal account; ``contribution_years_met`` (retirees):
+    None assumes the minimum years were met.
+    """
+
+    region: str
+    status: str = "employee"
+    wage_base: float | None = None
+    pension: float | None = None
+    age: int | None = None
+    tier: str | None = None
+    contribution_years_met: bool | None = None
+
+    def older(self, years: int) -> Person:
+        """The same person ``years`` later (the age capped at the oldest age accepted)."""
+        return self if self.age is None or years == 0 else replace(self, age=min(self.age + years, AGE_RANGE[1]))
+
+
+@derived
+def regions_with(parameter: str) -> tuple[str, ...]:
+    """The regions with ``region_params`` rows for ``parameter``."""
+    return tuple(sorted({r["region"] for r in records("region_params") if r["parameter"] == parameter}))
+
+
+def region_of(city: str | None, parameter: str = "account_credit") -> str:
+    """The region id of ``city`` (an id or a name as people write it) among those with ``parameter`` rules."""
+    valid = regions_with(parameter)
+    try:
+        region = resolve_region(city)
+    except ValueError:
+        region = ""  # not a place we know: the check below names it and lists the valid ones
+    return region if region in valid else checks.choice("city", city, valid)
+
+
+@derived
+def rules(region: str, parameter: str, status: str) -> tuple[Row, ...]:
+    """Rows of the region's standard scheme for ``status`` (or all); rows with a ``tier`` are other schemes."""
+    return tuple(
+        r
+        for r in records("region_params")
+        if r["region"] == region and r["parameter"] == parameter and r["status"] in (status, "all") and not r["tier"]
+    )
+
+
+@derived
+def credit_rows(region: str, status: str) -> tuple[Row, ...]:
+    """The region's crediting rules for ``status``; a region with none for it (flexible workers) gets the national ones."""
+    return rules(region, "account_credit", status) or rules("national", "account_credit", status)
+
+
+def banded(row: Row) -> bool:
+    """Whether the row applies to an age band only."""
+    return not (pd.isna(row["age_min"]) and pd.isna(row["age_max"]))
+
+
+def active(rows: Iterable[Row], on: pd.Timestamp, age: int | None) -> list[Row]:
+    """The rows in force on ``on`` for ``age``; ``NotComputable("needs_age")`` where a band applies and no age is given."""
+    found: list[Row] = []
+    for rule in rows:
+        if not in_force(rule, on):
+            continue
+        if banded(rule):
+            if age is None:
+                raise NotComputable("needs_age", rule)
+            low, high = rule["age_min"], rule["age_max"]
+            if (not pd.isna(low) and age < low) or (not pd.isna(high) and age > high):
+                continue
+        found.append(rule)
+    return found
+
+
+def unknown(row: Row) -> bool:
+    """A row whose value is not known: empty, except an empty cap that a source says means "no cap"."""
+    return pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
+
+
+def missing(parameter: str, region: str, status: str, on: pd.Timestamp) -> NotComputable:
+    """The error for a parameter with no rule in force for ``region`` / ``status`` on ``on``."""
+    names = region_labels(region)
+    return NotComputable(
+        "missing",
+        what_zh=t(f"what_{parameter}", "zh"),
+        what_en=t(f"what_{parameter}", "en"),
+        region_zh=names["region_zh"],
+        region_en=names["region_en"],
+        status_zh=t(status, "zh"),
+        status_en=t(status, "en"),
+        on=on.date(),
+    )
+
+
+def outpatient_rules(region: str, status: str, on: pd.Timestamp, age: int | None) -> dict[str, Row]:
+    """The outpatient deductible, rate and cap rows in force; ``NotComputable`` names what is missing or unknown."""
+    found = {}
+    for parameter in ("outpatient_deductible", "outpatient_rate", "outpatient_cap"):
+        rows = active(rules(region, parameter, status), on, age)
+        if not rows:
+            raise missing(parameter, region, status, on)
+        if unknown(rows[0]):
+            raise NotComputable("unknown_value", rows[0])
+        found[parameter] = rows[0]
+    return found
+
+
+
+def limit_rows(region: str, on: pd.Timestamp, status: str) -> list[Row]:
+    """The contribution-base floor and ceiling rows in force (none where nothing is recorded for the date);
+    a status's own limits (Chengdu's flexible workers) come before the ``all`` ones."""
+    found: list[Row] = []
+    for limit in LIMITS:
+        rows = [row for row in rules(region, f"base_{limit}", status) if in_force(row, on)]
+        found += [row for row in rows if row["status"] == status] or rows
+    return found
+
+
+def known_limits(rows: Iterable[Row]) -> dict[str, float]:
+    """``{"floor": ¥, "ceiling": ¥}`` for the limits whose value is known."""
+    return {row["parameter"].removeprefix("base_"): float(row["value"]) for row in rows if not pd.isna(row["value"])}
+
+
+def clamp(wage_base: float | None, limits: dict[str, float]) -> tuple[float | None, str | None]:
+    """(the base used, ``"floor"`` / ``"ceiling"`` when a known limit moved it, else None)."""
+    if wage_base is None:
+        return None, None
+    if "floor" in limits and wage_base < limits["floor"]:
+        return limits["floor"], "floor"
+    if "ceiling" in limits and wage_base > limits["ceiling"]:
+        return limits["ceiling"], "ceiling"
+    return wage_base, None
+
+
+def pool_share(eligible: float, rate: float, room: float, basis: str) -> tuple[float, float]:
+    """(what the pooled fund pays on ``eligible`` cost at ``rate``, what that uses of a cap).
+
+    ``room`` is what is left of the cap (nan: no cap); a cap counts fund payments
+    (``fund_paid``) or eligible cost (``eligible_cost``).
+    """
+    if math.isnan(room):
+        paid = eligible * rate
+        return paid, paid
+    if basis == "eligible_cost":
+        counted = min(eligible, room)
+        return counted * rate, counted
+    paid = min(eligible * rate, room)
+    return paid, paid
+
+
+def min_years_rule(region: str, on: pd.Timestamp) -> tuple[Row, bool]:
+    """The minimum-contribution-years rule in force (the region's, else the national one) and whether it is the region's own."""
+    for where in dict.fromkeys((region, "national")):
+        found = [row for row in rules(where, "min_contribution_years", "retiree") if in_force(row, on)]
+        if found:
+            return found[0], where == region
+    raise missing("min_contribution_years", region, "retiree", on)
+
+
+@dataclass(frozen=True)
+class CreditTerms:
+    """How a month's credit is worked out on one day, for one status, tier and age band: no amounts yet.
+
+    ``outcome``: ``credited``, ``no_account`` or ``keep_paying``. ``rows``: the crediting rows in
+    force (each a share of ``basis`` or a fixed ``value``); ``limits``: the base floor and ceiling
+    rows in force where a part is a share of the wage; ``problem``: why it cannot be computed.
+    """
+
+    outcome: str
+    account: AccountAnswer
+    rows: tuple[Row, ...] = ()
+    limits: tuple[Row, ...] = ()
+    min_years: tuple[Row, bool] | None = None
+    problem: NotComputable | None = None  #: no crediting rule in force
+
+    @property
+    def uses_base(self) -> bool:
+        return any(row["basis"] == "wage_base" for row in self.rows)
+
+
+def part_problem(row: Row) -> NotComputable | None:
+    """Why a crediting row's amount cannot be computed whatever the inputs (a local average, an unknown value)."""
+    if row["basis"] in ("city_avg_wage", "city_avg_pension"):
+        return NotComputable("local_average", row)
+    if pd.isna(row["value"]):
+        return NotComputable("not_recorded", row)
+    return None
+
+
+def credit_terms(person: Person, on: pd.Timestamp, lang: str = "zh") -> CreditTerms:
+    """The crediting rules for ``person`` on ``on`` (only the status, tier, minimum years and age count)."""
+    region, status = person.region, person.status
+    account = has_personal_account(status, city=region, tier=person.tier, on=on.date(), lang=lang)
+    if account.answer == "no":
+        return CreditTerms("no_account", account)
+    if person.contribution_years_met is False:
+        return CreditTerms("keep_paying", account, min_years=min_years_rule(region, on))
+    candidates = credit_rows(region, status)
+    found = active(candidates, on, person.age)
+    if not found:
+        periods = sorted({str(r["valid_from"].date()) for r in candidates})
+        problem = NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
+        return CreditTerms("credited", account, problem=problem)
+    limits = tuple(limit_rows(region, on, status)) if any(row["basis"] == "wage_base" for row in found) else ()
+    return CreditTerms("credited", account, tuple(found), limits)
+
+
+@dataclass(frozen=True)
+class CreditPart:
+    """One component of a monthly credit (e.g. own 2%, or an employer share).
+
+    ``amount`` is ¥ per month (a yearly credit counts as 1/12 here); ``yearly_amount`` is what a
+    yearly credit pays, once a year in the month the benefit year starts (0 for a monthly part).
+    """
+
+    payer: str
+    amount: float
+    yearly: bool
+    yearly_amount: float
+    description: str
+    source_ids: tuple[str, ...]
+    confidence: str
+    row_id: str
+
+
+def part_amount(row: Row, wage_base: float | None, pension: float | None) -> float:
+    """¥ of one payment of a crediting row: a share of the base it names, or its fixed value."""
+    basis, value = row["basis"], float(row["value"])
+    if basis == "wage_base":
+        if wage_base is None:
+            raise NotComputable("needs_wage_base", row)
+        return wage_base * value / 100
+    if basis == "pension":
+        if pension is None:
+            raise NotComputable("needs_pension", row)
+        return pension * value / 100
+    return value
+
+
+@dataclass(frozen=True)
+class MonthCredit:
+    """A month's credit for one person: the terms, the base used and the parts."""
+
+    terms: CreditTerms
+    base: float | None
+    clamped: str | None
+    parts: tuple[CreditPart, ...]
+    year_starts: bool
+
+    @property
+    def paid(self) -> float:
+        """¥ paid into the account in the month: the monthly parts, and a yearly part in the month it is paid."""
+        return sum(p.yearly_amount if p.yearly else p.amount for p in self.parts if self.year_starts or not p.yearly)
+
+
+def year_start_month(region: str) -> int:
+    """The month a yearly credit is paid and deductibles restart (1; Shanghai 7)."""
+    return int(benefit_year_start(region)[:2])
+
+
+def credit_for(person: Person, on: pd.Timestamp, lang: str = "zh", *, month: int | None = None) -> MonthCredit:
+    """The credit in the month of ``on`` (or ``month``: the one whose yearly payments count), under the rules
+    in force ``on``, the wage clamped to the base limits in force; raises ``NotComputable``."""
+    terms = credit_terms(person, on, lang)
+    if terms.problem is not None:
+        raise terms.problem
+    base, clamped = clamp(person.wage_base, known_limits(terms.limits)) if terms.uses_base else (None, None)
+    parts = []
+    for row in terms.rows:
+        problem = part_problem(row)
+        if problem is not None:
+            raise problem
+        payment = part_amount(row, base, person.pension)
+        yearly = row["frequency"] == "yearly"
+        parts.append(
+            CreditPart(
+                payer=row["payer"] or "employee",
+                amount=payment / 12 if yearly else payment,
+                yearly=yearly,
+                yearly_amount=payment if yearly else 0.0,
+                description=row[f"description_{lang}"],
+                source_ids=tuple(row["source_ids"]),
+                confidence=row["confidence"],
+                row_id=row["id"],
+            )
+        )
+    return MonthCredit(terms, base, clamped, tuple(parts), (month or on.month) == year_start_month(person.region))
+
+
+def day(name: str, value: dt.date | str | None) -> pd.Timestamp:
+    """A date, or a month ``"YYYY-MM"`` meaning its 1st; ``None`` is today."""
+    return checks.date(name, value if value is not None else dt.date.today(), month=True)

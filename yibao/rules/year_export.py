@@ -1,0 +1,88 @@
+"""What a page needs to run a year of care itself: the rule rows, the compiled crediting periods, the texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from yibao.data.correction import correction_url, row_key
+from yibao.data.i18n import LANGS, STRINGS, t
+from yibao.data.regions import benefit_year_start, reform_date, region_labels
+from yibao.data.sources import cite
+from yibao.data.store import Row, plain, records
+from yibao.data.tables import CONFIDENCE, HOSPITAL_LEVELS
+from yibao.rules.compiled import credit_periods
+from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
+from yibao.rules.credit import MAX_BALANCE
+from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, PARAMS_USED, PAYERS, PRIMARY_CARE, YEAR_RANGE, inpatient_index, params_by_id
+from yibao.rules.year_report import inputs_by_year
+
+_TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
+
+
+def year_rules(city: str | None) -> dict[str, Any]:
+    """Every rule row :func:`simulate_year` may use for ``city``, JSON-ready, so a page can run the same year.
+
+    ``rows``: id → the row (``region_params`` / ``inpatient_rules``: dates as ISO strings,
+    unknown values None, ``table``, ``report_url``); ``citations``: source id → its readable
+    citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
+    compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
+    ``inputs``: status → year → which inputs the crediting rules use (:func:`year_inputs`);
+    ``params``: parameter → ids of the city's outpatient and yearly-maximum rows (all statuses,
+    standard scheme); ``inpatient``: region (the city, then ``national``) → parameter → ids.
+    Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
+    the inputs are checked against, and ``text``: every message template a year can show
+    (``{key: {"zh", "en"}}``; Python ``str.format`` fields such as ``{amount:,.2f}``).
+    """
+    region = region_of(city)
+    credit = {status: list(credit_rows(region, status)) for status in CREDIT_STATUSES}
+    params = [r for r in records("region_params") if r["region"] == region and r["parameter"] in PARAMS_USED and not r["tier"]]
+    inpatient = {
+        place: [r for (where, _), group in inpatient_index().items() if where == place for r in group] for place in (region, "national")
+    }
+    chosen = [*(r for rows in credit.values() for r in rows), *params, *(r for rows in inpatient.values() for r in rows)]
+    tables = {row["id"]: ("region_params" if row["id"] in params_by_id() else "inpatient_rules") for row in chosen}
+    rows = {
+        rule_id: {**plain(row), "table": tables[rule_id], "report_url": correction_url(row_key(tables[rule_id], row), tables[rule_id])}
+        for rule_id, row in {row["id"]: row for row in chosen}.items()
+    }
+    source_ids = list(dict.fromkeys(s for row in rows.values() for s in row["source_ids"]))
+
+    def grouped(group: Sequence[Row]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for row in group:
+            out.setdefault(row["parameter"], []).append(row["id"])
+        return out
+
+    reform = reform_date(region)
+    first, last = dt.date(YEAR_RANGE[0], 1, 1), dt.date(YEAR_RANGE[1], 12, 31)
+    return {
+        "city": region,
+        **region_labels(region),
+        "reform_date": None if reform is None else reform.isoformat(),
+        "benefit_year_start": benefit_year_start(region),
+        "statuses": {status: {lang: t(status, lang) for lang in LANGS} for status in CREDIT_STATUSES},
+        "rows": rows,
+        "citations": dict(zip(source_ids, cite(source_ids), strict=True)),
+        "credit_periods": {status: credit_periods(Person(region, status), first, last) for status in CREDIT_STATUSES},
+        "inputs": {
+            status: {str(year): dict(shown) for year, shown in inputs_by_year(region, status).items()} for status in CREDIT_STATUSES
+        },
+        "params": grouped(params),
+        "inpatient": {place: grouped(group) for place, group in inpatient.items()},
+        "limits": {
+            "max_bill": MAX_BILL,
+            "max_wage": MAX_WAGE,
+            "max_balance": MAX_BALANCE,
+            "max_events": MAX_EVENTS,
+            "age": list(AGE_RANGE),
+            "years": list(YEAR_RANGE),
+        },
+        "kinds": list(KINDS),
+        "levels": list(HOSPITAL_LEVELS),
+        "primary_care": list(PRIMARY_CARE),
+        "payers": list(PAYERS),
+        "confidence": list(CONFIDENCE),
+        "text": {key: {lang: t(key, lang) for lang in LANGS} for key in STRINGS if key.startswith(_TEXT_PREFIXES) or key in PAYERS},
+    }
