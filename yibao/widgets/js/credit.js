@@ -88,7 +88,9 @@ export default {
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
       const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));
       const cityLabel = cities.find((c) => c.value === model.get("city")).label;
-      const chosen = [`${say(model, "status")}: ${say(model, status)}`, `${say(model, "city")}: ${cityLabel}`, `${say(model, "wage_before_tax")}: ${moneyText(model.get("wage"))}`, `${say(model, "date")}: ${on}`];
+      const chosen = [`${say(model, "status")}: ${say(model, status)}`, `${say(model, "city")}: ${cityLabel}`];
+      if (status !== "retiree") chosen.push(`${say(model, "wage_before_tax")}: ${moneyText(model.get("wage"))}`); // no wage box for retirees
+      chosen.push(`${say(model, "date")}: ${on}`);
       if (needed.age) chosen.push(`${say(model, "age")}: ${model.get("age")}`);
       return [
         h("p", { class: "yibao-print-only yibao-print-situation" }, chosen.join(" · ")),

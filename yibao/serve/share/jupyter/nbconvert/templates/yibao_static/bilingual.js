@@ -28,7 +28,8 @@
       const english = LATIN.test(text.slice(end));
       const chinese = document.createElement("span");
       chinese.lang = "zh";
-      chinese.textContent = english ? text.slice(0, end) : text;
+      // "家庭共济 · Family sharing": the separator joins two languages, and a page shows one
+      chinese.textContent = english ? text.slice(0, end).replace(/\s*[·—–-]\s*$/, "") : text;
       node.parentNode.insertBefore(chinese, node);
       if (english) {
         // the English after it gets its own lang too: a page shows one language at a time
