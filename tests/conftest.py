@@ -112,6 +112,16 @@ def read_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
+def edit_row(path: Path, row_id: str, **changes: str) -> None:
+    """Change cells of one row (found by its first column) of a copied table."""
+    rows = read_rows(path)
+    header = rows[0]
+    (row,) = [r for r in rows[1:] if r[0] == row_id]
+    for column, value in changes.items():
+        row[header.index(column)] = value
+    write_rows(path, rows)
+
+
 def write_rows(path: Path, rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)

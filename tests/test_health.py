@@ -13,17 +13,12 @@ from yibao.data.store import clear_cache, load_table, validate_all
 from yibao.data.tables import CONFIDENCE
 from yibao.validate import main as validate_main
 
-from .conftest import ROOT, read_rows, write_rows
+from .conftest import ROOT, edit_row, read_rows, write_rows
 
 
 def _edit(path: Path, row_id: str, **changes: str) -> None:
     """Change cells of one row of a copied table (and forget cached tables)."""
-    rows = read_rows(path)
-    header = rows[0]
-    (row,) = [r for r in rows[1:] if r[0] == row_id]
-    for column, value in changes.items():
-        row[header.index(column)] = value
-    write_rows(path, rows)
+    edit_row(path, row_id, **changes)
     clear_cache()
 
 

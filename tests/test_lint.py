@@ -10,27 +10,18 @@ from yibao.answers import lint
 from yibao.data.store import clear_cache
 from yibao.validate import main as validate_main
 
-from .conftest import read_rows, write_rows
+from .conftest import edit_row
 
 SAME_WORDS = ("lend-card", "interest", "min-years", "retiree-pay")
 
-
-def _edit_question(folder: Path, question_id: str, **cells: str) -> None:
-    path = folder / "questions.csv"
-    rows = read_rows(path)
-    header = rows[0]
-    (row,) = [r for r in rows[1:] if r[0] == question_id]
-    for name, value in cells.items():
-        row[header.index(name)] = value
-    write_rows(path, rows)
 
 
 @pytest.fixture
 def broken(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A data copy with one long answer, and four questions asked in the same words (one cannot be in the top three)."""
-    _edit_question(data_copy, "interest", answer_en="One. Two. Three. Four.")
+    edit_row(data_copy / "questions.csv", "interest", answer_en="One. Two. Three. Four.")
     for question_id in SAME_WORDS:
-        _edit_question(data_copy, question_id, question_zh="医保卡能借给别人用吗", question_en="can I lend my card to someone")
+        edit_row(data_copy / "questions.csv", question_id, question_zh="医保卡能借给别人用吗", question_en="can I lend my card to someone")
     monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
     clear_cache()
     yield data_copy
