@@ -302,8 +302,8 @@ function patchNode(old, fresh) {
 const HEADINGS = "h1, h2, h3, h4, h5, h6";
 
 /**
- * The level of the page's heading an explainer sits under (1 when none): its own headings (h4, h5)
- * are read as the levels below it (aria-level), so the page's outline has no gap wherever it is shown.
+ * The level of the page's heading an explainer sits under (1 when none): its own headings, whatever
+ * their tags, are read as the levels below it (aria-level), so the page's outline has no gap wherever it is shown.
  */
 function pageLevel(el) {
   let level = 1;
@@ -316,7 +316,9 @@ function pageLevel(el) {
 
 function nestHeadings(el) {
   const under = pageLevel(el);
-  for (const heading of el.querySelectorAll(HEADINGS)) heading.setAttribute("aria-level", String(Math.min(6, under + Number(heading.tagName[1]) - 3)));
+  const headings = [...el.querySelectorAll(HEADINGS)];
+  const top = Math.min(...headings.map((heading) => Number(heading.tagName[1]))); // the explainer's own first level
+  for (const heading of headings) heading.setAttribute("aria-level", String(Math.min(6, under + 1 + Number(heading.tagName[1]) - top)));
 }
 
 const isControls = (node) => node instanceof Element && node.classList.contains("yibao-controls");
