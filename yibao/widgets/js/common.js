@@ -402,14 +402,19 @@ export function mount(model, el, draw, traits, { reuse = false, patch = reuse } 
   };
   const announced = () => [...el.querySelectorAll("[data-announce]")].map((node) => node.textContent.trim()).join(" ");
   let said = null;
+  let saidIn = null; // the language `said` is in
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
     show();
     nestHeadings(el);
     if (note) note.textContent = say(model, "address_ignored").replace("{items}", () => listing(asked.ignored.map(([name, raw]) => `${name}=${raw}`), model.get("lang")));
     const now = announced();
-    if (said !== null && now !== said) live.textContent = now; // not on the first drawing: nothing was asked yet
+    const lang = model.get("lang");
+    // read out what a choice changed: not on the first drawing (nothing was asked yet), not on a language switch
+    if (saidIn !== lang) live.textContent = "";
+    else if (said !== null && now !== said) live.textContent = now;
     said = now;
+    saidIn = lang;
     if (!active || el.contains(document.activeElement)) return;
     const again = [...el.querySelectorAll("[data-focus]")].find((node) => node.getAttribute("data-focus") === active);
     if (again) again.focus({ preventScroll: true }); // the control was in view: no scrolling
