@@ -109,8 +109,8 @@ class ReadableFrame(pd.DataFrame):
         return f"{self.card().text()}\n{super().__repr__()}"
 
     def _repr_html_(self) -> str:
-        table = self.to_html(
-            max_rows=pd.get_option("display.max_rows"), max_cols=pd.get_option("display.max_columns"), show_dimensions=True
+        table = self.to_html(  # no index column: its header cell would be empty (an unnamed header for screen readers)
+            index=False, max_rows=pd.get_option("display.max_rows"), max_cols=pd.get_option("display.max_columns"), show_dimensions=True
         )
         return self.card().html(table)
 
