@@ -70,7 +70,9 @@ class Card:
                 links.append(f'<a href="{esc(url)}" target="_blank" rel="noopener">{label}</a>' if url else label)
             confidence = f" · {esc(t('confidence', lang))}: {esc(t(f'conf_{self.confidence}', lang))}" if self.confidence else ""
             parts.append(f"<p>{esc(t('sources', lang))}: {'; '.join(links)}{confidence}</p>")
-        parts.append(table)
+        if table:  # a wide table scrolls in its own box, which keyboard users can focus and scroll
+            label = esc(self.title)
+            parts.append(f'<div class="yibao-card-table" role="region" aria-label="{label}" tabindex="0" style="overflow-x: auto; max-width: 100%">{table}</div>')
         parts.append("</div>")
         return "".join(parts)
 
