@@ -72,7 +72,8 @@ class Card:
             parts.append(f"<p>{esc(t('sources', lang))}: {'; '.join(links)}{confidence}</p>")
         if table:  # a wide table scrolls in its own box, which keyboard users can focus and scroll
             label = esc(self.title)
-            parts.append(f'<div class="yibao-card-table" role="region" aria-label="{label}" tabindex="0" style="overflow-x: auto; max-width: 100%">{table}</div>')
+            box = 'class="yibao-card-table" role="region" tabindex="0" style="overflow-x: auto; max-width: 100%"'
+            parts.append(f'<div {box} aria-label="{label}">{table}</div>')
         parts.append("</div>")
         return "".join(parts)
 
