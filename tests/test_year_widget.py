@@ -128,3 +128,11 @@ def test_a_year_that_cannot_be_computed_raises_what_the_page_says(widget):
     assert caught.value.localized("zh") == "第1笔费用的金额须在0至10,000,000元之间。"
 
 
+
+
+def test_simulate_gives_the_year_as_a_result_that_reads_well_in_a_notebook():
+    built = yw.year_of_care(yw.Language())
+    result = built.simulate()
+    assert isinstance(result, yibao.YearOfCare) and repr(result).startswith("<YearOfCare ")
+    assert len(result.events) + len(result.not_computed) == len(built.bills)
+    assert '<div class="yibao-card"' in result._repr_html_()

@@ -362,7 +362,7 @@ def test_language_and_title_follow_the_visitor_across_pages(visit, app_server: h
     assert v.page.title() == _page_meta(first)["title_zh"]
     _language_button(v.page, "en").click()
     v.page.wait_for_function("t => document.title === t && document.documentElement.lang === 'en'", arg=_page_meta(first)["title_en"])
-    link = v.page.locator(f"#rendered_cells a[href*='{second}.ipynb']").first
+    link = v.page.locator(f"#rendered_cells a[href*='{second}.ipynb']:visible").first  # the link in the page's language
     assert link.get_attribute("target") in (None, "_self"), "links stay in the same tab"
     link.click()
     v.page.wait_for_url(f"**/{second}.ipynb*")

@@ -25,7 +25,8 @@ from yibao.data.regions import region_records
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import CREDIT_STATUSES
 from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
-from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS
+from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, YearGiven, simulate_year
+from yibao.rules.year import YearOfCare as YearResult
 from yibao.rules.year_export import year_rules
 from yibao.rules.year_report import year_presets, year_report
 
@@ -201,8 +202,15 @@ class YearOfCare(BrowserExplainer):
         Raises what ``year_report`` raises (``NotComputable``, ``YearInputError``); the page shows
         its ``localized`` message instead of the year.
         """
-        return year_report(
-            self.city,
+        return year_report(self.city, rules=self.rules, **self._given())
+
+    def simulate(self) -> YearResult:
+        """The year the page shows, as a result to read in a notebook (:func:`yibao.simulate_year`; bills
+        the rules cannot compute are left out and listed in ``.not_computed``, as on the page)."""
+        return simulate_year(self.city, rules=self.rules, uncomputable="skip", **self._given())
+
+    def _given(self) -> YearGiven:
+        return YearGiven(
             status=self.status,
             year=self.year,
             events=[tuple(bill) for bill in self.bills],
@@ -210,7 +218,6 @@ class YearOfCare(BrowserExplainer):
             age=self.age,
             pension=self.pension,
             opening_balance=self.opening_balance,
-            rules=self.rules,
         )
 
 
