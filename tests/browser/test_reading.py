@@ -96,7 +96,7 @@ def test_withdrawal_by_keyboard(context: Any, static_server: Any) -> None:
     region = page.locator("select.yibao-choice-region").input_value()
     assert region != "national"
     expected = assess_withdrawal(chosen, region=region, lang="zh")
-    assert page.locator(".yibao-withdrawal-result h4").inner_text() == f"③ {expected.title}"
+    assert page.locator(".yibao-withdrawal-result h2").inner_text() == f"③ {expected.title}"
     assert expected.title in page.locator(".yibao-explainer:has(.yibao-withdrawal-result) .yibao-live").inner_text()
     assert focused(page) == "region"
 
@@ -256,7 +256,7 @@ def test_shared_links_reproduce_the_answers(context: Any, request: pytest.Fixtur
     assert credit_amount(accounts) == pytest.approx(expected_credit(city="beijing", status="retiree", age=72))
     assert accounts.locator(f"{CALCULATOR} .yibao-choice-status button[aria-pressed='true']").get_attribute("data-value") == "retiree"
     death = assess_withdrawal("death", region="wuhan", lang="en")
-    withdrawal.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h4').textContent.includes(t)", arg=death.title)
+    withdrawal.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').textContent.includes(t)", arg=death.title)
     assert withdrawal.locator(".yibao-documents li").all_inner_texts() == list(death.documents)
     assert withdrawal.evaluate("document.documentElement.lang") == "en"
     assert measure(withdrawal)["large"]
@@ -273,7 +273,7 @@ def test_the_address_keeps_the_choices_and_ignores_bad_values(context: Any, stat
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["scenario"] == ["death"]
     shared = visit(context, static_server, "03_withdrawal", "?" + urllib.parse.urlsplit(page.url).query)
     assert shared.locator("select.yibao-choice-region").input_value() == "wuhan"
-    assert shared.locator(".yibao-withdrawal-result h4").inner_text() == page.locator(".yibao-withdrawal-result h4").inner_text()
+    assert shared.locator(".yibao-withdrawal-result h2").inner_text() == page.locator(".yibao-withdrawal-result h2").inner_text()
 
 
 def test_copy_link_button(context: Any, static_server: Any) -> None:
