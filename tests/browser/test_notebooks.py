@@ -16,6 +16,8 @@ import pytest
 import harness
 import yibao
 
+from .conftest import AFTER_THE_MERGE
+
 pytestmark = pytest.mark.browser
 
 #: `make screenshots` (YIBAO_UPDATE_SCREENSHOTS=1) copies these into docs/screenshots for the README.
@@ -132,6 +134,7 @@ JOURNEYS = {
 }
 
 
+@AFTER_THE_MERGE
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_in_jupyterlab(lab, name: str) -> None:
     lab.open(_path(name))
@@ -146,6 +149,7 @@ def test_notebook_in_jupyterlab(lab, name: str) -> None:
     assert lab.console_errors() == []
 
 
+@AFTER_THE_MERGE
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_in_voila(voila, name: str) -> None:
     voila.open(_path(name))
