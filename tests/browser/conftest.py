@@ -236,10 +236,3 @@ def voila(page: Any, voila_server: harness.JupyterServer, request: pytest.Fixtur
     except Exception:
         pass
 
-
-#: Journeys that fail on some fronts since the rule engine, the accessibility work and the light site
-#: were merged together; allowed to fail (not strict) until they are fixed, and listed in the closing note.
-AFTER_THE_MERGE = pytest.mark.xfail(
-    strict=False,
-    reason="fails on some fronts since the one rule engine, accessibility and the light site were merged; to be fixed next",
-)

@@ -162,9 +162,23 @@ export default {
       return field(name, label, h("div", { class: "yibao-slider-row" }, input, output));
     };
 
+    // The chart is drawn for its box's width, which stops growing at its max-width (browser.css).
+    // The box is measured once it is on the page (JupyterLab does not lay out, nor report the
+    // resizing of, cells scrolled out of view), and again whenever it is resized.
+    const fit = () => {
+      const shown = chartBox && chartBox.isConnected ? Math.round(chartBox.clientWidth) : 0;
+      if (shown && shown !== width) {
+        width = shown;
+        update();
+      }
+    };
+    const observer = new ResizeObserver(fit);
+
     const draw = () => {
       const lang = model.get("lang");
+      if (chartBox) observer.unobserve(chartBox);
       chartBox = h("div", { class: "yibao-chart-box" });
+      observer.observe(chartBox);
       summary = h("p", { class: "yibao-chart-summary", "aria-live": "polite" });
       legend = h("ul", { class: "yibao-chart-legend" });
       const cities = model.get("cities").map((c) => ({ value: c.id, label: c[`name_${lang}`] }));
@@ -202,16 +216,8 @@ export default {
       update();
     };
     model.on(events, restyle);
-    const observer = new ResizeObserver((entries) => {
-      // the chart's box, not the explainer: the box stops growing at its max-width (browser.css)
-      const shown = Math.round((chartBox && chartBox.clientWidth) || entries[0].contentRect.width);
-      if (shown && shown !== width) {
-        width = shown;
-        update();
-      }
-    });
     const cleanup = mount(model, el, draw, ["status"]); // a retiree has no wage slider and an older lowest age
-    observer.observe(el);
+    fit();
     return () => {
       cleanup();
       model.off(events, restyle);
