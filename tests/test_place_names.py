@@ -115,3 +115,31 @@ def test_a_known_place_without_the_rules_says_so():
     with pytest.raises(ValueError) as caught:
         yibao.monthly_personal_credit(8000, city="武汉市")
     assert "Wuhan has no rules for this yet" in str(caught.value) and "武汉暂无这方面的规则" in str(caught.value)
+
+
+def test_pickers_group_places_by_province_national_first():
+    from yibao import widgets
+    from yibao.data.regions import region_picker
+
+    picked = region_picker(["shenzhen", "national", "nanjing", "guangzhou", "chengdu"])
+    assert [(p["id"], p["group_zh"], p["group_en"]) for p in picked] == [
+        ("national", "", ""),
+        ("guangzhou", "广东省", "Guangdong"),
+        ("shenzhen", "广东省", "Guangdong"),
+        ("nanjing", "江苏省", "Jiangsu"),
+        ("chengdu", "四川省", "Sichuan"),
+    ]
+    for explainer, trait in (
+        (widgets.credit_calculator, "cities"),
+        (widgets.balance_chart, "cities"),
+        (widgets.year_of_care, "cities"),
+        (widgets.withdrawal_steps, "regions"),
+    ):
+        places = getattr(explainer(), trait)
+        assert places == region_picker([p["id"] for p in places]), explainer
+        assert all(p["group_zh"] and p["group_en"] for p in places if p["id"] != "national"), explainer
+
+
+def test_every_place_but_the_nation_has_a_province():
+    for row in records("regions"):
+        assert bool(row["province_zh"]) == bool(row["province_en"]) == (row["kind"] != "national"), row["id"]

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from yibao.data.i18n import check_lang
+from yibao.data.i18n import LANGS, check_lang
 from yibao.data.store import Row, derived, records
 
 
@@ -42,6 +42,24 @@ def region_records(regions: Iterable[str]) -> list[dict[str, str]]:
     """``{id, name_zh, name_en}`` for each region, in the order given."""
     rows = _regions()
     return [{"id": r, "name_zh": rows[check_region(r)]["name_zh"], "name_en": rows[r]["name_en"]} for r in regions]
+
+
+def region_picker(regions: Iterable[str]) -> list[dict[str, str]]:
+    """``{id, name_zh, name_en, group_zh, group_en}`` for a city picker: by province, then by name.
+
+    A place without a province (national) stands first with an empty group; the page draws each run
+    of one group as an ``<optgroup>``.
+    """
+    rows = [_regions()[check_region(r)] for r in regions]
+    rows.sort(key=lambda row: (bool(row["province_en"]), row["province_en"], row["name_en"]))
+    return [
+        {
+            "id": row["id"],
+            **{f"name_{lang}": row[f"name_{lang}"] for lang in LANGS},
+            **{f"group_{lang}": row[f"province_{lang}"] for lang in LANGS},
+        }
+        for row in rows
+    ]
 
 
 def reform_date(region: str) -> dt.date | None:
