@@ -143,3 +143,13 @@ def test_pickers_group_places_by_province_national_first():
 def test_every_place_but_the_nation_has_a_province():
     for row in records("regions"):
         assert bool(row["province_zh"]) == bool(row["province_en"]) == (row["kind"] != "national"), row["id"]
+
+
+def test_the_explainers_take_names_and_keep_the_id():
+    from yibao import widgets
+
+    calculator, year = widgets.credit_calculator(), widgets.year_of_care()
+    calculator.city, year.city = "成都市", "Chengdu "
+    assert calculator.city == year.city == "chengdu"
+    with pytest.raises(ValueError, match="Wuhan has no rules for this yet"):
+        year.city = "武汉"

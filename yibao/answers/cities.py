@@ -165,7 +165,7 @@ def _cell_html(cell: dict[str, Any]) -> str:
     if cell["state"] != "known":
         return f'<span title="{html.escape(t("city_fact_unknown", "zh"))} / {html.escape(t("city_fact_unknown", "en"))}">—</span>'
     links = " ".join(
-        f'<a href="{html.escape(source["url"])}" target="_blank" rel="noopener" '
+        f'<a href="{html.escape(source["url"])}" target="_blank" rel="noopener" style="display: inline-block; padding: 0.2em 0.3em" '
         f'title="{html.escape(source["label_zh"])} / {html.escape(source["label_en"])}" '
         f'aria-label="{html.escape(source["label_zh"])} / {html.escape(source["label_en"])}">[{number}]</a>'
         if source["url"]
@@ -173,7 +173,7 @@ def _cell_html(cell: dict[str, Any]) -> str:
         for number, source in enumerate(cell["sources"], 1)
     )
     confidence = _both(cell["confidence_zh"], cell["confidence_en"], "span")
-    return f"{_both(cell['value_zh'], cell['value_en'])}<small>{confidence} · {links}</small>"
+    return f"{_both(cell['value_zh'], cell['value_en'])}<div>{confidence} · {links}</div>"
 
 
 @dataclass(frozen=True, repr=False)

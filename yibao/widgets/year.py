@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import traitlets
 
 from yibao.data import checks
-from yibao.data.regions import region_picker
+from yibao.data.regions import region_picker, resolve_region
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import CREDIT_STATUSES
 from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
@@ -139,7 +139,7 @@ class YearOfCare(BrowserExplainer):
 
     @traitlets.validate("city")
     def _check_city(self, proposal: Mapping[str, Any]) -> str:
-        return checks.choice("city", proposal["value"], credit_cities())
+        return resolve_region(proposal["value"], among=credit_cities())
 
     @traitlets.validate("status")
     def _check_status(self, proposal: Mapping[str, Any]) -> str:
