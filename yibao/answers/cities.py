@@ -101,7 +101,7 @@ def _cell(key: str, rows: list[Row], sourced_by: str) -> dict[str, Any]:
     return {
         "fact": key,
         "state": state,
-        **{f"value_{code}": "; ".join(str(text) for text in texts[lang]) if state == "known" else "" for lang, code in enumerate(LANGS)},
+        **{f"value_{code}": ("；", "; ")[lang].join(map(str, texts[lang])) if state == "known" else "" for lang, code in enumerate(LANGS)},
         "confidence": confidence,
         **(labels("confidence", f"conf_{confidence}") if confidence else {"confidence_zh": "", "confidence_en": ""}),
         "row_ids": [str(row["id"]) for row in rows],
@@ -154,6 +154,14 @@ def coverage_table(facts: Iterable[dict[str, Any]]) -> str:
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in (header, *lines))
 
 
+#: The table's own layout (the notebook's output has no stylesheet of its own): cells top-aligned and wide
+#: enough for a date or an amount, the city column kept in view while the table scrolls sideways.
+_STYLE = (
+    ".yibao-city-facts th, .yibao-city-facts td { vertical-align: top; text-align: left; padding: 0.4em; min-width: 8.5em; }"
+    " .yibao-city-facts .yibao-city-name { position: sticky; left: 0; min-width: 5em; background: var(--jp-layout-color0, #fff); }"
+)
+
+
 def _both(zh: str, en: str, tag: str = "div") -> str:
     """Escaped text in both languages, each marked (a page shows one); one neutral text when they are the same."""
     if zh == en:
@@ -195,7 +203,7 @@ class CityFacts(Readable):
 
     def _repr_html_(self) -> str:
         """The answer and the table in both languages (the page shows its own); the city column stays in view on a phone."""
-        sticky = 'style="position: sticky; left: 0; background: var(--jp-layout-color0, #fff)"'
+        sticky = 'class="yibao-city-name"'
         head = "".join(f'<th scope="col">{_both(zh, en)}</th>' for *_, zh, en in FACTS)
         rows = "".join(
             f'<tr><th scope="row" {sticky}>{_both(city["name_zh"], city["name_en"])}</th>'
@@ -207,6 +215,7 @@ class CityFacts(Readable):
         label = html.escape(f"{t('city_facts_title', 'zh')} / {t('city_facts_title', 'en')}")
         box = f'class="yibao-card-table" role="region" tabindex="0" style="overflow-x: auto; max-width: 100%" aria-label="{label}"'
         return (
+            f"<style>{_STYLE}</style>"
             f'<div class="yibao-card yibao-bilingual yibao-city-facts"><p>{title}</p>{_both(self._answer("zh"), self._answer("en"), "p")}'
             f'<div {box}><table><thead><tr><th scope="col" {sticky}>{_both(t("city", "zh"), t("city", "en"))}</th>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div></div>"
