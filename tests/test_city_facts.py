@@ -111,7 +111,7 @@ def test_the_coverage_rejects_a_bad_day(capsys):
 def test_the_page_shows_both_languages_confidence_and_source_links():
     page = yibao.city_facts_page(DAY)
     shown = page._repr_html_()
-    assert 'class="yibao-card yibao-bilingual' in shown
+    assert '<details class="yibao-card yibao-bilingual' in shown and "<summary>" in shown  # folded: the answer opens the table
     for _, _, _, _, zh, en in FACTS:
         assert f'<div lang="zh">{zh}</div>' in shown and f"<div lang=\"en\">{en.replace(chr(39), '&#x27;')}</div>" in shown
     cell = _fact("beijing", "credit_employee")

@@ -159,6 +159,7 @@ def coverage_table(facts: Iterable[dict[str, Any]]) -> str:
 _STYLE = (
     ".yibao-city-facts th, .yibao-city-facts td { vertical-align: top; text-align: left; padding: 0.4em; min-width: 8.5em; }"
     " .yibao-city-facts .yibao-city-name { position: sticky; left: 0; min-width: 5em; background: var(--jp-layout-color0, #fff); }"
+    " .yibao-city-facts summary { cursor: pointer; min-height: 44px; padding: 0.5em 0; }"
 )
 
 
@@ -202,7 +203,7 @@ class CityFacts(Readable):
         )
 
     def _repr_html_(self) -> str:
-        """The answer and the table in both languages (the page shows its own); the city column stays in view on a phone."""
+        """The answer, which opens the table, in both languages (the page shows its own); the city column stays in view on a phone."""
         sticky = 'class="yibao-city-name"'
         head = "".join(f'<th scope="col">{_both(zh, en)}</th>' for *_, zh, en in FACTS)
         rows = "".join(
@@ -211,14 +212,17 @@ class CityFacts(Readable):
             + "</tr>"
             for city in self.cities
         )
-        title = _both(t("city_facts_title", "zh"), t("city_facts_title", "en"), "strong")
+        summary = " ".join(
+            f'<span lang="{lang}"><strong>{html.escape(t("city_facts_title", lang))}</strong> {html.escape(self._answer(lang))}</span>'
+            for lang in LANGS
+        )
         label = html.escape(f"{t('city_facts_title', 'zh')} / {t('city_facts_title', 'en')}")
         box = f'class="yibao-card-table" role="region" tabindex="0" style="overflow-x: auto; max-width: 100%" aria-label="{label}"'
         return (
             f"<style>{_STYLE}</style>"
-            f'<div class="yibao-card yibao-bilingual yibao-city-facts"><p>{title}</p>{_both(self._answer("zh"), self._answer("en"), "p")}'
+            f'<details class="yibao-card yibao-bilingual yibao-city-facts"><summary>{summary}</summary>'
             f'<div {box}><table><thead><tr><th scope="col" {sticky}>{_both(t("city", "zh"), t("city", "en"))}</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table></div></div>"
+            f"<tbody>{rows}</tbody></table></div></details>"
         )
 
 
