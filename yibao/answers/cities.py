@@ -213,8 +213,8 @@ class CityFacts(Readable):
             for city in self.cities
         )
         summary = " ".join(
-            f'<span lang="{lang}"><strong>{html.escape(t("city_facts_title", lang))}</strong> {html.escape(self._answer(lang))}</span>'
-            for lang in LANGS
+            f'<span lang="{lang}"><strong>{html.escape(t("city_facts_title", lang))}</strong>{sep}{html.escape(self._answer(lang))}</span>'
+            for lang, sep in zip(LANGS, ("：", ": "), strict=True)
         )
         label = html.escape(f"{t('city_facts_title', 'zh')} / {t('city_facts_title', 'en')}")
         box = f'class="yibao-card-table" role="region" tabindex="0" style="overflow-x: auto; max-width: 100%" aria-label="{label}"'
