@@ -25,6 +25,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "channel_records",
         "filter_channels",
     ),
+    "answers.cities": (
+        "city_facts",
+        "city_facts_page",
+    ),
     "answers.claims": ("seed_claims",),
     "data.correction": (
         "REPOSITORY_URL",
@@ -129,6 +133,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from yibao.answers.accounts import account_rows, compare_accounts
     from yibao.answers.channels import channel_records, filter_channels
+    from yibao.answers.cities import city_facts, city_facts_page
     from yibao.answers.claims import seed_claims
     from yibao.answers.coverage import family_options, family_sharing_rules, non_payable_items
     from yibao.answers.figures import balance_figure

@@ -1,4 +1,4 @@
-"""Check the data: ``python -m yibao.validate [DATA_DIR] [--report [--on YYYY-MM-DD]] [--markdown]``.
+"""Check the data: ``python -m yibao.validate [DATA_DIR] [--report] [--coverage] [--on YYYY-MM-DD] [--markdown]``.
 
 Exit 1 on any validation error; with ``--report`` also when a rule has lapsed with no successor
 (the freshness gate) or a row fails a per-row check of the answers (:mod:`yibao.answers.lint`).
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from yibao.answers.cities import city_facts, coverage_table
 from yibao.answers.lint import lint, rows_checked
 from yibao.data.health import confidence_markdown, format_report, health_report
 from yibao.data.store import clear_cache, validate_all
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m yibao.validate", description="Validate the data tables.")
     parser.add_argument("directory", nargs="?", help="data folder (default: the package's data/)")
     parser.add_argument("--report", action="store_true", help="also print the data-health report")
-    parser.add_argument("--on", help="the day the report judges freshness on (YYYY-MM-DD, default today)")
+    parser.add_argument("--coverage", action="store_true", help="print each city's rules: confidence, or — when unknown")
+    parser.add_argument("--on", help="the day the report and the coverage judge (YYYY-MM-DD, default today)")
     parser.add_argument("--markdown", action="store_true", help="print only the confidence table for README.md")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     clear_cache()
@@ -67,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print(confidence_markdown(directory=args.directory))
         return 0
+    if args.coverage:
+        with data_folder(args.directory):
+            try:
+                print(coverage_table(city_facts(args.on)))
+            except ValueError as exc:
+                parser.error(str(exc))
     if args.report:
         try:
             health = health_report(args.on, args.directory)

@@ -28,8 +28,9 @@ from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
 from yibao.answers.channels import MODES, channel_regions
 from yibao.answers.withdrawal import scenario_ids, withdrawal_regions
 from yibao.data.i18n import english_problems, t
+from yibao.data.regions import region_picker
 from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
-
+from yibao.rules.credit import credit_cities
 
 pytestmark = pytest.mark.browser
 
@@ -367,11 +368,35 @@ def _expected_withdrawal(scenario: str, region: str, lang: str) -> dict[str, Any
     }
 
 
+def _picker(select: Any) -> list[tuple[str, list[str]]]:
+    """A place picker as drawn: (optgroup label or "" for a place standing alone, its places' ids) in order."""
+    return [
+        (label, values)
+        for label, values in select.evaluate(
+            """(s) => [...s.children].map((c) => c.tagName === 'OPTGROUP'
+                 ? [c.label, [...c.children].map((o) => o.value)] : ['', [c.value]])"""
+        )
+    ]
+
+
+def _picker_expected(places: list[str], lang: str) -> list[tuple[str, list[str]]]:
+    """The picker Python's ``region_picker`` orders: each run of one province as a group."""
+    drawn: list[tuple[str, list[str]]] = []
+    for place in region_picker(places):
+        group = place[f"group_{lang}"]
+        if group and drawn and drawn[-1][0] == group:
+            drawn[-1][1].append(place["id"])
+        else:
+            drawn.append((group, [place["id"]]))
+    return drawn
+
+
 def test_withdrawal_steps_every_situation_and_city(visitor: Visitor):
     page = visitor.open(CHOICES_PAGE, bench_pages.EXPLAINERS["90_browser_choices"])
     steps = page.locator(".yibao-browser:has(.yibao-withdrawal-result)")
     assert _withdrawal_view(page) == _expected_withdrawal("death", "national", "zh")
     regions = ("national", *withdrawal_regions())
+    assert _picker(steps.locator(".yibao-choice-region")) == _picker_expected(list(regions), "zh")  # by province
     for scenario in scenario_ids():
         steps.locator(f".yibao-choice-scenario label:has(input[value='{scenario}'])").click()
         assert steps.locator(f".yibao-choice-scenario input[value='{scenario}']").is_checked()
@@ -501,6 +526,7 @@ def test_year_of_care_every_control(visitor: Visitor):
     year = page.locator(".yibao-browser:has(.yibao-year-form)")
     mirror = yw.year_of_care(yw.Language())  # the same choices made in Python: what the page must show
     assert _year_view(page) == _expected_year(mirror, "zh")
+    assert _picker(year.locator("select.yibao-choice-city")) == _picker_expected(credit_cities(), "zh")  # by province
     choices = [
         ("preset", "one_operation"),
         ("city", "beijing"),
@@ -758,6 +784,7 @@ def test_credit_calculator_every_control(visitor: Visitor):
     assert _credit_shown(calculator) == _credit_expected(twin), "a bad entry keeps the last valid value"
     statuses = calculator.locator(".yibao-choice-status button").evaluate_all("b => b.map((x) => x.dataset.value)")
     cities = calculator.locator("select.yibao-choice-city option").evaluate_all("o => o.map((x) => x.value)")
+    assert _picker(calculator.locator("select.yibao-choice-city")) == _picker_expected(cities, "zh")  # by province
     for status in statuses:
         calculator.locator(f".yibao-choice-status button[data-value='{status}']").click()
         twin.status = status
@@ -822,6 +849,7 @@ def test_balance_chart_every_slider(visitor: Visitor):
     twin.spend = int(chart.locator("input.yibao-choice-spend").input_value())
     assert balance_end() == expected()
     cities = chart.locator("select.yibao-choice-city option").evaluate_all("o => o.map((x) => x.value)")
+    assert _picker(chart.locator("select.yibao-choice-city")) == _picker_expected(cities, "zh")  # by province
     for city in [*cities[1:4], cities[0]]:
         chart.locator("select.yibao-choice-city").select_option(city)
         twin.city = city

@@ -9,7 +9,7 @@ import pandas as pd
 
 from yibao.data import checks
 from yibao.data.i18n import LANGS, labels, t
-from yibao.data.regions import check_region, region_labels
+from yibao.data.regions import region_labels, resolve_region
 from yibao.data.sources import sourcing
 from yibao.data.store import Row, load_table, plain, records
 from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS
@@ -35,8 +35,7 @@ def _matching(
         checks.choice("mode", mode, MODES)
     wanted = _as_set("shows", shows, CHANNEL_SHOWS)
     avoided = _as_set("avoid_needs", avoid_needs, CHANNEL_NEEDS)
-    if region is not None:
-        check_region(region)
+    region = None if region is None else resolve_region(region, "region")
     return [
         row
         for row in records("channels")

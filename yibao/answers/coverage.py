@@ -7,7 +7,7 @@ from typing import Any
 
 from yibao.data import checks
 from yibao.data.i18n import LANGS, labels, t
-from yibao.data.regions import check_region, region_labels, region_name
+from yibao.data.regions import region_labels, region_name, resolve_region
 from yibao.data.sources import sourcing
 from yibao.data.store import in_force, plain, records
 
@@ -45,8 +45,7 @@ def family_sharing_rules(region: str | None = None, *, on: dt.date | str | None 
     ``on`` keeps only the rules in force that day. Each record: ``id, region, region_zh/en,
     valid_from, valid_to, description_zh/en, source_ids, sources, confidence``.
     """
-    if region is not None:
-        check_region(region)
+    region = None if region is None else resolve_region(region, "region")
     day = None if on is None else checks.date("on", on)
     rows = sorted((r for r in records("region_params") if r["parameter"] == "family_sharing"), key=lambda r: r["valid_from"])
     return [

@@ -10,7 +10,7 @@ from yibao.data import checks
 from yibao.data.correction import correction_url
 from yibao.data.display import Card, Readable, sentences, text_language
 from yibao.data.i18n import check_lang, labels, t
-from yibao.data.regions import check_region, region_name, region_records
+from yibao.data.regions import region_name, region_records, resolve_region
 from yibao.data.sources import cite
 from yibao.data.store import Row, plain_value, records
 
@@ -113,8 +113,7 @@ def assess_withdrawal(scenario_id: str, *, region: str | None = None, lang: str 
     """
     check_lang(lang)
     checks.choice("scenario_id", scenario_id, scenario_ids())
-    if region is not None:
-        check_region(region)
+    region = None if region is None else resolve_region(region, "region")
     rows = {r["region"]: r for r in records("withdrawal_scenarios") if r["id"] == scenario_id}
     national = rows["national"]
     row = rows.get(region or "national", national)

@@ -29,6 +29,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "confidence": ("可信度", "Confidence"),
     "valid_from": ("生效日期", "In force from"),
     "region": ("地区", "Region"),
+    "city_facts_title": ("我们对各城市所知", "What we know for each city"),
+    "city_facts_answer": (
+        "{on}:{cities}个城市 × {facts}项规则,其中{known}/{cells}项有出处可查;“—”表示尚未找到可靠来源。",
+        "On {on}: {cities} cities × {facts} rules, {known} of {cells} known with a source; — means no reliable source was found yet.",
+    ),
+    "city_fact_unknown": ("尚未找到可靠来源", "No reliable source found yet"),
     "national": ("全国", "National"),
     "all": ("全部", "All"),
     "none_selected": ("(不限)", "(any)"),

@@ -117,6 +117,8 @@ REGIONS = Table(
     (
         _c("id", "id"),
         *_bilingual("name"),
+        #: the province-level division the place is in (itself for a province or a municipality); empty for national
+        *_bilingual("province", required=False),
         _c("kind", "enum", choices=("national", "province", "city")),
         _c("reform_date", "date", required=False),
         _c("benefit_year_start", "month_day"),

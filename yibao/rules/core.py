@@ -78,12 +78,7 @@ def regions_with(parameter: str) -> tuple[str, ...]:
 
 def region_of(city: str | None, parameter: str = "account_credit") -> str:
     """The region id of ``city`` (an id or a name as people write it) among those with ``parameter`` rules."""
-    valid = regions_with(parameter)
-    try:
-        region = resolve_region(city)
-    except ValueError:
-        region = ""  # not a place we know: the check below names it and lists the valid ones
-    return region if region in valid else checks.choice("city", city, valid)
+    return resolve_region(city, among=regions_with(parameter))
 
 
 @derived

@@ -36,7 +36,7 @@ from yibao.answers.triage import TRIAGE_CHOICES, Triage, triage, triage_choices
 from yibao.answers.withdrawal import WithdrawalAssessment, assess_withdrawal, scenario_ids, withdrawal_regions, withdrawal_scenarios
 from yibao.data import checks
 from yibao.data.i18n import LANGS, t
-from yibao.data.regions import region_records
+from yibao.data.regions import region_picker, region_records
 from yibao.data.sources import cite
 from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, PAGES, SEED_VERDICTS
 
@@ -296,7 +296,7 @@ class WithdrawalSteps(BrowserExplainer):
         super().__init__(
             language,
             scenarios=withdrawal_scenarios(),
-            regions=region_records(withdrawal_regions()),
+            regions=region_picker(withdrawal_regions()),
             assessments=assessments,
             bodies=bodies,
             address={

@@ -20,7 +20,7 @@ import pandas as pd
 import traitlets
 
 from yibao.data import checks
-from yibao.data.regions import region_records
+from yibao.data.regions import region_picker, resolve_region
 from yibao.rules.credit import (
     AGE_RANGE,
     CREDIT_STATUSES,
@@ -102,10 +102,10 @@ class _CreditRules(BrowserExplainer):
 
     @traitlets.validate("city")
     def _check_city(self, proposal: Mapping[str, Any]) -> str:
-        return checks.choice("city", proposal["value"], [c["id"] for c in self.cities])
+        return resolve_region(proposal["value"], among=[c["id"] for c in self.cities])
 
     def __init__(self, language: Language | None, cities: list[str], **traits: Any) -> None:
-        super().__init__(language, rules=credit_rules(), cities=region_records(cities), **traits)
+        super().__init__(language, rules=credit_rules(), cities=region_picker(cities), **traits)
 
     @traitlets.observe("status")
     def _retiree_age(self, change: Mapping[str, Any]) -> None:

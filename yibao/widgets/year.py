@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import traitlets
 
 from yibao.data import checks
-from yibao.data.regions import region_records
+from yibao.data.regions import region_picker, resolve_region
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import CREDIT_STATUSES
 from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
@@ -129,7 +129,7 @@ class YearOfCare(BrowserExplainer):
         super().__init__(
             language,
             rule_rows={city: year_rules(city) for city in cities},
-            cities=region_records(cities),
+            cities=region_picker(cities),
             presets=year_presets(),
             years=years,
             year=min(max(this_year - 1, years[0]), years[-1]),
@@ -144,7 +144,7 @@ class YearOfCare(BrowserExplainer):
 
     @traitlets.validate("city")
     def _check_city(self, proposal: Mapping[str, Any]) -> str:
-        return checks.choice("city", proposal["value"], credit_cities())
+        return resolve_region(proposal["value"], among=credit_cities())
 
     @traitlets.validate("status")
     def _check_status(self, proposal: Mapping[str, Any]) -> str:

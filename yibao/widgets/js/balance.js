@@ -3,7 +3,7 @@
 // project_balances) and drawn as SVG for the width it is shown at. Sliders redraw only the chart
 // (the slider being dragged stays where it is); the language redraws everything.
 // Traits: wage, spend, outpatient, months, stop_month, start_year, status, city, age, pension.
-import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, reportShown, say, segmented } from "./common.js";
+import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, reportShown, say, segmented } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, addMonths, creditCompile, creditProject, pyGrouped } from "./credit_rules.js";
 
@@ -181,7 +181,7 @@ export default {
       observer.observe(chartBox);
       summary = h("p", { class: "yibao-chart-summary", "aria-live": "polite" });
       legend = h("ul", { class: "yibao-chart-legend" });
-      const cities = model.get("cities").map((c) => ({ value: c.id, label: c[`name_${lang}`] }));
+      const cities = placeOptions(model.get("cities"), lang);
       pensionBox = amountBox(model, "pension", say(model, "pension"), rules.limits.max_wage, state);
       const nodes = [
         h("p", { class: "yibao-chart-title" }, say(model, "chart_title")),

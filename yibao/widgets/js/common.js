@@ -235,14 +235,35 @@ export function chips(name, label, options, chosen, pick) {
   return field(name, label, h("div", { class: `yibao-chips yibao-choice-${name}`, role: "group", "aria-label": label }, buttons));
 }
 
-/** One choice from a drop-down list. */
+/** One choice from a drop-down list. options: [{value, label, group?}]. */
 export function dropdown(name, label, options, current, pick) {
   const select = h(
     "select",
     { class: `yibao-choice-${name}`, "data-focus": name, "aria-label": label, onchange: (event) => pick(event.target.value) },
-    options.map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
+    grouped(options.map((o) => [o.group, h("option", { value: o.value, selected: o.value === current }, o.label)])),
   );
   return field(name, label, select);
+}
+
+/** Each run of options of one `group` inside an <optgroup> of that label; an option without a group stands alone. */
+function grouped(options) {
+  const nodes = [];
+  let open = null;
+  for (const [group, option] of options) {
+    if (!group) {
+      open = null;
+      nodes.push(option);
+      continue;
+    }
+    if (open?.label !== group) nodes.push((open = h("optgroup", { label: group })));
+    open.append(option);
+  }
+  return nodes;
+}
+
+/** Places for a dropdown, in the order and the province groups Python gave them (`region_picker`). */
+export function placeOptions(places, lang, label = (place) => place[`name_${lang}`]) {
+  return places.map((place) => ({ value: place.id, label: label(place), group: place[`group_${lang}`] }));
 }
 
 /** One choice from a list of radio buttons (labels may wrap). */

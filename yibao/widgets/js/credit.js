@@ -2,7 +2,7 @@
 // sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
 // on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
-import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
+import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
 
@@ -85,7 +85,7 @@ export default {
         answer = h("p", { class: "yibao-message yibao-credit-problem", "data-announce": "" }, problem[lang]);
         reportShown(model, el, { outcome: null, amount: null, ids: [], error: { zh: problem.zh, en: problem.en } });
       }
-      const cities = model.get("cities").map((c) => ({ value: c.id, label: c.id === "national" ? say(model, "national") : c[`name_${lang}`] }));
+      const cities = placeOptions(model.get("cities"), lang, (c) => (c.id === "national" ? say(model, "national") : c[`name_${lang}`]));
       const ageLabel = h("output", { class: "yibao-slider-value" }, String(model.get("age")));
       const cityLabel = cities.find((c) => c.value === model.get("city")).label;
       const chosen = [`${say(model, "status")}: ${say(model, status)}`, `${say(model, "city")}: ${cityLabel}`];

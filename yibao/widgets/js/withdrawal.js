@@ -1,7 +1,7 @@
 // Can the balance be withdrawn? ① situation → ② city → ③ verdict, who may apply, documents,
 // what happens afterwards, warnings, sources. Traits: scenarios, regions, assessments and bodies
 // (yibao.assess_withdrawal(...).to_record() for every situation × city, both languages), scenario, region.
-import { badge, bulletList, choose, dropdown, h, mount, printable, radios, reportLink, say, shownLang, sources } from "./common.js";
+import { badge, bulletList, choose, dropdown, h, mount, placeOptions, printable, radios, reportLink, say, shownLang, sources } from "./common.js";
 
 function result(model) {
   const lang = shownLang(model);
@@ -34,7 +34,7 @@ export default {
     const draw = () => {
       const lang = shownLang(model);
       const scenarios = model.get("scenarios").map((s) => ({ value: s.id, label: s[`title_${lang}`] }));
-      const regions = [{ value: "national", label: say(model, "region_any") }, ...model.get("regions").map((r) => ({ value: r.id, label: r[`name_${lang}`] }))];
+      const regions = [{ value: "national", label: say(model, "region_any") }, ...placeOptions(model.get("regions"), lang)];
       return [
         h(
           "div",

@@ -3,7 +3,7 @@
 // yibao.year_rules (trait rule_rows, one entry per city); amounts typed as people write them (amount.js).
 // Traits: rule_rows, cities, presets, years; choices preset, city, status, year,
 // wage_base, pension, age, retirement_year (retirees, optional: null), opening_balance, rules, bills ([date, kind, amount, level] in date order).
-import { badge, choose, dropdown, h, mount, reportLink, reportShown, say, segmented, sources } from "./common.js";
+import { badge, choose, dropdown, h, mount, placeOptions, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
 import { yearFormat, yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
 
@@ -174,7 +174,7 @@ export default {
           dropdown("preset", t("start_from"), presets, model.get("preset"), (id) => (id === "custom" ? choose(model, "preset", id) : loadPreset(id, model.get("year")))),
           preset ? h("p", { class: "yibao-empty yibao-preset-note" }, preset[`description_${lang}`]) : null,
         ),
-        dropdown("city", t("city"), model.get("cities").map((c) => ({ value: c.id, label: c[`name_${lang}`] })), model.get("city"), (city) => choose(model, "city", city)),
+        dropdown("city", t("city"), placeOptions(model.get("cities"), lang), model.get("city"), (city) => choose(model, "city", city)),
         dropdown(
           "year",
           t("year"),
