@@ -104,6 +104,7 @@ def test_typed_amounts_read_alike(tmp_path: Path):
     answers = run_js(tmp_path, texts)
     expected = [python_answer(text) for text in texts]
     assert answers == expected
-    assert sum("value" in a for a in expected) > 100 and sum("en" in a for a in expected) > 100
+    # both outcomes are reached many times: amounts read, and amounts refused with a message
+    assert sum("value" in a for a in expected) > len(texts) // 10 and sum("en" in a for a in expected) > len(texts) // 10
     assert expected[HAND_PICKED.index("1.2万")] == {"value": 12000.0}
     assert expected[HAND_PICKED.index("٣٤٥")] == {"value": 345.0}

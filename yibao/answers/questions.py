@@ -370,6 +370,19 @@ def find_questions(
     >>> find_questions("我妈走了,卡里的钱怎么取", limit=1)["id"].tolist()
     ['death-withdraw']
     """
+    ranking = _checked_ranking(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
+    return _frame([(ranking.index.rows[number], round(score, 3), strength) for number, score, strength in ranking.hits])
+
+
+def found_ids(text: str, *, limit: int = 5, lang: str | None = None) -> list[str]:
+    """The ids :func:`find_questions` lists for ``text``, best first, without building its table
+    (for checks that ask every question's own text)."""
+    ranking = _checked_ranking(text, limit=limit, lang=lang, topic=None, scheme=None)
+    return [str(ranking.index.rows[number]["id"]) for number, _, _ in ranking.hits]
+
+
+def _checked_ranking(text: str, *, limit: int, lang: str | None, topic: str | None, scheme: str | None) -> _Ranking:
+    """:func:`_ranked` after checking the arguments as :func:`find_questions` documents them."""
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {text!r}")
     limit = checks.whole("limit", limit, 1, 1000)
@@ -379,8 +392,7 @@ def find_questions(
         checks.choice("topic", topic, [r["id"] for r in records("question_topics")])
     if scheme is not None:
         checks.choice("scheme", scheme, SCHEMES)
-    ranking = _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
-    return _frame([(ranking.index.rows[number], round(score, 3), strength) for number, score, strength in ranking.hits])
+    return _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
 
 
 def out_of_scope(text: str) -> dict[str, Any] | None:
