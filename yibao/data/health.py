@@ -115,7 +115,8 @@ def lapsed_rules(on: dt.date | str | None = None, directory: Directory = None) -
             if pd.isna(end) or end > day:
                 continue
             if not any(other["id"] != row["id"] and (pd.isna(other["valid_to"]) or other["valid_to"] > end) for other in group):
-                records.append({"table": "region_params", "id": row["id"], **dict(zip(SUCCESSION_KEY, key, strict=True)), "valid_to": _iso(end)})
+                named = dict(zip(SUCCESSION_KEY, key, strict=True))
+                records.append({"table": "region_params", "id": row["id"], **named, "valid_to": _iso(end)})
     return sorted(records, key=lambda r: r["id"])
 
 
