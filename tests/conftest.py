@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yibao.data.store import data_dir
 
@@ -48,13 +49,29 @@ def examples(count: int) -> int:
     return max(1, count * settings.default.max_examples // 100)
 
 
-#: Cases a browser-twin parity test runs in every profile (at least 1,000, so a rare branch is reached; one node process runs them all).
-PARITY_CASES = 1000
+#: Cases a browser-twin parity test runs in every profile (one node process runs them all). Drawing a
+#: case costs hypothesis more than computing it twice: 500 still reach every outcome each test asserts
+#: (the "thorough" profile runs ten times as many).
+PARITY_CASES = 500
 
 
 def parity_cases() -> int:
     """:data:`PARITY_CASES`, or more under the "thorough" profile."""
     return max(PARITY_CASES, examples(PARITY_CASES))
+
+
+def drawn(strategy: st.SearchStrategy[Any], count: int) -> list[Any]:
+    """About ``count`` examples of ``strategy`` for a batch test (one node run checks them all), drawn as
+    20 lists: hypothesis spends more on starting an example than on drawing one (derandomised under "ci")."""
+    batches: list[list[Any]] = []
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(strategy, min_size=max(1, count // 20), max_size=max(1, count // 20)))
+    def draw(batch: list[Any]) -> None:
+        batches.append(batch)
+
+    draw()
+    return [example for batch in batches for example in batch]
 
 
 def explainer_builders() -> list[str]:

@@ -12,13 +12,12 @@ import json
 import math
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yibao.data.i18n import LANGS, t
 from yibao.data.inputs import AmountError, parse_amount
 
-from .conftest import parity_cases
+from .conftest import drawn, parity_cases
 from .node import needs_node, run_module
 
 RUNNER = """
@@ -89,21 +88,14 @@ def run_js(folder: Path, texts: list[str]) -> list[dict[str, object]]:
 
 
 def test_typed_amounts_read_alike(tmp_path: Path):
-    texts = list(HAND_PICKED)
-
-    @settings(max_examples=parity_cases(), deadline=None, suppress_health_check=list(HealthCheck))
-    @given(
-        st.one_of(
-            st.text(alphabet=TYPED, max_size=12), st.from_regex(r"[¥￥]?\d{1,6}(,\d{3})?(\.\d{1,3})?[万千kw]?(元|块)?", fullmatch=True)
-        )
+    typed = st.one_of(
+        st.text(alphabet=TYPED, max_size=12), st.from_regex(r"[¥￥]?\d{1,6}(,\d{3})?(\.\d{1,3})?[万千kw]?(元|块)?", fullmatch=True)
     )
-    def collect(text: str) -> None:
-        texts.append(text)
-
-    collect()
+    texts = [*HAND_PICKED, *drawn(typed, parity_cases())]
     answers = run_js(tmp_path, texts)
     expected = [python_answer(text) for text in texts]
     assert answers == expected
-    assert sum("value" in a for a in expected) > 100 and sum("en" in a for a in expected) > 100
+    # both outcomes are reached many times: amounts read, and amounts refused with a message
+    assert sum("value" in a for a in expected) > len(texts) // 10 and sum("en" in a for a in expected) > len(texts) // 10
     assert expected[HAND_PICKED.index("1.2万")] == {"value": 12000.0}
     assert expected[HAND_PICKED.index("٣٤٥")] == {"value": 345.0}

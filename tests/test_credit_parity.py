@@ -20,13 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
 from hypothesis import strategies as st
 
 import yibao
 from yibao.data.store import records
 from yibao.rules.credit import AGE_RANGE, CREDIT_STATUSES, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
 
+from .conftest import drawn
 from .node import needs_node, run_module
 
 CASES = 1000
@@ -68,19 +69,6 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)
     return results
-
-
-def collect(strategy: st.SearchStrategy[Any], count: int) -> list[Any]:
-    """``count`` examples of ``strategy`` (derandomised under the "ci" profile, like every test)."""
-    drawn: list[Any] = []
-
-    @settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-    @given(strategy)
-    def draw(example: Any) -> None:
-        drawn.append(example)
-
-    draw()
-    return drawn
 
 
 # --- the cases --------------------------------------------------------------------------------
@@ -161,11 +149,6 @@ projection_case = st.fixed_dictionaries(
 )
 
 
-def batches(case: st.SearchStrategy[Any], count: int = CASES) -> list[Any]:
-    """``count`` cases, drawn as 20 lists (fast, and still shrinkable by hypothesis)."""
-    return [item for batch in collect(st.lists(case, min_size=count // 20, max_size=count // 20), 20) for item in batch]
-
-
 def python_result(call: Callable[[], Any]) -> dict[str, Any]:
     try:
         return {"ok": call()}
@@ -197,8 +180,14 @@ def _credit(case: dict[str, Any], lang: str) -> yibao.Credit:
     )
 
 
-def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path):
-    cases = batches(credit_case)
+@pytest.fixture(scope="module")
+def credit_cases() -> list[dict[str, Any]]:
+    """The calculator's cases, drawn once for the tests of its answer and of its inputs."""
+    return drawn(credit_case, CASES)
+
+
+def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path, credit_cases: list[dict[str, Any]]):
+    cases = credit_cases
     results = run_node([("credit", case) for case in cases], credit_rules(), tmp_path)
     outcomes = set()
     for case, got in zip(cases, results, strict=True):
@@ -227,8 +216,8 @@ def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path):
     assert outcomes == {"credited", "no_account", "keep_paying", "not_computable", "value_error"}
 
 
-def test_inputs_and_tiers_to_offer_are_the_same_in_the_browser(tmp_path: Path):
-    cases = batches(credit_case)
+def test_inputs_and_tiers_to_offer_are_the_same_in_the_browser(tmp_path: Path, credit_cases: list[dict[str, Any]]):
+    cases = credit_cases
     jobs = [(name, case) for case in cases for name in ("inputs", "tiers")]
     results = iter(run_node(jobs, credit_rules(), tmp_path))
     for case in cases:
@@ -259,7 +248,7 @@ def _frame_rows(frame: Any) -> list[dict[str, Any]]:
 
 
 def test_balance_projection_is_the_same_in_the_browser(tmp_path: Path):
-    cases = batches(projection_case)
+    cases = drawn(projection_case, CASES)
     results = run_node([("project", case) for case in cases], credit_rules(), tmp_path)
     computed = 0
     for case, got in zip(cases, results, strict=True):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -60,13 +62,22 @@ def test_numeric_share_at_high_or_medium_rose_above_the_audit_baseline():
     assert numeric["share"] > 0.79  # 100 of 127 (79%) before the 2026-11 audit was applied
 
 
-def test_report_is_json_ready_and_printed(capsys):
-    report = health.health_report("2026-11-30")
+@pytest.fixture(scope="module")
+def printed_report() -> tuple[int, str]:
+    """``python -m yibao.validate --report --on 2026-12-07`` on the real data, run once: its exit code and what it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = validate_main(["--report", "--on", "2026-12-07"])
+    return code, out.getvalue()
+
+
+def test_report_is_json_ready_and_printed(printed_report: tuple[int, str]):
+    report = health.health_report("2026-12-07")
     assert json.loads(json.dumps(report)) == report
-    assert report["on"] == "2026-11-30" and report["stale_years"] == 5
-    assert validate_main(["--report", "--on", "2026-11-30"]) == 0
-    out = capsys.readouterr().out
-    assert "Data health on 2026-11-30" in out
+    assert report["on"] == "2026-12-07" and report["stale_years"] == 5
+    code, out = printed_report
+    assert code == 0
+    assert "Data health on 2026-12-07" in out
     assert "Lapsed rules with no successor (valid_to passed" in out and ": none" in out
     assert f"{report['numeric']['share']:.1%}" in out
 
@@ -197,7 +208,7 @@ def test_every_offered_city_has_base_limits_in_force_today():
     assert missing == [], "no contribution-base limits in force today for: " + ", ".join(missing)
 
 
-def test_old_base_limits_are_flagged(data_copy: Path, capsys):
+def test_old_base_limits_are_flagged(data_copy: Path, printed_report: tuple[int, str]):
     fresh = {r["city"]: r for r in health.base_limit_freshness("2026-12-07")}
     assert fresh["nanjing"] == {"city": "nanjing", "newest_known": "2024-01-01", "known_today": False, "row_today": True, "old": True}
     assert not fresh["shenzhen"]["old"] and fresh["shenzhen"]["known_today"]
@@ -208,8 +219,8 @@ def test_old_base_limits_are_flagged(data_copy: Path, capsys):
         "row_today": True,
         "old": False,
     }
-    assert validate_main(["--report", "--on", "2026-12-07"]) == 0
-    out = capsys.readouterr().out
+    code, out = printed_report
+    assert code == 0
     assert "nanjing (newest known 2024-01-01; known today: no)" in out and "shenzhen (newest" not in out
     _drop(data_copy / "region_params.csv", "nj-base-floor-2025")
     after = {r["city"]: r for r in health.base_limit_freshness("2026-12-07", data_copy)}

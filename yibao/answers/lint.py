@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from yibao.answers.questions import find_questions
+from yibao.answers.questions import found_ids
 from yibao.data.i18n import LANGS
 from yibao.data.store import records
 
@@ -44,7 +44,7 @@ def questions_not_found_by_their_text() -> list[str]:
         for lang in LANGS:
             text = row[f"question_{lang}"]
             for options in ({}, {"lang": lang}):
-                found = find_questions(text, limit=OWN_TEXT_RANK, **options)["id"].tolist()
+                found = found_ids(text, limit=OWN_TEXT_RANK, **options)
                 if row["id"] not in found:
                     problems.append(f"{row['id']} ({lang}{', ' + lang + ' only' if options else ''}): found {found}")
     return problems

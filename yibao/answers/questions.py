@@ -221,6 +221,8 @@ class _Index:
     df: dict[str, int]
     #: idf by document frequency (0 … number of questions)
     idf: tuple[float, ...]
+    #: feature -> [(row number, its BM25 term part summed over the weighted fields)], what a query scores with
+    parts: dict[str, list[tuple[int, float]]]
 
 
 def _field_bags(row: Row, lang: str | None, synonyms: _Synonyms) -> dict[str, Counter[str]]:
@@ -256,6 +258,7 @@ def _index(lang: str | None) -> _Index:
         frequency.update(seen)
     total = len(rows)
     syllables = {feature[2:].partition("_")[i] for feature in postings["pinyin"] for i in (0, 2)}
+    average = {field: (sum(values) / total if total else 0.0) or 1.0 for field, values in lengths.items()}
     return _Index(
         synonyms=synonyms,
         rows=rows,
@@ -263,10 +266,25 @@ def _index(lang: str | None) -> _Index:
         prior=tuple(1 + PRIOR_STEP * (row["asked"] - 1) for row in rows),
         postings=postings,
         lengths={field: tuple(values) for field, values in lengths.items()},
-        average={field: (sum(values) / total if total else 0.0) or 1.0 for field, values in lengths.items()},
+        average=average,
         df=dict(frequency),
         idf=tuple(math.log(1 + (total - df + 0.5) / (df + 0.5)) for df in range(total + 1)),
+        parts=_term_parts(postings, lengths, average),
     )
+
+
+def _term_parts(
+    postings: dict[str, dict[str, list[tuple[int, int]]]], lengths: dict[str, list[int]], average: dict[str, float]
+) -> dict[str, list[tuple[int, float]]]:
+    """Each feature's BM25 term part per question, its fields' weights summed (once per index, not per query)."""
+    parts: dict[str, dict[int, float]] = {}
+    for field, field_weight in _FIELD_WEIGHTS.items():
+        for feature, found in postings[field].items():
+            summed = parts.setdefault(feature, {})
+            for number, count in found:
+                norm = count + _K1 * (1 - _B + _B * lengths[field][number] / average[field])
+                summed[number] = summed.get(number, 0.0) + field_weight * count * (_K1 + 1) / norm
+    return {feature: list(summed.items()) for feature, summed in parts.items()}
 
 
 def _scores(index: _Index, query: Counter[str]) -> dict[int, float]:
@@ -276,11 +294,8 @@ def _scores(index: _Index, query: Counter[str]) -> dict[int, float]:
         if df is None:
             continue
         weight = _FEATURE_WEIGHTS[feature.split(":", 1)[0]] * index.idf[df]
-        for field, field_weight in _FIELD_WEIGHTS.items():
-            lengths, average = index.lengths[field], index.average[field]
-            for number, count in index.postings[field].get(feature, ()):
-                norm = count + _K1 * (1 - _B + _B * lengths[number] / average)
-                scores[number] = scores.get(number, 0.0) + field_weight * weight * count * (_K1 + 1) / norm
+        for number, part in index.parts[feature]:
+            scores[number] = scores.get(number, 0.0) + weight * part
     named = {index.synonyms.schemes[f] for f in query if f in index.synonyms.schemes}
     for number in scores if named else ():
         about = set(index.rows[number]["schemes"])
@@ -370,6 +385,19 @@ def find_questions(
     >>> find_questions("我妈走了,卡里的钱怎么取", limit=1)["id"].tolist()
     ['death-withdraw']
     """
+    ranking = _checked_ranking(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
+    return _frame([(ranking.index.rows[number], round(score, 3), strength) for number, score, strength in ranking.hits])
+
+
+def found_ids(text: str, *, limit: int = 5, lang: str | None = None) -> list[str]:
+    """The ids :func:`find_questions` lists for ``text``, best first, without building its table
+    (for checks that ask every question's own text)."""
+    ranking = _checked_ranking(text, limit=limit, lang=lang, topic=None, scheme=None)
+    return [str(ranking.index.rows[number]["id"]) for number, _, _ in ranking.hits]
+
+
+def _checked_ranking(text: str, *, limit: int, lang: str | None, topic: str | None, scheme: str | None) -> _Ranking:
+    """:func:`_ranked` after checking the arguments as :func:`find_questions` documents them."""
     if not isinstance(text, str):
         raise ValueError(f"text must be a string, got {text!r}")
     limit = checks.whole("limit", limit, 1, 1000)
@@ -379,8 +407,7 @@ def find_questions(
         checks.choice("topic", topic, [r["id"] for r in records("question_topics")])
     if scheme is not None:
         checks.choice("scheme", scheme, SCHEMES)
-    ranking = _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
-    return _frame([(ranking.index.rows[number], round(score, 3), strength) for number, score, strength in ranking.hits])
+    return _ranked(text, limit=limit, lang=lang, topic=topic, scheme=scheme)
 
 
 def out_of_scope(text: str) -> dict[str, Any] | None:

@@ -105,16 +105,18 @@ def lapsed_rules(on: dt.date | str | None = None, directory: Directory = None) -
     """
     day = _day(on)
     params = load_table("region_params", directory)
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for row in params.to_dict("records"):
+        groups.setdefault(tuple(str(row[k]) for k in SUCCESSION_KEY), []).append(row)
     records = []
-    for _, group in params.groupby(list(SUCCESSION_KEY), dropna=False, sort=False):
-        for _, row in group.iterrows():
+    for key, group in groups.items():
+        for row in group:
             end = row["valid_to"]
             if pd.isna(end) or end > day:
                 continue
-            later = group[(group["id"] != row["id"]) & (group["valid_to"].isna() | (group["valid_to"] > end))]
-            if later.empty:
-                key = {k: str(row[k]) for k in SUCCESSION_KEY}
-                records.append({"table": "region_params", "id": row["id"], **key, "valid_to": _iso(end)})
+            if not any(other["id"] != row["id"] and (pd.isna(other["valid_to"]) or other["valid_to"] > end) for other in group):
+                named = dict(zip(SUCCESSION_KEY, key, strict=True))
+                records.append({"table": "region_params", "id": row["id"], **named, "valid_to": _iso(end)})
     return sorted(records, key=lambda r: r["id"])
 
 
