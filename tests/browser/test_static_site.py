@@ -420,7 +420,7 @@ def test_tables_every_choice_in_both_languages(visitor: Visitor):
             assert row_ids(non_payable) == ids(expected), applies
             assert non_payable.locator("tbody td:first-child").all_text_contents() == [i[f"item_{lang}"] for i in expected]
         assert row_ids(comparison) == ids(yibao.account_rows())
-        assert str(comparison.locator("tbody td:nth-child(2)").first.text_content()).startswith(yibao.account_rows()[0][f"personal_{lang}"])
+        assert str(comparison.locator("tbody td:nth-child(1)").first.text_content()).startswith(yibao.account_rows()[0][f"personal_{lang}"])
         assert _headers(page, 1)[:4] == [t(k, lang) for k in ("claim", "verdict", "correction", "sources")]
         assert claims.locator("summary").first.text_content().startswith(t("seed", lang))
         assert _headers(page, 4)[:2] == [t(k, lang) for k in ("personal_account", "pooled_fund")]

@@ -11,7 +11,8 @@ export default {
       claim[`correction_${lang}`],
       sourcesCell(model, claim),
     ];
-    const section = ({ seed_source: seed }, lang) => ({ id: seed.id, title: `${say(model, "seed")}: ${seed[`label_${lang}`]} · ${seed.title}` });
+    // the article's Chinese title, marked so
+    const section = ({ seed_source: seed }, lang) => ({ id: seed.id, title: [`${say(model, "seed")}: ${seed[`label_${lang}`]} · `, h("span", { lang: "zh-CN" }, seed.title)] });
     const draw = () => filteredTable(model, { name: "verdict", control: segmented, headers: ["claim", "verdict", "correction", "sources"], cells, section });
     unfoldWhenPrinted(el);
     return mount(model, el, draw, ["verdict"], { reuse: true });
