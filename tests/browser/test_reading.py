@@ -233,10 +233,11 @@ def test_chart_redraws_to_its_box_at_200_percent(browser: Any, static_server: An
 # --- answers to share ----------------------------------------------------------------------------
 
 
-def _voila(page: Any, server: harness.JupyterServer, notebook: str, **params: str) -> None:
+def _voila(page: Any, server: harness.JupyterServer, notebook: str, explainers: int = 2, **params: str) -> None:
+    """The app's page of ``notebook`` once ``explainers`` are drawn."""
     page.goto(server.url(f"/voila/render/notebooks/{notebook}", **params), timeout=300_000)
     page.wait_for_function(
-        "() => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length > 1", timeout=300_000
+        "n => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length >= n", arg=explainers, timeout=300_000
     )
     harness.wait_dom_quiet(page, quiet_ms=500)
 
@@ -255,6 +256,7 @@ def test_shared_links_reproduce_the_answers(context: Any, request: pytest.Fixtur
         _voila(accounts, server, "01_accounts.ipynb", **credit)
         _voila(withdrawal, server, "03_withdrawal.ipynb", **steps)
     assert credit_amount(accounts) == pytest.approx(expected_credit(city="beijing", status="retiree", age=72))
+    assert_calculator_opens_the_screen(accounts)
     assert accounts.locator(f"{CALCULATOR} .yibao-choice-status button[aria-pressed='true']").get_attribute("data-value") == "retiree"
     death = assess_withdrawal("death", region="wuhan", lang="en")
     withdrawal.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').textContent.includes(t)", arg=death.title)
@@ -332,14 +334,20 @@ _FIRST_CONTROL_JS = """
 """
 
 
+@pytest.mark.parametrize("front", ["static", "voila"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_first_control_is_on_the_first_phone_screen(context: Any, static_server: Any, lang: str) -> None:
-    """On every page at 390 × 844, in either language, something to choose is in view without scrolling."""
+def test_first_control_is_on_the_first_phone_screen(context: Any, request: pytest.FixtureRequest, front: str, lang: str) -> None:
+    """On every page at 390 × 844, in either language, on the static site and in the app, something to choose is in view without scrolling."""
     screen = bench_pages.VIEWPORTS["phone"]["height"]
     found = {}
-    for name in WIDGETS_PER_NOTEBOOK:
-        page = visit(context, static_server, name, f"?lang={lang}")
+    for name, explainers in WIDGETS_PER_NOTEBOOK.items():
+        if front == "static":
+            page = visit(context, request.getfixturevalue("static_server"), name, f"?lang={lang}")
+        else:
+            page = context.new_page()
+            _voila(page, request.getfixturevalue("voila_server"), f"{name}.ipynb", explainers, lang=lang)
         found[name] = page.evaluate(_FIRST_CONTROL_JS)
+        page.goto("about:blank")  # the app's kernel ends with its page
         page.close()
     assert {name: box for name, box in found.items() if box["bottom"] > screen} == {}, found
 
@@ -384,11 +392,16 @@ def test_long_tables_fold_by_section(context: Any, static_server: Any) -> None:
     harness.screenshot(page, "reading-folded-myths")
 
 
+def assert_calculator_opens_the_screen(page: Any) -> None:
+    """The calculator (the first explainer a shared credit link sets) starts at the window's top, nothing focused."""
+    box = page.locator(CALCULATOR).bounding_box()
+    assert box is not None and 0 <= box["y"] <= 16, f"the calculator starts the screen: {box}"
+    assert page.evaluate("document.activeElement === document.body"), "no control took the focus"
+
+
 def test_shared_link_brings_the_calculator_into_view(context: Any, static_server: Any) -> None:
     page = visit(context, static_server, "01_accounts", "?city=beijing&status=retiree&age=72")
-    box = page.locator(CALCULATOR).bounding_box()
-    assert box is not None and -1 <= box["y"] <= 1, f"the calculator starts the screen: {box}"
-    assert page.evaluate("document.activeElement === document.body"), "no control took the focus"
+    assert_calculator_opens_the_screen(page)
     harness.screenshot(page, "reading-shared-credit")
     assert visit(context, static_server, "01_accounts").evaluate("scrollY") == 0, "without choices the page opens at its top"
 
