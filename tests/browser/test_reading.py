@@ -349,7 +349,8 @@ def test_first_control_is_on_the_first_phone_screen(context: Any, request: pytes
         found[name] = page.evaluate(_FIRST_CONTROL_JS)
         page.goto("about:blank")  # the app's kernel ends with its page
         page.close()
-    assert {name: box for name, box in found.items() if box["bottom"] > screen} == {}, found
+    shown = ", ".join(f"{name}: {box['control']} {box['top']:.0f}–{box['bottom']:.0f}" for name, box in found.items())
+    assert [name for name, box in found.items() if box["bottom"] > screen] == [], shown
 
 
 def _sections(scope: Any) -> list[dict[str, Any]]:
