@@ -99,7 +99,9 @@ def test_a_site_with_a_start_page_opens_on_it(tmp_path: Path):
     """index.html is the start page (as the app opens on it), without its link to the home page."""
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    start = new_notebook(cells=[new_markdown_cell("# 从这里开始 · Start here\n[第一页 First](01_first.ipynb)")], metadata={"title": "从这里开始"})
+    start = new_notebook(
+        cells=[new_markdown_cell("# 从这里开始 · Start here\n[第一页 First](01_first.ipynb)")], metadata={"title": "从这里开始"}
+    )
     nbformat.write(start, folder / f"{site.START_PAGE}.ipynb")
     nbformat.write(new_notebook(cells=[new_markdown_cell("# 第一页")], metadata={"title": "第一页"}), folder / "01_first.ipynb")
     site.build_site(folder, tmp_path / "out")

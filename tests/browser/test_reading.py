@@ -237,7 +237,9 @@ def _voila(page: Any, server: harness.JupyterServer, notebook: str, explainers: 
     """The app's page of ``notebook`` once ``explainers`` are drawn."""
     page.goto(server.url(f"/voila/render/notebooks/{notebook}", **params), timeout=300_000)
     page.wait_for_function(
-        "n => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length >= n", arg=explainers, timeout=300_000
+        "n => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length >= n",
+        arg=explainers,
+        timeout=300_000,
     )
     harness.wait_dom_quiet(page, quiet_ms=500)
 
@@ -337,7 +339,7 @@ _FIRST_CONTROL_JS = """
 @pytest.mark.parametrize("front", ["static", "voila"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_first_control_is_on_the_first_phone_screen(context: Any, request: pytest.FixtureRequest, front: str, lang: str) -> None:
-    """On every page at 390 × 844, in either language, on the static site and in the app, something to choose is in view without scrolling."""
+    """At 390 × 844, on every page, in either language, on the static site and in the app: something to choose without scrolling."""
     screen = bench_pages.VIEWPORTS["phone"]["height"]
     found = {}
     for name, explainers in WIDGETS_PER_NOTEBOOK.items():
@@ -354,10 +356,12 @@ def test_first_control_is_on_the_first_phone_screen(context: Any, request: pytes
 
 
 def _sections(scope: Any) -> list[dict[str, Any]]:
-    return list(scope.locator("details.yibao-section").evaluate_all(
-        "all => all.map((d) => ({id: d.dataset.section, open: d.open, rows: d.querySelectorAll('tbody tr').length,"
-        " shown: d.querySelector('tbody tr').checkVisibility()}))"
-    ))
+    return list(
+        scope.locator("details.yibao-section").evaluate_all(
+            "all => all.map((d) => ({id: d.dataset.section, open: d.open, rows: d.querySelectorAll('tbody tr').length,"
+            " shown: d.querySelector('tbody tr').checkVisibility()}))"
+        )
+    )
 
 
 def test_long_tables_fold_by_section(context: Any, static_server: Any) -> None:

@@ -30,12 +30,10 @@ from yibao.answers.withdrawal import scenario_ids, withdrawal_regions
 from yibao.data.i18n import english_problems, t
 from yibao.data.tables import CHANNEL_NEEDS, CHANNEL_SHOWS, SEED_VERDICTS
 
-
 pytestmark = pytest.mark.browser
 
 CHOICES_PAGE = "90_browser_choices.html"
 TABLES_PAGE = "91_browser_tables.html"
-
 
 
 #: Where a journey runs: the static site from a local server or from disk, the Voila app, and
