@@ -166,7 +166,7 @@ def test_retiree_credits_come_from_the_pooled_fund():
 
 
 def test_not_computable_rules_raise_clear_errors():
-    with pytest.raises(ValueError, match="depends on a local average"):
+    with pytest.raises(ValueError, match="no official figure for that average was found"):
         yibao.monthly_personal_credit(0, status="retiree", on="2024-01-01")
     unknown = "^No official source found for Shanghai's retiree credits in the 2013-2020 benefit years\\. — so the amount cannot be"
     with pytest.raises(ValueError, match=unknown):

@@ -169,6 +169,19 @@ def test_a_70_year_olds_credit_computes_in_five_of_six_cities():
     assert [city for city, amount in amounts.items() if isinstance(amount, str)] == ["chengdu"]
 
 
+def test_chengdus_retiree_credit_says_in_one_sentence_which_figure_is_missing():
+    # 成办规〔2022〕4号 notice (成都本地宝 2023-01-04): 2.8% of the 2022 city average basic pension; no source gives the average
+    with pytest.raises(NotComputable) as caught:
+        yibao.monthly_personal_credit(0, status="retiree", city="chengdu", on="2025-08-01", age=70)
+    missing_zh = "每月金额是当地基本养老金平均水平的一个百分比,这个平均水平的官方数值没有找到,所以无法计算。"
+    missing_en = "the monthly amount is a share of the local average basic pension, and no official figure for that average was found"
+    assert caught.value.localized("zh").endswith(missing_zh) and "2022年全市基本养老金平均水平的2.8%" in caught.value.localized("zh")
+    assert missing_en in caught.value.localized("en")
+    # the calculator's compiled periods carry the same sentence, from Python
+    periods = yibao.credit_rules()["credit_periods"]["chengdu"]["retiree"]
+    assert any(message["zh"].endswith(missing_zh) and missing_en in message["en"] for message in periods["messages"])
+
+
 def test_the_national_retiree_rule_says_the_amount_is_local():
     row = _row("region_params", "cn-credit-ret-post")
     assert "2%左右" in row["description_zh"] and "由各地确定" in row["description_zh"]

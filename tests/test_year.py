@@ -33,7 +33,7 @@ import yibao
 from yibao.data.store import data_dir, records, validate_all
 from yibao.data.tables import STATUSES
 from yibao.rules.credit import NotComputable
-from yibao.rules.year import KINDS, MAX_EVENTS, PRIMARY_CARE
+from yibao.rules.year import KINDS, MAX_EVENTS, PRIMARY_CARE, YearInputError
 
 from .conftest import examples, read_rows, write_rows
 
@@ -737,11 +737,32 @@ def test_payer_shares_add_up_to_exactly_100(amounts):
 
 
 def test_year_inputs_name_what_the_crediting_rules_use():
-    assert yibao.year_inputs("beijing", year=2022) == {"wage_base": True, "age": True, "pension": False}  # employer part by age
-    assert yibao.year_inputs("shenzhen", status="retiree", year=2024) == {"wage_base": False, "age": False, "pension": False}
+    shown = {"wage_base": True, "age": True, "pension": False, "retirement_year": False}
+    assert yibao.year_inputs("beijing", year=2022) == shown  # employer part by age
+    shown = {"wage_base": False, "age": False, "pension": False, "retirement_year": False}
+    assert yibao.year_inputs("shenzhen", status="retiree", year=2024) == shown
     assert any(yibao.year_inputs(city, status="retiree", year=2024)["pension"] for city in CITIES)
     with pytest.raises(ValueError, match="unknown status 'student'"):
         yibao.year_inputs("beijing", status="student", year=2024)
+
+
+def test_the_retirement_year_is_asked_where_a_hospital_rule_depends_on_it():
+    # Shanghai's inpatient deductible: 700 yuan for retirement by 2000-12-31, 1,200 from 2001 (Measures, Art. 28)
+    assert yibao.year_inputs("shanghai", status="retiree", year=2025)["retirement_year"]
+    assert not yibao.year_inputs("shanghai", status="employee", year=2025)["retirement_year"]
+    assert not any(yibao.year_inputs(city, status="retiree", year=2025)["retirement_year"] for city in CITIES if city != "shanghai")
+    exported = yibao.year_rules("shanghai")
+    # without the year the later retirees' row applies; the page lists it, and its description names both amounts
+    assert exported["retirement_rules"]["retiree"]["2025"] == ["sh-ip-ded-ret-post-2001"]
+    assert exported["retirement_rules"]["retiree"]["2023"] == ["sh-ip-ded-ret-pre-2001", "sh-ip-ded-ret-post-2001"]
+    assert exported["retirement_rules"]["employee"] == {}
+    for rule_id in exported["retirement_rules"]["retiree"]["2023"]:
+        row = exported["rows"][rule_id]
+        assert "1200" in row["description_zh"] and "700" in row["description_zh"] and "2000年12月31日以前退休" in row["description_zh"]
+    assert exported["limits"]["first_retirement_year"] == 1950
+    with pytest.raises(YearInputError) as bad:
+        yibao.simulate_year("shanghai", status="retiree", year=2025, events=[], age=70, retirement_year=1949)
+    assert bad.value.localized("zh") == "退休年份须是1950至2025之间的年份。"
 
 
 @_settings(60)

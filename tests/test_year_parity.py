@@ -203,6 +203,14 @@ def test_too_many_bills_are_rejected_alike(tmp_path: Path):
     )
 
 
+def test_a_retirement_year_out_of_range_is_rejected_alike(tmp_path: Path):
+    base = {"status": "retiree", "year": 2025, "events": [], "wage_base": None, "age": 70, "pension": None, "opening_balance": 0.0, "rules": "actual"}
+    cases = [{"city": "shanghai", "inputs": {**base, "retirement_year": year}} for year in (1949, 2026, 2.5)]
+    results = run_js(tmp_path, cases)
+    expected = {"error_zh": "退休年份须是1950至2025之间的年份。", "error_en": "The retirement year must be a year from 1950 to 2025."}
+    assert [r["report"] for r in results] == [python_report("shanghai", c["inputs"]) for c in cases] == [expected] * 3
+
+
 def test_real_hospital_stays_split_alike(tmp_path: Path):
     """The six cities' stays on the real data: cost bands (Beijing), age bands (Chengdu), the retirement year (Shanghai),
     a pharmacy purchase before a stay (it must not count towards a band), first and later stays."""

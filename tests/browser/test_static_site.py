@@ -589,6 +589,44 @@ def test_year_of_care_every_control(visitor: Visitor):
     visitor.check(page)
 
 
+def test_year_of_care_asks_a_shanghai_retiree_when_they_retired(visitor: Visitor):
+    """Shanghai's inpatient deductible depends on the retirement date (700 yuan by 2000, 1,200 from 2001): the year is optional;
+    without it the page lists the rule used, which names both amounts and whom each is for."""
+    from yibao import widgets as yw
+
+    page = visitor.open(YEAR_PAGE, WIDGETS_PER_NOTEBOOK["06_year_of_care"])
+    year = page.locator(".yibao-browser:has(.yibao-year-form)")
+    mirror = yw.year_of_care(yw.Language())
+    for name, value in (("preset", "one_operation"), ("city", "shanghai"), ("year", 2025)):
+        year.locator(f"select.yibao-choice-{name}").select_option(str(value))
+        setattr(mirror, name, value)
+    assert year.locator(".yibao-choice-retirement_year").count() == 0  # the example is an employee
+    year.locator(".yibao-choice-status button[data-value='retiree']").click()
+    mirror.status = "retiree"
+    box = year.locator(".yibao-choice-retirement_year input")
+    assert box.input_value() == ""
+    note = year.locator(".yibao-retirement-note")
+    [rule_id] = yibao.year_rules("shanghai")["retirement_rules"]["retiree"]["2025"]
+    assert note.locator("li").evaluate_all("items => items.map((i) => i.dataset.rule)") == [rule_id]
+    assert "700" in note.inner_text() and "1200" in note.inner_text()
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    box.fill("1998")
+    box.press("Tab")
+    mirror.retirement_year = 1998
+    assert note.count() == 0
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    box.fill("2030")
+    box.press("Tab")
+    assert year.locator(".yibao-choice-retirement_year .yibao-input-error").inner_text() == t("year_bad_retirement_year", "zh", low=1950, high=2025)
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    box.fill("")
+    box.press("Tab")
+    mirror.retirement_year = None
+    assert _year_view(page) == _expected_year(mirror, "zh")
+    assert note.count() == 1
+    visitor.check(page)
+
+
 def check_form_layout(page: Any, viewport: str) -> None:
     """No sideways scrolling, tap targets and inputs ≥ 44 px, no label over its control; one column on a phone."""
     state = page.evaluate(

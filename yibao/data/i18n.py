@@ -110,6 +110,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pension": ("本人养老金(元/月)", "Own pension (¥/month)"),
     "age": ("年龄", "Age"),
+    "retirement_year": ("退休年份(选填)", "Year you retired (optional)"),
+    "retirement_year_note": (
+        "没有填写退休年份,住院费用按较晚退休的人的规定计算;下面写明了每个金额适用于谁:",
+        "No retirement year given: hospital stays are computed with the rule for later retirees; below, each amount and whom it is for:",
+    ),
     "city": ("城市", "City"),
     "date": ("日期", "Date"),
     "credit_headline": ("每月划入 ¥{amount:,.2f}", "¥{amount:,.2f} a month into your account"),
@@ -130,9 +135,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reform_on": ("当地改革日期:{date}", "local reform date: {date}"),
     "why_needs_age": ("该规则按年龄段划入,请提供年龄(age)。", "this rule depends on age: pass age"),
     "why_needs_pension": ("该规则按本人养老金计算,请提供养老金(pension)。", "this rule is a share of your pension: pass pension (¥/month)"),
-    "why_local_average": (
-        "金额取决于本项目未收录的当地平均工资或平均养老金,无法计算。",
-        "the ¥ amount depends on a local average not recorded here",
+    "why_local_average_pension": (
+        "每月金额是当地基本养老金平均水平的一个百分比,这个平均水平的官方数值没有找到,所以无法计算。",
+        "the monthly amount is a share of the local average basic pension, and no official figure for that average was found,"
+        " so it cannot be computed",
+    ),
+    "why_local_average_wage": (
+        "每月金额是当地职工平均工资的一个百分比,这个平均工资的官方数值没有收录,所以无法计算。",
+        "the monthly amount is a share of the local average wage, and that average is not recorded here, so it cannot be computed",
     ),
     "why_not_recorded": ("无法计算金额。", "so the amount cannot be computed"),
     "why_needs_wage_base": (
@@ -204,6 +214,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "year_bad_pension": ("养老金须在0至{high:,.0f}元之间。", "The pension must be from ¥0 to ¥{high:,.0f}."),
     "year_bad_opening_balance": ("年初余额须在0至{high:,.0f}元之间。", "The opening balance must be from ¥0 to ¥{high:,.0f}."),
     "year_bad_age": ("年龄须是{low}至{high}之间的整数。", "The age must be a whole number from {low} to {high}."),
+    "year_bad_retirement_year": ("退休年份须是{low}至{high}之间的年份。", "The retirement year must be a year from {low} to {high}."),
     "start_from": ("从示例开始", "Start from"),
     "preset_custom": ("我自己添加的费用", "My own bills"),
     "rule_set": ("按哪套规定计算", "Rules"),

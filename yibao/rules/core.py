@@ -232,7 +232,7 @@ class CreditTerms:
 def part_problem(row: Row) -> NotComputable | None:
     """Why a crediting row's amount cannot be computed whatever the inputs (a local average, an unknown value)."""
     if row["basis"] in ("city_avg_wage", "city_avg_pension"):
-        return NotComputable("local_average", row)
+        return NotComputable(f"local_average_{row['basis'].removeprefix('city_avg_')}", row)
     if pd.isna(row["value"]):
         return NotComputable("not_recorded", row)
     return None

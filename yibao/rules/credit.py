@@ -477,7 +477,16 @@ RULE_TEXT = (
     "credit_headline_mixed",
     *(
         f"why_{reason}"
-        for reason in ("needs_age", "needs_pension", "local_average", "not_recorded", "needs_wage_base", "missing", "no_rule")
+        for reason in (
+            "needs_age",
+            "needs_pension",
+            "local_average_pension",
+            "local_average_wage",
+            "not_recorded",
+            "needs_wage_base",
+            "missing",
+            "no_rule",
+        )
     ),
     "what_min_contribution_years",
     *CREDIT_STATUSES,

@@ -151,6 +151,7 @@ class YearOfCare(Readable):
         rules = tuple(rule[f"description_{lang}"] for rule in self.rules.values())
         return Card(t("card_year", lang, year=s["year"]), answer, lang, rules, tuple(s["source_ids"]), s["confidence"])
 
+
 @dataclass(frozen=True)
 class _Terms:
     """How one kind of bill is split under the rules in force on one day (amounts in fen)."""
@@ -441,6 +442,17 @@ def _age(age: object) -> int:
         raise YearInputError(str(exc), "age", low=AGE_RANGE[0], high=AGE_RANGE[1]) from None
 
 
+#: the earliest retirement year accepted
+FIRST_RETIREMENT_YEAR = 1950
+
+
+def _retirement_year(value: object, year: int) -> int:
+    try:
+        return checks.whole("retirement_year", value, FIRST_RETIREMENT_YEAR, year)
+    except ValueError as exc:
+        raise YearInputError(str(exc), "retirement_year", low=FIRST_RETIREMENT_YEAR, high=year) from None
+
+
 @dataclass(frozen=True)
 class CareYear:
     """A person's year of care as given, checked: who (:class:`~yibao.rules.core.Person`), the year,
@@ -490,7 +502,7 @@ def check_year(city: str | None, **given: Unpack[YearGiven]) -> CareYear:
     bills = tuple(_check_events(given["events"], year))
     retirement_year = given.get("retirement_year")
     if retirement_year is not None:
-        retirement_year = checks.whole("retirement_year", retirement_year, 1950, year)
+        retirement_year = _retirement_year(retirement_year, year)
     return CareYear(Person(region, status, wage_base, pension, age), year, bills, opening, retirement_year)
 
 

@@ -15,8 +15,19 @@ from yibao.data.tables import CONFIDENCE, HOSPITAL_LEVELS
 from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
 from yibao.rules.credit import MAX_BALANCE
-from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, PARAMS_USED, PAYERS, PRIMARY_CARE, YEAR_RANGE, inpatient_index, params_by_id
-from yibao.rules.year_report import inputs_by_year
+from yibao.rules.year import (
+    FIRST_RETIREMENT_YEAR,
+    KINDS,
+    MAX_BILL,
+    MAX_EVENTS,
+    PARAMS_USED,
+    PAYERS,
+    PRIMARY_CARE,
+    YEAR_RANGE,
+    inpatient_index,
+    params_by_id,
+)
+from yibao.rules.year_report import inputs_by_year, retirement_rules
 
 _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
 
@@ -28,7 +39,10 @@ def year_rules(city: str | None) -> dict[str, Any]:
     unknown values None, ``table``, ``report_url``); ``citations``: source id → its readable
     citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
     compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
-    ``inputs``: status → year → which inputs the crediting rules use (:func:`year_inputs`);
+    ``inputs``: status → year → which inputs the rules use (:func:`year_inputs`);
+    ``retirement_rules``: status → year → the ids of the rules that depend on when the person
+    retired and apply when no retirement year is given (:func:`~yibao.rules.year_report.retirement_rules`;
+    only years that have some);
     ``params``: parameter → ids of the city's outpatient and yearly-maximum rows (all statuses,
     standard scheme); ``inpatient``: region (the city, then ``national``) → parameter → ids.
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
@@ -69,6 +83,9 @@ def year_rules(city: str | None) -> dict[str, Any]:
         "inputs": {
             status: {str(year): dict(shown) for year, shown in inputs_by_year(region, status).items()} for status in CREDIT_STATUSES
         },
+        "retirement_rules": {
+            status: {str(year): list(ids) for year, ids in retirement_rules(region, status).items() if ids} for status in CREDIT_STATUSES
+        },
         "params": grouped(params),
         "inpatient": {place: grouped(group) for place, group in inpatient.items()},
         "limits": {
@@ -77,6 +94,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
             "max_balance": MAX_BALANCE,
             "max_events": MAX_EVENTS,
             "age": list(AGE_RANGE),
+            "first_retirement_year": FIRST_RETIREMENT_YEAR,
             "years": list(YEAR_RANGE),
         },
         "kinds": list(KINDS),

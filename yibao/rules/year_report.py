@@ -28,6 +28,7 @@ from yibao.rules.year import (
     YearOfCare,
     cents,
     check_year,
+    inpatient_index,
     params_by_id,
     plain_rows,
     reform_day,
@@ -102,7 +103,9 @@ def year_presets(year: int | None = None) -> list[dict]:
 
 
 def year_inputs(city: str | None, *, status: str = "employee", year: int) -> dict[str, bool]:
-    """Which of ``wage_base``, ``age`` and ``pension`` the crediting rules of ``year`` use.
+    """Which of ``wage_base``, ``age`` and ``pension`` the crediting rules of ``year`` use, and
+    whether a hospital rule of the year depends on when the person retired (``retirement_year``,
+    optional: see :func:`retirement_rules`).
 
     Rules in force at any time in the year count, and those on either side of the city's reform
     (for :func:`compare_reform`): show those inputs, hide the others.
@@ -127,7 +130,27 @@ def inputs_by_year(region: str, status: str) -> Mapping[int, dict[str, bool]]:
             "wage_base": any(r["basis"] == "wage_base" for r in used),
             "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in used),
             "pension": any(r["basis"] == "pension" for r in used),
+            "retirement_year": bool(retirement_rules(region, status)[year]),
         }
+    return MappingProxyType(by_year)
+
+
+@derived
+def retirement_rules(region: str, status: str) -> Mapping[int, tuple[str, ...]]:
+    """For every year of :data:`~yibao.rules.year.YEAR_RANGE`: the ids of the hospital rules in force some day of
+    it that depend on when the person retired and apply when no retirement year is given (the rows for
+    later retirees; each description names the other amount and whom it is for)."""
+    rows = [
+        r
+        for (place, _), group in inpatient_index().items()
+        if place in (region, "national")
+        for r in group
+        if r["status"] in (status, "all") and not pd.isna(r["retired_from"]) and pd.isna(r["retired_before"])
+    ]
+    by_year = {}
+    for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1):
+        first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+        by_year[year] = tuple(r["id"] for r in rows if r["valid_from"] <= last and (pd.isna(r["valid_to"]) or r["valid_to"] > first))
     return MappingProxyType(by_year)
 
 

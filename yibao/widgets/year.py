@@ -25,7 +25,7 @@ from yibao.data.regions import region_records
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import CREDIT_STATUSES
 from yibao.rules.credit import AGE_RANGE, MAX_BALANCE, MAX_WAGE, credit_cities
-from yibao.rules.year import KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, YearGiven, simulate_year
+from yibao.rules.year import FIRST_RETIREMENT_YEAR, KINDS, MAX_BILL, MAX_EVENTS, RULE_SETS, YearGiven, simulate_year
 from yibao.rules.year import YearOfCare as YearResult
 from yibao.rules.year_export import year_rules
 from yibao.rules.year_report import year_presets, year_report
@@ -51,7 +51,8 @@ class YearOfCare(BrowserExplainer):
 
     Choices: ``preset`` (an example of :func:`yibao.year_presets`, or ``"custom"``; choosing one
     loads its person and bills), ``city``, ``status``, ``year`` (moves the bills into it),
-    ``wage_base``, ``pension``, ``age``, ``opening_balance``, ``rules`` (actual / before_reform /
+    ``wage_base``, ``pension``, ``age``, ``retirement_year`` (retirees, optional: None = not
+    given; some hospital rules depend on it), ``opening_balance``, ``rules`` (actual / before_reform /
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
@@ -69,6 +70,8 @@ class YearOfCare(BrowserExplainer):
         "wage_base",
         "pension",
         "age",
+        "retirement_year",
+        "retirement_year_note",
         "opening_balance",
         "rule_set",
         "year_answer",
@@ -110,6 +113,8 @@ class YearOfCare(BrowserExplainer):
     wage_base = traitlets.Float(8000.0).tag(sync=True)
     pension = traitlets.Float(4000.0).tag(sync=True)
     age = traitlets.Int(30).tag(sync=True)
+    #: the year the person retired (retirees, optional: None = not given)
+    retirement_year = traitlets.Int(None, allow_none=True).tag(sync=True)
     opening_balance = traitlets.Float(0.0).tag(sync=True)
     rules = traitlets.Unicode("actual").tag(sync=True)
     bills: traitlets.List[Bill] = traitlets.List().tag(sync=True)
@@ -156,6 +161,11 @@ class YearOfCare(BrowserExplainer):
     @traitlets.validate("age")
     def _check_age(self, proposal: Mapping[str, Any]) -> int:
         return checks.whole("age", proposal["value"], *AGE_RANGE)
+
+    @traitlets.validate("retirement_year")
+    def _check_retirement_year(self, proposal: Mapping[str, Any]) -> int | None:
+        value = proposal["value"]
+        return None if value is None else checks.whole("retirement_year", value, FIRST_RETIREMENT_YEAR, dt.date.today().year + 1)
 
     @traitlets.validate("wage_base", "pension", "opening_balance")
     def _check_money(self, proposal: Mapping[str, Any]) -> float:
@@ -218,6 +228,7 @@ class YearOfCare(BrowserExplainer):
             age=self.age,
             pension=self.pension,
             opening_balance=self.opening_balance,
+            retirement_year=self.retirement_year if self.status == "retiree" else None,
         )
 
 

@@ -339,8 +339,8 @@ function pageLevel(el) {
   return level;
 }
 
-function nestHeadings(el) {
-  const under = pageLevel(el);
+/** Set the aria-level of `el`'s headings to follow `under`, the level of the page's heading above it. */
+function nestHeadings(el, under) {
   const headings = [...el.querySelectorAll(HEADINGS)];
   const top = Math.min(...headings.map((heading) => Number(heading.tagName[1]))); // the explainer's own first level
   for (const heading of headings) heading.setAttribute("aria-level", String(Math.min(6, under + 1 + Number(heading.tagName[1]) - top)));
@@ -428,10 +428,12 @@ export function mount(model, el, draw, traits, { reuse = false, patch = reuse } 
   const announced = () => [...el.querySelectorAll("[data-announce]")].map((node) => node.textContent.trim()).join(" ");
   let said = null;
   let saidIn = null; // the language `said` is in
+  let under = null; // the page's heading level above the explainer: read once it is on the page, not at every redraw
   const redraw = () => {
     const active = el.contains(document.activeElement) ? document.activeElement.getAttribute("data-focus") : null;
     show();
-    nestHeadings(el);
+    if (under === null && el.isConnected) under = pageLevel(el);
+    nestHeadings(el, under ?? 1);
     if (note) note.textContent = say(model, "address_ignored").replace("{items}", () => listing(asked.ignored.map(([name, raw]) => `${name}=${raw}`), model.get("lang")));
     const now = announced();
     const lang = model.get("lang");

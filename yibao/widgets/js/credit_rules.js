@@ -171,7 +171,7 @@ function active(c, rows, on, age) {
 function creditPart(c, rule, wageBase, pension) {
   const value = rule.value;
   const basis = rule.basis;
-  if (basis === "city_avg_wage" || basis === "city_avg_pension") throw notComputable(c, "local_average", rule);
+  if (basis === "city_avg_wage" || basis === "city_avg_pension") throw notComputable(c, `local_average_${basis.slice("city_avg_".length)}`, rule);
   if (value === null) throw notComputable(c, "not_recorded", rule);
   let amount;
   if (basis === "wage_base") {

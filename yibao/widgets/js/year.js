@@ -2,7 +2,7 @@
 // bills before and after the city's reform. Computed in the page by year_rules.js on the rows of
 // yibao.year_rules (trait rule_rows, one entry per city); amounts typed as people write them (amount.js).
 // Traits: rule_rows, cities, presets, years; choices preset, city, status, year,
-// wage_base, pension, age, opening_balance, rules, bills ([date, kind, amount, level] in date order).
+// wage_base, pension, age, retirement_year (retirees, optional: null), opening_balance, rules, bills ([date, kind, amount, level] in date order).
 import { badge, choose, dropdown, h, mount, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
 import { yearFormat, yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
@@ -95,12 +95,12 @@ export default {
     const editBills = (bills) => setMany({ bills: sortedBills(bills), preset: "custom" });
 
     /** An amount box: the value when it reads, else a message in the page language (the last valid value stays). */
-    const amountBox = (name, label, current, accept) => {
+    const amountBox = (name, label, current, accept, optional = false) => {
       const lang = model.get("lang");
       const onchange = (event) => {
         const text = event.target.value;
         try {
-          accept(parseAmount(text));
+          accept(optional && text.trim() === "" ? null : parseAmount(text));
         } catch (error) {
           if (error instanceof AmountProblem) {
             typed[name] = text;
@@ -130,6 +130,33 @@ export default {
         if (value === model.get(name)) redraw();
         else choose(model, name, value);
       });
+
+    /** The year the person retired (optional: an empty box means not given). */
+    const retirementBox = (R) => {
+      const given = model.get("retirement_year");
+      return amountBox(
+        "retirement_year",
+        t("retirement_year"),
+        given === null ? "" : String(given),
+        (value) => {
+          const [low, high] = [R.limits.first_retirement_year, model.get("year")];
+          if (value !== null && !(Number.isInteger(value) && value >= low && value <= high)) throw yearInputError(R, "retirement_year", { low, high });
+          delete errors.retirement_year;
+          if (value === given) redraw();
+          else choose(model, "retirement_year", value);
+        },
+        true,
+      );
+    };
+
+    /** Without a retirement year: the rules that depend on it, each naming both amounts and whom they are for (Python chose them). */
+    const retirementNote = (R, lang) =>
+      h(
+        "div",
+        { class: "yibao-empty yibao-retirement-note" },
+        h("p", {}, t("retirement_year_note")),
+        h("ul", {}, (R.retirement_rules[model.get("status")][String(model.get("year"))] || []).map((id) => h("li", { "data-rule": id }, R.rows[id][`description_${lang}`]))),
+      );
 
     const controls = () => {
       const lang = model.get("lang");
@@ -172,8 +199,10 @@ export default {
                 else choose(model, "age", value);
               })
             : null,
+          shown.retirement_year ? retirementBox(R) : null,
           personInput("opening_balance", t("opening_balance"), R.limits.max_balance, "opening_balance"),
         ),
+        shown.retirement_year && model.get("retirement_year") === null ? retirementNote(R, lang) : null,
         R.reform_date === null
           ? null
           : segmented("rules", t("rule_set"), ["actual", "before_reform", "after_reform"].map((s) => ({ value: s, label: R.text[`rules_${s}`][lang] })), model.get("rules"), (rules) => choose(model, "rules", rules)),
@@ -188,6 +217,7 @@ export default {
       age: model.get("age"),
       pension: model.get("pension"),
       opening_balance: model.get("opening_balance"),
+      retirement_year: model.get("status") === "retiree" ? model.get("retirement_year") : null,
       rules: model.get("rules"),
     });
 
@@ -386,7 +416,7 @@ export default {
     };
 
     let redraw = () => {};
-    const cleanup = mount(model, el, draw, ["preset", "city", "status", "year", "wage_base", "pension", "age", "opening_balance", "rules", "bills"], { patch: true });
+    const cleanup = mount(model, el, draw, ["preset", "city", "status", "year", "wage_base", "pension", "age", "retirement_year", "opening_balance", "rules", "bills"], { patch: true });
     redraw = cleanup.redraw; // a message or the new bill's kind: drawn the same way as a change of a trait
     return cleanup;
   },

@@ -322,7 +322,10 @@ function yearChecked(R, inputs) {
     return { date, kind, amount: fen, level: level === undefined ? "any" : level, position: n };
   });
   bills.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const retired = Number.isInteger(inputs.retirement_year) ? `${inputs.retirement_year}-01-01` : null;
+  const retiredIn = inputs.retirement_year ?? null;
+  const first = limits.first_retirement_year;
+  if (retiredIn !== null && !(Number.isInteger(retiredIn) && retiredIn >= first && retiredIn <= year)) throw yearInputError(R, "retirement_year", { low: first, high: year });
+  const retired = retiredIn === null ? null : `${retiredIn}-01-01`;
   return { status: inputs.status, wage_base: wage, pension, age: inputs.age, retired, opening, year, bills };
 }
 
