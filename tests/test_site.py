@@ -95,6 +95,22 @@ def test_pages_and_home_page(built):
     assert "First page" in home
 
 
+def test_a_site_with_a_start_page_opens_on_it(tmp_path: Path):
+    """index.html is the start page (as the app opens on it), without its link to the home page."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    start = new_notebook(
+        cells=[new_markdown_cell("# 从这里开始 · Start here\n[第一页 First](01_first.ipynb)")], metadata={"title": "从这里开始"}
+    )
+    nbformat.write(start, folder / f"{site.START_PAGE}.ipynb")
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# 第一页")], metadata={"title": "第一页"}), folder / "01_first.ipynb")
+    site.build_site(folder, tmp_path / "out")
+    page = (tmp_path / "out" / f"{site.START_PAGE}.html").read_text(encoding="utf-8")
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'class="yibao-home"' in page and 'class="yibao-home"' not in home
+    assert home == site.front_door(page) and 'href="01_first.html"' in home and "<title>从这里开始</title>" in home
+
+
 def test_page_text_comes_first_and_scripts_are_deferred_from_the_site(built):
     out, _ = built
     page = (out / "01_first.html").read_text(encoding="utf-8")

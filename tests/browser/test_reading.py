@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import harness
+import yibao
 from benchmarks import pages as bench_pages
 from benchmarks import static_site as ss
 from benchmarks.notebooks import WIDGETS_PER_NOTEBOOK
@@ -232,10 +233,13 @@ def test_chart_redraws_to_its_box_at_200_percent(browser: Any, static_server: An
 # --- answers to share ----------------------------------------------------------------------------
 
 
-def _voila(page: Any, server: harness.JupyterServer, notebook: str, **params: str) -> None:
+def _voila(page: Any, server: harness.JupyterServer, notebook: str, explainers: int = 2, **params: str) -> None:
+    """The app's page of ``notebook`` once ``explainers`` are drawn."""
     page.goto(server.url(f"/voila/render/notebooks/{notebook}", **params), timeout=300_000)
     page.wait_for_function(
-        "() => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length > 1", timeout=300_000
+        "n => !document.getElementById('loading') && document.querySelectorAll('.yibao-explainer').length >= n",
+        arg=explainers,
+        timeout=300_000,
     )
     harness.wait_dom_quiet(page, quiet_ms=500)
 
@@ -254,6 +258,7 @@ def test_shared_links_reproduce_the_answers(context: Any, request: pytest.Fixtur
         _voila(accounts, server, "01_accounts.ipynb", **credit)
         _voila(withdrawal, server, "03_withdrawal.ipynb", **steps)
     assert credit_amount(accounts) == pytest.approx(expected_credit(city="beijing", status="retiree", age=72))
+    assert_calculator_opens_the_screen(accounts)
     assert accounts.locator(f"{CALCULATOR} .yibao-choice-status button[aria-pressed='true']").get_attribute("data-value") == "retiree"
     death = assess_withdrawal("death", region="wuhan", lang="en")
     withdrawal.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').textContent.includes(t)", arg=death.title)
@@ -316,6 +321,94 @@ def test_withdrawal_prints_on_one_page(context: Any, static_server: Any, size: s
 def test_credit_answer_prints_on_one_page(context: Any, static_server: Any) -> None:
     page = visit(context, static_server, "01_accounts", "?city=beijing&status=retiree&age=72")
     assert pdf_pages(page) == 1
+
+
+# --- shorter pages ---------------------------------------------------------------------------------
+
+#: The first control the page's explainers offer (the page bar of language, size, link and print left
+#: out): its tag and its top and bottom in page pixels.
+_FIRST_CONTROL_JS = """
+() => {
+  const control = document.querySelector('.yibao-explainer:not(:has(.yibao-page-bar)) :is(button, select, input, textarea, summary)');
+  const box = control.getBoundingClientRect();
+  return { control: control.tagName.toLowerCase() + '.' + control.className, top: box.top + scrollY, bottom: box.bottom + scrollY };
+}
+"""
+
+
+@pytest.mark.parametrize("front", ["static", "voila"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_first_control_is_on_the_first_phone_screen(context: Any, request: pytest.FixtureRequest, front: str, lang: str) -> None:
+    """At 390 × 844, on every page, in either language, on the static site and in the app: something to choose without scrolling."""
+    screen = bench_pages.VIEWPORTS["phone"]["height"]
+    found = {}
+    for name, explainers in WIDGETS_PER_NOTEBOOK.items():
+        if front == "static":
+            page = visit(context, request.getfixturevalue("static_server"), name, f"?lang={lang}")
+        else:
+            page = context.new_page()
+            _voila(page, request.getfixturevalue("voila_server"), f"{name}.ipynb", explainers, lang=lang)
+        found[name] = page.evaluate(_FIRST_CONTROL_JS)
+        page.goto("about:blank")  # the app's kernel ends with its page
+        page.close()
+    shown = ", ".join(f"{name}: {box['control']} {box['top']:.0f}–{box['bottom']:.0f}" for name, box in found.items())
+    assert [name for name, box in found.items() if box["bottom"] > screen] == [], shown
+
+
+def _sections(scope: Any) -> list[dict[str, Any]]:
+    return list(
+        scope.locator("details.yibao-section").evaluate_all(
+            "all => all.map((d) => ({id: d.dataset.section, open: d.open, rows: d.querySelectorAll('tbody tr').length,"
+            " shown: d.querySelector('tbody tr').checkVisibility()}))"
+        )
+    )
+
+
+def test_long_tables_fold_by_section(context: Any, static_server: Any) -> None:
+    """The myths page: one section per article (the first open), opened by keyboard, all open on paper, in both languages."""
+    page = visit(context, static_server, "04_myths")
+    claims = page.locator(".yibao-explainer:has(.yibao-choice-verdict)")
+    seeds: dict[str, int] = {}
+    for claim in yibao.seed_claims():
+        seeds[claim["seed_source"]["id"]] = seeds.get(claim["seed_source"]["id"], 0) + 1
+    assert [(s["id"], s["open"], s["rows"], s["shown"]) for s in _sections(claims)] == [
+        (seed, i == 0, rows, i == 0) for i, (seed, rows) in enumerate(seeds.items())
+    ]
+    assert page.evaluate("document.documentElement.scrollHeight") < 12 * bench_pages.VIEWPORTS["phone"]["height"]
+    second = claims.locator("details.yibao-section summary").nth(1)
+    second.focus()
+    page.keyboard.press("Enter")
+    assert [s["open"] for s in _sections(claims)] == [True, True, False]
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert all(s["open"] for s in _sections(claims)), "paper shows every section"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert [s["open"] for s in _sections(claims)] == [True, True, False]
+    claims.locator(".yibao-choice-verdict button[data-value='wrong']").click()
+    wrong = yibao.seed_claims("wrong")
+    assert sum(s["rows"] for s in _sections(claims)) == len(wrong)
+    assert [s["id"] for s in _sections(claims)] == list(dict.fromkeys(c["seed_source"]["id"] for c in wrong))
+    page.locator(".yibao-language button[data-value='en']").click()
+    title = claims.locator("summary").first.inner_text()
+    assert title.startswith(t("seed", "en")) and wrong[0]["seed_source"]["label_en"] in title
+    accounts = visit(context, static_server, "01_accounts")
+    comparison = _sections(accounts.locator(".yibao-explainer:has(.yibao-sections[role='group'])"))
+    assert [s["id"] for s in comparison] == [row["id"] for row in yibao.account_rows()]
+    assert [s["open"] for s in comparison] == [True] + [False] * (len(comparison) - 1)
+    harness.screenshot(page, "reading-folded-myths")
+
+
+def assert_calculator_opens_the_screen(page: Any) -> None:
+    """The calculator (the first explainer a shared credit link sets) starts at the window's top, nothing focused."""
+    box = page.locator(CALCULATOR).bounding_box()
+    assert box is not None and 0 <= box["y"] <= 16, f"the calculator starts the screen: {box}"
+    assert page.evaluate("document.activeElement === document.body"), "no control took the focus"
+
+
+def test_shared_link_brings_the_calculator_into_view(context: Any, static_server: Any) -> None:
+    page = visit(context, static_server, "01_accounts", "?city=beijing&status=retiree&age=72")
+    assert_calculator_opens_the_screen(page)
+    harness.screenshot(page, "reading-shared-credit")
+    assert visit(context, static_server, "01_accounts").evaluate("scrollY") == 0, "without choices the page opens at its top"
 
 
 # --- one language at a time --------------------------------------------------------------------------

@@ -38,7 +38,6 @@ CHOICES_PAGE = "90_browser_choices.html"
 TABLES_PAGE = "91_browser_tables.html"
 
 
-
 #: Where a journey runs: the static site from a local server or from disk, the Voila app, and
 #: JupyterLab after Run All (a desktop tool: 1280 px only). Every journey runs on every front.
 FRONTS = [(where, size) for where in ("http", "file", "voila") for size in bench_pages.VIEWPORTS] + [("lab", "desktop")]
@@ -197,18 +196,26 @@ def check_layout(page: Any, viewport: str) -> None:
 # --- every page ---------------------------------------------------------------------------
 
 
-def test_home_page_links_every_page_in_the_same_tab(site_visitor: Visitor, static_site: Path):
+def test_home_page_opens_on_the_start_pages_triage_and_search(site_visitor: Visitor, static_site: Path):
+    """index.html is the start page, as the app opens on it: the triage on the first screen, the question search, the pages."""
     visitor = site_visitor
-    page = visitor.page()
-    page.goto(visitor.base + "index.html")
-    assert page.title() == "职工医保:个人账户与统筹基金"
-    cards = page.locator("a.card")
-    files = sorted(p.name for p in static_site.glob("*.html") if p.name != "index.html")
-    assert [cards.nth(i).get_attribute("href") for i in range(cards.count())] == files
+    start = visitor.open("00_start_here.html", WIDGETS_PER_NOTEBOOK["00_start_here"])
+    title = start.title()
+    start.close()
+    page = visitor.open("index.html", WIDGETS_PER_NOTEBOOK["00_start_here"])
+    assert page.title() == title
+    assert page.locator(".yibao-home").count() == 0, "no link to itself"
+    screen = bench_pages.VIEWPORTS[visitor.viewport]["height"]
+    box = page.locator(".yibao-choice-scheme input").first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= screen, f"the triage's first choice at {box}"
+    assert page.locator(".yibao-explainer input[type='search']").is_visible(), "the question search"
+    pages = sorted(p.name for p in static_site.glob("0[1-9]_*.html"))
+    linked = page.locator(".jp-RenderedMarkdown a[href$='.html']").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+    assert set(pages) <= set(linked), "every page is linked from the front door"
     assert page.locator("a[target]").count() == 0
-    cards.first.click()
-    page.wait_for_url("**/00_start_here.html")
-    assert len(visitor.context.pages) == 1, "the card opened in the same tab"
+    page.locator(f".jp-RenderedMarkdown a[href='{pages[0]}']").first.click()
+    page.wait_for_url(f"**/{pages[0]}")
+    assert len(visitor.context.pages) == 1, "the link opened in the same tab"
     visitor.check(page)
 
 
@@ -257,7 +264,7 @@ def test_english_mode_shows_english_on_every_page(browser: Any, static_site: Pat
     """Switched to English, every page's visible text passes :func:`yibao.data.i18n.english_problems`."""
     visitor = Visitor(browser, "http", viewport, f"english-{viewport}", base=static_server.url)
     pages = {
-        "index.html": 0,
+        "index.html": WIDGETS_PER_NOTEBOOK["00_start_here"],
         **{f"{n}.html": c for n, c in WIDGETS_PER_NOTEBOOK.items()},
         **{f"{n}.html": c for n, c in bench_pages.EXPLAINERS.items()},
     }
@@ -427,7 +434,7 @@ def test_tables_every_choice_in_both_languages(visitor: Visitor):
             claims.locator(f".yibao-choice-verdict button[data-value='{verdict}']").click()
             expected = yibao.seed_claims(None if verdict == "all" else verdict)
             assert row_ids(claims) == ids(expected), verdict
-            assert claims.locator("tbody td:nth-child(3) span").all_text_contents() == [c[f"verdict_{lang}"] for c in expected]
+            assert claims.locator("tbody td:nth-child(2) span").all_text_contents() == [c[f"verdict_{lang}"] for c in expected]
         for region in [r["region"] for r in yibao.family_sharing_rules()] + ["all"]:
             family.locator(".yibao-choice-region").select_option(region)
             assert row_ids(family) == ids(yibao.family_sharing_rules(None if region == "all" else region)), region
@@ -437,9 +444,12 @@ def test_tables_every_choice_in_both_languages(visitor: Visitor):
             assert row_ids(non_payable) == ids(expected), applies
             assert non_payable.locator("tbody td:first-child").all_text_contents() == [i[f"item_{lang}"] for i in expected]
         assert row_ids(comparison) == ids(yibao.account_rows())
-        assert str(comparison.locator("tbody td:nth-child(2)").first.text_content()).startswith(yibao.account_rows()[0][f"personal_{lang}"])
-        assert _headers(page, 1) == [t(k, lang) for k in ("seed", "claim", "verdict", "correction", "sources")]
-        assert _headers(page, 4) == [t(k, lang) for k in ("dimension", "personal_account", "pooled_fund")]
+        assert str(comparison.locator("tbody td:nth-child(1)").first.text_content()).startswith(yibao.account_rows()[0][f"personal_{lang}"])
+        assert _headers(page, 1)[:4] == [t(k, lang) for k in ("claim", "verdict", "correction", "sources")]
+        assert claims.locator("summary").first.text_content().startswith(t("seed", lang))
+        assert _headers(page, 4)[:2] == [t(k, lang) for k in ("personal_account", "pooled_fund")]
+        assert comparison.locator(".yibao-sections").get_attribute("aria-label") == t("dimension", lang)
+        assert comparison.locator("summary").all_text_contents()[0].startswith(yibao.account_rows()[0][f"dimension_{lang}"])
     check_layout(page, visitor.viewport)
     visitor.check(page)
 
@@ -455,8 +465,8 @@ def _title_en(file: str) -> str:
 def test_language_switch_reaches_every_explainer_and_the_next_page(visitor: Visitor):
     page = visitor.open(TABLES_PAGE, bench_pages.EXPLAINERS["91_browser_tables"])
     page.locator(".yibao-language button[data-value='en']").click()
-    assert _headers(page, 1)[0] == t("seed", "en") and _headers(page, 3)[0] == t("item", "en")
-    assert _headers(page, 2)[0] == t("valid_from", "en") and _headers(page, 4)[0] == t("dimension", "en")
+    assert _headers(page, 1)[0] == t("claim", "en") and _headers(page, 3)[0] == t("item", "en")
+    assert _headers(page, 2)[0] == t("valid_from", "en") and _headers(page, 4)[0] == t("personal_account", "en")
     assert page.evaluate("localStorage.getItem('yibao-lang')") == "en"
     if visitor.titled:
         assert page.evaluate("[document.documentElement.lang, document.title]") == ["en", _title_en(TABLES_PAGE)]

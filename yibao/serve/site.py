@@ -155,8 +155,18 @@ def export(notebook: nbformat.NotebookNode, data: list[str]) -> str:
     return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
 
 
+#: The notebook whose page is also the site's front door (``index.html``), as the app opens on it.
+START_PAGE = "00_start_here"
+_HOME_LINK = re.compile(r'<a class="yibao-home" href="index.html">.*?</a>\n?', re.S)
+
+
+def front_door(start: str) -> str:
+    """``index.html`` from the start page's HTML: the same page (triage, question search, the pages), no link to itself."""
+    return _HOME_LINK.sub("", start, count=1)
+
+
 def home_page(pages: list[Page]) -> str:
-    """``index.html``: the site's title, one sentence, and a card linking to each page (same tab)."""
+    """``index.html`` of a site without a start page: the site's title, one sentence, and a card linking to each page (same tab)."""
     cards = "\n".join(
         f'  <li><a class="card" href="{html.escape(p.file)}"><span class="zh" lang="zh">{html.escape(p.title_zh)}</span>'
         f'<span class="en" lang="en">{html.escape(p.title_en)}</span></a></li>'
@@ -235,7 +245,8 @@ def compress(site: Path) -> int:
 
 
 def build_site(notebooks: Path, out: Path, *, log: bool = False) -> list[Page]:
-    """Build the site into ``out`` (replaced): one page per notebook, ``index.html``, ``static/``, compressed copies.
+    """Build the site into ``out`` (replaced): one page per notebook, ``index.html`` (the start page's, when
+    there is one), ``static/``, compressed copies.
 
     Raises ``RuntimeError`` if a CDN URL is left in any file.
     """
@@ -245,6 +256,7 @@ def build_site(notebooks: Path, out: Path, *, log: bool = False) -> list[Page]:
     names = explainer_names()
     shared: dict[str, str] = {}
     pages = []
+    start = None
     for path in sorted(notebooks.glob("*.ipynb")):
         if log:
             print(f"site: {path.name}", file=sys.stderr)
@@ -255,11 +267,14 @@ def build_site(notebooks: Path, out: Path, *, log: bool = False) -> list[Page]:
         if WIDGET_STATE in widgets:
             state, data = compact_state(widgets[WIDGET_STATE]["state"], names, shared)
             widgets[WIDGET_STATE]["state"] = state
-        (out / f"{path.stem}.html").write_text(name_views(export(notebook, data), state), encoding="utf-8")
+        page = name_views(export(notebook, data), state)
+        (out / f"{path.stem}.html").write_text(page, encoding="utf-8")
+        if path.stem == START_PAGE:
+            start = page
         titles = notebook.metadata.get("yibao", {})
         title = notebook.metadata.get("title", path.stem)
         pages.append(Page(f"{path.stem}.html", titles.get("title_zh", title), titles.get("title_en", title)))
-    (out / "index.html").write_text(home_page(pages), encoding="utf-8")
+    (out / "index.html").write_text(home_page(pages) if start is None else front_door(start), encoding="utf-8")
     write_front_end(out / "static", shared)
     left = cdn_urls(out)
     if left:

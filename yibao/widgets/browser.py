@@ -401,7 +401,7 @@ class NonPayableList(FacetTable):
 
 
 class AccountTable(BrowserExplainer):
-    """Personal account vs pooled fund, one row per dimension, each side with its sources."""
+    """Personal account vs pooled fund, one folded section per dimension, each side with its sources."""
 
     _esm = bundle("comparison")
     TEXT = ("dimension", "personal_account", "pooled_fund")

@@ -54,9 +54,8 @@ export function chooseSize(size) {
   document.documentElement.classList.toggle(LARGE_CLASS, size === "large");
 }
 
-/** Printing the page prints this explainer's answer (reading.css), its folded details open. */
-export function printable(el) {
-  el.classList.add("yibao-printable");
+/** While the page prints, the folded details in `el` are open (folded again after). */
+export function unfoldWhenPrinted(el) {
   const folded = [];
   window.addEventListener("beforeprint", () => {
     for (const details of el.querySelectorAll("details:not([open])")) {
@@ -67,6 +66,12 @@ export function printable(el) {
   window.addEventListener("afterprint", () => {
     for (const details of folded.splice(0)) details.open = false;
   });
+}
+
+/** Printing the page prints this explainer's answer (reading.css), its folded details open. */
+export function printable(el) {
+  el.classList.add("yibao-printable");
+  unfoldWhenPrinted(el);
 }
 
 /** Run `task` when the page is idle (soon, where the browser cannot say). */
@@ -195,6 +200,26 @@ export function table(headers, rows) {
       "tbody",
       {},
       rows.map((row) => h("tr", { "data-id": row.id }, row.cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell)))),
+    ),
+  );
+}
+
+/**
+ * A long table folded by section: one <details> per section, the first open (a phone shows the
+ * sections' names at a glance; Enter or Space opens one). sections: [{id, title, count, content}],
+ * `label` names what the sections are; the explainer calls unfoldWhenPrinted(el) so that paper shows them all.
+ */
+export function foldedSections(sections, label = null) {
+  return h(
+    "div",
+    { class: "yibao-sections", role: label ? "group" : null, "aria-label": label },
+    sections.map((section, i) =>
+      h(
+        "details",
+        { class: "yibao-section", "data-section": section.id, open: i === 0 },
+        h("summary", { "data-focus": `section:${section.id}` }, section.title, section.count === undefined ? "" : h("span", { class: "yibao-section-count" }, ` (${section.count})`)),
+        section.content,
+      ),
     ),
   );
 }
@@ -460,6 +485,7 @@ export function mount(model, el, draw, traits, { reuse = false, patch = reuse } 
   if (kept) model.on(kept, keep);
   window.addEventListener(LANG_EVENT, follow);
   redraw();
+  if (Object.keys(asked.values).length) bringIntoView(el);
   const cleanup = () => {
     model.off(events, redraw);
     if (kept) model.off(kept, keep);
@@ -470,21 +496,35 @@ export function mount(model, el, draw, traits, { reuse = false, patch = reuse } 
 }
 
 /**
+ * A shared link's answer is in view when the page opens: the first explainer whose choices the address
+ * sets is scrolled to the top of the window (no focus moves; the ones above are drawn, in page order).
+ */
+function bringIntoView(el) {
+  if (document.querySelector(".yibao-addressed")) return;
+  el.classList.add("yibao-addressed");
+  requestAnimationFrame(() => el.scrollIntoView({ block: "start" }));
+}
+
+/**
  * One choice over one table (traits rows, facets, choices and the choice trait `name`): `control`
  * draws the choice (segmented or dropdown), `headers` are UI-string keys, `cells(record, lang)` a row's cells.
+ * With `section(record, lang)` ({id, title}) the table is folded by section (foldedSections), in the rows' order.
  */
-export function filteredTable(model, { name, control, headers, cells }) {
+export function filteredTable(model, { name, control, headers, cells, section = null }) {
   const lang = shownLang(model);
   const options = model.get("choices").map((c) => ({ value: c.value, label: c[`label_${lang}`] }));
   const rows = selectRows(model.get("rows"), model.get("facets"), { [name]: model.get(name) });
-  return [
-    h("div", { class: "yibao-controls" }, control(name, say(model, name), options, model.get(name), (value) => choose(model, name, value))),
-    tableOrEmpty(
-      model,
-      headers.map((key) => say(model, key)),
-      rows.map((record) => ({ id: record.id, cells: cells(record, lang) })),
-    ),
-  ];
+  const labels = headers.map((key) => say(model, key));
+  const tableOf = (records) => tableOrEmpty(model, labels, records.map((record) => ({ id: record.id, cells: cells(record, lang) })));
+  const controls = h("div", { class: "yibao-controls" }, control(name, say(model, name), options, model.get(name), (value) => choose(model, name, value)));
+  if (!section || !rows.length) return [controls, tableOf(rows)];
+  const sections = new Map();
+  for (const record of rows) {
+    const { id, title } = section(record, lang);
+    if (!sections.has(id)) sections.set(id, { id, title, records: [] });
+    sections.get(id).records.push(record);
+  }
+  return [controls, foldedSections([...sections.values()].map(({ id, title, records }) => ({ id, title, count: records.length, content: tableOf(records) })))];
 }
 
 /**
