@@ -89,7 +89,7 @@ def _switch_language_and_check(page) -> None:
     page.wait_for_function(f"zh => ({_EXPLAINER_TEXTS_JS})().every((text, i) => text !== zh[i])", arg=chinese)
     harness.wait_dom_quiet(page, quiet_ms=300)  # every widget has changed; let the last updates land
     english = page.evaluate(_EXPLAINER_TEXTS_JS)
-    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim", "Dimension")
+    first_words = ("Personal account", "Channel", "Situation", "Verdict", "Which insurance", "What it is", "Claim", "Dimension", "Region")
     assert any(word in english[0] for word in first_words), english[0]
     page.locator(".yibao-language button", has_text="中文").click()
     page.wait_for_function(

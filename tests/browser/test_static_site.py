@@ -730,8 +730,8 @@ def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, 
         page.wait_for_selector(".yibao-channel-table tbody tr")
         assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records())
         hostile = page.locator(".yibao-browser:has(.yibao-choice-verdict) tbody tr")
-        assert hostile.locator("td:nth-child(4)").inner_text() == '<img src=x onerror="window.__pwned = 1">'
-        assert hostile.locator("td:nth-child(5) .yibao-sources span").first.inner_text() == "<b>label</b>"
+        assert hostile.locator("td:nth-child(3)").inner_text() == '<img src=x onerror="window.__pwned = 1">'  # claim, verdict, correction, sources
+        assert hostile.locator("td:nth-child(4) .yibao-sources span").first.inner_text() == "<b>label</b>"
         assert hostile.locator("img, b, a[href^='javascript']").count() == 0
         assert page.evaluate("window.__pwned") is None
         page.locator(".yibao-choice-mode button[data-value='offline']").click()
