@@ -124,8 +124,7 @@ def inputs_by_year(region: str, status: str) -> Mapping[int, dict[str, bool]]:
     around = [r for r in rows if any(in_force(r, day) for day in sides)]
     by_year = {}
     for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1):
-        first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
-        used = [r for r in rows if r["valid_from"] <= last and (pd.isna(r["valid_to"]) or r["valid_to"] > first)] + around
+        used = [r for r in rows if _in_force_during(r, year)] + around
         by_year[year] = {
             "wage_base": any(r["basis"] == "wage_base" for r in used),
             "age": any(not (pd.isna(r["age_min"]) and pd.isna(r["age_max"])) for r in used),
@@ -147,11 +146,12 @@ def retirement_rules(region: str, status: str) -> Mapping[int, tuple[str, ...]]:
         for r in group
         if r["status"] in (status, "all") and not pd.isna(r["retired_from"]) and pd.isna(r["retired_before"])
     ]
-    by_year = {}
-    for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1):
-        first, last = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
-        by_year[year] = tuple(r["id"] for r in rows if r["valid_from"] <= last and (pd.isna(r["valid_to"]) or r["valid_to"] > first))
-    return MappingProxyType(by_year)
+    return MappingProxyType({year: tuple(r["id"] for r in rows if _in_force_during(r, year)) for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1)})
+
+
+def _in_force_during(row: Row, year: int) -> bool:
+    """Whether ``row`` is in force on some day of ``year``."""
+    return row["valid_from"] <= pd.Timestamp(year, 12, 31) and (pd.isna(row["valid_to"]) or row["valid_to"] > pd.Timestamp(year, 1, 1))
 
 
 def payer_shares(pooled_fund: float, personal_account: float, out_of_pocket: float) -> list[dict[str, Any]]:
