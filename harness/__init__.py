@@ -185,8 +185,13 @@ class JupyterServer:
             pass
 
     def kernel_pids(self) -> list[int]:
-        """PIDs of the kernels this server started (they run in sessions of their own)."""
-        return [p.pid for p in _descendants(self.proc.pid) if "ipykernel" in " ".join(_cmdline(p))]
+        """PIDs of the kernels this server started (they run in sessions of their own).
+
+        A process a kernel forks shares the kernel's command line until it runs its own program; it
+        is not a kernel, so a process whose parent is a kernel is left out.
+        """
+        kernels = {p.pid: p for p in _descendants(self.proc.pid) if "ipykernel" in " ".join(_cmdline(p))}
+        return [pid for pid, p in kernels.items() if _parent_pid(p) not in kernels]
 
     # -- lifecycle ----------------------------------------------------------
     def alive(self) -> bool:
@@ -208,6 +213,13 @@ def _descendants(pid: int) -> list[Any]:
         return psutil.Process(pid).children(recursive=True)
     except psutil.Error:
         return []
+
+
+def _parent_pid(process: Any) -> int | None:
+    try:
+        return process.ppid()
+    except Exception:  # noqa: BLE001 - the process ended meanwhile
+        return None
 
 
 def _cmdline(process: Any) -> list[str]:

@@ -50,16 +50,24 @@ def _pool_ready(server: harness.JupyterServer) -> set[int]:
     return set(server.kernel_pids())
 
 
+def _pool_filled(server: harness.JupyterServer, notebook: str) -> int:
+    """How many times Voila said the notebook's pool was filled (at start, then after each refill)."""
+    return sum(1 for line in server.log_text().splitlines() if "Kernel pool of" in line and notebook in line and "is filled" in line)
+
+
 def test_open_page_keeps_its_kernel_and_a_left_page_frees_it(browser, culling_voila) -> None:
     pool = _pool_ready(culling_voila)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     harness.open_voila(page, culling_voila, "03_withdrawal.ipynb")
-    # The visitor took 03's pooled kernel; Voila starts a replacement for the pool.
-    assert _wait_for(lambda: len(culling_voila.kernel_pids()) == len(pool) + 1, timeout_s=60)
+    # The visitor took 03's pooled kernel; Voila starts a replacement for the pool and says so once
+    # it is ready (a replacement still starting is not yet in the pool, and this short idle timeout
+    # could cull it: Voila assumes a kernel starts faster than the cull timeout, as make app's 300 s).
+    assert _wait_for(lambda: _pool_filled(culling_voila, "03_withdrawal.ipynb") == 2, timeout_s=60), culling_voila.log_text()[-2000:]
+    assert _wait_for(lambda: len(culling_voila.kernel_pids()) == len(pool) + 1, timeout_s=30)
     kernels = set(culling_voila.kernel_pids())
     time.sleep(2 * IDLE_TIMEOUT_S + 1)  # idle, but the page is open: never culled (nor are pooled kernels)
-    assert set(culling_voila.kernel_pids()) == kernels
+    assert set(culling_voila.kernel_pids()) == kernels, culling_voila.log_text()[-3000:]
     title = yibao.assess_withdrawal("settle_abroad").title
     page.locator(".yibao-choice-scenario label", has_text=title).click()
     page.wait_for_function("t => document.querySelector('.yibao-withdrawal-result h2').innerText.includes(t)", arg=title)
