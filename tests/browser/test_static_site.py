@@ -232,6 +232,20 @@ def test_project_pages_render_offline(browser: Any, static_site: Path, static_se
             v.context.close()
 
 
+def test_claim_verdicts_read_on_one_line_on_a_desktop(browser: Any, static_server: ss.StaticServer):
+    """04's claims at 1280 px with every article unfolded: no verdict (已过时, 易误导 …) breaks over lines."""
+    v = Visitor(browser, "http", "desktop", "04-verdicts", base=static_server.url)
+    try:
+        page = v.open("04_myths.html", WIDGETS_PER_NOTEBOOK["04_myths"])
+        page.locator(".yibao-table").first.wait_for(state="attached")
+        page.locator("details").evaluate_all("sections => sections.forEach((s) => { s.open = true; })")
+        lines = page.eval_on_selector_all('.yibao-table [class^="yibao-verdict-"]', "verdicts => verdicts.map((e) => e.getClientRects().length)")
+        assert len(lines) == len(yibao.seed_claims()) and set(lines) == {1}, lines
+        v.check(page)
+    finally:
+        v.context.close()
+
+
 #: Every visible text of the page in the language it is shown in: text nodes joined per block
 #: (display other than inline), skipping those whose nearest ``lang`` is Chinese (the bilingual
 #: markdown's Chinese, marked by bilingual.js; the 中文 button), plus placeholders and the labels
