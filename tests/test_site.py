@@ -116,10 +116,17 @@ def test_page_text_comes_first_and_scripts_are_deferred_from_the_site(built):
     page = (out / "01_first.html").read_text(encoding="utf-8")
     head, body = page.split("</head>", 1)
     assert re.search(r'<link href="static/yibao.css" rel="stylesheet"/?>', head) and "<style" not in head
-    scripts = re.findall(r"<script([^>]*)>", head)
+    inline, linked = head.split('<link href="static/yibao.css"', 1)
+    assert 'localStorage.getItem("yibao-lang")' in inline and 'id="yibao-page"' in inline, "the language is set before the stylesheet"
+    assert " src=" not in inline
+    scripts = re.findall(r"<script([^>]*)>", linked)
     assert scripts and all(re.fullmatch(r' defer(="")? src="static/(data/[0-9a-f]{16}|yibao)\.js"', s) for s in scripts), scripts
     assert scripts[0].endswith('src="static/yibao.js"'), "the front end first: what needs no data is drawn at once"
-    assert not re.search(r"<script[^>]* src=", body), "no script in the body loads anything"
+    kinds = re.findall(r"<script([^>]*)>", body)
+    assert kinds and all(re.search(r'type="application/vnd\.jupyter\.widget-(view|state)\+json"', k) for k in kinds), (
+        "no script runs in the body: the parser never stops for the stylesheet"
+    )
+    assert "var element" not in page and "jupyter-widgets jp-OutputArea-output" in body
     assert "require" not in page and "embed-amd" not in page and ".woff" not in page
     assert "mathjax" not in page.lower() and "mermaid.esm" not in page
     assert body.index("第一页") < body.index("application/vnd.jupyter.widget-state+json")

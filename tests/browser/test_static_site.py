@@ -247,6 +247,36 @@ def test_claim_verdicts_read_on_one_line_on_a_desktop(browser: Any, static_serve
         v.context.close()
 
 
+#: Installed before the page's scripts: every layout shift, with what moved (all count, as in Lighthouse:
+#: the visitor does nothing, though Chromium flags the shifts of an emulated phone's first second as after an input).
+_SHIFTS_JS = """
+window.__yibaoShifts = [];
+new PerformanceObserver((list) => {
+  for (const shift of list.getEntries()) {
+    window.__yibaoShifts.push({ value: shift.value, moved: shift.sources.map((s) => s.node?.textContent.trim().slice(0, 30)) });
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(WIDGETS_PER_NOTEBOOK))
+def test_a_first_visit_on_a_slow_phone_does_not_jump(browser: Any, static_server: ss.StaticServer, name: str, lang: str):
+    """The page stays where it is drawn first while its scripts run (CPU 4× slower): the language not shown
+    never appears (then disappears), each explainer has its room; cumulative layout shift under 0.1 (Lighthouse's "good")."""
+    context = browser.new_context(viewport=bench_pages.VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    try:
+        context.add_init_script(f"localStorage.setItem('yibao-lang', '{lang}');" + _SHIFTS_JS)
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        ss.load(page, static_server.url + f"{name}.html", WIDGETS_PER_NOTEBOOK[name])
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.__yibaoShifts")
+        assert sum(shift["value"] for shift in shifts) < 0.1, shifts
+    finally:
+        context.close()
+
+
 #: Every visible text of the page in the language it is shown in: text nodes joined per block
 #: (display other than inline), skipping those whose nearest ``lang`` is Chinese (the bilingual
 #: markdown's Chinese, marked by bilingual.js; the 中文 button), plus placeholders and the labels
