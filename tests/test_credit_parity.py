@@ -207,8 +207,8 @@ def test_monthly_credit_is_the_same_in_the_browser(tmp_path: Path, credit_cases:
         assert js["source_ids"] == list(zh.source_ids), case
         assert (js["valid_from"], js["on"]) == (zh.valid_from.isoformat(), zh.on.isoformat()), case
         assert js["reform_date"] == (None if zh.reform_date is None else zh.reform_date.isoformat())
-        assert [(p["row_id"], p["payer"], p["amount"], p["yearly"]) for p in js["parts"]] == [
-            (p.row_id, p.payer, p.amount, p.yearly) for p in zh.parts
+        assert [(p["row_id"], p["payer"], p["amount"], p["yearly"], p["yearly_amount"]) for p in js["parts"]] == [
+            (p.row_id, p.payer, p.amount, p.yearly, p.yearly_amount) for p in zh.parts
         ], case
         assert [row["id"] for row in js["base_limits"]] == [limit.row_id for limit in zh.base_limits], case
         outcomes.add(zh.outcome)
@@ -288,3 +288,16 @@ def test_a_yearly_credit_is_shown_as_yearly_with_its_date(tmp_path: Path):
     ]
     assert monthly == ["每月划入 ¥160.00", "¥160.00 a month into your account"]
     assert mixed[1] == "¥195.00 a month on average, of which ¥420.00 is credited once a year on 07-01"
+
+
+def test_half_a_fen_is_rounded_alike_in_the_browser(tmp_path: Path):
+    """A part ending in half a fen (2 % of ¥8,000.25 is ¥160.005) is rounded up once, to the same fen in both."""
+    cases = [
+        {"wage": 53941.10, "status": "employee", "city": "shenzhen", "on": "2020-06-01", "age": 30},
+        {"wage": 8000.25, "status": "employee", "city": "beijing", "on": "2024-03-01", "age": 40},
+        {"wage": 8001.75, "status": "employee", "city": "shanghai", "on": "2024-03-01", "age": 40},
+    ]
+    results = run_node([("credit", case) for case in cases], credit_rules(), tmp_path)
+    expected = [yibao.monthly_personal_credit(c["wage"], status=c["status"], city=c["city"], on=c["on"], age=c["age"]) for c in cases]
+    assert [r["ok"]["amount"] for r in results] == [credit.amount for credit in expected] == [2697.05, 160.01, 160.04]
+    assert [p["amount"] for p in results[0]["ok"]["parts"]] == [1078.82, 1618.23]

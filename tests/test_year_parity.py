@@ -240,3 +240,20 @@ def test_real_hospital_stays_split_alike(tmp_path: Path):
     assert len(stays) >= 20  # the first stay computes in every pair but Chengdu's retirees
     shanghai_1999 = expected[5]["events"][1]
     assert shanghai_1999["pooled_fund"] == (20000 - 700) * 0.92 and "sh-ip-ded-ret-post-2000" in shanghai_1999["rule"]
+
+
+def test_half_a_fen_is_credited_alike(tmp_path: Path):
+    """Credits ending in half a fen (5 % of ¥53,941.10 in Shenzhen, 2 % of ¥8,000.25 in Beijing) are the calculator's, in both."""
+    base = {"status": "employee", "year": 2020, "events": [], "pension": None, "opening_balance": 0.0, "rules": "actual"}
+    cases = [
+        {"city": "shenzhen", "inputs": {**base, "wage_base": 53941.10, "age": 30}},
+        {"city": "beijing", "inputs": {**base, "year": 2024, "wage_base": 8000.25, "age": 40}},
+    ]
+    results = run_js(tmp_path, cases)
+    expected = [python_report(c["city"], c["inputs"]) for c in cases]
+    assert [r["report"] for r in results] == expected
+    calculator = [
+        yibao.monthly_personal_credit(c["inputs"]["wage_base"], city=c["city"], on=f"{c['inputs']['year']}-06-01", age=c["inputs"]["age"])
+        for c in cases
+    ]
+    assert [r["year"]["summary"]["credits_received"] for r in expected] == [round(12 * c.amount, 2) for c in calculator] == [32364.6, 1920.12]

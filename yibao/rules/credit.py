@@ -34,6 +34,7 @@ from yibao.rules.core import (
     credit_for,
     credit_rows,
     day,
+    fen,
     outpatient_rules,
     pool_share,
     region_of,
@@ -289,10 +290,10 @@ def monthly_personal_credit(
         sources = (*(s for p in parts for s in p.source_ids), *(s for k in known for s in k.source_ids), *tier_sources)
         confidence = lowest_confidence([*(p.confidence for p in parts), *(k.confidence for k in known if k.limit == clamped)])
         valid_from = max(r["valid_from"] for r in terms.rows).date()
-    by_payer = {payer: sum(p.amount for p in parts if p.payer == payer) for payer in ("employee", "employer", "pooled_fund")}
+    by_payer = {payer: sum(fen(p.amount) for p in parts if p.payer == payer) / 100 for payer in ("employee", "employer", "pooled_fund")}
     reform = reform_date(region)
     return Credit(
-        amount=sum(by_payer.values()),
+        amount=sum(fen(amount) for amount in by_payer.values()) / 100,
         employee_part=by_payer["employee"],
         employer_part=by_payer["employer"],
         pooled_fund_part=by_payer["pooled_fund"],

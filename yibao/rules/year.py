@@ -34,6 +34,7 @@ from yibao.rules.core import (
     Person,
     active,
     credit_for,
+    fen,
     missing,
     outpatient_rules,
     pool_share,
@@ -199,10 +200,6 @@ class _Book:
         return found
 
 
-def cents(yuan: float) -> int:
-    return math.floor(yuan * 100 + 0.5)
-
-
 def _fen(amount: float) -> int:
     return math.floor(amount + 0.5)
 
@@ -299,7 +296,7 @@ def _large(book: _Book, on: pd.Timestamp) -> tuple[tuple[float, int | None] | No
         cap = _known(_pick(book, "large_amount_cap", on))
     except NotComputable as exc:
         return exc, ()
-    limit: int | None = None if pd.isna(cap["value"]) else cents(cap["value"])
+    limit: int | None = None if pd.isna(cap["value"]) else fen(cap["value"])
     return (rate["value"] / 100, limit), (rate, cap)
 
 
@@ -330,17 +327,17 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
     rows = tuple(r for r in (deductible, rate, cap, annual, order) if r is not None)
     return _Terms(
         kind=kind,
-        deductible=cents(deductible["value"]),
+        deductible=fen(deductible["value"]),
         per_admission=per_admission,
         rate=rate["value"] / 100,
-        cap=None if cap is None or pd.isna(cap["value"]) else cents(cap["value"]),
+        cap=None if cap is None or pd.isna(cap["value"]) else fen(cap["value"]),
         cap_basis=(cap["basis"] if cap is not None else "") or "fund_paid",
-        annual_cap=None if annual is None or unknown(annual) else cents(annual["value"]),
+        annual_cap=None if annual is None or unknown(annual) else fen(annual["value"]),
         large=large,
         account_first=account_first,
         rows=rows,
         large_rows=large_rows,
-        cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else cents(rate["cost_to"]),
+        cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else fen(rate["cost_to"]),
     )
 
 
@@ -429,7 +426,7 @@ def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, in
             message = f"event {n} date must be in {year} (from {first.date()} to {last.date()}), got {event[0]!r}"
             raise YearInputError(message, "date", n=n, year=year)
         kind = checks.choice(f"event {n} kind", event[1], KINDS)
-        amount = cents(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
+        amount = fen(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
         level = checks.choice(f"event {n} hospital_level", event[3], HOSPITAL_LEVELS) if len(event) == 4 else "any"
         checked.append((day, kind, amount, level, n))
     return sorted(checked, key=lambda event: event[0])
@@ -498,7 +495,7 @@ def check_year(city: str | None, **given: Unpack[YearGiven]) -> CareYear:
     wage_base = None if wage_base is None else _in_range("wage_base", wage_base, MAX_WAGE, "wage_base")
     pension = None if pension is None else _in_range("pension", pension, MAX_WAGE, "pension")
     age = None if age is None else _age(age)
-    opening = cents(_in_range("opening_balance", given.get("opening_balance", 0.0), MAX_BALANCE, "opening_balance"))
+    opening = fen(_in_range("opening_balance", given.get("opening_balance", 0.0), MAX_BALANCE, "opening_balance"))
     bills = tuple(_check_events(given["events"], year))
     retirement_year = given.get("retirement_year")
     if retirement_year is not None:
@@ -561,7 +558,7 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
             used, reset_done = _fresh(), True
         month_credit = credit_for(person, rule_day(day), month=month)
         parts = month_credit.parts
-        credit = cents(month_credit.paid)
+        credit = month_credit.paid_fen
         balance += credit
         received += credit
         credits.append((day, credit / 100, tuple(p.row_id for p in parts), tuple(dict.fromkeys(s for p in parts for s in p.source_ids))))

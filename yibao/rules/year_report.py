@@ -16,7 +16,7 @@ from yibao.data.i18n import LANGS, labels, t
 from yibao.data.regions import region_labels
 from yibao.data.sources import cite
 from yibao.data.store import Row, derived, in_force
-from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, region_of
+from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, fen, region_of
 from yibao.rules.reform import compare_year
 from yibao.rules.year import (
     EVENT_COLUMNS,
@@ -26,7 +26,6 @@ from yibao.rules.year import (
     YEAR_RANGE,
     YearGiven,
     YearOfCare,
-    cents,
     check_year,
     inpatient_index,
     params_by_id,
@@ -159,7 +158,7 @@ def payer_shares(pooled_fund: float, personal_account: float, out_of_pocket: flo
 
     Shares are rounded by largest remainder, so they add up to exactly 100.0 (all 0 for a bill of 0).
     """
-    amounts = [cents(value) for value in (pooled_fund, personal_account, out_of_pocket)]
+    amounts = [fen(value) for value in (pooled_fund, personal_account, out_of_pocket)]
     total = sum(amounts)
     tenths = [amount * 1000 // total if total else 0 for amount in amounts]
     if total:

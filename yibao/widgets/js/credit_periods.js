@@ -1,8 +1,8 @@
 // A month's personal-account credit in the page, from the periods Python compiled
 // (yibao.rules.compiled.credit_periods): find the period for the day and the age, clamp the wage
 // to its base limits, multiply. Every decision (which rule applies, unknowns, fallbacks) and every
-// message was made in Python; this file only does arithmetic, in the same operations and order as
-// yibao.rules.core.credit_for, so the amounts are the same floats.
+// message was made in Python; this file only does arithmetic, in whole fen with the same operations
+// as yibao.rules.core.credit_for, so the amounts are the same to the fen.
 
 /**
  * @typedef {{zh: string, en: string}} Both
@@ -52,7 +52,31 @@ export function clampedBase(wage, period) {
 }
 
 /**
- * ¥ paid into the account in a month under the rules in force on `day` (yearly parts only when
+ * Yuan to whole fen, half up: the one rounding of every amount (yibao.rules.core.fen, the same operations).
+ * @param {number} yuan
+ * @returns {number}
+ */
+export function fen(yuan) {
+  return Math.floor(yuan * 100 + 0.5);
+}
+
+/** A percentage in ten-thousandths (yibao.rules.core.PERCENT_UNITS). */
+const PERCENT_UNITS = 10000;
+
+/**
+ * `percent` % of ¥ `of` in whole fen, half up, in integers (yibao.rules.core.share_fen; below 2^53, so exact).
+ * @param {number} of
+ * @param {number} percent
+ * @returns {number}
+ */
+export function shareFen(of, percent) {
+  const scale = 100 * PERCENT_UNITS;
+  const scaled = fen(of) * Math.floor(percent * PERCENT_UNITS + 0.5) + scale / 2;
+  return (scaled - (scaled % scale)) / scale;
+}
+
+/**
+ * Fen paid into the account in a month under the rules in force on `day` (yearly parts only when
  * `paysYearly`), and the ids of the rules used; throws a RuleProblem where Python raises NotComputable.
  * @param {CompiledCredit} compiled
  * @param {CreditPerson} person
@@ -73,8 +97,7 @@ export function creditPaid(compiled, person, day, paysYearly) {
     const value = /** @type {number} */ (part.value);
     const of = part.basis === "wage_base" ? base : part.basis === "pension" ? person.pension : null;
     if (part.basis !== "fixed" && of === null) throw problem(/** @type {number} */ (part.needs));
-    const payment = of === null ? value : (of * value) / 100;
-    if (paysYearly || !part.yearly) paid += payment;
+    if (paysYearly || !part.yearly) paid += of === null ? fen(value) : shareFen(of, value);
   }
   return { paid, ids: period.parts.map((part) => part.id) };
 }

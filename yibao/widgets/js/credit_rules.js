@@ -4,7 +4,7 @@
 // floating-point operations in the same order, same texts and messages in both languages
 // (tests/test_credit_parity.py runs both on thousands of generated cases).
 // No DOM: node imports this module (tests/js, the parity tests). Dates are ISO strings ("YYYY-MM-DD").
-import { creditPaid, RuleProblem } from "./credit_periods.js";
+import { creditPaid, fen, RuleProblem, shareFen } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
 
 /** A case the rules cannot compute (NotComputable) or bad input (ValueError): the message in each language. */
@@ -85,7 +85,7 @@ function creditSay(rules, key, lang, fields) {
 
 /** The answer's headline: "¥x a month", or, where part of it is a yearly credit (Shanghai's retirees), the yearly amount and its date first. */
 export function creditHeadline(c, credit, lang) {
-  const yearly = credit.parts.filter((p) => p.yearly).reduce((sum, p) => sum + p.amount * 12, 0);
+  const yearly = credit.parts.reduce((sum, p) => sum + fen(p.yearly_amount), 0) / 100;
   if (!yearly) return creditSay(c, "credit_headline", lang, { amount: credit.amount });
   const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
   return creditSay(c, key, lang, { amount: credit.amount, yearly, date: c.regions[credit.city].benefit_year_start });
@@ -173,18 +173,19 @@ function creditPart(c, rule, wageBase, pension) {
   const basis = rule.basis;
   if (basis === "city_avg_wage" || basis === "city_avg_pension") throw notComputable(c, `local_average_${basis.slice("city_avg_".length)}`, rule);
   if (value === null) throw notComputable(c, "not_recorded", rule);
-  let amount;
+  let paid;
   if (basis === "wage_base") {
     if (wageBase === null) throw notComputable(c, "needs_wage_base", rule);
-    amount = (wageBase * value) / 100;
+    paid = shareFen(wageBase, value);
   } else if (basis === "pension") {
     if (pension === null) throw notComputable(c, "needs_pension", rule);
-    amount = (pension * value) / 100;
+    paid = shareFen(pension, value);
   } else {
-    amount = value;
+    paid = fen(value);
   }
   const yearly = rule.frequency === "yearly";
-  return { payer: rule.payer || "employee", amount: yearly ? amount / 12 : amount, yearly, rule };
+  // a yearly part's monthly share: a twelfth, to the fen, half up
+  return { payer: rule.payer || "employee", amount: (yearly ? Math.floor((paid + 6) / 12) : paid) / 100, paidFen: paid, yearly, rule };
 }
 
 function creditingRows(c, region, status) {
@@ -366,7 +367,7 @@ export function creditMonthly(c, wage, options) {
     outcome = "credited";
     texts = (lang) => {
       const described = parts.map((p) => p.rule[`description_${lang}`]);
-      const yearly = parts.filter((p) => p.yearly).map((p) => creditSay(c, "yearly_credit", lang, { date: yearStart, amount: p.amount * 12 }));
+      const yearly = parts.filter((p) => p.yearly).map((p) => creditSay(c, "yearly_credit", lang, { date: yearStart, amount: p.paidFen / 100 }));
       return [
         [...described, ...yearly].join(lang === "zh" ? ";" : "; "),
         usesBase ? baseSentence(c, region, on, wageBase, limits, clamped, lang) : "",
@@ -383,10 +384,10 @@ export function creditMonthly(c, wage, options) {
     validFrom = found.map((r) => r.valid_from).reduce((a, b) => (b > a ? b : a));
   }
   const byPayer = {};
-  for (const payer of ["employee", "employer", "pooled_fund"]) byPayer[payer] = parts.filter((p) => p.payer === payer).reduce((sum, p) => sum + p.amount, 0);
+  for (const payer of ["employee", "employer", "pooled_fund"]) byPayer[payer] = parts.filter((p) => p.payer === payer).reduce((sum, p) => sum + fen(p.amount), 0) / 100;
   const reform = c.regions[region].reform_date;
   return {
-    amount: 0 + byPayer.employee + byPayer.employer + byPayer.pooled_fund,
+    amount: (fen(byPayer.employee) + fen(byPayer.employer) + fen(byPayer.pooled_fund)) / 100,
     employee_part: byPayer.employee,
     employer_part: byPayer.employer,
     pooled_fund_part: byPayer.pooled_fund,
@@ -397,7 +398,7 @@ export function creditMonthly(c, wage, options) {
     city: region,
     status,
     on,
-    parts: parts.map((p) => ({ row_id: p.rule.id, payer: p.payer, amount: p.amount, yearly: p.yearly, rule: p.rule })),
+    parts: parts.map((p) => ({ row_id: p.rule.id, payer: p.payer, amount: p.amount, yearly: p.yearly, yearly_amount: p.yearly ? p.paidFen / 100 : 0, rule: p.rule })),
     reform_date: reform,
     after_reform: reform === null ? null : on >= reform,
     outcome,
@@ -496,7 +497,7 @@ export function creditProject(c, start, months, options) {
     let credit = 0;
     if (insured) {
       try {
-        credit = creditPaid(c.credit_periods[region][status], { wage_base: wageBase, pension, age: ageNow }, on, monthNumber === resetMonth).paid;
+        credit = creditPaid(c.credit_periods[region][status], { wage_base: wageBase, pension, age: ageNow }, on, monthNumber === resetMonth).paid / 100;
       } catch (problem) {
         if (problem instanceof RuleProblem) throw new CreditProblem("not_computable", problem.zh, problem.en);
         throw problem;

@@ -4,13 +4,8 @@
 // bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message
 // in both languages (tests/test_year_parity.py runs both on thousands of generated years).
 // No DOM: node imports this module (tests/js, the parity tests).
-import { creditPaid, RuleProblem } from "./credit_periods.js";
+import { creditPaid, fen as yearCents, RuleProblem } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
-
-/** Yuan to whole fen, rounding half up (year.py `_cents`). */
-function yearCents(yuan) {
-  return Math.floor(yuan * 100 + 0.5);
-}
 
 /** A fen amount rounded to a whole fen (year.py `_fen`). */
 function yearFen(amount) {
@@ -107,7 +102,7 @@ function yearActive(R, rows, on, age) {
   return active;
 }
 
-/** ¥ credited in the month of `on` and the rules used, from the periods Python compiled (credit_periods.js). */
+/** Fen credited in the month of `on` and the rules used, from the periods Python compiled (credit_periods.js). */
 function yearCredit(R, book, on, yearStarts) {
   try {
     const { paid, ids } = creditPaid(R.credit_periods[book.status], book, on, yearStarts);
@@ -384,9 +379,8 @@ function yearRun(R, inputs, rules, leaveOut) {
       resetDone = true;
     }
     const credit = yearCredit(R, book, ruleDay(day), month === resetMonth);
-    const cents = yearCents(credit.amount);
-    balance += cents;
-    received += cents;
+    balance += credit.amount;
+    received += credit.amount;
     credits.push(credit.rules);
     const end = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
     while (next < bills.length && bills[next].date < end) {
