@@ -46,8 +46,7 @@ class _Messages:
         """The position of the message in both languages; a day it names is left as :data:`ON` (it differs within a period)."""
         if problem is None:
             return None
-        if "on" in problem.fields:
-            problem = NotComputable(problem.reason, problem.rule, **{**problem.fields, "on": ON})
+        problem = problem.on_day(ON)
         text = {lang: problem.localized(lang) for lang in LANGS}
         key = (text["zh"], text["en"])
         if key not in self.index:

@@ -43,6 +43,10 @@ class NotComputable(ValueError):
         self.reason, self.rule, self.fields = reason, rule, fields
         super().__init__(self.localized("en"))
 
+    def on_day(self, on: object) -> NotComputable:
+        """The same reason, naming ``on`` as the day asked about where it names a day."""
+        return self if "on" not in self.fields else NotComputable(self.reason, self.rule, **{**self.fields, "on": on})
+
     def localized(self, lang: str) -> str:
         text = t(f"why_{self.reason}", lang, **self.fields)
         return f"{self.rule[f'description_{lang}']} — {text}" if self.rule else text

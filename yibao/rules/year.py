@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Required, TypedDict, Unpack
 
 import numpy as np
@@ -188,7 +188,8 @@ class _Book:
         key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
         found = self.memo.get(key)
         if found is not None:
-            return found
+            # terms hold for the period, but a layer that cannot be computed names the day asked about
+            return found if not isinstance(found.large, NotComputable) else replace(found, large=found.large.on_day(on.date()))
         failed = self.failed.get((on, kind, level, admission))
         if failed is not None:
             raise failed.with_traceback(None)
