@@ -43,14 +43,28 @@
     for (const italic of root.querySelectorAll("em, i")) italic.lang = "en";
   }
 
-  function markAll() {
+  /** True once the parser is past `root`: it, or a box around it, has something after it. */
+  function closed(root) {
+    for (let el = root; el && el !== document.body; el = el.parentElement) if (el.nextSibling) return true;
+    return false;
+  }
+
+  function markAll(all) {
     for (const root of document.querySelectorAll(".jp-RenderedMarkdown")) {
-      if (!root.dataset.yibaoLanguages) {
+      if (!root.dataset.yibaoLanguages && (all === true || closed(root))) {
         root.dataset.yibaoLanguages = "marked";
         mark(root);
       }
     }
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markAll);
-  else markAll();
+  if (document.readyState === "loading") {
+    // each piece of text marked as soon as the parser has read it, before the browser first draws it:
+    // the language not shown never appears and then disappears (the page would jump)
+    const observer = new MutationObserver(markAll);
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", () => {
+      observer.disconnect();
+      markAll(true);
+    });
+  } else markAll(true);
 })();
