@@ -39,16 +39,16 @@ export function periodOn(periods, day, age) {
 }
 
 /**
- * The base the rules use: the wage moved to the period's floor or ceiling where it is outside them.
+ * The base the rules use and what moved it: the wage moved to the period's floor or ceiling where it is outside them.
  * @param {number | null} wage
  * @param {CreditPeriod} period
- * @returns {number | null}
+ * @returns {[number | null, "floor" | "ceiling" | null]}
  */
 export function clampedBase(wage, period) {
-  if (wage === null) return null;
-  if (period.floor !== null && wage < period.floor) return period.floor;
-  if (period.ceiling !== null && wage > period.ceiling) return period.ceiling;
-  return wage;
+  if (wage === null) return [null, null];
+  if (period.floor !== null && wage < period.floor) return [period.floor, "floor"];
+  if (period.ceiling !== null && wage > period.ceiling) return [period.ceiling, "ceiling"];
+  return [wage, null];
 }
 
 /**
@@ -76,8 +76,33 @@ export function shareFen(of, percent) {
 }
 
 /**
+ * The period in force on `day` for the person, the base used and what moved it, and each part's
+ * payment in fen; throws a RuleProblem where Python raises NotComputable.
+ * @param {CompiledCredit} compiled
+ * @param {CreditPerson} person
+ * @param {string} day
+ * @returns {{period: CreditPeriod, base: number | null, clamped: "floor" | "ceiling" | null, paid: {part: PartTerms, fen: number}[]}}
+ */
+export function creditParts(compiled, person, day) {
+  const period = periodOn(compiled.periods, day, person.age);
+  if (period === undefined) throw new RangeError(`no compiled credit period for ${day}`);
+  const problem = (/** @type {number} */ message) => new RuleProblem(compiled.messages[message], day);
+  if (person.age === null && period.needs_age !== null) throw problem(period.needs_age);
+  if (period.error !== null) throw problem(period.error);
+  const [base, clamped] = period.parts.some((part) => part.basis === "wage_base") ? clampedBase(person.wage_base, period) : [null, null];
+  const paid = period.parts.map((part) => {
+    if (part.error !== null) throw problem(part.error);
+    const value = /** @type {number} */ (part.value);
+    const of = part.basis === "wage_base" ? base : part.basis === "pension" ? person.pension : null;
+    if (part.basis !== "fixed" && of === null) throw problem(/** @type {number} */ (part.needs));
+    return { part, fen: of === null ? fen(value) : shareFen(of, value) };
+  });
+  return { period, base, clamped, paid };
+}
+
+/**
  * Fen paid into the account in a month under the rules in force on `day` (yearly parts only when
- * `paysYearly`), and the ids of the rules used; throws a RuleProblem where Python raises NotComputable.
+ * `paysYearly`), and the ids of the rules used.
  * @param {CompiledCredit} compiled
  * @param {CreditPerson} person
  * @param {string} day
@@ -85,19 +110,6 @@ export function shareFen(of, percent) {
  * @returns {{paid: number, ids: string[]}}
  */
 export function creditPaid(compiled, person, day, paysYearly) {
-  const period = periodOn(compiled.periods, day, person.age);
-  if (period === undefined) throw new RangeError(`no compiled credit period for ${day}`);
-  const problem = (/** @type {number} */ message) => new RuleProblem(compiled.messages[message], day);
-  if (person.age === null && period.needs_age !== null) throw problem(period.needs_age);
-  if (period.error !== null) throw problem(period.error);
-  const base = clampedBase(person.wage_base, period);
-  let paid = 0;
-  for (const part of period.parts) {
-    if (part.error !== null) throw problem(part.error);
-    const value = /** @type {number} */ (part.value);
-    const of = part.basis === "wage_base" ? base : part.basis === "pension" ? person.pension : null;
-    if (part.basis !== "fixed" && of === null) throw problem(/** @type {number} */ (part.needs));
-    if (paysYearly || !part.yearly) paid += of === null ? fen(value) : shareFen(of, value);
-  }
-  return { paid, ids: period.parts.map((part) => part.id) };
+  const { paid } = creditParts(compiled, person, day);
+  return { paid: paid.reduce((sum, p) => sum + (paysYearly || !p.part.yearly ? p.fen : 0), 0), ids: paid.map((p) => p.part.id) };
 }
