@@ -179,7 +179,8 @@ def test_chengdus_retiree_credit_says_in_one_sentence_which_figure_is_missing():
     assert missing_en in caught.value.localized("en")
     # the calculator's compiled periods carry the same sentence, from Python
     answers = yibao.credit_rules()["answers"]
-    said = [answers["messages"][part["error"]] for p in answers["periods"]["chengdu"]["retiree||"] for part in p["parts"] if part["error"] is not None]
+    errors = {part["error"] for p in answers["periods"]["chengdu"]["retiree||"] for part in p["parts"]} - {None}
+    said = [answers["messages"][error] for error in errors]
     assert any(message["zh"].endswith(missing_zh) and missing_en in message["en"] for message in said)
 
 

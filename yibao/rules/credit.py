@@ -21,18 +21,17 @@ from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name
 from yibao.data.sources import cite
 from yibao.data.store import Row, in_force, plain, plain_value, records
-from yibao.data.tables import CONFIDENCE
 from yibao.rules.compiled import ON, Messages, credit_periods
 from yibao.rules.core import (
     AGE_RANGE,
     CREDIT_STATUSES,
     LIMITS,
     MAX_WAGE,
-    banded,
     CreditPart,
     CreditTerms,
     NotComputable,
     Person,
+    banded,
     credit_for,
     credit_rows,
     credit_terms,
@@ -517,12 +516,17 @@ def _shown(terms: CreditTerms | None, person: Person, day: pd.Timestamp, message
     _, sources, _, valid_from = said["none"]["zh"]
     return {
         **shown,
-        "text": {case: [messages.text(dict(zip(LANGS, piece, strict=True))) for piece in zip(*(both[lang][0] for lang in LANGS), strict=True)] for case, both in said.items()},
+        "text": {case: [messages.text(dict(zip(LANGS, piece, strict=True))) for piece in _pieces(both)] for case, both in said.items()},
         "confidence": {case: both["zh"][2] for case, both in said.items()},
         "sources": list(sources),
         "valid_from": str(valid_from),
         "limit_ids": [row["id"] for row in terms.limits],
     }
+
+
+def _pieces(said: dict[str, tuple[list[str], Any, Any, Any]]) -> Iterable[tuple[str, ...]]:
+    """A text's sentences, each in every language (as :func:`_explained` said them)."""
+    return zip(*(said[lang][0] for lang in LANGS), strict=True)
 
 
 def answer_key(status: str, tier: str | None, years_met: bool | None) -> str:
