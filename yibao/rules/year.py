@@ -691,3 +691,100 @@ def plain_rows(frame: pd.DataFrame) -> list[dict]:
         return value
 
     return [{column: plain(value) for column, value in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
+
+
+#: the bills a page compiles terms for: (kind, hospital level, admission), as :func:`_simulate` asks
+BILL_KEYS = (
+    ("pharmacy", "any", "any"),
+    *(("outpatient", level, "any") for level in HOSPITAL_LEVELS),
+    *(("inpatient", level, admission) for level in HOSPITAL_LEVELS for admission in ("first", "later")),
+)
+
+
+def _starts(values: Sequence[Any], lowest: Any) -> list[Any]:
+    """The first value of each piece the edges ``values`` cut (``lowest`` first)."""
+    return sorted({lowest, *(value for value in values if not pd.isna(value) and value > lowest)})
+
+
+class _Said:
+    """Each failure once, as a page shows it: reason, rule id, message (the day asked about left as ``{on}``)."""
+
+    def __init__(self) -> None:
+        self.table: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    def add(self, record: dict[str, Any]) -> int:
+        key = repr(sorted(record.items()))
+        if key not in self.index:
+            self.index[key] = len(self.table)
+            self.table.append(record)
+        return self.index[key]
+
+    def failure(self, exc: NotComputable) -> int:
+        exc = exc.on_day("{on}")
+        rule = None if exc.rule is None else exc.rule["id"]
+        return self.add({"error": True, "reason": exc.reason, "rule": rule, "zh": exc.localized("zh"), "en": exc.localized("en")})
+
+    def terms(self, terms: _Terms) -> int:
+        band = None
+        if terms.cost_to is not None:
+            band = self.failure(NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}"))
+        large = {"error": self.failure(terms.large)} if isinstance(terms.large, NotComputable) else list(terms.large)
+        return self.add(
+            {
+                "kind": terms.kind,
+                "deductible": terms.deductible,
+                "per_admission": terms.per_admission,
+                "rate": terms.rate,
+                "cap": terms.cap,
+                "cap_basis": terms.cap_basis,
+                "annual_cap": terms.annual_cap,
+                "large": large,
+                "account_first": terms.account_first,
+                "rows": [row["id"] for row in terms.rows],
+                "large_rows": [row["id"] for row in terms.large_rows],
+                "cost_to": terms.cost_to,
+                "rate_band": band,
+            }
+        )
+
+
+def bill_terms(region: str, first: pd.Timestamp, last: pd.Timestamp) -> dict[str, Any]:
+    """How each bill splits in ``region`` from ``first`` to ``last``, resolved once per period in which no rule changes.
+
+    ``ages`` and ``retired``: the first age and retirement day of each piece in which the same rows
+    apply (a page takes the last one at or below the person's); ``periods["status|age|retired"]``
+    (empty: not given): ``[{"from", "to", "terms": {"kind|level|admission": position}}]``; ``table``:
+    the terms (amounts in fen) or failures (``error``, ``reason``, ``rule``, ``zh``, ``en``; ``{on}``:
+    the day asked about) the positions refer to.
+    """
+    said = _Said()
+    book = _book(region, "employee", None)
+    index = inpatient_index()
+    used = [r for r in records("region_params") if r["region"] == region and r["parameter"] in PARAMS_USED]
+    used += [r for (place, _), group in index.items() if place in (region, "national") for r in group]
+    edges = [edge for r in used for edge in (r["age_min"], None if pd.isna(r["age_max"]) else r["age_max"] + 1)]
+    ages = [int(age) for age in _starts(edges, AGE_RANGE[0])]
+    retirements = [edge for r in used for edge in (r.get("retired_before"), r.get("retired_from"))]
+    retired = _starts(retirements, pd.Timestamp(FIRST_RETIREMENT_YEAR, 1, 1))
+    days = [first, *(day for day in book.bounds if first < day <= last)]
+    periods: dict[str, list[dict[str, Any]]] = {}
+    for status in CREDIT_STATUSES:
+        for age in (None, *ages):
+            for when in (None, *retired):
+                person = _Book(region, status, age, when, book.bounds, {}, {})
+                out = periods[f"{status}|{'' if age is None else age}|{'' if when is None else str(when.date())}"] = []
+                for day, following in zip(days, [*days[1:], None], strict=True):
+                    held = []
+                    for kind, level, admission in BILL_KEYS:
+                        try:
+                            held.append(said.terms(_resolve(person, day, kind, level, admission)))
+                        except NotComputable as exc:
+                            held.append(said.failure(exc))
+                    until = None if following is None else str(following.date())
+                    if out and out[-1]["terms"] == held:
+                        out[-1]["to"] = until
+                    else:
+                        out.append({"from": str(day.date()), "to": until, "terms": held})
+    keys = ["|".join(key) for key in BILL_KEYS]
+    return {"keys": keys, "ages": ages, "retired": [str(day.date()) for day in retired], "periods": periods, "table": said.table}

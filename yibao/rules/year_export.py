@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
+
 from yibao.data.correction import correction_url, row_key
 from yibao.data.i18n import LANGS, STRINGS, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels
@@ -24,6 +26,7 @@ from yibao.rules.year import (
     PAYERS,
     PRIMARY_CARE,
     YEAR_RANGE,
+    bill_terms,
     inpatient_index,
     params_by_id,
 )
@@ -39,6 +42,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
     unknown values None, ``table``, ``report_url``); ``citations``: source id → its readable
     citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
     compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
+    ``bills``: how each kind of bill splits, compiled into periods (:func:`~yibao.rules.year.bill_terms`);
     ``inputs``: status → year → which inputs the rules use (:func:`year_inputs`);
     ``retirement_rules``: status → year → the ids of the rules that depend on when the person
     retired and apply when no retirement year is given (:func:`~yibao.rules.year_report.retirement_rules`;
@@ -71,6 +75,8 @@ def year_rules(city: str | None) -> dict[str, Any]:
 
     reform = reform_date(region)
     first, last = dt.date(YEAR_RANGE[0], 1, 1), dt.date(YEAR_RANGE[1], 12, 31)
+    # a year under the rules before or after the reform asks for the reform's eve or day
+    rule_first, rule_last = (first, last) if reform is None else (reform - dt.timedelta(days=1), reform)
     return {
         "city": region,
         **region_labels(region),
@@ -80,6 +86,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
         "rows": rows,
         "citations": dict(zip(source_ids, cite(source_ids), strict=True)),
         "credit_periods": {status: credit_periods(Person(region, status), first, last) for status in CREDIT_STATUSES},
+        "bills": bill_terms(region, pd.Timestamp(min(first, rule_first)), pd.Timestamp(max(last, rule_last))),
         "inputs": {
             status: {str(year): dict(shown) for year, shown in inputs_by_year(region, status).items()} for status in CREDIT_STATUSES
         },
