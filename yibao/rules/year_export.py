@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -12,8 +11,8 @@ from yibao.data.correction import correction_url, row_key
 from yibao.data.i18n import LANGS, STRINGS, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels
 from yibao.data.sources import cite
-from yibao.data.store import Row, plain, records
-from yibao.data.tables import CONFIDENCE, HOSPITAL_LEVELS
+from yibao.data.store import plain, records
+from yibao.data.tables import CONFIDENCE
 from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
 from yibao.rules.credit import MAX_BALANCE
@@ -24,7 +23,6 @@ from yibao.rules.year import (
     MAX_EVENTS,
     PARAMS_USED,
     PAYERS,
-    PRIMARY_CARE,
     YEAR_RANGE,
     bill_terms,
     inpatient_index,
@@ -47,8 +45,6 @@ def year_rules(city: str | None) -> dict[str, Any]:
     ``retirement_rules``: status → year → the ids of the rules that depend on when the person
     retired and apply when no retirement year is given (:func:`~yibao.rules.year_report.retirement_rules`;
     only years that have some);
-    ``params``: parameter → ids of the city's outpatient and yearly-maximum rows (all statuses,
-    standard scheme); ``inpatient``: region (the city, then ``national``) → parameter → ids.
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
     (``{key: {"zh", "en"}}``; Python ``str.format`` fields such as ``{amount:,.2f}``).
@@ -66,12 +62,6 @@ def year_rules(city: str | None) -> dict[str, Any]:
         for rule_id, row in {row["id"]: row for row in chosen}.items()
     }
     source_ids = list(dict.fromkeys(s for row in rows.values() for s in row["source_ids"]))
-
-    def grouped(group: Sequence[Row]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for row in group:
-            out.setdefault(row["parameter"], []).append(row["id"])
-        return out
 
     reform = reform_date(region)
     first, last = dt.date(YEAR_RANGE[0], 1, 1), dt.date(YEAR_RANGE[1], 12, 31)
@@ -93,8 +83,6 @@ def year_rules(city: str | None) -> dict[str, Any]:
         "retirement_rules": {
             status: {str(year): list(ids) for year, ids in retirement_rules(region, status).items() if ids} for status in CREDIT_STATUSES
         },
-        "params": grouped(params),
-        "inpatient": {place: grouped(group) for place, group in inpatient.items()},
         "limits": {
             "max_bill": MAX_BILL,
             "max_wage": MAX_WAGE,
@@ -105,8 +93,6 @@ def year_rules(city: str | None) -> dict[str, Any]:
             "years": list(YEAR_RANGE),
         },
         "kinds": list(KINDS),
-        "levels": list(HOSPITAL_LEVELS),
-        "primary_care": list(PRIMARY_CARE),
         "payers": list(PAYERS),
         "confidence": list(CONFIDENCE),
         "text": {key: {lang: t(key, lang) for lang in LANGS} for key in STRINGS if key.startswith(_TEXT_PREFIXES) or key in PAYERS},
