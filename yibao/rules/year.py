@@ -101,7 +101,7 @@ def _in_range(name: str, value: object, high: float, key: str, **fields: object)
     try:
         return checks.number(name, value, 0, high)
     except ValueError as exc:
-        raise YearInputError(str(exc), key, high=high, **fields) from None
+        raise YearInputError(str(exc), key, high=f"{high:,.0f}", **fields) from None
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from yibao.data import checks
 from yibao.data.correction import correction_url
+from yibao.data.display import money
 from yibao.data.i18n import LANGS, labels, t
 from yibao.data.regions import region_labels
 from yibao.data.sources import cite
@@ -191,17 +192,17 @@ def year_headline(year: YearOfCare, lang: str) -> str:
     summary = year.summary
     fields = {
         "year": summary["year"],
-        "bill": summary["bill"],
-        "fund": summary["pooled_fund"],
-        "account": summary["personal_account"],
-        "pocket": summary["out_of_pocket"],
+        "bill": money(summary["bill"]),
+        "fund": money(summary["pooled_fund"]),
+        "account": money(summary["personal_account"]),
+        "pocket": money(summary["out_of_pocket"]),
     }
     if not year.not_computed:
         return t("year_answer", lang, **fields)
     counts = Counter(row["kind"] for row in year.not_computed)
     named = [t(f"bills_{kind}_{'one' if counts[kind] == 1 else 'many'}", lang, count=counts[kind]) for kind in KINDS if counts[kind]]
     left_amount = sum(row["amount"] for row in year.not_computed)
-    return t("year_answer_partial", lang, left_out=("、" if lang == "zh" else ", ").join(named), left_amount=left_amount, **fields)
+    return t("year_answer_partial", lang, left_out=("、" if lang == "zh" else ", ").join(named), left_amount=money(left_amount), **fields)
 
 
 def _side(year: YearOfCare) -> dict[str, Any]:

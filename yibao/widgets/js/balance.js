@@ -6,7 +6,8 @@
 import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, reportShown, say, segmented } from "./common.js";
 import { amountBox } from "./amount.js";
 import { fen } from "./credit_periods.js";
-import { CreditProblem, addMonths, creditProject, yuanText } from "./credit_rules.js";
+import { CreditProblem, addMonths, creditProject } from "./credit_rules.js";
+import { yuanText } from "./yuan.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CHART_TRAITS = ["wage", "spend", "outpatient", "months", "stop_month", "start_year", "status", "city", "age", "pension"];

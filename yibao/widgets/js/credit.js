@@ -5,7 +5,8 @@
 import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { fen } from "./credit_periods.js";
-import { CreditProblem, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, yuanText } from "./credit_rules.js";
+import { CreditProblem, creditHeadline, creditInputs, creditMonthly, creditTiers } from "./credit_rules.js";
+import { fill, yuanText } from "./yuan.js";
 
 function moneyText(amount) {
   return `¥${yuanText(fen(amount))}`;
@@ -46,14 +47,14 @@ function creditAnswer(model, rules, credit) {
   }[credit.outcome];
   const era = credit.reform_date === null
     ? null
-    : `${creditFill(say(model, "reform_on"), { date: credit.reform_date })} → ${say(model, credit.after_reform ? "after_reform" : "before_reform")}`;
+    : `${fill(say(model, "reform_on"), { date: credit.reform_date })} → ${say(model, credit.after_reform ? "after_reform" : "before_reform")}`;
   return h(
     "div",
     { class: "yibao-credit-result", "data-outcome": credit.outcome, "data-amount": credit.amount.toFixed(2) },
     h("div", { class: "yibao-headline yibao-credit-total", "data-announce": "" }, headline),
     credit.base_clamped === null
       ? null
-      : h("p", { class: "yibao-credit-clamp" }, creditFill(say(model, `clamped_${credit.base_clamped}`), { limit: yuanText(fen(credit.wage_base_used), 0) })),
+      : h("p", { class: "yibao-credit-clamp" }, fill(say(model, `clamped_${credit.base_clamped}`), { limit: yuanText(fen(credit.wage_base_used), 0) })),
     era ? h("p", { class: "yibao-credit-era" }, era) : null,
     creditDetails(model, rules, credit),
   );

@@ -6,6 +6,7 @@
 // No DOM: node imports this module (the parity tests). Dates are ISO strings ("YYYY-MM-DD").
 import { creditParts, creditPaid, fen, RuleProblem } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
+import { fill, yuanText } from "./yuan.js";
 
 /** A case the rules cannot compute (Python's NotComputable): the message in each language. */
 export class CreditProblem extends Error {
@@ -18,26 +19,6 @@ export class CreditProblem extends Error {
     this.zh = zh;
     this.en = en;
   }
-}
-
-/**
- * ¥ from whole fen (not negative) as the page shows it: grouped, with `digits` decimals (2, or 0: rounded half up).
- * @param {number} amount fen
- * @param {number} [digits]
- */
-export function yuanText(amount, digits = 2) {
-  const whole = Math.floor((digits ? amount : amount + 50) / 100);
-  const fraction = digits ? `.${String(amount % 100).padStart(2, "0")}` : "";
-  return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ",") + fraction;
-}
-
-/**
- * A template with `{name}` slots filled with the texts given (Python wrote the template).
- * @param {string} template
- * @param {Record<string, string>} fields
- */
-export function creditFill(template, fields) {
-  return template.replace(/\{(\w+)\}/g, (slot, name) => (name in fields ? fields[name] : slot));
 }
 
 /** The compiled periods of a region for a status, tier and minimum-years answer (yibao.rules.credit.answer_key). */
@@ -54,9 +35,9 @@ function thrown(problem) {
 export function creditHeadline(c, credit, lang) {
   const amount = yuanText(fen(credit.amount));
   const yearly = credit.parts.reduce((sum, p) => sum + fen(p.yearly_amount), 0);
-  if (!yearly) return creditFill(c.text.credit_headline[lang], { amount });
+  if (!yearly) return fill(c.text.credit_headline[lang], { amount });
   const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
-  return creditFill(c.text[key][lang], { amount, yearly: yuanText(yearly), date: c.regions[credit.city].benefit_year_start });
+  return fill(c.text[key][lang], { amount, yearly: yuanText(yearly), date: c.regions[credit.city].benefit_year_start });
 }
 
 /**
@@ -86,7 +67,7 @@ export function creditMonthly(c, wage, options) {
   const yearly = Object.fromEntries(parts.filter((p) => p.yearly).map((p, i) => [`yearly${i}`, yuanText(fen(p.yearly_amount))]));
   const fields = { wage: yuanText(fen(wage)).replace(/\.00$/, ""), on: o.on, ...yearly };
   const pieces = period.text[clamped ?? "none"];
-  const say = (lang) => pieces.map((i) => creditFill(compiled.messages[i][lang], fields)).join(c.joiner[lang]);
+  const say = (lang) => pieces.map((i) => fill(compiled.messages[i][lang], fields)).join(c.joiner[lang]);
   const byPayer = (payer) => parts.filter((p) => p.payer === payer).reduce((sum, p) => sum + fen(p.amount), 0);
   const reform = c.regions[region].reform_date;
   return {

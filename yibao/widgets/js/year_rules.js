@@ -7,28 +7,17 @@
 // No DOM: node imports this module (tests/js, the parity tests).
 import { creditPaid, fen as yearCents, RuleProblem } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
+import { fill, yuanText } from "./yuan.js";
 
 /** A fen amount rounded to a whole fen (year.py `_fen`). */
 function yearFen(amount) {
   return Math.floor(amount + 0.5);
 }
 
-/** Python's `str.format` for the fields the templates use: `{name}`, `{name:,.2f}`, `{name:,.0f}`. */
-export function yearFormat(template, fields) {
-  return template.replace(/\{(\w+)(?::(,?)\.(\d)f)?\}/g, (_, name, comma, digits) => {
-    const value = fields[name];
-    if (digits === undefined) return String(value);
-    if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-    const [whole, part] = Math.abs(value).toFixed(Number(digits)).split(".");
-    const grouped = comma ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : whole;
-    return (value < 0 || Object.is(value, -0) ? "-" : "") + grouped + (part ? `.${part}` : "");
-  });
-}
-
 /** The UI string `key` of the exported templates, formatted with `fields`, in `lang`. */
 function yearText(R, key, lang, fields) {
   const template = R.text[key][lang];
-  return fields ? yearFormat(template, fields) : template;
+  return fields ? fill(template, fields) : template;
 }
 
 export function yearInputError(R, key, fields) {
@@ -155,7 +144,7 @@ function yearSplit(R, amount, terms, used, balance) {
 }
 
 export function yearNumber(R, value, high, key, fields) {
-  if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high, ...fields });
+  if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high: yuanText(yearCents(high), 0), ...fields });
   return value;
 }
 
@@ -353,14 +342,15 @@ function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
 /** year_report.py `year_headline`: the totals in one sentence, naming the bills left out of them. */
 function yearHeadline(R, run, lang) {
   const s = run.summary;
-  const fields = { year: s.year, bill: s.bill, fund: s.pooled_fund, account: s.personal_account, pocket: s.out_of_pocket };
+  const money = (amount) => yuanText(yearCents(amount));
+  const fields = { year: s.year, bill: money(s.bill), fund: money(s.pooled_fund), account: money(s.personal_account), pocket: money(s.out_of_pocket) };
   if (!run.not_computed.length) return yearText(R, "year_answer", lang, fields);
   const named = R.kinds
     .map((kind) => [kind, run.not_computed.filter((row) => row.kind === kind).length])
     .filter(([, count]) => count)
     .map(([kind, count]) => yearText(R, `bills_${kind}_${count === 1 ? "one" : "many"}`, lang, { count }));
   const leftAmount = run.not_computed.reduce((sum, row) => sum + row.amount, 0);
-  return yearText(R, "year_answer_partial", lang, { ...fields, left_out: named.join(lang === "zh" ? "、" : ", "), left_amount: leftAmount });
+  return yearText(R, "year_answer_partial", lang, { ...fields, left_out: named.join(lang === "zh" ? "、" : ", "), left_amount: money(leftAmount) });
 }
 
 function yearSide(R, run) {
@@ -398,7 +388,7 @@ function yearCompare(R, inputs) {
   const net = yearRound2(difference.closing_balance - difference.out_of_pocket);
   const key = net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same";
   const leftOut = [...failed.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.event - b.event));
-  return { before, after, difference, net_gain: net, explanation_zh: yearText(R, key, "zh", { amount: Math.abs(net) }), explanation_en: yearText(R, key, "en", { amount: Math.abs(net) }), not_computed: leftOut };
+  return { before, after, difference, net_gain: net, explanation_zh: yearText(R, key, "zh", { amount: yuanText(yearCents(Math.abs(net))) }), explanation_en: yearText(R, key, "en", { amount: yuanText(yearCents(Math.abs(net))) }), not_computed: leftOut };
 }
 
 function yearSources(R, ids) {
