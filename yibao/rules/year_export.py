@@ -47,7 +47,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
     only years that have some);
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
-    (``{key: {"zh", "en"}}``; Python ``str.format`` fields such as ``{amount:,.2f}``).
+    (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text).
     """
     region = region_of(city)
     credit = {status: list(credit_rows(region, status)) for status in CREDIT_STATUSES}
