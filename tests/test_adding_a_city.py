@@ -74,7 +74,7 @@ def test_a_city_added_as_data_is_in_the_calculator_the_year_of_care_and_the_page
     assert (credit.amount, credit.base_clamped, credit.source_ids) == (400.0, "ceiling", ("testville-notice",))
     year = yibao.simulate_year("testville", year=2024, events=[], wage_base=30000)
     assert year.summary["credits_received"] == 12 * 400.0
-    periods = yibao.credit_rules()["credit_periods"]["testville"]["employee"]["periods"]
+    periods = yibao.credit_rules()["answers"]["periods"]["testville"]["employee||"]
     assert [(p["from"], p["ceiling"], [part["id"] for part in p["parts"]]) for p in periods if p["parts"]] == [
         ("2020-01-01", 20000.0, ["tv-credit-emp"])
     ]

@@ -178,8 +178,10 @@ def test_chengdus_retiree_credit_says_in_one_sentence_which_figure_is_missing():
     assert caught.value.localized("zh").endswith(missing_zh) and "2022年全市基本养老金平均水平的2.8%" in caught.value.localized("zh")
     assert missing_en in caught.value.localized("en")
     # the calculator's compiled periods carry the same sentence, from Python
-    periods = yibao.credit_rules()["credit_periods"]["chengdu"]["retiree"]
-    assert any(message["zh"].endswith(missing_zh) and missing_en in message["en"] for message in periods["messages"])
+    answers = yibao.credit_rules()["answers"]
+    errors = {part["error"] for p in answers["periods"]["chengdu"]["retiree||"] for part in p["parts"]} - {None}
+    said = [answers["messages"][error] for error in errors]
+    assert any(message["zh"].endswith(missing_zh) and missing_en in message["en"] for message in said)
 
 
 def test_the_national_retiree_rule_says_the_amount_is_local():

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import yibao
@@ -69,6 +69,32 @@ def test_a_yearly_credit_is_paid_once_in_its_month() -> None:
     assert "每年" in july.rule or "一次" in july.rule
 
 
+#: wages whose credit ends in half a fen (2 % of ¥8,000.25 is ¥160.005): rounded once, half up, alike everywhere
+HALF_FEN = (
+    ("shenzhen", "employee", 2020, 53941.10, 30, None),
+    ("beijing", "employee", 2024, 8000.25, 40, None),
+    ("shanghai", "employee", 2024, 8001.75, 40, None),
+)
+
+
+def test_half_a_fen_is_rounded_up_once_in_each_part() -> None:
+    """Each part of a credit is rounded to the fen, half up, exactly (no float artefact), and the month is their sum."""
+    shenzhen = yibao.monthly_personal_credit(53941.10, city="shenzhen", on="2020-06-01", age=30)
+    assert [part.amount for part in shenzhen.parts] == [1078.82, 1618.23]  # 2 % is ¥1,078.822, 3 % ¥1,618.233
+    assert shenzhen.amount == shenzhen.paid_this_month == 2697.05
+    assert yibao.monthly_personal_credit(8000.25, city="beijing", on="2024-03-01", age=40).amount == 160.01
+    assert yibao.monthly_personal_credit(8001.75, city="shanghai", on="2024-03-01", age=40).amount == 160.04
+    year = yibao.simulate_year("shenzhen", year=2020, events=[], wage_base=53941.10, age=30)
+    assert set(year.credits["amount"]) == {2697.05}
+
+
+def _half_fen(test: Any) -> Any:
+    for city, status, year, wage, age, pension in HALF_FEN:
+        test = example(city=city, status=status, year=year, wage=wage, age=age, pension=pension)(test)
+    return test
+
+
+@_half_fen
 @settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     city=st.sampled_from(CITIES),

@@ -146,10 +146,13 @@ def run_js(folder: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return json.loads(run_module(folder, {"year_rules": ["yearInputs", "yearReport"]}, RUNNER, str(job), timeout=300))
 
 
-def assert_parity(folder: Path, count: int, cases_of: st.SearchStrategy[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Generate ``count`` cases of ``cases_of``, compute them in Python, then all in node; every report equal."""
-    cases = drawn(cases_of, count)
-    assert len(cases) >= count * 9 // 10  # whole lists of count // 20
+def assert_parity(
+    folder: Path, count: int, cases_of: st.SearchStrategy[dict[str, Any]], explicit: tuple[dict[str, Any], ...] = ()
+) -> list[dict[str, Any]]:
+    """The ``explicit`` cases and ``count`` generated ones, computed in Python, then all in node; every report equal."""
+    generated = drawn(cases_of, count)
+    assert len(generated) >= count * 9 // 10  # whole lists of count // 20
+    cases = [*explicit, *generated]
     expected = [python_report(generated["city"], generated["inputs"]) for generated in cases]
     results = run_js(folder, cases)
     assert len(results) == len(cases)
@@ -171,13 +174,30 @@ def test_generated_years_split_alike_to_the_cent(tmp_path: Path):
     assert any(r["comparison"] and r["comparison"]["error_en"] is None and r["comparison"]["net_gain"] != 0 for r in reports)
 
 
+def _stays(city: str, status: str, year: int, rules: str, *stays: tuple[str, float, str]) -> dict[str, Any]:
+    events = [[day, "inpatient", amount, level] for day, amount, level in stays]
+    inputs = {"wage_base": 8000.0, "age": 70, "pension": 5000.0, "opening_balance": 100.0}
+    return {"city": city, "inputs": {"status": status, "year": year, "events": events, "rules": rules, **inputs}}
+
+
+#: stays that reach the layer above the fund's yearly maximum (Beijing), and stays in Shanghai whose
+#: layer above the maximum is not known, on several days of one period (each message names its own day)
+SYNTHETIC_STAYS = (
+    _stays("beijing", "employee", 2024, "actual", ("2024-05-08", 100000.0, "level3"), ("2024-09-01", 40000.0, "level1")),
+    _stays("shanghai", "retiree", 2023, "before_reform", ("2023-04-20", 7141499.87, "level1"), ("2023-11-17", 6117292.63, "level1")),
+    _stays("shanghai", "retiree", 2023, "actual", ("2023-02-14", 262842.34, "community"), ("2023-04-23", 2831483.92, "level3")),
+)
+
+
 def test_hospital_stays_split_alike_on_synthetic_data(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path):
     # invented inpatient rules (tests/test_year.py): per-stay and per-year deductibles, the yearly maximum, the layer above it
     synthetic = make_synthetic(tmp_path_factory.mktemp("synthetic") / "data")
     with using(synthetic):
-        expected = assert_parity(tmp_path, examples(300), st.one_of(hospital_years(), case()))
-    stays = [b for r in expected if "events" in r for b in r["events"] if b["kind"] == "inpatient" and b["computed"]]
-    assert stays and any(b["large_amount"] > 0 for b in stays)
+        expected = assert_parity(tmp_path, examples(300), st.one_of(hospital_years(), case()), SYNTHETIC_STAYS)
+    beijing, shanghai_before, _ = expected[: len(SYNTHETIC_STAYS)]
+    assert [b["large_amount"] for b in beijing["events"]] == [30000.0, 0.0]  # the layer's limit is reached by the first stay
+    unknown_layer = [b["reason_en"] for b in shanghai_before["events"]]
+    assert "on 2023-04-20" in unknown_layer[0] and "on 2023-06-30" in unknown_layer[1]  # the rules before the reform: its eve
 
 
 def test_too_many_bills_are_rejected_alike(tmp_path: Path):
@@ -240,3 +260,21 @@ def test_real_hospital_stays_split_alike(tmp_path: Path):
     assert len(stays) >= 20  # the first stay computes in every pair but Chengdu's retirees
     shanghai_1999 = expected[5]["events"][1]
     assert shanghai_1999["pooled_fund"] == (20000 - 700) * 0.92 and "sh-ip-ded-ret-post-2000" in shanghai_1999["rule"]
+
+
+def test_half_a_fen_is_credited_alike(tmp_path: Path):
+    """Credits ending in half a fen (5 % of ¥53,941.10 in Shenzhen, 2 % of ¥8,000.25 in Beijing) are the calculator's, in both."""
+    base = {"status": "employee", "year": 2020, "events": [], "pension": None, "opening_balance": 0.0, "rules": "actual"}
+    cases = [
+        {"city": "shenzhen", "inputs": {**base, "wage_base": 53941.10, "age": 30}},
+        {"city": "beijing", "inputs": {**base, "year": 2024, "wage_base": 8000.25, "age": 40}},
+    ]
+    results = run_js(tmp_path, cases)
+    expected = [python_report(c["city"], c["inputs"]) for c in cases]
+    assert [r["report"] for r in results] == expected
+    calculator = [
+        yibao.monthly_personal_credit(c["inputs"]["wage_base"], city=c["city"], on=f"{c['inputs']['year']}-06-01", age=c["inputs"]["age"])
+        for c in cases
+    ]
+    received = [r["year"]["summary"]["credits_received"] for r in expected]
+    assert received == [round(12 * c.amount, 2) for c in calculator] == [32364.6, 1920.12]

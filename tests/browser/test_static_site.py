@@ -608,7 +608,7 @@ def test_year_of_care_every_control(visitor: Visitor):
     assert _year_view(page) == _expected_year(mirror, "zh")
     wage.fill("２０００万")
     wage.press("Tab")
-    assert year.locator(".yibao-choice-wage_base .yibao-input-error").inner_text() == t("year_bad_wage_base", "zh", high=1_000_000)
+    assert year.locator(".yibao-choice-wage_base .yibao-input-error").inner_text() == t("year_bad_wage_base", "zh", high="1,000,000")
     age = year.locator(".yibao-choice-age input")
     age.fill("６０")
     age.press("Tab")

@@ -123,18 +123,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "city": ("城市", "City"),
     "date": ("日期", "Date"),
-    "credit_headline": ("每月划入 ¥{amount:,.2f}", "¥{amount:,.2f} a month into your account"),
+    "credit_headline": ("每月划入 ¥{amount}", "¥{amount} a month into your account"),
     "credit_headline_yearly": (
-        "每年{date}一次划入 ¥{yearly:,.2f}(折合每月 ¥{amount:,.2f})",
-        "¥{yearly:,.2f} credited once a year on {date} (¥{amount:,.2f} a month on average)",
+        "每年{date}一次划入 ¥{yearly}(折合每月 ¥{amount})",
+        "¥{yearly} credited once a year on {date} (¥{amount} a month on average)",
     ),
     "credit_headline_mixed": (
-        "折合每月 ¥{amount:,.2f},其中 ¥{yearly:,.2f} 每年{date}一次划入",
-        "¥{amount:,.2f} a month on average, of which ¥{yearly:,.2f} is credited once a year on {date}",
+        "折合每月 ¥{amount},其中 ¥{yearly} 每年{date}一次划入",
+        "¥{amount} a month on average, of which ¥{yearly} is credited once a year on {date}",
     ),
     "per_month": ("每月", "per month"),
     "rule_and_sources": ("适用规则与来源", "Rule and sources"),
-    "yearly_credit": ("每年{date}一次性划入 {amount:,.2f} 元", "credited once a year on {date}: ¥{amount:,.2f}"),
+    "yearly_credit": ("每年{date}一次性划入 {amount} 元", "credited once a year on {date}: ¥{amount}"),
     "rule_applied": ("适用规则", "Rule applied"),
     "before_reform": ("改革前", "before the reform"),
     "after_reform": ("改革后", "after the reform"),
@@ -201,12 +201,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules_before_reform": ("按改革前的规定", "Rules before the reform"),
     "rules_after_reform": ("按改革后的规定", "Rules after the reform"),
     "reform_better": (
-        "同样的就医情况,按改革后的规定,年底个人账户余额减去自付费用比改革前多{amount:,.2f}元。",
-        "For the same care, after the reform your year-end balance minus what you paid yourself is ¥{amount:,.2f} higher than before it.",
+        "同样的就医情况,按改革后的规定,年底个人账户余额减去自付费用比改革前多{amount}元。",
+        "For the same care, after the reform your year-end balance minus what you paid yourself is ¥{amount} higher than before it.",
     ),
     "reform_worse": (
-        "同样的就医情况,按改革后的规定,年底个人账户余额减去自付费用比改革前少{amount:,.2f}元。",
-        "For the same care, after the reform your year-end balance minus what you paid yourself is ¥{amount:,.2f} lower than before it.",
+        "同样的就医情况,按改革后的规定,年底个人账户余额减去自付费用比改革前少{amount}元。",
+        "For the same care, after the reform your year-end balance minus what you paid yourself is ¥{amount} lower than before it.",
     ),
     "reform_same": (
         "同样的就医情况,改革前后年底个人账户余额减去自付费用相同。",
@@ -215,10 +215,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "year": ("年份", "Year"),
     "year_bad_events": ("一年最多记{most}笔费用。", "A year holds at most {most} bills."),
     "year_bad_date": ("第{n}笔费用的日期不在{year}年内。", "Bill {n}: the date is not in {year}."),
-    "year_bad_amount": ("第{n}笔费用的金额须在0至{high:,.0f}元之间。", "Bill {n}: the amount must be from ¥0 to ¥{high:,.0f}."),
-    "year_bad_wage_base": ("缴费基数须在0至{high:,.0f}元之间。", "The contribution base must be from ¥0 to ¥{high:,.0f}."),
-    "year_bad_pension": ("养老金须在0至{high:,.0f}元之间。", "The pension must be from ¥0 to ¥{high:,.0f}."),
-    "year_bad_opening_balance": ("年初余额须在0至{high:,.0f}元之间。", "The opening balance must be from ¥0 to ¥{high:,.0f}."),
+    "year_bad_amount": ("第{n}笔费用的金额须在0至{high}元之间。", "Bill {n}: the amount must be from ¥0 to ¥{high}."),
+    "year_bad_wage_base": ("缴费基数须在0至{high}元之间。", "The contribution base must be from ¥0 to ¥{high}."),
+    "year_bad_pension": ("养老金须在0至{high}元之间。", "The pension must be from ¥0 to ¥{high}."),
+    "year_bad_opening_balance": ("年初余额须在0至{high}元之间。", "The opening balance must be from ¥0 to ¥{high}."),
     "year_bad_age": ("年龄须是{low}至{high}之间的整数。", "The age must be a whole number from {low} to {high}."),
     "year_bad_retirement_year": ("退休年份须是{low}至{high}之间的年份。", "The retirement year must be a year from {low} to {high}."),
     "start_from": ("从示例开始", "Start from"),
@@ -234,15 +234,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "clear_bills": ("全部清空", "Remove all"),
     "date_outside_year": ("日期必须在{year}年内。", "The date must be in {year}."),
     "year_answer": (
-        "{year}年看病共花 ¥{bill:,.2f}:统筹基金付 ¥{fund:,.2f},个人账户付 ¥{account:,.2f},你自己付 ¥{pocket:,.2f}。",
-        "Care in {year} cost ¥{bill:,.2f}: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, "
-        "and you ¥{pocket:,.2f}.",
+        "{year}年看病共花 ¥{bill}:统筹基金付 ¥{fund},个人账户付 ¥{account},你自己付 ¥{pocket}。",
+        "Care in {year} cost ¥{bill}: the pooled fund paid ¥{fund}, your personal account ¥{account}, "
+        "and you ¥{pocket}.",
     ),
     "year_answer_partial": (
-        "{year}年看病已算出的费用共 ¥{bill:,.2f}(不含按现有资料无法计算的{left_out},共 ¥{left_amount:,.2f}):"
-        "统筹基金付 ¥{fund:,.2f},个人账户付 ¥{account:,.2f},你自己付 ¥{pocket:,.2f}。",
-        "Care in {year} cost ¥{bill:,.2f}, not counting {left_out} (¥{left_amount:,.2f}) that the rules found so far cannot "
-        "compute: the pooled fund paid ¥{fund:,.2f}, your personal account ¥{account:,.2f}, and you ¥{pocket:,.2f}.",
+        "{year}年看病已算出的费用共 ¥{bill}(不含按现有资料无法计算的{left_out},共 ¥{left_amount}):"
+        "统筹基金付 ¥{fund},个人账户付 ¥{account},你自己付 ¥{pocket}。",
+        "Care in {year} cost ¥{bill}, not counting {left_out} (¥{left_amount}) that the rules found so far cannot "
+        "compute: the pooled fund paid ¥{fund}, your personal account ¥{account}, and you ¥{pocket}.",
     ),
     "bills_outpatient_one": ("{count}次门诊", "{count} clinic visit"),
     "bills_outpatient_many": ("{count}次门诊", "{count} clinic visits"),
@@ -252,16 +252,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bills_pharmacy_many": ("{count}次药店购药", "{count} pharmacy purchases"),
     "rules_used": ("这一年用到的规定与来源", "Rules used this year, with sources"),
     "year_balance": (
-        "全年划入个人账户 ¥{credits:,.2f};年底个人账户余额 ¥{closing:,.2f}",
-        "Credited to your personal account in the year: ¥{credits:,.2f}; balance at year end: ¥{closing:,.2f}",
+        "全年划入个人账户 ¥{credits};年底个人账户余额 ¥{closing}",
+        "Credited to your personal account in the year: ¥{credits}; balance at year end: ¥{closing}",
     ),
     "no_bills": (
         "还没有费用:请选一个示例,或在下面添加门诊、药店购药或住院。",
         "No bills yet: pick an example, or add a clinic visit, a pharmacy purchase or a hospital stay below.",
     ),
     "not_computed_note": (
-        "{count}笔费用(共 ¥{amount:,.2f})按现有资料无法计算,没有计入上面的合计:",
-        "Left out of the totals above, because the rules found so far cannot compute them: {count} of the bills, ¥{amount:,.2f} in all.",
+        "{count}笔费用(共 ¥{amount})按现有资料无法计算,没有计入上面的合计:",
+        "Left out of the totals above, because the rules found so far cannot compute them: {count} of the bills, ¥{amount} in all.",
     ),
     "year_caveat": (
         "这是按本页收录的规定做的估算:乙类药品先行自付、目录外费用和门诊慢特病待遇都没有计入,实际金额以医保结算为准。",
@@ -269,12 +269,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "for chronic conditions are not counted; what your insurer settles is what counts.",
     ),
     "bills_heading": ("每笔费用由谁付", "Who pays each bill"),
-    "deductible_left": ("剩余起付线 ¥{amount:,.2f}", "deductible left: ¥{amount:,.2f}"),
-    "cap_left": ("剩余年度限额 ¥{amount:,.2f}", "yearly cap left: ¥{amount:,.2f}"),
-    "balance_after": ("付款后个人账户余额 ¥{amount:,.2f}", "personal balance afterwards: ¥{amount:,.2f}"),
+    "deductible_left": ("剩余起付线 ¥{amount}", "deductible left: ¥{amount}"),
+    "cap_left": ("剩余年度限额 ¥{amount}", "yearly cap left: ¥{amount}"),
+    "balance_after": ("付款后个人账户余额 ¥{amount}", "personal balance afterwards: ¥{amount}"),
     "large_amount_part": (
-        "其中年度最高支付限额以上的大额(大病)支付 ¥{amount:,.2f}",
-        "of which paid above the pooled fund's yearly maximum: ¥{amount:,.2f}",
+        "其中年度最高支付限额以上的大额(大病)支付 ¥{amount}",
+        "of which paid above the pooled fund's yearly maximum: ¥{amount}",
     ),
     "compare_heading": ("改革前后对比(同样的费用)", "Before and after the reform (the same bills)"),
     "compare_impossible": ("无法对比改革前后:", "The comparison cannot be computed: "),

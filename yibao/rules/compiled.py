@@ -11,6 +11,8 @@ age and multiplies; it decides nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -35,20 +37,29 @@ from yibao.rules.core import (
 ON = "{on}"
 
 
-class _Messages:
+class Messages:
     """The messages of one compiled status, each once: periods refer to them by position."""
 
     def __init__(self) -> None:
         self.texts: list[dict[str, str]] = []
         self.index: dict[tuple[str, str], int] = {}
 
-    def add(self, problem: NotComputable | None) -> int | None:
-        """The position of the message in both languages; a day it names is left as :data:`ON` (it differs within a period)."""
+    def add(self, problem: NotComputable | ValueError | None) -> int | None:
+        """The position of the message in both languages; a day it names is left as :data:`ON` (it differs within a period).
+
+        A ``ValueError`` (a tier not offered on the day) says the same in both languages.
+        """
         if problem is None:
             return None
-        if "on" in problem.fields:
-            problem = NotComputable(problem.reason, problem.rule, **{**problem.fields, "on": ON})
-        text = {lang: problem.localized(lang) for lang in LANGS}
+        if isinstance(problem, NotComputable):
+            problem = problem.on_day(ON)
+            text = {lang: problem.localized(lang) for lang in LANGS}
+        else:
+            text = dict.fromkeys(LANGS, str(problem))
+        return self.text(text)
+
+    def text(self, text: dict[str, str]) -> int:
+        """The position of a text in both languages (``{"zh", "en"}``)."""
         key = (text["zh"], text["en"])
         if key not in self.index:
             self.index[key] = len(self.texts)
@@ -62,7 +73,7 @@ def _needs(row: Row) -> NotComputable | None:
     return None if reason is None else NotComputable(reason, row)
 
 
-def _part(row: Row, messages: _Messages) -> dict[str, Any]:
+def _part(row: Row, messages: Messages) -> dict[str, Any]:
     problem = part_problem(row)
     return {
         "id": row["id"],
@@ -75,7 +86,7 @@ def _part(row: Row, messages: _Messages) -> dict[str, Any]:
     }
 
 
-def _period(terms: CreditTerms, band_rows: list[Row], messages: _Messages) -> dict[str, Any]:
+def _period(terms: CreditTerms, band_rows: list[Row], messages: Messages) -> dict[str, Any]:
     """What a period holds: the outcome, the parts, the base limits (¥ or None), or why it cannot be computed.
 
     ``needs_age``: what to say when no age is given and a rule with an age band is in force.
@@ -115,23 +126,41 @@ def _bands(person: Person) -> list[tuple[int, int]]:
     return [(low, high - 1) for low, high in zip(ordered, ordered[1:], strict=False)]
 
 
-def credit_periods(person: Person, first: dt.date, last: dt.date) -> dict[str, Any]:
-    """The crediting terms of ``person``'s region, status and tier from ``first`` to ``last``.
+#: what a page adds to a period: more of what the terms say (texts, sources; None: they cannot be resolved), given the
+#: person at the band's lowest age
+Extra = Callable[[CreditTerms | None, Person, pd.Timestamp, "Messages"], dict[str, Any]]
+
+
+def _held(person: Person, day: pd.Timestamp, messages: Messages, extra: Extra | None) -> dict[str, Any]:
+    """What a period holds for ``person`` (at the band's lowest age) from ``day``; where the terms cannot
+    be resolved (a tier not offered then, minimum years not recorded), the reason as its error."""
+    try:
+        terms = credit_terms(person, day)
+    except (NotComputable, ValueError) as exc:
+        failed: dict[str, Any] = {"outcome": None, "error": messages.add(exc), "needs_age": None, "parts": [], **dict.fromkeys(LIMITS)}
+        return {**failed, **(extra(None, person, day, messages) if extra else {})}
+    banding = [row for row in credit_rows(person.region, person.status) if banded(row) and in_force(row, day)]
+    return {**_period(terms, banding, messages), **(extra(terms, person, day, messages) if extra else {})}
+
+
+def credit_periods(
+    person: Person, first: dt.date, last: dt.date, extra: Extra | None = None, messages: Messages | None = None
+) -> dict[str, Any]:
+    """The crediting terms of ``person``'s region, status, tier and minimum years from ``first`` to ``last``.
 
     ``periods``: one entry per period and age band: ``from`` (ISO date), ``to`` (exclusive, None:
-    open), ``age_min``, ``age_max`` and what :func:`_period` holds (neighbouring periods that hold
-    the same are merged); ``messages``: the reasons they refer to, ``{"zh", "en"}`` each.
+    open), ``age_min``, ``age_max`` and what :func:`_period` holds, with what ``extra`` adds
+    (neighbouring periods that hold the same are merged); ``messages``: the reasons they refer to,
+    ``{"zh", "en"}`` each (``messages``: shared with other compiled statuses).
     """
     start, end = pd.Timestamp(first), pd.Timestamp(last)
     cuts = _cuts(person, start, end)
     out: list[dict[str, Any]] = []
-    messages = _Messages()
+    messages = Messages() if messages is None else messages
     for low, high in _bands(person):
         previous: dict[str, Any] | None = None
         for day, following in zip(cuts, [*cuts[1:], None], strict=True):
-            terms = credit_terms(Person(person.region, person.status, age=low, tier=person.tier), day)
-            banding = [row for row in credit_rows(person.region, person.status) if banded(row) and in_force(row, day)]
-            held = _period(terms, banding, messages)
+            held = _held(replace(person, wage_base=None, pension=None, age=low), day, messages, extra)
             until = None if following is None else str(following.date())
             if previous is not None and all(previous[key] == value for key, value in held.items()):
                 previous["to"] = until

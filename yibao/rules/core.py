@@ -43,6 +43,10 @@ class NotComputable(ValueError):
         self.reason, self.rule, self.fields = reason, rule, fields
         super().__init__(self.localized("en"))
 
+    def on_day(self, on: object) -> NotComputable:
+        """The same reason, naming ``on`` as the day asked about where it names a day."""
+        return self if "on" not in self.fields else NotComputable(self.reason, self.rule, **{**self.fields, "on": on})
+
     def localized(self, lang: str) -> str:
         text = t(f"why_{self.reason}", lang, **self.fields)
         return f"{self.rule[f'description_{lang}']} — {text}" if self.rule else text
@@ -178,6 +182,22 @@ def clamp(wage_base: float | None, limits: dict[str, float]) -> tuple[float | No
     return wage_base, None
 
 
+def fen(yuan: float) -> int:
+    """Yuan to whole fen, half up: every amount is rounded here, once (the page: ``fen`` in credit_periods.js)."""
+    return math.floor(yuan * 100 + 0.5)
+
+
+#: a percentage is counted in ten-thousandths (5.6 % is 56,000), so a share of fen is integer arithmetic
+#: (¥1,000,000 at 100 % is 10^14, exact in a JavaScript number too)
+PERCENT_UNITS = 10_000
+
+
+def share_fen(of: float, percent: float) -> int:
+    """``percent`` % of ¥ ``of`` in whole fen, half up, in integers (no float artefacts: 5 % of ¥53,941.10 is ¥2,697.06)."""
+    scale = 100 * PERCENT_UNITS
+    return (fen(of) * math.floor(percent * PERCENT_UNITS + 0.5) + scale // 2) // scale
+
+
 def pool_share(eligible: float, rate: float, room: float, basis: str) -> tuple[float, float]:
     """(what the pooled fund pays on ``eligible`` cost at ``rate``, what that uses of a cap).
 
@@ -255,11 +275,13 @@ def credit_terms(person: Person, on: pd.Timestamp, lang: str = "zh") -> CreditTe
 class CreditPart:
     """One component of a monthly credit (e.g. own 2%, or an employer share).
 
-    ``amount`` is ¥ per month (a yearly credit counts as 1/12 here); ``yearly_amount`` is what a
-    yearly credit pays, once a year in the month the benefit year starts (0 for a monthly part).
+    ``amount`` is ¥ per month (a yearly credit counts as 1/12 here, to the fen, half up);
+    ``yearly_amount`` is what a yearly credit pays, once a year in the month the benefit year
+    starts (0 for a monthly part). ``paid_fen``: one payment, in whole fen.
     """
 
     payer: str
+    paid_fen: int
     amount: float
     yearly: bool
     yearly_amount: float
@@ -269,18 +291,18 @@ class CreditPart:
     row_id: str
 
 
-def part_amount(row: Row, wage_base: float | None, pension: float | None) -> float:
-    """¥ of one payment of a crediting row: a share of the base it names, or its fixed value."""
+def part_amount(row: Row, wage_base: float | None, pension: float | None) -> int:
+    """Fen of one payment of a crediting row: a share of the base it names, or its fixed value (half up)."""
     basis, value = row["basis"], float(row["value"])
     if basis == "wage_base":
         if wage_base is None:
             raise NotComputable("needs_wage_base", row)
-        return wage_base * value / 100
+        return share_fen(wage_base, value)
     if basis == "pension":
         if pension is None:
             raise NotComputable("needs_pension", row)
-        return pension * value / 100
-    return value
+        return share_fen(pension, value)
+    return fen(value)
 
 
 @dataclass(frozen=True)
@@ -294,9 +316,14 @@ class MonthCredit:
     year_starts: bool
 
     @property
+    def paid_fen(self) -> int:
+        """Fen paid into the account in the month: the monthly parts, and a yearly part in the month it is paid."""
+        return sum(p.paid_fen for p in self.parts if self.year_starts or not p.yearly)
+
+    @property
     def paid(self) -> float:
-        """¥ paid into the account in the month: the monthly parts, and a yearly part in the month it is paid."""
-        return sum(p.yearly_amount if p.yearly else p.amount for p in self.parts if self.year_starts or not p.yearly)
+        """¥ paid into the account in the month."""
+        return self.paid_fen / 100
 
 
 def year_start_month(region: str) -> int:
@@ -321,9 +348,10 @@ def credit_for(person: Person, on: pd.Timestamp, lang: str = "zh", *, month: int
         parts.append(
             CreditPart(
                 payer=row["payer"] or "employee",
-                amount=payment / 12 if yearly else payment,
+                paid_fen=payment,
+                amount=((payment + 6) // 12 if yearly else payment) / 100,
                 yearly=yearly,
-                yearly_amount=payment if yearly else 0.0,
+                yearly_amount=payment / 100 if yearly else 0.0,
                 description=row[f"description_{lang}"],
                 source_ids=tuple(row["source_ids"]),
                 confidence=row["confidence"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -21,23 +21,28 @@ from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name
 from yibao.data.sources import cite
 from yibao.data.store import Row, in_force, plain, plain_value, records
-from yibao.data.tables import CONFIDENCE
-from yibao.rules.compiled import credit_periods
+from yibao.rules.compiled import ON, Messages, credit_periods
 from yibao.rules.core import (
     AGE_RANGE,
     CREDIT_STATUSES,
     LIMITS,
     MAX_WAGE,
     CreditPart,
+    CreditTerms,
     NotComputable,
     Person,
+    banded,
     credit_for,
     credit_rows,
+    credit_terms,
     day,
+    fen,
+    known_limits,
     outpatient_rules,
     pool_share,
     region_of,
     regions_with,
+    unknown,
     year_start_month,
 )
 from yibao.rules.schemes import AccountAnswer, has_personal_account
@@ -178,15 +183,24 @@ def credit_inputs(
     }
 
 
+#: what joins the sentences of a text, by language
+JOINER = {"zh": "", "en": " "}
+
+
+def _ended(texts: Iterable[str], lang: str) -> list[str]:
+    """The texts that are not empty, each ending with a full stop of ``lang``."""
+    stop = "。" if lang == "zh" else "."
+    return [text if text.endswith(("。", ".", "！", "？", "!", "?")) else text + stop for text in texts if text]
+
+
 def _sentences(texts: Iterable[str], lang: str) -> str:
     """Texts joined as sentences in ``lang``, each ending with a full stop."""
-    stop = "。" if lang == "zh" else "."
-    ended = [text if text.endswith(("。", ".", "！", "？", "!", "?")) else text + stop for text in texts if text]
-    return ("" if lang == "zh" else " ").join(ended)
+    return JOINER[lang].join(_ended(texts, lang))
 
 
 def _yuan(amount: float) -> str:
-    return f"{amount:,.2f}".removesuffix(".00")
+    """¥ as the rule texts show it: to the fen (rounded once, half up), without a zero fraction."""
+    return money(fen(amount) / 100).removesuffix(".00")
 
 
 def _base_limits(rows: list[Row], lang: str) -> tuple[BaseLimit, ...]:
@@ -205,17 +219,17 @@ def _base_limits(rows: list[Row], lang: str) -> tuple[BaseLimit, ...]:
     )
 
 
-def _base_sentence(region: str, on: pd.Timestamp, wage: float, limits: tuple[BaseLimit, ...], clamped: str | None, lang: str) -> str:
-    """How the contribution base was chosen: clamped to a limit, within them, or with the limits unknown."""
+def _base_sentence(region: str, on: str, wage: str, limits: tuple[BaseLimit, ...], clamped: str | None, lang: str) -> str:
+    """How the contribution base was chosen: clamped to a limit, within them, or with the limits unknown (``wage``: as shown)."""
     known = {limit.limit: limit.value for limit in limits if limit.value is not None}
     name = region_name(region, lang)
     if clamped is not None:
-        return t(f"base_{clamped}_used", lang, wage=_yuan(wage), region=name, limit=_yuan(known[clamped]))
+        return t(f"base_{clamped}_used", lang, wage=wage, region=name, limit=_yuan(known[clamped]))
     if len(known) == len(LIMITS):
-        return t("base_within", lang, wage=_yuan(wage), region=name, floor=_yuan(known["floor"]), ceiling=_yuan(known["ceiling"]))
+        return t("base_within", lang, wage=wage, region=name, floor=_yuan(known["floor"]), ceiling=_yuan(known["ceiling"]))
     if region == "national":
-        return t("base_national", lang, wage=_yuan(wage))
-    return t("base_unknown", lang, wage=_yuan(wage), region=name, on=on.date())
+        return t("base_national", lang, wage=wage)
+    return t("base_unknown", lang, wage=wage, region=name, on=on)
 
 
 def _tiers_sentence(account: AccountAnswer, lang: str) -> str:
@@ -224,6 +238,41 @@ def _tiers_sentence(account: AccountAnswer, lang: str) -> str:
         return ""
     named = [t("tier_answer", lang, tier=tier[f"label_{lang}"], answer=t(f"tier_account_{tier['answer']}", lang)) for tier in tiers]
     return t("tiers_differ", lang, region=region_name(account.region, lang), tiers=("、" if lang == "zh" else "; ").join(named))
+
+
+def _explained(
+    terms: CreditTerms, person: Person, on: str, wage: str, clamped: str | None, yearly: Sequence[str], lang: str
+) -> tuple[list[str], tuple[str, ...], str, dt.date]:
+    """The answer's rule text (its sentences), its sources, its confidence and the day its rules apply from.
+
+    The numbers come as text (``wage``, each yearly part's amount in ``yearly``, the day ``on``): the
+    page's periods carry this text with slots in their place (:func:`credit_answers`).
+    """
+    region, account = person.region, terms.account
+    if terms.outcome == "no_account":
+        texts, sources = [account.reason, account.instead], account.source_ids
+        return _ended(texts, lang), tuple(dict.fromkeys(sources)), account.confidence, account.valid_from
+    if terms.outcome == "keep_paying":
+        assert terms.min_years is not None
+        row, own = terms.min_years
+        unknown_here = "" if own or region == "national" else t("years_unknown_here", lang, region=region_name(region, lang))
+        texts = [t("years_not_met", lang), row[f"description_{lang}"], unknown_here]
+        return _ended(texts, lang), tuple(row["source_ids"]), row["confidence"], row["valid_from"].date()
+    limits = _base_limits(list(terms.limits), lang)
+    known = [limit for limit in limits if limit.value is not None]
+    rules = [row[f"description_{lang}"] for row in terms.rows]
+    rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=amount) for amount in yearly]
+    texts = [
+        (";" if lang == "zh" else "; ").join(rules),
+        _base_sentence(region, on, wage, limits, clamped, lang) if terms.uses_base else "",
+        _tiers_sentence(account, lang) if person.tier is None else "",
+        t("years_assumed", lang) if person.status == "retiree" and person.contribution_years_met is None else "",
+    ]
+    tier_sources = account.source_ids if person.tier is None and account.tiers else ()
+    sources = (*(s for row in terms.rows for s in row["source_ids"]), *(s for k in known for s in k.source_ids), *tier_sources)
+    confidence = lowest_confidence([*(row["confidence"] for row in terms.rows), *(k.confidence for k in known if k.limit == clamped)])
+    valid_from = max(row["valid_from"] for row in terms.rows).date()
+    return _ended(texts, lang), tuple(dict.fromkeys(sources)), confidence, valid_from
 
 
 def monthly_personal_credit(
@@ -264,40 +313,18 @@ def monthly_personal_credit(
     person = Person(region, status, wage_base, pension, age, tier, years_met)
     month = credit_for(person, on, lang)
     terms, parts, base, clamped = month.terms, month.parts, month.base, month.clamped
-    account = terms.account
     limits = _base_limits(list(terms.limits), lang)
-    if terms.outcome == "no_account":
-        texts, sources = [account.reason, account.instead], account.source_ids
-        confidence, valid_from = account.confidence, account.valid_from
-    elif terms.outcome == "keep_paying":
-        assert terms.min_years is not None
-        row, own = terms.min_years
-        sources, confidence, valid_from = tuple(row["source_ids"]), row["confidence"], row["valid_from"].date()
-        unknown_here = "" if own or region == "national" else t("years_unknown_here", lang, region=region_name(region, lang))
-        texts = [t("years_not_met", lang), row[f"description_{lang}"], unknown_here]
-    else:
-        known = [limit for limit in limits if limit.value is not None]
-        rules = [p.description for p in parts]
-        rules += [t("yearly_credit", lang, date=benefit_year_start(region), amount=p.yearly_amount) for p in parts if p.yearly]
-        texts = [
-            (";" if lang == "zh" else "; ").join(rules),
-            _base_sentence(region, on, wage_base, limits, clamped, lang) if terms.uses_base else "",
-            _tiers_sentence(account, lang) if tier is None else "",
-            t("years_assumed", lang) if status == "retiree" and years_met is None else "",
-        ]
-        tier_sources = account.source_ids if tier is None and account.tiers else ()
-        sources = (*(s for p in parts for s in p.source_ids), *(s for k in known for s in k.source_ids), *tier_sources)
-        confidence = lowest_confidence([*(p.confidence for p in parts), *(k.confidence for k in known if k.limit == clamped)])
-        valid_from = max(r["valid_from"] for r in terms.rows).date()
-    by_payer = {payer: sum(p.amount for p in parts if p.payer == payer) for payer in ("employee", "employer", "pooled_fund")}
+    yearly = [money(p.yearly_amount) for p in parts if p.yearly]
+    texts, sources, confidence, valid_from = _explained(terms, person, str(on.date()), _yuan(wage_base), clamped, yearly, lang)
+    by_payer = {payer: sum(fen(p.amount) for p in parts if p.payer == payer) / 100 for payer in ("employee", "employer", "pooled_fund")}
     reform = reform_date(region)
     return Credit(
-        amount=sum(by_payer.values()),
+        amount=sum(fen(amount) for amount in by_payer.values()) / 100,
         employee_part=by_payer["employee"],
         employer_part=by_payer["employer"],
         pooled_fund_part=by_payer["pooled_fund"],
-        rule=_sentences(texts, lang),
-        source_ids=tuple(dict.fromkeys(sources)),
+        rule=JOINER[lang].join(texts),
+        source_ids=sources,
         confidence=confidence,
         valid_from=valid_from,
         city=region,
@@ -448,51 +475,9 @@ def project_balances(
     return projection
 
 
-#: The ``region_params`` parameters :func:`monthly_personal_credit` and :func:`project_balances` evaluate.
-RULE_PARAMETERS = (
-    "account_credit",
-    "base_floor",
-    "base_ceiling",
-    "min_contribution_years",
-    "outpatient_deductible",
-    "outpatient_rate",
-    "outpatient_cap",
-)
-#: The UI strings the two functions put in their texts and messages (templates with ``{field}``).
-RULE_TEXT = (
-    *(f"base_{limit}_used" for limit in LIMITS),
-    "base_within",
-    "base_unknown",
-    "base_national",
-    "tier_answer",
-    "tier_account_yes",
-    "tier_account_no",
-    "tiers_differ",
-    "years_not_met",
-    "years_unknown_here",
-    "years_assumed",
-    "yearly_credit",
-    "credit_headline",
-    "credit_headline_yearly",
-    "credit_headline_mixed",
-    *(
-        f"why_{reason}"
-        for reason in (
-            "needs_age",
-            "needs_pension",
-            "local_average_pension",
-            "local_average_wage",
-            "not_recorded",
-            "needs_wage_base",
-            "missing",
-            "no_rule",
-        )
-    ),
-    "what_min_contribution_years",
-    *CREDIT_STATUSES,
-)
-_ROW_FIELDS = ("id", "region", "parameter", "status", "payer", "basis", "frequency", "confidence")
-_SCHEME_FIELDS = ("id", "scheme", "region", "tier", "answer", "confidence")
+#: The UI strings the page fills with the numbers it computed (``{amount}``, ``{yearly}``: ¥ as text).
+RULE_TEXT = ("credit_headline", "credit_headline_yearly", "credit_headline_mixed")
+_OUTPATIENT = ("outpatient_deductible", "outpatient_rate", "outpatient_cap")
 
 
 def _optional(value: Any) -> float | None:
@@ -507,45 +492,99 @@ def _day_or_none(value: Any) -> str | None:
 _SPAN = (checks.EARLIEST_DATE.date(), checks.LATEST_DATE.date())
 
 
-def credit_rules() -> dict[str, Any]:
-    """Every rule row :func:`monthly_personal_credit` and :func:`project_balances` evaluate, as plain JSON.
+#: where a rule text shows the wage, the page puts it (formatted as :func:`_yuan` does); a yearly part's amount: ``{yearly0}``, …
+WAGE = "{wage}"
 
-    The browser's twin of both functions (``yibao/widgets/js/credit_rules.js``) evaluates these
-    same rows: ``rows`` (the ``region_params`` rows of :data:`RULE_PARAMETERS` for the standard
-    scheme, in file order: crediting rules, contribution-base floor/ceiling, minimum years,
-    outpatient pooling), ``schemes`` (who has a personal account, by tier), ``regions`` (names,
-    reform date, benefit-year start), ``text`` (the templates of the rule texts and messages, both
-    languages), ``limits`` (the valid input ranges), ``sources`` (readable citations by id).
-    Dates are ISO strings; unknown values are None.
+
+def _shown(terms: CreditTerms | None, person: Person, day: pd.Timestamp, messages: Messages) -> dict[str, Any]:
+    """What the calculator shows in a period besides the amounts: the inputs it asks for and the tiers it offers
+    (:func:`credit_inputs`, :func:`credit_tiers`), and where it can be computed, the rule text for each way the base
+    can be clamped (``none``, ``floor``, ``ceiling``; its sentences, positions in ``messages``, joined by
+    :data:`JOINER`), its confidence, sources, the rules' first day and the base limits in force."""
+    status, region, on = person.status, person.region, day.date()
+    try:
+        inputs = credit_inputs(status, city=region, on=on, tier=person.tier, contribution_years_met=person.contribution_years_met)
+    except ValueError:  # a tier not offered that day: never asked
+        inputs = None
+    shown: dict[str, Any] = {"inputs": inputs, "tiers": credit_tiers(status, city=region, on=on)}
+    if terms is None or terms.problem is not None:
+        return shown
+    yearly = [f"{{yearly{i}}}" for i in range(sum(row["frequency"] == "yearly" for row in terms.rows))]
+    cases = [None, *known_limits(terms.limits)] if terms.uses_base else [None]
+    in_lang = {lang: terms if lang == "zh" else credit_terms(person, day, lang) for lang in LANGS}  # the account's texts
+    said = {case or "none": {lang: _explained(in_lang[lang], person, ON, WAGE, case, yearly, lang) for lang in LANGS} for case in cases}
+    _, sources, _, valid_from = said["none"]["zh"]
+    return {
+        **shown,
+        "text": {case: [messages.text(dict(zip(LANGS, piece, strict=True))) for piece in _pieces(both)] for case, both in said.items()},
+        "confidence": {case: both["zh"][2] for case, both in said.items()},
+        "sources": list(sources),
+        "valid_from": str(valid_from),
+        "limit_ids": [row["id"] for row in terms.limits],
+    }
+
+
+def _pieces(said: dict[str, tuple[list[str], Any, Any, Any]]) -> Iterable[tuple[str, ...]]:
+    """A text's sentences, each in every language (as :func:`_explained` said them)."""
+    return zip(*(said[lang][0] for lang in LANGS), strict=True)
+
+
+def answer_key(status: str, tier: str | None, years_met: bool | None) -> str:
+    """The key of a compiled calculator: ``status|tier|years`` (the page builds the same: ``true``, ``false`` or empty)."""
+    return f"{status}|{tier or ''}|{'' if years_met is None else str(years_met).lower()}"
+
+
+def credit_answers(regions: Iterable[str]) -> dict[str, Any]:
+    """The calculator compiled for ``regions``: ``periods[region][key]`` for each status, tier (none: the one with an
+    account) and minimum-years answer (retirees; :func:`answer_key`), the periods of
+    :func:`~yibao.rules.compiled.credit_periods` with what :func:`_shown` adds; ``messages``: the texts they refer to."""
+    messages = Messages()
+    periods: dict[str, dict[str, Any]] = {}
+    for region in regions:
+        compiled = periods[region] = {}
+        for status in CREDIT_STATUSES:
+            tiers = sorted({r["tier"] for r in records("schemes") if r["scheme"] == status and r["region"] == region and r["tier"]})
+            for tier in (None, *tiers):
+                for years in (None, True, False) if status == "retiree" else (None,):
+                    person = Person(region, status, tier=tier, contribution_years_met=years)
+                    compiled[answer_key(status, tier, years)] = credit_periods(person, *_SPAN, _shown, messages)["periods"]
+    return {"periods": periods, "messages": messages.texts}
+
+
+def credit_rules() -> dict[str, Any]:
+    """What the page needs to answer as :func:`monthly_personal_credit` and :func:`project_balances` do, as plain JSON.
+
+    ``answers``: the calculator compiled (:func:`credit_answers`; the projection uses each status's
+    ``status||`` periods); ``rows``: the rules the answers name (descriptions, sources, confidence,
+    correction link); ``outpatient``: the outpatient pooling rows the projection evaluates;
+    ``regions`` (names, reform date, benefit-year start); ``text``: the headlines, ``joiner``: what
+    joins a text's sentences; ``limits``: the valid input ranges; ``sources``: citations by id.
     """
     regions = ["national", *credit_cities()]
-    rows = [
-        {
-            **{key: row[key] for key in _ROW_FIELDS},
-            "age_min": _optional(row["age_min"]),
-            "age_max": _optional(row["age_max"]),
-            "value": _optional(row["value"]),
-            "valid_from": _day_or_none(row["valid_from"]),
-            "valid_to": _day_or_none(row["valid_to"]),
+    params = [row for row in records("region_params") if row["region"] in regions and not row["tier"]]
+    rows = {
+        row["id"]: {
             **{f"description_{lang}": row[f"description_{lang}"] for lang in LANGS},
             "source_ids": list(row["source_ids"]),
+            "confidence": row["confidence"],
             "report_url": correction_url(row["id"], "region_params"),
         }
-        for row in records("region_params")
-        if row["region"] in regions and row["parameter"] in RULE_PARAMETERS and not row["tier"]
-    ]
-    schemes = [
+        for row in params
+        if row["parameter"] in ("account_credit", "base_floor", "base_ceiling")
+    }
+    outpatient = [
         {
-            **{key: row[key] for key in _SCHEME_FIELDS},
+            **{key: row[key] for key in ("region", "parameter", "status", "basis")},
+            **{key: _optional(row[key]) for key in ("age_min", "age_max", "value")},
+            "unknown": unknown(row),
+            "needs_age": {lang: NotComputable("needs_age", row).localized(lang) for lang in LANGS} if banded(row) else None,
             "valid_from": _day_or_none(row["valid_from"]),
             "valid_to": _day_or_none(row["valid_to"]),
-            **{f"{field}_{lang}": row[f"{field}_{lang}"] for field in ("reason", "instead", "tier") for lang in LANGS},
-            "source_ids": list(row["source_ids"]),
         }
-        for row in records("schemes")
-        if row["scheme"] in CREDIT_STATUSES
+        for row in params
+        if row["parameter"] in _OUTPATIENT
     ]
-    used = sorted({source for row in [*rows, *schemes] for source in row["source_ids"]})
+    used = sorted({source for row in rows.values() for source in row["source_ids"]})
     return {
         "regions": {
             region: {
@@ -555,9 +594,12 @@ def credit_rules() -> dict[str, Any]:
             }
             for region in regions
         },
+        "answers": credit_answers(regions),
         "rows": rows,
-        "schemes": schemes,
+        "outpatient": outpatient,
+        "tiers": sorted({row["tier"] for row in records("schemes") if row["tier"] and row["scheme"] in CREDIT_STATUSES}),
         "text": {key: {lang: t(key, lang) for lang in LANGS} for key in RULE_TEXT},
+        "joiner": JOINER,
         "limits": {
             "max_wage": MAX_WAGE,
             "max_balance": MAX_BALANCE,
@@ -566,15 +608,6 @@ def credit_rules() -> dict[str, Any]:
             "earliest": str(checks.EARLIEST_DATE.date()),
             "latest": str(checks.LATEST_DATE.date()),
         },
-        "credit_periods": {
-            region: {
-                status: credit_periods(Person(region, status), checks.EARLIEST_DATE.date(), checks.LATEST_DATE.date())
-                for status in CREDIT_STATUSES
-            }
-            for region in regions
-        },
         "statuses": list(CREDIT_STATUSES),
-        "projection_statuses": list(CREDIT_STATUSES),
-        "confidence": list(CONFIDENCE),
         "sources": dict(zip(used, cite(used), strict=True)),
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Unpack
 
 from yibao.data import checks
-from yibao.data.display import Card, Readable, language, lowest_confidence, sources_of
+from yibao.data.display import Card, Readable, language, lowest_confidence, money, sources_of
 from yibao.data.i18n import t
 from yibao.rules.year import MONEY, UNCOMPUTABLE, CareYear, YearGiven, YearOfCare, check_year, run_year
 
@@ -83,5 +83,6 @@ def compare_year(case: CareYear, *, skip: bool) -> ReformComparison:
     net = round(difference["closing_balance"] - difference["out_of_pocket"], 2)
     key = "reform_better" if net > 0 else "reform_worse" if net < 0 else "reform_same"
     left_out = tuple(sorted(failed.values(), key=lambda row: (row["date"], row["event"])))
-    return ReformComparison(before, after, difference, net, t(key, "zh", amount=abs(net)), t(key, "en", amount=abs(net)), left_out)
+    said = {lang: t(key, lang, amount=money(abs(net))) for lang in ("zh", "en")}
+    return ReformComparison(before, after, difference, net, said["zh"], said["en"], left_out)
 

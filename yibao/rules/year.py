@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Required, TypedDict, Unpack
 
 import numpy as np
@@ -34,6 +34,7 @@ from yibao.rules.core import (
     Person,
     active,
     credit_for,
+    fen,
     missing,
     outpatient_rules,
     pool_share,
@@ -100,7 +101,7 @@ def _in_range(name: str, value: object, high: float, key: str, **fields: object)
     try:
         return checks.number(name, value, 0, high)
     except ValueError as exc:
-        raise YearInputError(str(exc), key, high=high, **fields) from None
+        raise YearInputError(str(exc), key, high=f"{high:,.0f}", **fields) from None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -187,7 +188,8 @@ class _Book:
         key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
         found = self.memo.get(key)
         if found is not None:
-            return found
+            # terms hold for the period, but a layer that cannot be computed names the day asked about
+            return found if not isinstance(found.large, NotComputable) else replace(found, large=found.large.on_day(on.date()))
         failed = self.failed.get((on, kind, level, admission))
         if failed is not None:
             raise failed.with_traceback(None)
@@ -197,10 +199,6 @@ class _Book:
             self.failed[(on, kind, level, admission)] = exc
             raise
         return found
-
-
-def cents(yuan: float) -> int:
-    return math.floor(yuan * 100 + 0.5)
 
 
 def _fen(amount: float) -> int:
@@ -299,7 +297,7 @@ def _large(book: _Book, on: pd.Timestamp) -> tuple[tuple[float, int | None] | No
         cap = _known(_pick(book, "large_amount_cap", on))
     except NotComputable as exc:
         return exc, ()
-    limit: int | None = None if pd.isna(cap["value"]) else cents(cap["value"])
+    limit: int | None = None if pd.isna(cap["value"]) else fen(cap["value"])
     return (rate["value"] / 100, limit), (rate, cap)
 
 
@@ -330,17 +328,17 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
     rows = tuple(r for r in (deductible, rate, cap, annual, order) if r is not None)
     return _Terms(
         kind=kind,
-        deductible=cents(deductible["value"]),
+        deductible=fen(deductible["value"]),
         per_admission=per_admission,
         rate=rate["value"] / 100,
-        cap=None if cap is None or pd.isna(cap["value"]) else cents(cap["value"]),
+        cap=None if cap is None or pd.isna(cap["value"]) else fen(cap["value"]),
         cap_basis=(cap["basis"] if cap is not None else "") or "fund_paid",
-        annual_cap=None if annual is None or unknown(annual) else cents(annual["value"]),
+        annual_cap=None if annual is None or unknown(annual) else fen(annual["value"]),
         large=large,
         account_first=account_first,
         rows=rows,
         large_rows=large_rows,
-        cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else cents(rate["cost_to"]),
+        cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else fen(rate["cost_to"]),
     )
 
 
@@ -429,7 +427,7 @@ def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, in
             message = f"event {n} date must be in {year} (from {first.date()} to {last.date()}), got {event[0]!r}"
             raise YearInputError(message, "date", n=n, year=year)
         kind = checks.choice(f"event {n} kind", event[1], KINDS)
-        amount = cents(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
+        amount = fen(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
         level = checks.choice(f"event {n} hospital_level", event[3], HOSPITAL_LEVELS) if len(event) == 4 else "any"
         checked.append((day, kind, amount, level, n))
     return sorted(checked, key=lambda event: event[0])
@@ -498,7 +496,7 @@ def check_year(city: str | None, **given: Unpack[YearGiven]) -> CareYear:
     wage_base = None if wage_base is None else _in_range("wage_base", wage_base, MAX_WAGE, "wage_base")
     pension = None if pension is None else _in_range("pension", pension, MAX_WAGE, "pension")
     age = None if age is None else _age(age)
-    opening = cents(_in_range("opening_balance", given.get("opening_balance", 0.0), MAX_BALANCE, "opening_balance"))
+    opening = fen(_in_range("opening_balance", given.get("opening_balance", 0.0), MAX_BALANCE, "opening_balance"))
     bills = tuple(_check_events(given["events"], year))
     retirement_year = given.get("retirement_year")
     if retirement_year is not None:
@@ -561,7 +559,7 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
             used, reset_done = _fresh(), True
         month_credit = credit_for(person, rule_day(day), month=month)
         parts = month_credit.parts
-        credit = cents(month_credit.paid)
+        credit = month_credit.paid_fen
         balance += credit
         received += credit
         credits.append((day, credit / 100, tuple(p.row_id for p in parts), tuple(dict.fromkeys(s for p in parts for s in p.source_ids))))
@@ -693,3 +691,100 @@ def plain_rows(frame: pd.DataFrame) -> list[dict]:
         return value
 
     return [{column: plain(value) for column, value in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
+
+
+#: the bills a page compiles terms for: (kind, hospital level, admission), as :func:`_simulate` asks
+BILL_KEYS = (
+    ("pharmacy", "any", "any"),
+    *(("outpatient", level, "any") for level in HOSPITAL_LEVELS),
+    *(("inpatient", level, admission) for level in HOSPITAL_LEVELS for admission in ("first", "later")),
+)
+
+
+def _starts(values: Sequence[Any], lowest: Any) -> list[Any]:
+    """The first value of each piece the edges ``values`` cut (``lowest`` first)."""
+    return sorted({lowest, *(value for value in values if not pd.isna(value) and value > lowest)})
+
+
+class _Said:
+    """Each failure once, as a page shows it: reason, rule id, message (the day asked about left as ``{on}``)."""
+
+    def __init__(self) -> None:
+        self.table: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    def add(self, record: dict[str, Any]) -> int:
+        key = repr(sorted(record.items()))
+        if key not in self.index:
+            self.index[key] = len(self.table)
+            self.table.append(record)
+        return self.index[key]
+
+    def failure(self, exc: NotComputable) -> int:
+        exc = exc.on_day("{on}")
+        rule = None if exc.rule is None else exc.rule["id"]
+        return self.add({"error": True, "reason": exc.reason, "rule": rule, "zh": exc.localized("zh"), "en": exc.localized("en")})
+
+    def terms(self, terms: _Terms) -> int:
+        band = None
+        if terms.cost_to is not None:
+            band = self.failure(NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}"))
+        large = {"error": self.failure(terms.large)} if isinstance(terms.large, NotComputable) else list(terms.large)
+        return self.add(
+            {
+                "kind": terms.kind,
+                "deductible": terms.deductible,
+                "per_admission": terms.per_admission,
+                "rate": terms.rate,
+                "cap": terms.cap,
+                "cap_basis": terms.cap_basis,
+                "annual_cap": terms.annual_cap,
+                "large": large,
+                "account_first": terms.account_first,
+                "rows": [row["id"] for row in terms.rows],
+                "large_rows": [row["id"] for row in terms.large_rows],
+                "cost_to": terms.cost_to,
+                "rate_band": band,
+            }
+        )
+
+
+def bill_terms(region: str, first: pd.Timestamp, last: pd.Timestamp) -> dict[str, Any]:
+    """How each bill splits in ``region`` from ``first`` to ``last``, resolved once per period in which no rule changes.
+
+    ``ages`` and ``retired``: the first age and retirement day of each piece in which the same rows
+    apply (a page takes the last one at or below the person's); ``periods["status|age|retired"]``
+    (empty: not given): ``[{"from", "to", "terms": {"kind|level|admission": position}}]``; ``table``:
+    the terms (amounts in fen) or failures (``error``, ``reason``, ``rule``, ``zh``, ``en``; ``{on}``:
+    the day asked about) the positions refer to.
+    """
+    said = _Said()
+    book = _book(region, "employee", None)
+    index = inpatient_index()
+    used = [r for r in records("region_params") if r["region"] == region and r["parameter"] in PARAMS_USED]
+    used += [r for (place, _), group in index.items() if place in (region, "national") for r in group]
+    edges = [edge for r in used for edge in (r["age_min"], None if pd.isna(r["age_max"]) else r["age_max"] + 1)]
+    ages = [int(age) for age in _starts(edges, AGE_RANGE[0])]
+    retirements = [edge for r in used for edge in (r.get("retired_before"), r.get("retired_from"))]
+    retired = _starts(retirements, pd.Timestamp(FIRST_RETIREMENT_YEAR, 1, 1))
+    days = [first, *(day for day in book.bounds if first < day <= last)]
+    periods: dict[str, list[dict[str, Any]]] = {}
+    for status in CREDIT_STATUSES:
+        for age in (None, *ages):
+            for when in (None, *retired):
+                person = _Book(region, status, age, when, book.bounds, {}, {})
+                out = periods[f"{status}|{'' if age is None else age}|{'' if when is None else str(when.date())}"] = []
+                for day, following in zip(days, [*days[1:], None], strict=True):
+                    held = []
+                    for kind, level, admission in BILL_KEYS:
+                        try:
+                            held.append(said.terms(_resolve(person, day, kind, level, admission)))
+                        except NotComputable as exc:
+                            held.append(said.failure(exc))
+                    until = None if following is None else str(following.date())
+                    if out and out[-1]["terms"] == held:
+                        out[-1]["to"] = until
+                    else:
+                        out.append({"from": str(day.date()), "to": until, "terms": held})
+    keys = ["|".join(key) for key in BILL_KEYS]
+    return {"keys": keys, "ages": ages, "retired": [str(day.date()) for day in retired], "periods": periods, "table": said.table}

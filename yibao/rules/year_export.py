@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
+
+import pandas as pd
 
 from yibao.data.correction import correction_url, row_key
 from yibao.data.i18n import LANGS, STRINGS, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels
 from yibao.data.sources import cite
-from yibao.data.store import Row, plain, records
-from yibao.data.tables import CONFIDENCE, HOSPITAL_LEVELS
+from yibao.data.store import plain, records
+from yibao.data.tables import CONFIDENCE
 from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
 from yibao.rules.credit import MAX_BALANCE
@@ -22,8 +23,8 @@ from yibao.rules.year import (
     MAX_EVENTS,
     PARAMS_USED,
     PAYERS,
-    PRIMARY_CARE,
     YEAR_RANGE,
+    bill_terms,
     inpatient_index,
     params_by_id,
 )
@@ -39,15 +40,14 @@ def year_rules(city: str | None) -> dict[str, Any]:
     unknown values None, ``table``, ``report_url``); ``citations``: source id → its readable
     citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
     compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
+    ``bills``: how each kind of bill splits, compiled into periods (:func:`~yibao.rules.year.bill_terms`);
     ``inputs``: status → year → which inputs the rules use (:func:`year_inputs`);
     ``retirement_rules``: status → year → the ids of the rules that depend on when the person
     retired and apply when no retirement year is given (:func:`~yibao.rules.year_report.retirement_rules`;
     only years that have some);
-    ``params``: parameter → ids of the city's outpatient and yearly-maximum rows (all statuses,
-    standard scheme); ``inpatient``: region (the city, then ``national``) → parameter → ids.
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
-    (``{key: {"zh", "en"}}``; Python ``str.format`` fields such as ``{amount:,.2f}``).
+    (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text).
     """
     region = region_of(city)
     credit = {status: list(credit_rows(region, status)) for status in CREDIT_STATUSES}
@@ -63,14 +63,10 @@ def year_rules(city: str | None) -> dict[str, Any]:
     }
     source_ids = list(dict.fromkeys(s for row in rows.values() for s in row["source_ids"]))
 
-    def grouped(group: Sequence[Row]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for row in group:
-            out.setdefault(row["parameter"], []).append(row["id"])
-        return out
-
     reform = reform_date(region)
     first, last = dt.date(YEAR_RANGE[0], 1, 1), dt.date(YEAR_RANGE[1], 12, 31)
+    # a year under the rules before or after the reform asks for the reform's eve or day
+    rule_first, rule_last = (first, last) if reform is None else (reform - dt.timedelta(days=1), reform)
     return {
         "city": region,
         **region_labels(region),
@@ -80,14 +76,13 @@ def year_rules(city: str | None) -> dict[str, Any]:
         "rows": rows,
         "citations": dict(zip(source_ids, cite(source_ids), strict=True)),
         "credit_periods": {status: credit_periods(Person(region, status), first, last) for status in CREDIT_STATUSES},
+        "bills": bill_terms(region, pd.Timestamp(min(first, rule_first)), pd.Timestamp(max(last, rule_last))),
         "inputs": {
             status: {str(year): dict(shown) for year, shown in inputs_by_year(region, status).items()} for status in CREDIT_STATUSES
         },
         "retirement_rules": {
             status: {str(year): list(ids) for year, ids in retirement_rules(region, status).items() if ids} for status in CREDIT_STATUSES
         },
-        "params": grouped(params),
-        "inpatient": {place: grouped(group) for place, group in inpatient.items()},
         "limits": {
             "max_bill": MAX_BILL,
             "max_wage": MAX_WAGE,
@@ -98,8 +93,6 @@ def year_rules(city: str | None) -> dict[str, Any]:
             "years": list(YEAR_RANGE),
         },
         "kinds": list(KINDS),
-        "levels": list(HOSPITAL_LEVELS),
-        "primary_care": list(PRIMARY_CARE),
         "payers": list(PAYERS),
         "confidence": list(CONFIDENCE),
         "text": {key: {lang: t(key, lang) for lang in LANGS} for key in STRINGS if key.startswith(_TEXT_PREFIXES) or key in PAYERS},

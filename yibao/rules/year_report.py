@@ -12,11 +12,12 @@ import pandas as pd
 
 from yibao.data import checks
 from yibao.data.correction import correction_url
+from yibao.data.display import money
 from yibao.data.i18n import LANGS, labels, t
 from yibao.data.regions import region_labels
 from yibao.data.sources import cite
 from yibao.data.store import Row, derived, in_force
-from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, region_of
+from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, fen, region_of
 from yibao.rules.reform import compare_year
 from yibao.rules.year import (
     EVENT_COLUMNS,
@@ -26,7 +27,6 @@ from yibao.rules.year import (
     YEAR_RANGE,
     YearGiven,
     YearOfCare,
-    cents,
     check_year,
     inpatient_index,
     params_by_id,
@@ -159,7 +159,7 @@ def payer_shares(pooled_fund: float, personal_account: float, out_of_pocket: flo
 
     Shares are rounded by largest remainder, so they add up to exactly 100.0 (all 0 for a bill of 0).
     """
-    amounts = [cents(value) for value in (pooled_fund, personal_account, out_of_pocket)]
+    amounts = [fen(value) for value in (pooled_fund, personal_account, out_of_pocket)]
     total = sum(amounts)
     tenths = [amount * 1000 // total if total else 0 for amount in amounts]
     if total:
@@ -192,17 +192,17 @@ def year_headline(year: YearOfCare, lang: str) -> str:
     summary = year.summary
     fields = {
         "year": summary["year"],
-        "bill": summary["bill"],
-        "fund": summary["pooled_fund"],
-        "account": summary["personal_account"],
-        "pocket": summary["out_of_pocket"],
+        "bill": money(summary["bill"]),
+        "fund": money(summary["pooled_fund"]),
+        "account": money(summary["personal_account"]),
+        "pocket": money(summary["out_of_pocket"]),
     }
     if not year.not_computed:
         return t("year_answer", lang, **fields)
     counts = Counter(row["kind"] for row in year.not_computed)
     named = [t(f"bills_{kind}_{'one' if counts[kind] == 1 else 'many'}", lang, count=counts[kind]) for kind in KINDS if counts[kind]]
     left_amount = sum(row["amount"] for row in year.not_computed)
-    return t("year_answer_partial", lang, left_out=("、" if lang == "zh" else ", ").join(named), left_amount=left_amount, **fields)
+    return t("year_answer_partial", lang, left_out=("、" if lang == "zh" else ", ").join(named), left_amount=money(left_amount), **fields)
 
 
 def _side(year: YearOfCare) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """The monthly-credit calculator and the balance-over-time chart, computed in the browser.
 
-Both send :func:`yibao.credit_rules` (the rule rows, texts and limits) and compute in the page with
-``js/credit_rules.js``, the twin of :func:`yibao.monthly_personal_credit` and
-:func:`yibao.project_balances` (tests/test_credit_parity.py proves them equal to the cent), so
-they answer with no kernel, on the static site too. The visitor's choices are mirrored in traits;
+Both send :func:`yibao.credit_rules` (the rules compiled into periods, with their texts, and the
+limits) and compute in the page with ``js/credit_rules.js``, which finds the period and does the
+arithmetic as :func:`yibao.monthly_personal_credit` and :func:`yibao.project_balances` do
+(tests/test_credit_parity.py proves them equal to the fen), so they answer with no kernel, on the
+static site too. The visitor's choices are mirrored in traits;
 ``credit()`` and ``projection()`` return what the page shows.
 
 >>> calculator = credit_calculator()
@@ -164,8 +165,7 @@ class CreditCalculator(_CreditRules):
 
     @traitlets.validate("tier")
     def _check_tier(self, proposal: Mapping[str, Any]) -> str:
-        tiers = sorted({row["tier"] for row in self.rules["schemes"] if row["tier"]})
-        return checks.choice("tier", proposal["value"], ["", *tiers])
+        return checks.choice("tier", proposal["value"], ["", *self.rules["tiers"]])
 
     def __init__(self, language: Language | None = None) -> None:
         cities = ["national", *credit_cities()]

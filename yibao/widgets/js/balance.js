@@ -1,11 +1,13 @@
 // The personal balance (carries over, never resets) against the pooled outpatient quota (resets
-// each benefit year), month by month: projected in the page by credit_rules.js (the twin of
-// project_balances) and drawn as SVG for the width it is shown at. Sliders redraw only the chart
+// each benefit year), month by month: projected in the page by credit_rules.js (on the periods
+// Python compiled, as project_balances does) and drawn as SVG for the width it is shown at. Sliders redraw only the chart
 // (the slider being dragged stays where it is); the language redraws everything.
 // Traits: wage, spend, outpatient, months, stop_month, start_year, status, city, age, pension.
 import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, reportShown, say, segmented } from "./common.js";
 import { amountBox } from "./amount.js";
-import { CreditProblem, addMonths, creditCompile, creditProject, pyGrouped } from "./credit_rules.js";
+import { fen } from "./credit_periods.js";
+import { CreditProblem, addMonths, creditProject } from "./credit_rules.js";
+import { yuanText } from "./yuan.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CHART_TRAITS = ["wage", "spend", "outpatient", "months", "stop_month", "start_year", "status", "city", "age", "pension"];
@@ -34,7 +36,7 @@ function balanceSvg(rows, width, stopIndex) {
   const tops = rows.flatMap((r) => [r.personal_balance, r.pooled_outpatient_cap ?? 0]);
   const ticks = niceTicks(Math.max(1, ...tops), height < 300 ? 4 : 5);
   const top = ticks[ticks.length - 1];
-  const tickText = ticks.map((v) => pyGrouped(v, 0));
+  const tickText = ticks.map((v) => yuanText(fen(v), 0));
   const left = Math.ceil(Math.max(...tickText.map((t) => t.length)) * fontPx * 0.62) + 10;
   const m = { left, right: 12, top: 10, bottom: fontPx + 14 };
   const x = (i) => m.left + (rows.length === 1 ? 0 : (i / (rows.length - 1)) * (width - m.left - m.right));
@@ -84,7 +86,7 @@ function legendItem(color, label, dashed) {
 
 export default {
   render({ model, el }) {
-    const rules = creditCompile(model.get("rules"));
+    const rules = model.get("rules");
     const state = {};
     const sliders = model.get("sliders");
     let width = 0;
@@ -132,7 +134,7 @@ export default {
       const last = rows[rows.length - 1];
       reportShown(model, el, { credits: rows.map((r) => r.credit), balance_end: last.personal_balance, error: null });
       const remaining = last.pooled_outpatient_remaining;
-      summary.textContent = `${say(model, "chart_balance")}: ¥${pyGrouped(last.personal_balance, 0)} · ${say(model, "chart_quota")}: ${remaining === null ? "—" : `¥${pyGrouped(remaining, 0)}`}`;
+      summary.textContent = `${say(model, "chart_balance")}: ¥${yuanText(fen(last.personal_balance), 0)} · ${say(model, "chart_quota")}: ${remaining === null ? "—" : `¥${yuanText(fen(remaining), 0)}`}`;
       chartBox.firstChild.setAttribute("aria-label", `${say(model, "chart_title")} (${rows[0].month.slice(0, 7)} – ${last.month.slice(0, 7)}): ${summary.textContent}`); // its text alternative
       const noCap = rows.every((r) => r.pooled_outpatient_cap === null);
       const note = noCap ? say(model, rows.some((r) => r.pooled_outpatient_used !== null) ? "chart_no_cap" : "chart_quota_unknown") : "";
@@ -197,7 +199,7 @@ export default {
           slider("months", say(model, "months")),
           slider("stop_month", say(model, "stop_month")),
           slider("start_year", say(model, "start")),
-          segmented("status", say(model, "status"), rules.projection_statuses.map((s) => ({ value: s, label: say(model, s) })), model.get("status"), (v) => chooseStatus(model, v)),
+          segmented("status", say(model, "status"), rules.statuses.map((s) => ({ value: s, label: say(model, s) })), model.get("status"), (v) => chooseStatus(model, v)),
           dropdown("city", say(model, "city"), cities, model.get("city"), (v) => choose(model, "city", v)),
           slider("age", say(model, "age")),
           pensionBox,

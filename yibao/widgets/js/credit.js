@@ -1,13 +1,15 @@
 // How much goes into the personal account each month: the answer as the headline, the rule and its
-// sources one tap away, computed in the page by credit_rules.js (the twin of monthly_personal_credit)
-// on the rows Python sends (trait `rules`). Inputs that do not apply to the status are hidden.
+// sources one tap away, computed in the page by credit_rules.js on the periods Python compiled
+// (trait `rules`: yibao.credit_rules()). Inputs that do not apply to the status are hidden.
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
 import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
-import { CreditProblem, creditCompile, creditFill, creditHeadline, creditInputs, creditMonthly, creditTiers, pyGrouped } from "./credit_rules.js";
+import { fen } from "./credit_periods.js";
+import { CreditProblem, creditHeadline, creditInputs, creditMonthly, creditTiers } from "./credit_rules.js";
+import { fill, yuanText } from "./yuan.js";
 
 function moneyText(amount) {
-  return `¥${pyGrouped(amount, 2)}`;
+  return `¥${yuanText(fen(amount))}`;
 }
 
 function creditDetails(model, rules, credit) {
@@ -45,14 +47,14 @@ function creditAnswer(model, rules, credit) {
   }[credit.outcome];
   const era = credit.reform_date === null
     ? null
-    : `${creditFill(say(model, "reform_on"), { date: credit.reform_date })} → ${say(model, credit.after_reform ? "after_reform" : "before_reform")}`;
+    : `${fill(say(model, "reform_on"), { date: credit.reform_date })} → ${say(model, credit.after_reform ? "after_reform" : "before_reform")}`;
   return h(
     "div",
     { class: "yibao-credit-result", "data-outcome": credit.outcome, "data-amount": credit.amount.toFixed(2) },
     h("div", { class: "yibao-headline yibao-credit-total", "data-announce": "" }, headline),
     credit.base_clamped === null
       ? null
-      : h("p", { class: "yibao-credit-clamp" }, creditFill(say(model, `clamped_${credit.base_clamped}`), { limit: pyGrouped(credit.wage_base_used, 0) })),
+      : h("p", { class: "yibao-credit-clamp" }, fill(say(model, `clamped_${credit.base_clamped}`), { limit: yuanText(fen(credit.wage_base_used), 0) })),
     era ? h("p", { class: "yibao-credit-era" }, era) : null,
     creditDetails(model, rules, credit),
   );
@@ -61,7 +63,7 @@ function creditAnswer(model, rules, credit) {
 export default {
   render({ model, el }) {
     printable(el);
-    const rules = creditCompile(model.get("rules"));
+    const rules = model.get("rules");
     const inRange = (day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= rules.limits.earliest && day <= rules.limits.latest;
     const state = {};
     const draw = () => {

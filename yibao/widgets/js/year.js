@@ -5,13 +5,20 @@
 // wage_base, pension, age, retirement_year (retirees, optional: null), opening_balance, rules, bills ([date, kind, amount, level] in date order).
 import { badge, choose, dropdown, h, mount, placeOptions, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
-import { yearFormat, yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
+import { fen } from "./credit_periods.js";
+import { yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
+import { fill, yuanText } from "./yuan.js";
 
 const YEAR_FORM_KINDS = ["outpatient", "pharmacy", "inpatient"];
 const YEAR_LEVELS = ["community", "level1", "level2", "level3"];
 
+/** ¥ as Python's texts show it (the amounts are whole fen). */
+function money(amount) {
+  return yuanText(fen(amount));
+}
+
 function yuan(amount) {
-  return yearFormat("¥{amount:,.2f}", { amount });
+  return `¥${money(amount)}`;
 }
 
 /** The same month and day in `year` (29 February becomes the 28th). */
@@ -70,8 +77,8 @@ export default {
     const errors = {};
     const form = { kind: "outpatient", date: null, amount: "300", level: "community" };
     const t = (key) => say(model, key);
-    const fmt = (key, fields) => yearFormat(t(key), fields);
-    const inBoth = (key, fields) => ({ zh: yearFormat(model.get("text")[key].zh, fields), en: yearFormat(model.get("text")[key].en, fields) });
+    const fmt = (key, fields) => fill(t(key), fields);
+    const inBoth = (key, fields) => ({ zh: fill(model.get("text")[key].zh, fields), en: fill(model.get("text")[key].en, fields) });
     const notAnAmount = (text) => inBoth("amount_invalid", { text });
     const rulesOf = () => model.get("rule_rows")[model.get("city")];
 
@@ -223,13 +230,13 @@ export default {
         h("p", { class: "yibao-year-answer", "data-announce": "" }, side[`headline_${lang}`]),
         h("p", { class: "yibao-empty" }, side[`label_${lang}`]),
         payBar(side.bar, lang, false),
-        h("p", { class: "yibao-year-balance" }, fmt("year_balance", { credits: total.credits_received, closing: total.closing_balance })),
+        h("p", { class: "yibao-year-balance" }, fmt("year_balance", { credits: money(total.credits_received), closing: money(total.closing_balance) })),
         report.events.length ? null : h("p", { class: "yibao-empty" }, t("no_bills")),
         leftOut.length
           ? h(
               "div",
               { class: "yibao-message yibao-not-computed" },
-              h("p", {}, fmt("not_computed_note", { count: leftOut.length, amount: leftOut.reduce((sum, b) => sum + b.amount, 0) })),
+              h("p", {}, fmt("not_computed_note", { count: leftOut.length, amount: money(leftOut.reduce((sum, b) => sum + b.amount, 0)) })),
               h("ul", {}, [...new Set(leftOut.map((b) => b[`reason_${lang}`]))].map((reason) => h("li", {}, reason))),
             )
           : null,
@@ -250,7 +257,7 @@ export default {
           { class: `yibao-column yibao-reform-${key}` },
           h("h3", {}, side[`label_${lang}`]),
           payBar(side.bar, lang, false),
-          h("p", {}, fmt("year_balance", { credits: side.summary.credits_received, closing: side.summary.closing_balance })),
+          h("p", {}, fmt("year_balance", { credits: money(side.summary.credits_received), closing: money(side.summary.closing_balance) })),
         );
       };
       const leftOut = compared.not_computed;
@@ -297,9 +304,9 @@ export default {
         if (!bill.computed) {
           return h("li", { class: "yibao-bill yibao-bill-not-computed" }, top, message(bill[`reason_${lang}`]), bill.sources.length ? h("p", {}, sources(bill.sources, lang)) : null);
         }
-        const notes = bill.large_amount ? [fmt("large_amount_part", { amount: bill.large_amount })] : [];
-        for (const key of ["deductible_left", "cap_left"]) if (bill[key] !== null) notes.push(fmt(key, { amount: bill[key] }));
-        notes.push(fmt("balance_after", { amount: bill.balance }));
+        const notes = bill.large_amount ? [fmt("large_amount_part", { amount: money(bill.large_amount) })] : [];
+        for (const key of ["deductible_left", "cap_left"]) if (bill[key] !== null) notes.push(fmt(key, { amount: money(bill[key]) }));
+        notes.push(fmt("balance_after", { amount: money(bill.balance) }));
         return h(
           "li",
           { class: "yibao-bill" },

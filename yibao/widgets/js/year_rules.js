@@ -1,47 +1,23 @@
-// A year of care in the browser: the arithmetic twin of yibao/rules/year.py (simulate_year, compare_reform,
-// year_report, year_inputs, payer_shares), run on the rows Python exports (yibao.year_rules(city)).
-// Money is counted in whole fen with the same floating-point operations in the same order, so every
-// bill splits to the cent as in Python; what Python rejects or cannot compute gives the same message
-// in both languages (tests/test_year_parity.py runs both on thousands of generated years).
+// A year of care in the browser, as yibao/rules/year.py runs it (simulate_year, compare_reform,
+// year_report, year_inputs, payer_shares), on what Python compiled (yibao.year_rules(city)): the
+// credits and each bill's terms come in periods (which rule applies was decided in Python), the page
+// runs the months and splits each bill in whole fen with the same operations, so every bill splits
+// to the fen as in Python; what Python rejects or cannot compute gives the same message in both
+// languages (tests/test_year_parity.py runs both on thousands of generated years).
 // No DOM: node imports this module (tests/js, the parity tests).
-import { creditPaid, RuleProblem } from "./credit_periods.js";
+import { creditPaid, fen as yearCents, RuleProblem } from "./credit_periods.js";
 import { poolShare } from "./pool_share.js";
-
-/** Yuan to whole fen, rounding half up (year.py `_cents`). */
-function yearCents(yuan) {
-  return Math.floor(yuan * 100 + 0.5);
-}
+import { fill, yuanText } from "./yuan.js";
 
 /** A fen amount rounded to a whole fen (year.py `_fen`). */
 function yearFen(amount) {
   return Math.floor(amount + 0.5);
 }
 
-/** Python's `str.format` for the fields the templates use: `{name}`, `{name:,.2f}`, `{name:,.0f}`. */
-export function yearFormat(template, fields) {
-  return template.replace(/\{(\w+)(?::(,?)\.(\d)f)?\}/g, (_, name, comma, digits) => {
-    const value = fields[name];
-    if (digits === undefined) return String(value);
-    if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-    const [whole, part] = Math.abs(value).toFixed(Number(digits)).split(".");
-    const grouped = comma ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : whole;
-    return (value < 0 || Object.is(value, -0) ? "-" : "") + grouped + (part ? `.${part}` : "");
-  });
-}
-
 /** The UI string `key` of the exported templates, formatted with `fields`, in `lang`. */
 function yearText(R, key, lang, fields) {
   const template = R.text[key][lang];
-  return fields ? yearFormat(template, fields) : template;
-}
-
-/** year.py's failures as values: `{kind: "not_computable" | "input", reason, rule, zh, en}`. */
-function yearNotComputable(R, reason, rule, fields) {
-  const say = (lang) => {
-    const text = yearText(R, `why_${reason}`, lang, fields || {});
-    return rule ? `${rule[`description_${lang}`]} — ${text}` : text;
-  };
-  return { yearError: true, kind: "not_computable", reason, rule: rule || null, zh: say("zh"), en: say("en") };
+  return fields ? fill(template, fields) : template;
 }
 
 export function yearInputError(R, key, fields) {
@@ -51,14 +27,6 @@ export function yearInputError(R, key, fields) {
 function yearRethrow(error) {
   if (!error || !error.yearError) throw error;
   return error;
-}
-
-function yearInForce(row, day) {
-  return row.valid_from <= day && (row.valid_to === null || day < row.valid_to);
-}
-
-function yearUnknown(row) {
-  return row.value === null && (!row.parameter.endsWith("_cap") || row.confidence === "unverified");
 }
 
 function yearLowestConfidence(R, levels) {
@@ -74,40 +42,7 @@ function yearShift(day, days) {
   return date.toISOString().slice(0, 10);
 }
 
-function yearMissing(R, book, parameter, on) {
-  return yearNotComputable(R, "missing", null, {
-    what_zh: R.text[`what_${parameter}`].zh,
-    what_en: R.text[`what_${parameter}`].en,
-    region_zh: R.region_zh,
-    region_en: R.region_en,
-    status_zh: R.statuses[book.status].zh,
-    status_en: R.statuses[book.status].en,
-    on,
-  });
-}
-
-/** The city's rows of `parameter` for the status (credit.py `_rules`). */
-function yearRules(R, book, parameter) {
-  return (R.params[parameter] || []).map((id) => R.rows[id]).filter((r) => r.status === book.status || r.status === "all");
-}
-
-/** credit.py `_active`: the rows in force on `on` for the age (needs_age where a band applies and no age is given). */
-function yearActive(R, rows, on, age) {
-  const active = [];
-  for (const rule of rows) {
-    if (!yearInForce(rule, on)) continue;
-    const low = rule.age_min;
-    const high = rule.age_max;
-    if (!(low === null && high === null)) {
-      if (age === null) throw yearNotComputable(R, "needs_age", rule);
-      if ((low !== null && age < low) || (high !== null && age > high)) continue;
-    }
-    active.push(rule);
-  }
-  return active;
-}
-
-/** ¥ credited in the month of `on` and the rules used, from the periods Python compiled (credit_periods.js). */
+/** Fen credited in the month of `on` and the rules used, from the periods Python compiled (credit_periods.js). */
 function yearCredit(R, book, on, yearStarts) {
   try {
     const { paid, ids } = creditPaid(R.credit_periods[book.status], book, on, yearStarts);
@@ -118,135 +53,47 @@ function yearCredit(R, book, on, yearStarts) {
   }
 }
 
-/** year.py `_pick`: the most specific inpatient_rules row in force (the city's before the national ones). */
-/** year.py `_for_person`: the rows in force that fit the age band and the retirement date (none given: later retirees). */
-function yearForPerson(R, book, rows, on) {
-  return yearActive(R, rows, on, book.age).filter((r) => {
-    if (book.retired === null) return r.retired_before === null;
-    return (r.retired_before === null || book.retired < r.retired_before) && (r.retired_from === null || book.retired >= r.retired_from);
-  });
+/** The first of the pieces `starts` (sorted) that `value` falls in. */
+function yearPiece(starts, value) {
+  let found = starts[0];
+  for (const start of starts) if (start <= value) found = start;
+  return found;
 }
 
-function yearPick(R, book, parameter, on, level = "any", admission = "any") {
-  for (const place of [R.city, "national"]) {
-    const ids = (R.inpatient[place] || {})[parameter] || [];
-    const rows = yearForPerson(R, book, ids.map((id) => R.rows[id]).filter((r) => r.status === book.status || r.status === "all"), on);
-    if (!rows.length) continue;
-    const fitting = rows.filter((r) => (r.hospital_level === level || r.hospital_level === "any") && (r.admission === admission || r.admission === "any"));
-    if (!fitting.length && level === "any") {
-      throw yearNotComputable(R, "needs_level", null, { what_zh: R.text[`what_${parameter}`].zh, what_en: R.text[`what_${parameter}`].en });
-    }
-    if (!fitting.length) break;
-    const score = (r) => Number(r.status === book.status) + Number(r.hospital_level === level) + Number(r.admission === admission);
-    let best = fitting[0];
-    for (const r of fitting) if (score(r) > score(best)) best = r;
-    return best;
-  }
-  throw yearMissing(R, book, parameter, on);
+/** A failure Python compiled, as year.py raises it: the day asked about put in its message. */
+function yearFailure(R, failure, on) {
+  const say = (lang) => failure[lang].replaceAll("{on}", on);
+  return { yearError: true, kind: "not_computable", reason: failure.reason, rule: failure.rule === null ? null : R.rows[failure.rule], zh: say("zh"), en: say("en") };
 }
 
-function yearKnown(R, row) {
-  if (yearUnknown(row)) throw yearNotComputable(R, "unknown_value", row);
-  return row;
-}
-
-function yearAccountFirst(R, row) {
-  if (!row.basis) throw yearNotComputable(R, "unknown_value", row);
-  return row.basis !== "fund_first";
-}
-
-function yearAnnualCap(R, book, on, required) {
-  const active = yearActive(R, yearRules(R, book, "pooled_annual_cap"), on, book.age);
-  if (!active.length) {
-    if (required) throw yearMissing(R, book, "pooled_annual_cap", on);
-    return null;
-  }
-  if (yearUnknown(active[0]) && !required) return null;
-  return active[0];
-}
-
-/** The layer above the fund's yearly maximum: [share, limit in fen or null], or the error to raise if reached. */
-function yearLarge(R, book, on) {
-  try {
-    const rate = yearKnown(R, yearPick(R, book, "large_amount_rate", on));
-    const cap = yearKnown(R, yearPick(R, book, "large_amount_cap", on));
-    return { large: [rate.value / 100, cap.value === null ? null : yearCents(cap.value)], rows: [rate, cap] };
-  } catch (error) {
-    return { large: yearRethrow(error), rows: [] };
-  }
-}
-
-/** year.py `_resolve`: how one kind of bill is split under the rules in force on `on`. */
-function yearTerms(R, book, on, kind, level, admission) {
-  if (kind === "pharmacy") {
-    const order = yearPick(R, book, "pharmacy_draw_order", on);
-    const first = yearAccountFirst(R, order);
-    return { kind, deductible: 0, perAdmission: false, rate: 0, cap: null, capBasis: "fund_paid", annualCap: null, large: [0, null], accountFirst: first, rows: [order], largeRows: [], costTo: null };
-  }
-  let deductible, rate, cap, annual, order, accountFirst, perAdmission;
-  if (kind === "outpatient") {
-    if (!R.primary_care.includes(level)) {
-      throw yearNotComputable(R, "outpatient_level", null, { level_zh: R.text[`level_${level}`].zh, level_en: R.text[`level_${level}`].en });
-    }
-    const found = {};
-    for (const parameter of ["outpatient_deductible", "outpatient_rate", "outpatient_cap"]) {
-      const active = yearActive(R, yearRules(R, book, parameter), on, book.age);
-      if (!active.length) throw yearMissing(R, book, parameter, on);
-      if (yearUnknown(active[0])) throw yearNotComputable(R, "unknown_value", active[0]);
-      found[parameter] = active[0];
-    }
-    order = yearPick(R, book, "outpatient_draw_order", on);
-    accountFirst = yearAccountFirst(R, order);
-    annual = yearAnnualCap(R, book, on, false);
-    deductible = found.outpatient_deductible;
-    rate = found.outpatient_rate;
-    cap = found.outpatient_cap;
-    perAdmission = false;
-  } else {
-    deductible = yearKnown(R, yearPick(R, book, "inpatient_deductible", on, level, admission));
-    if (!deductible.basis) throw yearNotComputable(R, "deductible_basis", deductible);
-    rate = yearKnown(R, yearPick(R, book, "inpatient_rate", on, level, admission));
-    annual = yearAnnualCap(R, book, on, true);
-    order = yearPick(R, book, "inpatient_draw_order", on);
-    accountFirst = yearAccountFirst(R, order);
-    cap = null;
-    perAdmission = deductible.basis === "per_admission";
-  }
-  const { large, rows: largeRows } = yearLarge(R, book, on);
-  return {
-    kind,
-    deductible: yearCents(deductible.value),
-    perAdmission,
-    rate: rate.value / 100,
-    cap: cap === null || cap.value === null ? null : yearCents(cap.value),
-    capBasis: (cap !== null ? cap.basis : "") || "fund_paid",
-    annualCap: annual === null || yearUnknown(annual) ? null : yearCents(annual.value),
-    large,
-    accountFirst,
-    rows: [deductible, rate, cap, annual, order].filter((r) => r !== null),
-    largeRows,
-    costTo: kind !== "inpatient" || rate.cost_to === null ? null : yearCents(rate.cost_to),
-  };
-}
-
-/** Terms already resolved, per exported city (the same person, day, kind, level and admission: the same terms or error). */
-const YEAR_TERMS = new WeakMap();
-
+/**
+ * How a bill of `kind` at `level` (`admission`: first or later stay) splits under the rules in force on
+ * `on`, from the terms Python compiled (year.py `bill_terms`): amounts in fen, the rows used; throws what year.py raises.
+ */
 function yearTermsOnce(R, book, on, kind, level, admission) {
-  let memo = YEAR_TERMS.get(R);
-  if (memo === undefined || memo.size > 20000) YEAR_TERMS.set(R, (memo = new Map()));
-  const key = `${book.status}|${book.age}|${book.retired}|${on}|${kind}|${level}|${admission}`;
-  let found = memo.get(key);
-  if (found === undefined) {
-    try {
-      found = { terms: yearTerms(R, book, on, kind, level, admission) };
-    } catch (error) {
-      found = { error: yearRethrow(error) };
-    }
-    memo.set(key, found);
-  }
-  if (found.error) throw found.error;
-  return found.terms;
+  const B = R.bills;
+  const age = book.age === null ? "" : yearPiece(B.ages, book.age);
+  const retired = book.retired === null ? "" : yearPiece(B.retired, book.retired);
+  const period = B.periods[`${book.status}|${age}|${retired}`].find((p) => p.from <= on && (p.to === null || on < p.to));
+  const key = kind === "pharmacy" ? "pharmacy|any|any" : `${kind}|${level}|${kind === "inpatient" ? admission : "any"}`;
+  const found = B.table[period.terms[B.keys.indexOf(key)]];
+  if (found.error) throw yearFailure(R, found, on);
+  const large = Array.isArray(found.large) ? found.large : yearFailure(R, B.table[found.large.error], on);
+  return {
+    kind: found.kind,
+    deductible: found.deductible,
+    perAdmission: found.per_admission,
+    rate: found.rate,
+    cap: found.cap,
+    capBasis: found.cap_basis,
+    annualCap: found.annual_cap,
+    large,
+    accountFirst: found.account_first,
+    rows: found.rows.map((id) => R.rows[id]),
+    largeRows: found.large_rows.map((id) => R.rows[id]),
+    costTo: found.cost_to,
+    rateBand: found.rate_band === null ? null : yearFailure(R, B.table[found.rate_band], on),
+  };
 }
 
 function yearFresh() {
@@ -256,10 +103,7 @@ function yearFresh() {
 /** year.py `_split`: [fund, large, account, pocket, deductible left, cap left, above the maximum] (fen; NaN: none). */
 function yearSplit(R, amount, terms, used, balance) {
   if (terms.costTo !== null) {
-    if (used.inpatient_cost + amount > terms.costTo) {
-      const limit = (terms.costTo / 100).toLocaleString("en-US", { maximumFractionDigits: 0 });
-      throw yearNotComputable(R, "rate_band", terms.rows[1], { limit });
-    }
+    if (used.inpatient_cost + amount > terms.costTo) throw terms.rateBand;
     used.inpatient_cost += amount;
   }
   const first = terms.accountFirst ? Math.min(amount, balance) : 0;
@@ -300,7 +144,7 @@ function yearSplit(R, amount, terms, used, balance) {
 }
 
 export function yearNumber(R, value, high, key, fields) {
-  if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high, ...fields });
+  if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high: yuanText(yearCents(high), 0), ...fields });
   return value;
 }
 
@@ -384,9 +228,8 @@ function yearRun(R, inputs, rules, leaveOut) {
       resetDone = true;
     }
     const credit = yearCredit(R, book, ruleDay(day), month === resetMonth);
-    const cents = yearCents(credit.amount);
-    balance += cents;
-    received += cents;
+    balance += credit.amount;
+    received += credit.amount;
     credits.push(credit.rules);
     const end = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
     while (next < bills.length && bills[next].date < end) {
@@ -499,14 +342,15 @@ function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
 /** year_report.py `year_headline`: the totals in one sentence, naming the bills left out of them. */
 function yearHeadline(R, run, lang) {
   const s = run.summary;
-  const fields = { year: s.year, bill: s.bill, fund: s.pooled_fund, account: s.personal_account, pocket: s.out_of_pocket };
+  const money = (amount) => yuanText(yearCents(amount));
+  const fields = { year: s.year, bill: money(s.bill), fund: money(s.pooled_fund), account: money(s.personal_account), pocket: money(s.out_of_pocket) };
   if (!run.not_computed.length) return yearText(R, "year_answer", lang, fields);
   const named = R.kinds
     .map((kind) => [kind, run.not_computed.filter((row) => row.kind === kind).length])
     .filter(([, count]) => count)
     .map(([kind, count]) => yearText(R, `bills_${kind}_${count === 1 ? "one" : "many"}`, lang, { count }));
   const leftAmount = run.not_computed.reduce((sum, row) => sum + row.amount, 0);
-  return yearText(R, "year_answer_partial", lang, { ...fields, left_out: named.join(lang === "zh" ? "、" : ", "), left_amount: leftAmount });
+  return yearText(R, "year_answer_partial", lang, { ...fields, left_out: named.join(lang === "zh" ? "、" : ", "), left_amount: money(leftAmount) });
 }
 
 function yearSide(R, run) {
@@ -544,7 +388,7 @@ function yearCompare(R, inputs) {
   const net = yearRound2(difference.closing_balance - difference.out_of_pocket);
   const key = net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same";
   const leftOut = [...failed.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.event - b.event));
-  return { before, after, difference, net_gain: net, explanation_zh: yearText(R, key, "zh", { amount: Math.abs(net) }), explanation_en: yearText(R, key, "en", { amount: Math.abs(net) }), not_computed: leftOut };
+  return { before, after, difference, net_gain: net, explanation_zh: yearText(R, key, "zh", { amount: yuanText(yearCents(Math.abs(net))) }), explanation_en: yearText(R, key, "en", { amount: yuanText(yearCents(Math.abs(net))) }), not_computed: leftOut };
 }
 
 function yearSources(R, ids) {
