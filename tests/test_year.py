@@ -429,17 +429,18 @@ def _rule_date(summary: dict, day: pd.Timestamp) -> pd.Timestamp:
 def check_year(year: yibao.YearOfCare, opening: float) -> None:
     """The invariants of any computed year (amounts compared in whole fen)."""
     events = year.events
-    for row in events.itertuples():
+    rows = list(events.itertuples())
+    for row in rows:
         assert fen(row.pooled_fund) + fen(row.personal_account) + fen(row.out_of_pocket) == fen(row.amount)
         assert min(row.pooled_fund, row.personal_account, row.out_of_pocket, row.large_amount) >= 0
         assert row.large_amount <= row.pooled_fund and row.balance >= 0
         assert not row.deductible_left < 0 and not row.cap_left < 0  # NaN where none applies
-    credits = year.credits.set_index("date")["amount"]
+    credits = [(day, fen(amount)) for day, amount in zip(year.credits["date"], year.credits["amount"], strict=True)]
     balance = fen(opening)
-    for row in events.itertuples():  # balance = opening + credits so far - account payments so far
+    for row in rows:  # balance = opening + credits so far - account payments so far
         balance -= fen(row.personal_account)
-        assert fen(row.balance) == balance + sum(fen(a) for day, a in credits.items() if day <= row.date)
-    assert fen(year.summary["closing_balance"]) == fen(opening) + sum(fen(a) for a in credits) - sum(map(fen, events["personal_account"]))
+        assert fen(row.balance) == balance + sum(amount for day, amount in credits if day <= row.date)
+    assert fen(year.summary["closing_balance"]) == fen(opening) + sum(a for _, a in credits) - sum(map(fen, events["personal_account"]))
     assert fen(year.summary["bill"]) == sum(map(fen, events["amount"]))
     # caps per benefit year
     region, status, start = year.summary["city"], year.summary["status"], year.summary["benefit_year_start"]
