@@ -16,7 +16,6 @@ import pytest
 import harness
 import yibao
 
-
 pytestmark = pytest.mark.browser
 
 #: `make screenshots` (YIBAO_UPDATE_SCREENSHOTS=1) copies these into docs/screenshots for the README.

@@ -232,6 +232,21 @@ def test_project_pages_render_offline(browser: Any, static_site: Path, static_se
             v.context.close()
 
 
+def test_claim_verdicts_read_on_one_line_on_a_desktop(browser: Any, static_server: ss.StaticServer):
+    """04's claims at 1280 px with every article unfolded: no verdict (已过时, 易误导 …) breaks over lines."""
+    v = Visitor(browser, "http", "desktop", "04-verdicts", base=static_server.url)
+    try:
+        page = v.open("04_myths.html", WIDGETS_PER_NOTEBOOK["04_myths"])
+        page.locator(".yibao-table").first.wait_for(state="attached")
+        page.locator("details").evaluate_all("sections => sections.forEach((s) => { s.open = true; })")
+        verdicts = '.yibao-table [class^="yibao-verdict-"]'
+        lines = page.eval_on_selector_all(verdicts, "verdicts => verdicts.map((e) => e.getClientRects().length)")
+        assert len(lines) == len(yibao.seed_claims()) and set(lines) == {1}, lines
+        v.check(page)
+    finally:
+        v.context.close()
+
+
 #: Every visible text of the page in the language it is shown in: text nodes joined per block
 #: (display other than inline), skipping those whose nearest ``lang`` is Chinese (the bilingual
 #: markdown's Chinese, marked by bilingual.js; the 中文 button), plus placeholders and the labels
@@ -644,7 +659,8 @@ def test_year_of_care_asks_a_shanghai_retiree_when_they_retired(visitor: Visitor
     assert _year_view(page) == _expected_year(mirror, "zh")
     box.fill("2030")
     box.press("Tab")
-    assert year.locator(".yibao-choice-retirement_year .yibao-input-error").inner_text() == t("year_bad_retirement_year", "zh", low=1950, high=2025)
+    expected = t("year_bad_retirement_year", "zh", low=1950, high=2025)
+    assert year.locator(".yibao-choice-retirement_year .yibao-input-error").inner_text() == expected
     assert _year_view(page) == _expected_year(mirror, "zh")
     box.fill("")
     box.press("Tab")
@@ -730,7 +746,8 @@ def test_browser_explainers_with_a_kernel(browser: Any, kernel_notebooks: Path, 
         page.wait_for_selector(".yibao-channel-table tbody tr")
         assert row_ids(page, ".yibao-channel-table") == ids(yibao.channel_records())
         hostile = page.locator(".yibao-browser:has(.yibao-choice-verdict) tbody tr")
-        assert hostile.locator("td:nth-child(3)").inner_text() == '<img src=x onerror="window.__pwned = 1">'  # claim, verdict, correction, sources
+        # columns: claim, verdict, correction, sources
+        assert hostile.locator("td:nth-child(3)").inner_text() == '<img src=x onerror="window.__pwned = 1">'
         assert hostile.locator("td:nth-child(4) .yibao-sources span").first.inner_text() == "<b>label</b>"
         assert hostile.locator("img, b, a[href^='javascript']").count() == 0
         assert page.evaluate("window.__pwned") is None

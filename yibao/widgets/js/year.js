@@ -131,21 +131,20 @@ export default {
         else choose(model, name, value);
       });
 
-    /** The year the person retired (optional: an empty box means not given). */
-    const retirementBox = (R) => {
-      const given = model.get("retirement_year");
+    /** A box for a whole number from `low` to `high` (optional: an empty box means not given), labelled by its trait. */
+    const wholeNumberBox = (R, name, [low, high], optional = false) => {
+      const current = model.get(name);
       return amountBox(
-        "retirement_year",
-        t("retirement_year"),
-        given === null ? "" : String(given),
+        name,
+        t(name),
+        current === null ? "" : String(current),
         (value) => {
-          const [low, high] = [R.limits.first_retirement_year, model.get("year")];
-          if (value !== null && !(Number.isInteger(value) && value >= low && value <= high)) throw yearInputError(R, "retirement_year", { low, high });
-          delete errors.retirement_year;
-          if (value === given) redraw();
-          else choose(model, "retirement_year", value);
+          if (value !== null && !(Number.isInteger(value) && value >= low && value <= high)) throw yearInputError(R, name, { low, high });
+          delete errors[name];
+          if (value === current) redraw();
+          else choose(model, name, value);
         },
-        true,
+        optional,
       );
     };
 
@@ -164,7 +163,6 @@ export default {
       const shown = yearInputs(R, model.get("status"), model.get("year"));
       const presets = [...model.get("presets").map((p) => ({ value: p.id, label: p[`label_${lang}`] })), { value: "custom", label: t("preset_custom") }];
       const preset = model.get("presets").find((p) => p.id === model.get("preset"));
-      const [ageLow, ageHigh] = R.limits.age;
       return h(
         "div",
         { class: "yibao-controls yibao-year-controls" },
@@ -191,15 +189,8 @@ export default {
           { class: "yibao-year-person" },
           shown.wage_base ? personInput("wage_base", t("wage_base"), R.limits.max_wage, "wage_base") : null,
           shown.pension ? personInput("pension", t("pension"), R.limits.max_wage, "pension") : null,
-          shown.age
-            ? amountBox("age", t("age"), String(model.get("age")), (value) => {
-                if (!(Number.isInteger(value) && value >= ageLow && value <= ageHigh)) throw yearInputError(R, "age", { low: ageLow, high: ageHigh });
-                delete errors.age;
-                if (value === model.get("age")) redraw();
-                else choose(model, "age", value);
-              })
-            : null,
-          shown.retirement_year ? retirementBox(R) : null,
+          shown.age ? wholeNumberBox(R, "age", R.limits.age) : null,
+          shown.retirement_year ? wholeNumberBox(R, "retirement_year", [R.limits.first_retirement_year, model.get("year")], true) : null,
           personInput("opening_balance", t("opening_balance"), R.limits.max_balance, "opening_balance"),
         ),
         shown.retirement_year && model.get("retirement_year") === null ? retirementNote(R, lang) : null,
