@@ -16,6 +16,8 @@ import sys
 from pprint import pformat
 from typing import Any
 
+import pytest
+
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
@@ -35,12 +37,8 @@ class _Formatted:
         return pformat(self.value, *self.args, **self.kwargs)
 
 
-def _defer_nbval_message_formatting() -> None:
-    try:
-        from nbval import kernel
-    except ImportError:  # nbval not installed: nothing to do
-        return
-    kernel.pformat = _Formatted  # type: ignore[attr-defined,assignment]
-
-
-_defer_nbval_message_formatting()
+def pytest_configure(config: pytest.Config) -> None:
+    """Once the plugins are loaded: nbval's messages formatted lazily (when nbval runs, ``-p no:nbval`` aside)."""
+    kernel = sys.modules.get("nbval.kernel")
+    if kernel is not None:
+        kernel.pformat = _Formatted  # type: ignore[attr-defined]
