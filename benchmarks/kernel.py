@@ -11,16 +11,13 @@ import io
 import itertools
 import time
 from collections.abc import Callable
+from functools import cache
+from types import ModuleType
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-import yibao  # noqa: E402
-from benchmarks.domain import year_of_bills  # noqa: E402
-from benchmarks.registry import summarize, with_target  # noqa: E402
-from yibao import widgets as yw  # noqa: E402
+import yibao
+from benchmarks.domain import year_of_bills
+from benchmarks.registry import summarize, with_target
+from yibao import widgets as yw
 
 REPEATS = 60
 NAIVE_REPEATS = 20  # the naive versions are slow
@@ -44,7 +41,19 @@ def _times(action: Callable[[object], None], values: list, repeats: int) -> list
 CHART_SIZE, CHART_DPI, FONT_FAMILY = (4.4, 3.9), 180, ["Noto Sans CJK SC", "DejaVu Sans"]
 
 
+@cache
+def _pyplot() -> ModuleType:
+    """matplotlib's pyplot on the Agg backend, loaded when the naive chart is first drawn (only it uses matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _naive_chart(spend: int) -> None:
+    plt = _pyplot()
     frame = yibao.project_balances(
         "2025-01-01", 36, wage_base=8000, city="guangzhou", personal_spend_per_month=spend, outpatient_cost_per_month=600, age=40
     )

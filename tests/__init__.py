@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# jsonschema (under nbformat, nbclient, nbconvert) imports its optional IRI format checker,
-# rfc3987_syntax, which builds a Lark grammar at import: about 1 s of CPU in every test process.
-# No schema the tests validate (notebooks, nbformat v4) has an IRI format, so it is not loaded.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def in_ci(environ: Mapping[str, str] = os.environ) -> bool:

@@ -124,7 +124,7 @@ import yibao as _yibao
 from yibao import widgets as _yw
 from yibao.data.store import data_dir as _data_dir, load_table as _load_table
 from yibao.data.tables import TABLES as _TABLES
-import ipywidgets as _ipw
+from ipywidgets.embed import dependency_state as _dependency_state
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
 _c = _yw.credit_calculator(_page); _c.wage = _typed[0]; _c.pension = _typed[1]
@@ -153,7 +153,7 @@ _digests["api:project_balances"] = _digest(_yibao.project_balances(
 _digests["api:assess_withdrawal"] = repr(_yibao.assess_withdrawal("quit_insurance", region="jiangyin", lang="en"))
 print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes)),
                    "widgets": [_x.model_id for _x in _built], "digests": _digests,
-                   "state": _ipw.Widget.get_manager_state()["state"],
+                   "state": _dependency_state(_built, drop_defaults=False),
                    "hash": hash("yibao"), "data": str(_data_dir())}}))
 """
 
@@ -357,9 +357,11 @@ class Probe(IPyNbCell):
         for output in outputs[-1]:
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 try:
-                    probe = json.loads(output["text"].strip().splitlines()[-1])
-                except (ValueError, IndexError):
-                    pass
+                    *printed, report = output["text"].strip().splitlines()
+                    probe = json.loads(report)
+                except ValueError:
+                    continue
+                output["text"] = "\n".join([*printed, "(the probe's report: Execution.probe)"])  # megabytes, kept once
         after = snapshot(*snapshot_roots(data_dirs(config.stash[_ENVIRON])))
         execution = Execution(book.path.name, outputs, time.perf_counter() - started, probe, error, before, after)
         hand_off(execution, config.stash[_WORK] / f"{book.path.stem}.pickle")

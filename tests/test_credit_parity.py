@@ -28,10 +28,10 @@ from yibao.data import checks
 from yibao.data.store import records
 from yibao.rules.credit import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, NotComputable, credit_cities, credit_inputs, credit_rules, credit_tiers
 
-from .conftest import drawn
+from .conftest import drawn, parity_cases
 from .node import needs_node, run_module
 
-CASES = 1000
+CASES = parity_cases()
 
 pytestmark = needs_node
 
@@ -238,8 +238,11 @@ def test_inputs_and_tiers_to_offer_are_the_same_in_the_browser(tmp_path: Path, c
 
 
 def _frame_rows(frame: Any) -> list[dict[str, Any]]:
+    """The frame's rows as the page sends them (column by column: ``to_dict("records")`` boxes each value slowly)."""
+    columns = {str(name): frame[name].tolist() for name in frame.columns}
     rows = []
-    for row in frame.to_dict("records"):
+    for values in zip(*columns.values(), strict=True):
+        row = dict(zip(columns, values, strict=True))
         rows.append(
             {
                 **{key: None if isinstance(value, float) and math.isnan(value) else value for key, value in row.items()},

@@ -86,16 +86,19 @@ def test_triage_choice_is_checked_and_mirrored():
 # --- question finder -------------------------------------------------------------------------
 
 
-_FINDER = yw.question_finder(yw.Language())
+@pytest.fixture(scope="module")
+def finder() -> browser.BrowserExplainer:
+    """One question finder for the tests that only read it or set its query (built when they run, not on import)."""
+    return yw.question_finder(yw.Language())
 
 
-def test_finder_sends_every_question_topic_and_the_index():
-    assert [q["id"] for q in _FINDER.questions] == [r["id"] for r in _FINDER.index["rows"]] == [q["id"] for q in yibao.question_records()]
-    for question in _FINDER.questions:
+def test_finder_sends_every_question_topic_and_the_index(finder):
+    assert [q["id"] for q in finder.questions] == [r["id"] for r in finder.index["rows"]] == [q["id"] for q in yibao.question_records()]
+    for question in finder.questions:
         assert all(question[f"{field}_{lang}"] for field in ("question", "answer") for lang in LANGS), question["id"]
-        assert question["see_also"] in _FINDER.pages and question["sources"] and question["confidence"]
-    assert [t["id"] for t in _FINDER.topics] == [t["id"] for t in yibao.question_topics()]
-    assert _FINDER.index == yibao.question_index() and _FINDER.limit == 5
+        assert question["see_also"] in finder.pages and question["sources"] and question["confidence"]
+    assert [t["id"] for t in finder.topics] == [t["id"] for t in yibao.question_topics()]
+    assert finder.index == yibao.question_index() and finder.limit == 5
 
 
 def test_finder_shown_follows_query_and_topic():
@@ -115,10 +118,10 @@ def test_finder_shown_follows_query_and_topic():
 
 @settings(max_examples=examples(100), deadline=None)
 @given(text=st.text(max_size=60), topic=st.sampled_from(["all", *(t["id"] for t in yibao.question_topics())]))
-def test_finder_never_raises_on_any_text(text, topic):
-    _FINDER.query, _FINDER.topic = text, topic
-    shown = _FINDER.shown()
-    assert len(shown) <= (_FINDER.limit if text else len(_FINDER.questions)) and shown["id"].is_unique
+def test_finder_never_raises_on_any_text(finder, text, topic):
+    finder.query, finder.topic = text, topic
+    shown = finder.shown()
+    assert len(shown) <= (finder.limit if text else len(finder.questions)) and shown["id"].is_unique
 
 
 def test_question_index_is_plain_json_with_patterns_javascript_reads():

@@ -8,9 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import tornado.web
-from jupyterlab_server.settings_handler import SettingsHandler
-from jupyterlab_server.translations_handler import TranslationsHandler
 
 from yibao.serve import lab_language
 
@@ -43,6 +40,11 @@ def test_preferred_locale_without_packs_is_english_or_nothing() -> None:
 
 
 def test_swap_replaces_lab_handlers_in_nested_routes() -> None:
+    # imported here, not on collection: jupyterlab_server loads jupyter_server (0.35 s in each test process)
+    import tornado.web
+    from jupyterlab_server.settings_handler import SettingsHandler
+    from jupyterlab_server.translations_handler import TranslationsHandler
+
     app = tornado.web.Application([(r"/other", tornado.web.RequestHandler)])
     kwargs = {"name": "lab", "app_settings_dir": "", "schemas_dir": "", "settings_dir": "", "labextensions_path": []}
     app.add_handlers(

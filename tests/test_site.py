@@ -72,6 +72,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[site.Pag
     return root / "out", pages
 
 
+@pytest.fixture
+def no_kernel_for_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notebooks without a code cell are read, not run (no kernel to start: what the test builds is the same)."""
+    execute = site.execute
+
+    def read_or_run(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+        notebook = nbformat.read(path, as_version=4)
+        return notebook if all(cell.cell_type != "code" for cell in notebook.cells) else execute(path, timeout)
+
+    monkeypatch.setattr(site, "execute", read_or_run)
+
+
 def _state(page: str) -> dict[str, Any]:
     found = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', page, re.S)
     assert found
@@ -95,6 +107,7 @@ def test_pages_and_home_page(built):
     assert "First page" in home
 
 
+@pytest.mark.usefixtures("no_kernel_for_text")
 def test_a_site_with_a_start_page_opens_on_it(tmp_path: Path):
     """index.html is the start page (as the app opens on it), without its link to the home page."""
     folder = tmp_path / "notebooks"
@@ -194,6 +207,7 @@ def test_cdn_urls_are_found_plain_and_json_escaped(tmp_path):
     ]
 
 
+@pytest.mark.usefixtures("no_kernel_for_text")
 def test_a_cdn_url_left_fails_the_build(tmp_path):
     (tmp_path / "notebooks").mkdir()
     nbformat.write(new_notebook(cells=[new_markdown_cell("[x](https://unpkg.com/x)")]), tmp_path / "notebooks" / "01.ipynb")

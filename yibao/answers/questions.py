@@ -24,10 +24,10 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pandas as pd
-from pypinyin import lazy_pinyin
 
 from yibao.data import checks
 from yibao.data.display import Card, ReadableFrame, language, sentences
@@ -162,7 +162,16 @@ def _pinyin_pairs(runs: list[list[str]]) -> Counter[str]:
 
 def _text_syllables(text: str) -> list[list[str]]:
     """The pinyin of each run of Chinese characters in ``text`` (a question's, at build time)."""
-    return [lazy_pinyin(run) for run in _CJK.findall(_normalize(text))]
+    return [list(_pinyin(run)) for run in _CJK.findall(_normalize(text))]
+
+
+@cache
+def _pinyin(run: str) -> tuple[str, ...]:
+    """The pinyin of a run of Chinese characters, computed once per process (whatever the data).
+    pypinyin is imported here, when an index is first built: loading its dictionaries takes 0.4 s."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(run))
 
 
 def _query_syllables(words: list[str], syllables: frozenset[str]) -> list[list[str]]:

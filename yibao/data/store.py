@@ -408,8 +408,16 @@ def load_table(name: str, directory: str | os.PathLike | None = None) -> pd.Data
 @cache
 def _cached(name: str, directory: str) -> pd.DataFrame:
     table = TABLES[name]
-    known = {ref: set(_cached(ref, directory)[TABLES[ref].key[0]]) for ref in {c.ref for c in table.columns if c.ref} if ref != name}
-    return parse_table(table, _read_text(table, Path(directory) / table.file), known)
+    refs = sorted({c.ref for c in table.columns if c.ref} - {name})
+    known = tuple((ref, frozenset(_cached(ref, directory)[TABLES[ref].key[0]])) for ref in refs)
+    return _parsed(name, _read_text(table, Path(directory) / table.file), known)
+
+
+@lru_cache(maxsize=64)
+def _parsed(name: str, text: str, known: tuple[tuple[str, frozenset[str]], ...]) -> pd.DataFrame:
+    """A table parsed from its text and the keys of the tables it refers to: a copy of the data folder
+    (the tests make many) is not parsed again where its files are the same. Kept when the cache is cleared."""
+    return parse_table(TABLES[name], text, {ref: set(keys) for ref, keys in known})
 
 
 _generation = 0

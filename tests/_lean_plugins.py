@@ -1,0 +1,44 @@
+"""Two costs of third-party plugins the tests do not need, removed before pytest loads them
+(``-p tests._lean_plugins`` in pytest's ``addopts``: loaded before the installed plugins, in every
+process, xdist's workers too).
+
+- jsonschema (under nbformat, which nbval imports on loading) imports its optional IRI format
+  checker, ``rfc3987_syntax``, which builds a Lark grammar at import: 1–2 s of CPU in every test
+  process. No schema the tests validate (nbformat v4) has an IRI format, so it is not loaded.
+- nbval formats every kernel message with ``pprint.pformat`` for a debug log line, also when that
+  line is not written: seconds of CPU for a notebook whose widgets send a large state. The line is
+  formatted only when it is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pprint import pformat
+from typing import Any
+
+import pytest
+
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def lean_module(module: str) -> list[str]:
+    """Arguments to python that run ``module`` as ``-m module`` does, without the IRI format checker."""
+    run = f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+    return ["-c", f"import runpy, sys; sys.modules.setdefault('rfc3987_syntax', None); {run}"]
+
+
+class _Formatted:
+    """``pformat(value)``, computed when a log record is written (``str()``), not before."""
+
+    def __init__(self, value: Any, *args: Any, **kwargs: Any) -> None:
+        self.value, self.args, self.kwargs = value, args, kwargs
+
+    def __str__(self) -> str:
+        return pformat(self.value, *self.args, **self.kwargs)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Once the plugins are loaded: nbval's messages formatted lazily (when nbval runs, ``-p no:nbval`` aside)."""
+    kernel = sys.modules.get("nbval.kernel")
+    if kernel is not None:
+        kernel.pformat = _Formatted  # type: ignore[attr-defined]
