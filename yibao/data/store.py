@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import os
 import re
@@ -461,6 +462,18 @@ def derived(function: Callable[P, R]) -> Callable[P, R]:
             _by_generation.clear()
             cached = _by_generation[key] = cast(Callable[..., R], lru_cache(maxsize=1024)(function))
         return cached(*args, **kwargs)
+
+    return wrapper
+
+
+def derived_json(function: Callable[P, R]) -> Callable[P, R]:
+    """:func:`derived` for a function that returns JSON-ready data (an export for a page): computed once
+    for the data in use and kept as JSON text; each caller gets a fresh copy it may change."""
+    text = derived(wraps(function)(lambda *args, **kwargs: json.dumps(function(*args, **kwargs), ensure_ascii=False)))
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        return cast(R, json.loads(text(*args, **kwargs)))
 
     return wrapper
 

@@ -7,7 +7,6 @@ this module adds the texts, the sources and the month-by-month projection.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -21,7 +20,7 @@ from yibao.data.display import Card, Readable, ReadableFrame, language, lowest_c
 from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name
 from yibao.data.sources import cite
-from yibao.data.store import Row, derived, in_force, plain, plain_value, records
+from yibao.data.store import Row, derived_json, in_force, plain, plain_value, records
 from yibao.rules.compiled import ON, Messages, credit_periods
 from yibao.rules.core import (
     AGE_RANGE,
@@ -552,6 +551,7 @@ def credit_answers(regions: Iterable[str]) -> dict[str, Any]:
     return {"periods": periods, "messages": messages.texts}
 
 
+@derived_json
 def credit_rules() -> dict[str, Any]:
     """What the page needs to answer as :func:`monthly_personal_credit` and :func:`project_balances` do, as plain JSON.
 
@@ -561,12 +561,6 @@ def credit_rules() -> dict[str, Any]:
     ``regions`` (names, reform date, benefit-year start); ``text``: the headlines, ``joiner``: what
     joins a text's sentences; ``limits``: the valid input ranges; ``sources``: citations by id.
     """
-    return json.loads(_credit_rules_json())
-
-
-@derived
-def _credit_rules_json() -> str:
-    """:func:`credit_rules` as JSON text: compiled once for the data in use (a text, so callers cannot change it)."""
     regions = ["national", *credit_cities()]
     params = [row for row in records("region_params") if row["region"] in regions and not row["tier"]]
     rows = {
@@ -592,32 +586,29 @@ def _credit_rules_json() -> str:
         if row["parameter"] in _OUTPATIENT
     ]
     used = sorted({source for row in rows.values() for source in row["source_ids"]})
-    return json.dumps(
-        {
-            "regions": {
-                region: {
-                    **region_labels(region),
-                    "reform_date": None if reform_date(region) is None else str(reform_date(region)),
-                    "benefit_year_start": benefit_year_start(region),
-                }
-                for region in regions
-            },
-            "answers": credit_answers(regions),
-            "rows": rows,
-            "outpatient": outpatient,
-            "tiers": sorted({row["tier"] for row in records("schemes") if row["tier"] and row["scheme"] in CREDIT_STATUSES}),
-            "text": {key: {lang: t(key, lang) for lang in LANGS} for key in RULE_TEXT},
-            "joiner": JOINER,
-            "limits": {
-                "max_wage": MAX_WAGE,
-                "max_balance": MAX_BALANCE,
-                "max_months": MAX_MONTHS,
-                "age": list(AGE_RANGE),
-                "earliest": str(checks.EARLIEST_DATE.date()),
-                "latest": str(checks.LATEST_DATE.date()),
-            },
-            "statuses": list(CREDIT_STATUSES),
-            "sources": dict(zip(used, cite(used), strict=True)),
+    return {
+        "regions": {
+            region: {
+                **region_labels(region),
+                "reform_date": None if reform_date(region) is None else str(reform_date(region)),
+                "benefit_year_start": benefit_year_start(region),
+            }
+            for region in regions
         },
-        ensure_ascii=False,
-    )
+        "answers": credit_answers(regions),
+        "rows": rows,
+        "outpatient": outpatient,
+        "tiers": sorted({row["tier"] for row in records("schemes") if row["tier"] and row["scheme"] in CREDIT_STATUSES}),
+        "text": {key: {lang: t(key, lang) for lang in LANGS} for key in RULE_TEXT},
+        "joiner": JOINER,
+        "limits": {
+            "max_wage": MAX_WAGE,
+            "max_balance": MAX_BALANCE,
+            "max_months": MAX_MONTHS,
+            "age": list(AGE_RANGE),
+            "earliest": str(checks.EARLIEST_DATE.date()),
+            "latest": str(checks.LATEST_DATE.date()),
+        },
+        "statuses": list(CREDIT_STATUSES),
+        "sources": dict(zip(used, cite(used), strict=True)),
+    }

@@ -11,7 +11,7 @@ from yibao.data.correction import correction_url, row_key
 from yibao.data.i18n import LANGS, STRINGS, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels
 from yibao.data.sources import cite
-from yibao.data.store import plain, records
+from yibao.data.store import derived_json, plain, records
 from yibao.data.tables import CONFIDENCE
 from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
@@ -33,6 +33,7 @@ from yibao.rules.year_report import inputs_by_year, retirement_rules
 _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
 
 
+@derived_json
 def year_rules(city: str | None) -> dict[str, Any]:
     """Every rule row :func:`simulate_year` may use for ``city``, JSON-ready, so a page can run the same year.
 

@@ -146,7 +146,8 @@ def retirement_rules(region: str, status: str) -> Mapping[int, tuple[str, ...]]:
         for r in group
         if r["status"] in (status, "all") and not pd.isna(r["retired_from"]) and pd.isna(r["retired_before"])
     ]
-    return MappingProxyType({year: tuple(r["id"] for r in rows if _in_force_during(r, year)) for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1)})
+    years = range(YEAR_RANGE[0], YEAR_RANGE[1] + 1)
+    return MappingProxyType({year: tuple(r["id"] for r in rows if _in_force_during(r, year)) for year in years})
 
 
 def _in_force_during(row: Row, year: int) -> bool:
