@@ -220,7 +220,8 @@ def test_too_many_bills_are_rejected_alike(tmp_path: Path):
 
 
 def test_a_retirement_year_out_of_range_is_rejected_alike(tmp_path: Path):
-    base = {"status": "retiree", "year": 2025, "events": [], "wage_base": None, "age": 70, "pension": None, "opening_balance": 0.0, "rules": "actual"}
+    base = {"status": "retiree", "year": 2025, "events": [], "wage_base": None, "age": 70, "pension": None}
+    base |= {"opening_balance": 0.0, "rules": "actual"}
     cases = [{"city": "shanghai", "inputs": {**base, "retirement_year": year}} for year in (1949, 2026, 2.5)]
     results = run_js(tmp_path, cases)
     expected = {"error_zh": "退休年份须是1950至2025之间的年份。", "error_en": "The retirement year must be a year from 1950 to 2025."}
