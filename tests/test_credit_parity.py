@@ -42,7 +42,7 @@ const run = (call) => {
   try {
     return { ok: call() };
   } catch (problem) {
-    if (!(problem instanceof CreditProblem)) throw problem;
+    if (!(problem instanceof RuleProblem)) throw problem;
     return { kind: "not_computable", zh: problem.zh, en: problem.en };
   }
 };
@@ -63,9 +63,8 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     job = tmp_path / "cases.json"
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
     imports = {
-        "credit_rules": [
-            *("CreditProblem", "creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"),
-        ]
+        "credit_periods": ["RuleProblem"],
+        "credit_rules": ["creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"],
     }
     results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)

@@ -36,7 +36,7 @@ def test_state_is_plain_json_with_every_citys_rows(widget):
     assert [p["id"] for p in widget.presets] == [p["id"] for p in yibao.year_presets()]
     assert widget.years[0] == FIRST_YEAR and YEAR in widget.years
     module = state["_esm"]
-    for imported in ("common", "amount", "pool_share", "year_rules", "year"):  # bundled in by esbuild
+    for imported in ("common", "amount", "credit_periods", "year_rules", "year"):  # bundled in by esbuild
         assert f"// js/{imported}.js" in module
 
 

@@ -1,8 +1,8 @@
-// What the pooled fund pays on a bill (yibao/widgets/js/pool_share.js), with and without a cap.
+// What the pooled fund pays on a bill (yibao/widgets/js/credit_periods.js), with and without a cap.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { poolShare } from "../../yibao/widgets/js/pool_share.js";
+import { poolShare } from "../../yibao/widgets/js/credit_periods.js";
 
 test("without a cap the fund pays the rate on the whole eligible cost", () => {
   assert.deepEqual(poolShare(1000, 0.7, NaN, "paid"), [700, 700]);

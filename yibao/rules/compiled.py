@@ -11,7 +11,7 @@ age and multiplies; it decides nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -103,6 +103,13 @@ def _period(terms: CreditTerms, band_rows: list[Row], messages: Messages) -> dic
     }
 
 
+def cut_days(rows: Iterable[Row], first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
+    """``first`` and the days up to ``last`` on which one of ``rows`` starts or ends."""
+    rows = list(rows)
+    days = {first} | {row["valid_from"] for row in rows} | {row["valid_to"] for row in rows if not pd.isna(row["valid_to"])}
+    return sorted(day for day in days if first <= day <= last)
+
+
 def _cuts(person: Person, first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
     """The days from ``first`` to ``last`` on which a rule the credit depends on starts or ends."""
     region, status = person.region, person.status
@@ -112,18 +119,36 @@ def _cuts(person: Person, first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Ti
         *(row for where in (region, "national") for row in rules(where, "min_contribution_years", "retiree")),
         *(row for row in records("schemes") if row["scheme"] == status and row["region"] in (region, "national")),
     ]
-    days = {first} | {row["valid_from"] for row in rows} | {row["valid_to"] for row in rows if not pd.isna(row["valid_to"])}
-    return sorted(day for day in days if first <= day <= last)
+    return cut_days(rows, first, last)
 
 
-def _bands(person: Person) -> list[tuple[int, int]]:
-    """Age bands in which the same crediting rows apply (one band where no row has an age band)."""
+def age_bands(rows: Iterable[Row]) -> list[tuple[int, int]]:
+    """Age bands (lowest, highest) in which the same of ``rows`` apply (one band where none has an age band)."""
     edges = {AGE_RANGE[0], AGE_RANGE[1] + 1}
-    for row in credit_rows(person.region, person.status):
+    for row in rows:
         if banded(row):
             edges.update(int(edge) + shift for edge, shift in ((row["age_min"], 0), (row["age_max"], 1)) if not pd.isna(edge))
     ordered = sorted(edge for edge in edges if AGE_RANGE[0] <= edge <= AGE_RANGE[1] + 1)
     return [(low, high - 1) for low, high in zip(ordered, ordered[1:], strict=False)]
+
+
+def in_periods(
+    days: list[pd.Timestamp], bands: list[tuple[int, int]], held: Callable[[pd.Timestamp, int], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """For each age band and each piece from one of ``days`` to the next: ``from``, ``to`` (exclusive, None: open),
+    ``age_min``, ``age_max`` and what ``held(day, lowest age)`` gives; neighbouring pieces that hold the same are merged."""
+    out: list[dict[str, Any]] = []
+    for low, high in bands:
+        previous: dict[str, Any] | None = None
+        for day, following in zip(days, [*days[1:], None], strict=True):
+            holds = held(day, low)
+            until = None if following is None else str(following.date())
+            if previous is not None and all(previous[key] == value for key, value in holds.items()):
+                previous["to"] = until
+                continue
+            previous = {"from": str(day.date()), "to": until, "age_min": low, "age_max": high, **holds}
+            out.append(previous)
+    return out
 
 
 #: what a page adds to a period: more of what the terms say (texts, sources; None: they cannot be resolved), given the
@@ -153,18 +178,10 @@ def credit_periods(
     (neighbouring periods that hold the same are merged); ``messages``: the reasons they refer to,
     ``{"zh", "en"}`` each (``messages``: shared with other compiled statuses).
     """
-    start, end = pd.Timestamp(first), pd.Timestamp(last)
-    cuts = _cuts(person, start, end)
-    out: list[dict[str, Any]] = []
     messages = Messages() if messages is None else messages
-    for low, high in _bands(person):
-        previous: dict[str, Any] | None = None
-        for day, following in zip(cuts, [*cuts[1:], None], strict=True):
-            held = _held(replace(person, wage_base=None, pension=None, age=low), day, messages, extra)
-            until = None if following is None else str(following.date())
-            if previous is not None and all(previous[key] == value for key, value in held.items()):
-                previous["to"] = until
-                continue
-            previous = {"from": str(day.date()), "to": until, "age_min": low, "age_max": high, **held}
-            out.append(previous)
-    return {"periods": out, "messages": messages.texts}
+
+    def held(day: pd.Timestamp, low: int) -> dict[str, Any]:
+        return _held(replace(person, wage_base=None, pension=None, age=low), day, messages, extra)
+
+    days = _cuts(person, pd.Timestamp(first), pd.Timestamp(last))
+    return {"periods": in_periods(days, age_bands(credit_rows(person.region, person.status)), held), "messages": messages.texts}

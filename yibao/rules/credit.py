@@ -21,7 +21,7 @@ from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels, region_name
 from yibao.data.sources import cite
 from yibao.data.store import Row, derived_json, in_force, plain, plain_value, records
-from yibao.rules.compiled import ON, Messages, credit_periods
+from yibao.rules.compiled import ON, Messages, age_bands, credit_periods, cut_days, in_periods
 from yibao.rules.core import (
     AGE_RANGE,
     CREDIT_STATUSES,
@@ -31,7 +31,6 @@ from yibao.rules.core import (
     CreditTerms,
     NotComputable,
     Person,
-    banded,
     credit_for,
     credit_rows,
     credit_terms,
@@ -42,7 +41,7 @@ from yibao.rules.core import (
     pool_share,
     region_of,
     regions_with,
-    unknown,
+    rules,
     year_start_month,
 )
 from yibao.rules.schemes import AccountAnswer, has_personal_account
@@ -480,14 +479,6 @@ RULE_TEXT = ("credit_headline", "credit_headline_yearly", "credit_headline_mixed
 _OUTPATIENT = ("outpatient_deductible", "outpatient_rate", "outpatient_cap")
 
 
-def _optional(value: Any) -> float | None:
-    return None if pd.isna(value) else float(value)
-
-
-def _day_or_none(value: Any) -> str | None:
-    return None if pd.isna(value) else str(value.date().isoformat())
-
-
 #: the days the calculator answers for: the periods the page gets
 _SPAN = (checks.EARLIEST_DATE.date(), checks.LATEST_DATE.date())
 
@@ -529,6 +520,27 @@ def _pieces(said: dict[str, tuple[list[str], Any, Any, Any]]) -> Iterable[tuple[
     return zip(*(said[lang][0] for lang in LANGS), strict=True)
 
 
+def _outpatient_held(region: str, status: str, day: pd.Timestamp, age: int | None) -> list[Any] | dict[str, str] | None:
+    """:func:`_outpatient` as JSON: [deductible, rate, cap (None: no cap), cap basis], None where not known,
+    or why it cannot be computed (``{"zh", "en"}``; ``{on}``: the day asked about)."""
+    try:
+        found = _outpatient(region, status, day, age)
+    except NotComputable as exc:
+        return {lang: exc.on_day(ON).localized(lang) for lang in LANGS}
+    return None if found is None else [found[0], found[1], None if math.isnan(found[2]) else found[2], found[3]]
+
+
+def outpatient_periods(region: str, status: str) -> list[dict[str, Any]]:
+    """The outpatient pooling terms of :func:`project_balances` in periods (:func:`~yibao.rules.compiled.in_periods`):
+    ``terms`` for the band's ages and ``no_age`` where no age is given, each as :func:`_outpatient_held` says."""
+    rows = [row for parameter in _OUTPATIENT for row in rules(region, parameter, status)]
+
+    def held(day: pd.Timestamp, age: int) -> dict[str, Any]:
+        return {"terms": _outpatient_held(region, status, day, age), "no_age": _outpatient_held(region, status, day, None)}
+
+    return in_periods(cut_days(rows, *map(pd.Timestamp, _SPAN)), age_bands(rows), held)
+
+
 def answer_key(status: str, tier: str | None, years_met: bool | None) -> str:
     """The key of a compiled calculator: ``status|tier|years`` (the page builds the same: ``true``, ``false`` or empty)."""
     return f"{status}|{tier or ''}|{'' if years_met is None else str(years_met).lower()}"
@@ -557,7 +569,7 @@ def credit_rules() -> dict[str, Any]:
 
     ``answers``: the calculator compiled (:func:`credit_answers`; the projection uses each status's
     ``status||`` periods); ``rows``: the rules the answers name (descriptions, sources, confidence,
-    correction link); ``outpatient``: the outpatient pooling rows the projection evaluates;
+    correction link); ``outpatient``: region → status → the outpatient pooling terms of the projection (:func:`outpatient_periods`);
     ``regions`` (names, reform date, benefit-year start); ``text``: the headlines, ``joiner``: what
     joins a text's sentences; ``limits``: the valid input ranges; ``sources``: citations by id.
     """
@@ -573,18 +585,7 @@ def credit_rules() -> dict[str, Any]:
         for row in params
         if row["parameter"] in ("account_credit", "base_floor", "base_ceiling")
     }
-    outpatient = [
-        {
-            **{key: row[key] for key in ("region", "parameter", "status", "basis")},
-            **{key: _optional(row[key]) for key in ("age_min", "age_max", "value")},
-            "unknown": unknown(row),
-            "needs_age": {lang: NotComputable("needs_age", row).localized(lang) for lang in LANGS} if banded(row) else None,
-            "valid_from": _day_or_none(row["valid_from"]),
-            "valid_to": _day_or_none(row["valid_to"]),
-        }
-        for row in params
-        if row["parameter"] in _OUTPATIENT
-    ]
+    outpatient = {region: {status: outpatient_periods(region, status) for status in CREDIT_STATUSES} for region in regions}
     used = sorted({source for row in rows.values() for source in row["source_ids"]})
     return {
         "regions": {

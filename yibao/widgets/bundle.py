@@ -37,7 +37,7 @@ LOCAL_ESBUILD = HERE.parents[1] / "node_modules" / ".bin" / "esbuild"
 SITE_ENTRY = SOURCES / "site" / "loader.js"
 SITE_BUNDLE = BUNDLES / "site.js"
 #: Modules other modules import; every other module in ``js/`` is an explainer (an entry point).
-SHARED = ("common", "address", "amount", "pool_share", "finder_search", "credit_periods", "credit_rules", "year_rules", "yuan")
+SHARED = ("common", "address", "amount", "finder_search", "credit_periods", "credit_rules", "year_rules", "yuan")
 
 
 def entries() -> list[Path]:

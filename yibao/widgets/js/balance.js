@@ -5,8 +5,8 @@
 // Traits: wage, spend, outpatient, months, stop_month, start_year, status, city, age, pension.
 import { choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, reportShown, say, segmented } from "./common.js";
 import { amountBox } from "./amount.js";
-import { fen } from "./credit_periods.js";
-import { CreditProblem, addMonths, creditProject } from "./credit_rules.js";
+import { fen, RuleProblem } from "./credit_periods.js";
+import { addMonths, creditProject } from "./credit_rules.js";
 import { yuanText } from "./yuan.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -123,7 +123,7 @@ export default {
           age: model.get("age"),
         });
       } catch (problem) {
-        if (!(problem instanceof CreditProblem)) throw problem;
+        if (!(problem instanceof RuleProblem)) throw problem;
         reportShown(model, el, { credits: [], balance_end: null, error: { zh: problem.zh, en: problem.en } });
         chartBox.replaceChildren(h("p", { class: "yibao-message yibao-chart-problem" }, problem[lang]));
         summary.replaceChildren();

@@ -4,8 +4,8 @@
 // Traits: wage, status, city, on, tier, years_met, age, pension (the visitor's choices).
 import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
-import { fen } from "./credit_periods.js";
-import { CreditProblem, creditHeadline, creditInputs, creditMonthly, creditTiers } from "./credit_rules.js";
+import { fen, RuleProblem } from "./credit_periods.js";
+import { creditHeadline, creditInputs, creditMonthly, creditTiers } from "./credit_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
 function moneyText(amount) {
@@ -83,7 +83,7 @@ export default {
         answer = creditAnswer(model, rules, credit);
         reportShown(model, el, { outcome: credit.outcome, amount: credit.amount, ids: credit.parts.map((p) => p.row_id), error: null });
       } catch (problem) {
-        if (!(problem instanceof CreditProblem)) throw problem;
+        if (!(problem instanceof RuleProblem)) throw problem;
         answer = h("p", { class: "yibao-message yibao-credit-problem", "data-announce": "" }, problem[lang]);
         reportShown(model, el, { outcome: null, amount: null, ids: [], error: { zh: problem.zh, en: problem.en } });
       }

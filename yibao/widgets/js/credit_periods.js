@@ -1,83 +1,87 @@
-// A month's personal-account credit in the page, from the periods Python compiled
-// (yibao.rules.compiled.credit_periods): find the period for the day and the age, clamp the wage
-// to its base limits, multiply. Every decision (which rule applies, unknowns, fallbacks) and every
-// message was made in Python; this file only does arithmetic, in whole fen with the same operations
-// as yibao.rules.core.credit_for, so the amounts are the same to the fen.
+// The arithmetic both rule twins share (credit_rules.js, year_rules.js), on what Python compiled
+// (yibao.rules.compiled): find the period for a day, clamp the wage to its base limits, multiply, in
+// whole fen with the same operations as yibao.rules.core, so the amounts are the same to the fen.
+// Every decision (which rule applies, unknowns, fallbacks) and every message was made in Python.
 
 /**
  * @typedef {{zh: string, en: string}} Both
  * @typedef {{id: string, payer: string, basis: "wage_base" | "pension" | "fixed", value: number | null,
  *   yearly: boolean, error: number | null, needs: number | null}} PartTerms
- * @typedef {{from: string, to: string | null, age_min: number, age_max: number, outcome: string,
- *   error: number | null, needs_age: number | null, parts: PartTerms[], floor: number | null, ceiling: number | null}} CreditPeriod
+ * @typedef {{from: string, to: string | null, age_min: number, age_max: number, error: number | null,
+ *   needs_age: number | null, parts: PartTerms[], floor: number | null, ceiling: number | null, [shown: string]: any}} CreditPeriod
  * @typedef {{periods: CreditPeriod[], messages: Both[]}} CompiledCredit  (messages: referred to by position)
  * @typedef {{wage_base: number | null, pension: number | null, age: number | null}} CreditPerson
  */
 
-/** Why a credit cannot be computed, in both languages (written by Python; "{on}" stands for the day asked about). */
+/**
+ * Why the rules give no answer, as Python says it in both languages ("{on}": the day asked about);
+ * `kind` "not_computable" (Python's NotComputable, with its `reason` and `rule`) or "input" (a value out of range).
+ */
 export class RuleProblem extends Error {
   /**
    * @param {Both} both
-   * @param {string} day
+   * @param {string} [day]
+   * @param {{kind?: string, reason?: string | null, rule?: any}} [more]
    */
-  constructor(both, day) {
+  constructor(both, day = "", more = {}) {
     super(both.en.replaceAll("{on}", day));
     this.zh = both.zh.replaceAll("{on}", day);
-    this.en = both.en.replaceAll("{on}", day);
+    this.en = this.message;
+    this.kind = more.kind ?? "not_computable";
+    this.reason = more.reason ?? null;
+    this.rule = more.rule ?? null;
   }
 }
 
 /**
  * The period in force on `day` (ISO date) for `age` (any band when the age is not known).
- * @param {CreditPeriod[]} periods
+ * @param {any[]} periods {from, to (null: open), age_min, age_max, …}
  * @param {string} day
- * @param {number | null} age
- * @returns {CreditPeriod | undefined}
+ * @param {number | null} [age]
+ * @returns {any}
  */
-export function periodOn(periods, day, age) {
+export function periodOn(periods, day, age = null) {
   return periods.find((p) => p.from <= day && (p.to === null || day < p.to) && (age === null || (p.age_min <= age && age <= p.age_max)));
-}
-
-/**
- * The base the rules use and what moved it: the wage moved to the period's floor or ceiling where it is outside them.
- * @param {number | null} wage
- * @param {CreditPeriod} period
- * @returns {[number | null, "floor" | "ceiling" | null]}
- */
-export function clampedBase(wage, period) {
-  if (wage === null) return [null, null];
-  if (period.floor !== null && wage < period.floor) return [period.floor, "floor"];
-  if (period.ceiling !== null && wage > period.ceiling) return [period.ceiling, "ceiling"];
-  return [wage, null];
 }
 
 /**
  * Yuan to whole fen, half up: the one rounding of every amount (yibao.rules.core.fen, the same operations).
  * @param {number} yuan
- * @returns {number}
  */
 export function fen(yuan) {
   return Math.floor(yuan * 100 + 0.5);
 }
 
-/** A percentage in ten-thousandths (yibao.rules.core.PERCENT_UNITS). */
-const PERCENT_UNITS = 10000;
-
 /**
- * `percent` % of ¥ `of` in whole fen, half up, in integers (yibao.rules.core.share_fen; below 2^53, so exact).
+ * `percent` % of ¥ `of` in whole fen, half up, in integers (yibao.rules.core.share_fen: percents in ten-thousandths; below 2^53, so exact).
  * @param {number} of
  * @param {number} percent
- * @returns {number}
  */
-export function shareFen(of, percent) {
-  const scale = 100 * PERCENT_UNITS;
-  const scaled = fen(of) * Math.floor(percent * PERCENT_UNITS + 0.5) + scale / 2;
+function shareFen(of, percent) {
+  const scale = 100 * 10000;
+  const scaled = fen(of) * Math.floor(percent * 10000 + 0.5) + scale / 2;
   return (scaled - (scaled % scale)) / scale;
 }
 
 /**
- * The period in force on `day` for the person, the base used and what moved it, and each part's
- * payment in fen; throws a RuleProblem where Python raises NotComputable.
+ * [what the fund pays on `eligible` at `rate`, what that uses of a cap with `room` left] (room NaN: no cap; yibao.rules.core.pool_share).
+ * @param {number} eligible
+ * @param {number} rate
+ * @param {number} room
+ * @param {string} basis
+ */
+export function poolShare(eligible, rate, room, basis) {
+  if (basis === "eligible_cost" && !Number.isNaN(room)) {
+    const counted = Math.min(eligible, room);
+    return [counted * rate, counted];
+  }
+  const paid = Number.isNaN(room) ? eligible * rate : Math.min(eligible * rate, room);
+  return [paid, paid];
+}
+
+/**
+ * The period in force on `day` for the person, the base used and what moved it (the wage moved to the
+ * period's floor or ceiling), and each part's payment in fen; throws a RuleProblem where Python raises NotComputable.
  * @param {CompiledCredit} compiled
  * @param {CreditPerson} person
  * @param {string} day
@@ -85,17 +89,18 @@ export function shareFen(of, percent) {
  */
 export function creditParts(compiled, person, day) {
   const period = periodOn(compiled.periods, day, person.age);
-  if (period === undefined) throw new RangeError(`no compiled credit period for ${day}`);
   const problem = (/** @type {number} */ message) => new RuleProblem(compiled.messages[message], day);
   if (person.age === null && period.needs_age !== null) throw problem(period.needs_age);
   if (period.error !== null) throw problem(period.error);
-  const [base, clamped] = period.parts.some((part) => part.basis === "wage_base") ? clampedBase(person.wage_base, period) : [null, null];
+  const wage = period.parts.some((part) => part.basis === "wage_base") ? person.wage_base : null;
+  const below = wage !== null && period.floor !== null && wage < period.floor;
+  const clamped = below ? "floor" : wage !== null && period.ceiling !== null && wage > period.ceiling ? "ceiling" : null;
+  const base = clamped === null ? wage : period[clamped];
   const paid = period.parts.map((part) => {
     if (part.error !== null) throw problem(part.error);
-    const value = /** @type {number} */ (part.value);
     const of = part.basis === "wage_base" ? base : part.basis === "pension" ? person.pension : null;
-    if (part.basis !== "fixed" && of === null) throw problem(/** @type {number} */ (part.needs));
-    return { part, fen: of === null ? fen(value) : shareFen(of, value) };
+    if (part.basis !== "fixed" && of === null) throw problem(part.needs);
+    return { part, fen: of === null ? fen(part.value) : shareFen(of, part.value) };
   });
   return { period, base, clamped, paid };
 }
@@ -107,7 +112,6 @@ export function creditParts(compiled, person, day) {
  * @param {CreditPerson} person
  * @param {string} day
  * @param {boolean} paysYearly
- * @returns {{paid: number, ids: string[]}}
  */
 export function creditPaid(compiled, person, day, paysYearly) {
   const { paid } = creditParts(compiled, person, day);

@@ -4,31 +4,12 @@
 // in the sentences Python wrote. Which rule applies, the texts, sources, confidence, the inputs to
 // ask for and the tiers to offer are Python's (tests/test_credit_parity.py runs both on thousands of cases).
 // No DOM: node imports this module (the parity tests). Dates are ISO strings ("YYYY-MM-DD").
-import { creditParts, creditPaid, fen, RuleProblem } from "./credit_periods.js";
-import { poolShare } from "./pool_share.js";
+import { creditParts, creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
-
-/** A case the rules cannot compute (Python's NotComputable): the message in each language. */
-export class CreditProblem extends Error {
-  /**
-   * @param {string} zh
-   * @param {string} en
-   */
-  constructor(zh, en) {
-    super(en);
-    this.zh = zh;
-    this.en = en;
-  }
-}
 
 /** The compiled periods of a region for a status, tier and minimum-years answer (yibao.rules.credit.answer_key). */
 function compiledFor(c, region, status, tier, yearsMet) {
   return { periods: c.answers.periods[region][`${status}|${tier ?? ""}|${yearsMet ?? ""}`], messages: c.answers.messages };
-}
-
-function thrown(problem) {
-  if (problem instanceof RuleProblem) return new CreditProblem(problem.zh, problem.en);
-  return problem;
 }
 
 /** The answer's headline: "¥x a month", or, where part of it is a yearly credit (Shanghai's retirees), the yearly amount and its date first. */
@@ -43,19 +24,13 @@ export function creditHeadline(c, credit, lang) {
 /**
  * monthly_personal_credit(wage, {status, city, on, pension, age, tier, yearsMet}) in both languages, for
  * the choices the page offers: {amount, employee_part, employer_part, pooled_fund_part, outcome, rule: {zh, en}, parts, …};
- * throws a CreditProblem where Python raises NotComputable.
+ * throws a RuleProblem where Python raises NotComputable.
  */
 export function creditMonthly(c, wage, options) {
   const o = { status: "employee", city: null, pension: null, age: null, tier: null, yearsMet: null, ...options };
   const region = o.city ?? "national";
   const compiled = compiledFor(c, region, o.status, o.tier, o.yearsMet);
-  let found;
-  try {
-    found = creditParts(compiled, { wage_base: wage, pension: o.pension, age: o.age }, o.on);
-  } catch (problem) {
-    throw thrown(problem);
-  }
-  const { period, base, clamped, paid } = found;
+  const { period, base, clamped, paid } = creditParts(compiled, { wage_base: wage, pension: o.pension, age: o.age }, o.on);
   const parts = paid.map(({ part, fen: payment }) => ({
     row_id: part.id,
     payer: part.payer,
@@ -97,8 +72,7 @@ export function creditMonthly(c, wage, options) {
 
 /** The period the choices fall in (any age band: what it offers does not depend on the age). */
 function offered(c, status, city, on, tier, yearsMet) {
-  const periods = compiledFor(c, city ?? "national", status, tier, yearsMet).periods;
-  return periods.find((p) => p.from <= on && (p.to === null || on < p.to));
+  return periodOn(compiledFor(c, city ?? "national", status, tier, yearsMet).periods, on);
 }
 
 /** credit_tiers(status, {city, on}): the tiers to offer where they differ. */
@@ -120,37 +94,18 @@ export function addMonths(day, months) {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
 }
 
-/** The outpatient rows in force on `on` for the age, as core.active picks them (an age band and no age: its message). */
-function outpatientRows(c, region, status, parameter, on, age) {
-  const found = [];
-  for (const r of c.outpatient) {
-    if (r.region !== region || r.parameter !== parameter || !(r.status === status || r.status === "all")) continue;
-    if (!(r.valid_from <= on && (r.valid_to === null || on < r.valid_to))) continue;
-    if (r.needs_age !== null) {
-      if (age === null) throw new CreditProblem(r.needs_age.zh, r.needs_age.en);
-      if ((r.age_min !== null && age < r.age_min) || (r.age_max !== null && age > r.age_max)) continue;
-    }
-    found.push(r);
-  }
-  return found;
-}
-
-/** [deductible, rate, cap (NaN: none), cap basis] of the outpatient pooling in force, or null where not known. */
-function outpatientParams(c, region, status, on, age) {
-  const found = {};
-  for (const parameter of ["outpatient_deductible", "outpatient_rate", "outpatient_cap"]) {
-    const row = outpatientRows(c, region, status, parameter, on, age)[0];
-    if (row === undefined || row.unknown) return null;
-    found[parameter] = row;
-  }
-  const cap = found.outpatient_cap;
-  return [found.outpatient_deductible.value, found.outpatient_rate.value / 100, cap.value === null ? NaN : cap.value, cap.basis || "fund_paid"];
+/** [deductible, rate, cap (null: none), cap basis] of the outpatient pooling in force (Python resolved them), or null where not known. */
+function outpatientTerms(c, region, status, on, age) {
+  const period = periodOn(c.outpatient[region][status], on, age);
+  const terms = age === null ? period.no_age : period.terms;
+  if (terms !== null && !Array.isArray(terms)) throw new RuleProblem(terms, on);
+  return terms;
 }
 
 /**
  * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}):
  * one row a month {month, credit, spend, personal_balance, pooled_outpatient_paid/used/remaining/cap
- * (null: unknown), insured, benefit_year_start}; throws a CreditProblem where Python raises NotComputable.
+ * (null: unknown), insured, benefit_year_start}; throws a RuleProblem where Python raises NotComputable.
  */
 export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
@@ -173,42 +128,29 @@ export function creditProject(c, start, months, options) {
       used = 0;
       deductibleMet = 0;
     }
-    let credit = 0;
-    try {
-      if (insured) credit = creditPaid(compiled, { wage_base: o.wage, pension: o.pension, age }, on, monthNumber === resetMonth).paid / 100;
-    } catch (problem) {
-      throw thrown(problem);
-    }
+    const credit = insured ? creditPaid(compiled, { wage_base: o.wage, pension: o.pension, age }, on, monthNumber === resetMonth).paid / 100 : 0;
     const spend = Math.min(o.spend, balance + credit);
     balance = balance + credit - spend;
-    const params = outpatientParams(c, region, o.status, on, age);
+    const terms = outpatientTerms(c, region, o.status, on, age);
     let paid = 0;
-    let cap = NaN;
-    let usedNow = NaN;
-    let remaining = NaN;
-    if (params !== null) {
-      let deductible, rate, basis;
-      [deductible, rate, cap, basis] = params;
-      if (insured) {
-        const towards = Math.min(o.outpatient, Math.max(deductible - deductibleMet, 0));
-        deductibleMet += towards;
-        const [fundPaid, counted] = poolShare(o.outpatient - towards, rate, Number.isNaN(cap) ? NaN : Math.max(cap - used, 0), basis);
-        paid = fundPaid;
-        used += counted;
-      }
-      usedNow = used;
-      remaining = Number.isNaN(cap) ? NaN : insured ? Math.max(cap - used, 0) : 0;
+    if (terms !== null && insured) {
+      const [deductible, rate, cap, basis] = terms;
+      const towards = Math.min(o.outpatient, Math.max(deductible - deductibleMet, 0));
+      deductibleMet += towards;
+      const [fundPaid, counted] = poolShare(o.outpatient - towards, rate, cap === null ? NaN : Math.max(cap - used, 0), basis);
+      paid = fundPaid;
+      used += counted;
     }
-    const known = (x) => (Number.isNaN(x) ? null : x);
+    const cap = terms === null ? null : terms[2];
     rows.push({
       month,
       credit,
       spend,
       personal_balance: balance,
       pooled_outpatient_paid: paid,
-      pooled_outpatient_used: known(usedNow),
-      pooled_outpatient_remaining: known(remaining),
-      pooled_outpatient_cap: known(cap),
+      pooled_outpatient_used: terms === null ? null : used,
+      pooled_outpatient_remaining: cap === null ? null : insured ? Math.max(cap - used, 0) : 0,
+      pooled_outpatient_cap: cap,
       insured,
       benefit_year_start: newYear,
     });

@@ -5,8 +5,7 @@
 // to the fen as in Python; what Python rejects or cannot compute gives the same message in both
 // languages (tests/test_year_parity.py runs both on thousands of generated years).
 // No DOM: node imports this module (tests/js, the parity tests).
-import { creditPaid, fen as yearCents, RuleProblem } from "./credit_periods.js";
-import { poolShare } from "./pool_share.js";
+import { creditPaid, fen as yearCents, poolShare, RuleProblem } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /** A fen amount rounded to a whole fen (year.py `_fen`). */
