@@ -632,7 +632,7 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
         "source_ids": sorted({s for row in applied.values() for s in row["source_ids"]}),
         "confidence": lowest_confidence(row["confidence"] for row in applied.values()),
     }
-    rule_records = {rule_id: _rule_record(row) for rule_id, row in applied.items()}
+    rule_records = {rule_id: rule_record(row) for rule_id, row in applied.items()}
     return YearOfCare(
         _frame(rows, EVENT_COLUMNS, _EVENT_TYPES), _frame(credits, CREDIT_COLUMNS, _CREDIT_TYPES), summary, rule_records, tuple(skipped)
     )
@@ -667,7 +667,8 @@ def _frame(rows: list[tuple], columns: tuple[str, ...], types: dict[str, str]) -
     return pd.DataFrame(data)
 
 
-def _rule_record(row: Row) -> dict:
+def rule_record(row: Row) -> dict:
+    """A rule as a year of care lists it: what it sets, where, its texts, confidence, sources and dates."""
     return {
         "parameter": row["parameter"],
         "region": row["region"],

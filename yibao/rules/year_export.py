@@ -11,8 +11,8 @@ from yibao.data.correction import correction_url, row_key
 from yibao.data.i18n import LANGS, STRINGS, t
 from yibao.data.regions import benefit_year_start, reform_date, region_labels
 from yibao.data.sources import cite
-from yibao.data.store import derived_json, plain, records
-from yibao.data.tables import CONFIDENCE
+from yibao.data.store import derived_json, records
+from yibao.data.tables import CONFIDENCE, HOSPITAL_LEVELS
 from yibao.rules.compiled import credit_periods
 from yibao.rules.core import AGE_RANGE, CREDIT_STATUSES, MAX_WAGE, Person, credit_rows, region_of
 from yibao.rules.credit import MAX_BALANCE
@@ -27,8 +27,9 @@ from yibao.rules.year import (
     bill_terms,
     inpatient_index,
     params_by_id,
+    rule_record,
 )
-from yibao.rules.year_report import inputs_by_year, retirement_rules
+from yibao.rules.year_report import LIST_JOINER, bill_labels, inputs_by_year, retirement_rules
 
 _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
 
@@ -37,9 +38,8 @@ _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform
 def year_rules(city: str | None) -> dict[str, Any]:
     """Every rule row :func:`simulate_year` may use for ``city``, JSON-ready, so a page can run the same year.
 
-    ``rows``: id → the row (``region_params`` / ``inpatient_rules``: dates as ISO strings,
-    unknown values None, ``table``, ``report_url``); ``citations``: source id → its readable
-    citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
+    ``rows``: id → the rule as a year lists it (:func:`~yibao.rules.year.rule_record`, with its ``report_url``);
+    ``citations``: source id → its readable citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
     compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
     ``bills``: how each kind of bill splits, compiled into periods (:func:`~yibao.rules.year.bill_terms`);
     ``inputs``: status → year → which inputs the rules use (:func:`year_inputs`);
@@ -48,7 +48,8 @@ def year_rules(city: str | None) -> dict[str, Any]:
     only years that have some);
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
-    (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text).
+    (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text), ``list_joiner``;
+    ``levels``: the hospital levels a bill may name, ``bill_labels``: ``"kind|level"`` → its ``kind_*`` and ``level_*``.
     """
     region = region_of(city)
     credit = {status: list(credit_rows(region, status)) for status in CREDIT_STATUSES}
@@ -59,7 +60,10 @@ def year_rules(city: str | None) -> dict[str, Any]:
     chosen = [*(r for rows in credit.values() for r in rows), *params, *(r for rows in inpatient.values() for r in rows)]
     tables = {row["id"]: ("region_params" if row["id"] in params_by_id() else "inpatient_rules") for row in chosen}
     rows = {
-        rule_id: {**plain(row), "table": tables[rule_id], "report_url": correction_url(row_key(tables[rule_id], row), tables[rule_id])}
+        rule_id: {
+            **rule_record(row),
+            "report_url": correction_url(row_key(tables[rule_id], row), tables[rule_id]),
+        }
         for rule_id, row in {row["id"]: row for row in chosen}.items()
     }
     source_ids = list(dict.fromkeys(s for row in rows.values() for s in row["source_ids"]))
@@ -94,6 +98,9 @@ def year_rules(city: str | None) -> dict[str, Any]:
             "years": list(YEAR_RANGE),
         },
         "kinds": list(KINDS),
+        "levels": [level for level in HOSPITAL_LEVELS if level != "any"],
+        "bill_labels": {f"{kind}|{level}": bill_labels(kind, level) for kind in KINDS for level in HOSPITAL_LEVELS},
+        "list_joiner": LIST_JOINER,
         "payers": list(PAYERS),
         "confidence": list(CONFIDENCE),
         "text": {key: {lang: t(key, lang) for lang in LANGS} for key in STRINGS if key.startswith(_TEXT_PREFIXES) or key in PAYERS},

@@ -173,19 +173,20 @@ def payer_shares(pooled_fund: float, personal_account: float, out_of_pocket: flo
     ]
 
 
+def bill_labels(kind: str, level: str) -> dict[str, str]:
+    """A bill's kind and hospital level in both languages (``kind_*``, ``level_*``; no level for a pharmacy purchase)."""
+    level_labels = labels("level", f"level_{level}") if kind != "pharmacy" else {"level_zh": "", "level_en": ""}
+    return {**labels("kind", f"care_{kind}"), **level_labels}
+
+
 def _bill_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """What one bill was, with its kind and hospital level in both languages."""
-    kind, level = row["kind"], row["hospital_level"]
-    level_labels = labels("level", f"level_{level}") if kind != "pharmacy" else {"level_zh": "", "level_en": ""}
-    return {
-        "event": row["event"],
-        "date": row["date"],
-        "kind": kind,
-        **labels("kind", f"care_{kind}"),
-        "hospital_level": level,
-        **level_labels,
-        "amount": row["amount"],
-    }
+    keys = ("event", "date", "kind", "hospital_level", "amount")
+    return {**{key: row[key] for key in keys}, **bill_labels(row["kind"], row["hospital_level"])}
+
+
+#: what joins the kinds of bills a headline names
+LIST_JOINER = {"zh": "、", "en": ", "}
 
 
 def year_headline(year: YearOfCare, lang: str) -> str:
@@ -203,7 +204,7 @@ def year_headline(year: YearOfCare, lang: str) -> str:
     counts = Counter(row["kind"] for row in year.not_computed)
     named = [t(f"bills_{kind}_{'one' if counts[kind] == 1 else 'many'}", lang, count=counts[kind]) for kind in KINDS if counts[kind]]
     left_amount = sum(row["amount"] for row in year.not_computed)
-    return t("year_answer_partial", lang, left_out=("、" if lang == "zh" else ", ").join(named), left_amount=money(left_amount), **fields)
+    return t("year_answer_partial", lang, left_out=LIST_JOINER[lang].join(named), left_amount=money(left_amount), **fields)
 
 
 def _side(year: YearOfCare) -> dict[str, Any]:

@@ -5,8 +5,8 @@
 // wage_base, pension, age, retirement_year (retirees, optional: null), opening_balance, rules, bills ([date, kind, amount, level] in date order).
 import { badge, choose, dropdown, h, mount, placeOptions, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
-import { fen } from "./credit_periods.js";
-import { yearInputError, yearInputs, yearNumber, yearReport } from "./year_rules.js";
+import { fen, RuleProblem } from "./credit_periods.js";
+import { yearInputs, yearNumber, yearReport, yearWhole } from "./year_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
 const YEAR_FORM_KINDS = ["outpatient", "pharmacy", "inpatient"];
@@ -112,7 +112,7 @@ export default {
           if (error instanceof AmountProblem) {
             typed[name] = text;
             errors[name] = notAnAmount(error.text);
-          } else if (error.yearError) {
+          } else if (error instanceof RuleProblem) {
             typed[name] = text;
             errors[name] = { zh: error.zh, en: error.en };
           } else throw error;
@@ -146,7 +146,7 @@ export default {
         t(name),
         current === null ? "" : String(current),
         (value) => {
-          if (value !== null && !(Number.isInteger(value) && value >= low && value <= high)) throw yearInputError(R, name, { low, high });
+          if (value !== null) yearWhole(R, value, low, high, name);
           delete errors[name];
           if (value === current) redraw();
           else choose(model, name, value);
@@ -338,7 +338,7 @@ export default {
           yearNumber(rules, amount, rules.limits.max_bill, "amount", { n: model.get("bills").length + 1 });
         } catch (error) {
           if (error instanceof AmountProblem) errors.form = notAnAmount(error.text);
-          else if (error.yearError) errors.form = { zh: error.zh, en: error.en };
+          else if (error instanceof RuleProblem) errors.form = { zh: error.zh, en: error.en };
           else throw error;
           redraw();
           return;
