@@ -31,6 +31,8 @@ from yibao.rules.year import (
 )
 from yibao.rules.year_report import LIST_JOINER, bill_labels, inputs_by_year, retirement_rules
 
+#: the kinds of bill the page's form offers, the most frequent first
+FORM_KINDS = ("outpatient", "pharmacy", "inpatient")
 _TEXT_PREFIXES = ("why_", "what_", "year_bad_", "year_answer", "bills_", "reform_", "rules_", "care_", "level_")
 
 
@@ -39,17 +41,19 @@ def year_rules(city: str | None) -> dict[str, Any]:
     """Every rule row :func:`simulate_year` may use for ``city``, JSON-ready, so a page can run the same year.
 
     ``rows``: id → the rule as a year lists it (:func:`~yibao.rules.year.rule_record`, with its ``report_url``);
-    ``citations``: source id → its readable citation (:func:`yibao.sources.cite`). ``credit_periods``: status → the crediting terms
-    compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
+    ``citations``: source id → its readable citation (:func:`yibao.sources.cite`). ``credit_periods``: status →
+    the crediting terms compiled into periods (:func:`yibao.rules.compiled.credit_periods`; the page only multiplies);
     ``bills``: how each kind of bill splits, compiled into periods (:func:`~yibao.rules.year.bill_terms`);
     ``inputs``: status → year → which inputs the rules use (:func:`year_inputs`);
-    ``retirement_rules``: status → year → the ids of the rules that depend on when the person
-    retired and apply when no retirement year is given (:func:`~yibao.rules.year_report.retirement_rules`;
-    only years that have some);
+    ``rule_days``: rule set → [first, last] day whose rules it applies (None: open; ``actual``, and every rule set
+    of a city without a reform: each date its own); ``retirement_rules``: status → year → the ids of the rules that
+    depend on when the person retired and apply when no retirement year is given
+    (:func:`~yibao.rules.year_report.retirement_rules`; only years that have some).
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
     (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text), ``list_joiner``;
-    ``levels``: the hospital levels a bill may name, ``bill_labels``: ``"kind|level"`` → its ``kind_*`` and ``level_*``.
+    ``form_kinds``: the kinds of bill the form offers, ``levels``: the hospital levels it offers;
+    ``bill_labels``: ``"kind|level"`` → its ``kind_*`` and ``level_*``.
     """
     region = region_of(city)
     credit = {status: list(credit_rows(region, status)) for status in CREDIT_STATUSES}
@@ -76,6 +80,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
         "city": region,
         **region_labels(region),
         "reform_date": None if reform is None else reform.isoformat(),
+        "rule_days": {} if reform is None else {"before_reform": [None, str(rule_first)], "after_reform": [str(rule_last), None]},
         "benefit_year_start": benefit_year_start(region),
         "statuses": {status: {lang: t(status, lang) for lang in LANGS} for status in CREDIT_STATUSES},
         "rows": rows,
@@ -98,6 +103,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
             "years": list(YEAR_RANGE),
         },
         "kinds": list(KINDS),
+        "form_kinds": list(FORM_KINDS),
         "levels": [level for level in HOSPITAL_LEVELS if level != "any"],
         "bill_labels": {f"{kind}|{level}": bill_labels(kind, level) for kind in KINDS for level in HOSPITAL_LEVELS},
         "list_joiner": LIST_JOINER,

@@ -95,6 +95,8 @@ class _CreditRules(BrowserExplainer):
     age = traitlets.Int(40).tag(sync=True)
     pension = traitlets.Float(4000.0).tag(sync=True)
     retiree_ages = traitlets.Dict(RETIREE_AGES).tag(sync=True)
+    #: the age slider: (min, max, step)
+    age_slider = traitlets.List(list(SLIDERS["age"])).tag(sync=True)
     #: what the page drew, reported by its JS (read-only here): the calculator's outcome, amount and
     #: rule ids, or the chart's credits and year-end balance; ``error`` (zh/en) where it shows a message
     shown = traitlets.Dict(read_only=True).tag(sync=True)

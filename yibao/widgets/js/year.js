@@ -9,9 +9,6 @@ import { fen, RuleProblem } from "./credit_periods.js";
 import { yearInputs, yearNumber, yearReport, yearWhole } from "./year_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
-const YEAR_FORM_KINDS = ["outpatient", "pharmacy", "inpatient"];
-const YEAR_LEVELS = ["community", "level1", "level2", "level3"];
-
 /** ¥ as Python's texts show it (the amounts are whole fen). */
 function money(amount) {
   return yuanText(fen(amount));
@@ -350,7 +347,7 @@ export default {
         "section",
         { class: "yibao-year-form" },
         h("h2", {}, t("add_or_remove")),
-        segmented("new_kind", t("bill_kind"), YEAR_FORM_KINDS.map((k) => ({ value: k, label: rules.text[`care_${k}`][lang] })), form.kind, (kind) => {
+        segmented("new_kind", t("bill_kind"), rules.form_kinds.map((k) => ({ value: k, label: rules.text[`care_${k}`][lang] })), form.kind, (kind) => {
           form.kind = kind;
           redraw();
         }),
@@ -371,7 +368,7 @@ export default {
           ),
           form.kind === "pharmacy"
             ? null
-            : dropdown("new_level", t("hospital_level"), YEAR_LEVELS.map((l) => ({ value: l, label: rules.text[`level_${l}`][lang] })), form.level, (level) => (form.level = level)),
+            : dropdown("new_level", t("hospital_level"), rules.levels.map((l) => ({ value: l, label: rules.text[`level_${l}`][lang] })), form.level, (level) => (form.level = level)),
         ),
         errors.form ? h("div", { class: "yibao-input-error", role: "alert" }, errors.form[lang]) : null,
         h(

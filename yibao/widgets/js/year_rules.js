@@ -103,19 +103,6 @@ function yearSplit(amount, terms, used, balance) {
   return { fund, large, account: first + later, pocket: patient - later, deductibleLeft: left, capLeft: Math.max(capLeft, 0), aboveMax: fund < wanted };
 }
 
-/** The day whose rules apply to `day` under `rules`: itself, or the nearest on the chosen side of the reform. */
-function yearRuleDay(R, rules) {
-  const reform = R.reform_date;
-  if (rules === "actual" || reform === null) return (day) => day;
-  if (rules === "before_reform") {
-    const eve = new Date(`${reform}T00:00:00Z`);
-    eve.setUTCDate(eve.getUTCDate() - 1);
-    const last = eve.toISOString().slice(0, 10);
-    return (day) => (day < last ? day : last);
-  }
-  return (day) => (day > reform ? day : reform);
-}
-
 /** The lowest of confidence `levels` (null: none). */
 function yearLowest(R, levels) {
   return levels.reduce((low, level) => (low === null || R.confidence.indexOf(level) > R.confidence.indexOf(low) ? level : low), null);
@@ -137,7 +124,8 @@ function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
  */
 function yearRun(R, inputs, rules, leaveOut) {
   const { book, opening, year, bills } = yearChecked(R, inputs);
-  const ruleDay = yearRuleDay(R, rules);
+  const [first, last] = R.rule_days[rules] ?? [null, null]; // each day's rules, or those of the reform's eve or day
+  const ruleDay = (day) => (first !== null && day < first ? first : last !== null && day > last ? last : day);
   const reset = `${year}-${R.benefit_year_start}`;
   const resetMonth = Number(R.benefit_year_start.slice(0, 2));
   const events = [];
