@@ -13,23 +13,18 @@
  * @typedef {{wage_base: number | null, pension: number | null, age: number | null}} CreditPerson
  */
 
-/**
- * Why the rules give no answer, as Python says it in both languages ("{on}": the day asked about);
- * `kind` "not_computable" (Python's NotComputable, with its `reason` and `rule`) or "input" (a value out of range).
- */
+/** Why the rules give no answer, as Python said it: `zh`, `en` ("{on}": the day asked about) and, where it names them, the `reason` and `rule` (id). */
 export class RuleProblem extends Error {
   /**
-   * @param {Both} both
+   * @param {{zh: string, en: string, reason?: string, rule?: string | null}} said
    * @param {string} [day]
-   * @param {{kind?: string, reason?: string | null, rule?: any}} [more]
    */
-  constructor(both, day = "", more = {}) {
-    super(both.en.replaceAll("{on}", day));
-    this.zh = both.zh.replaceAll("{on}", day);
+  constructor(said, day = "") {
+    super(said.en.replaceAll("{on}", day));
+    this.zh = said.zh.replaceAll("{on}", day);
     this.en = this.message;
-    this.kind = more.kind ?? "not_computable";
-    this.reason = more.reason ?? null;
-    this.rule = more.rule ?? null;
+    this.reason = said.reason ?? null;
+    this.rule = said.rule ?? null;
   }
 }
 

@@ -15,7 +15,7 @@ function both(R, key, fields = {}) {
 
 /** An input out of range, as year.py's YearInputError says it. */
 export function yearInputError(R, key, fields) {
-  return new RuleProblem(both(R, `year_bad_${key}`, fields), "", { kind: "input", reason: key });
+  return new RuleProblem({ ...both(R, `year_bad_${key}`, fields), reason: key });
 }
 
 /** `value` if it is a number from 0 to `high`, else the input error `key` (year.py `_in_range`). */
@@ -59,7 +59,7 @@ function yearTerms(R, book, on, kind, level, admission) {
   const B = R.bills;
   const piece = (starts, value) => (value === null ? "" : starts.filter((start) => start <= value).at(-1));
   const period = periodOn(B.periods[`${book.status}|${piece(B.ages, book.age)}|${piece(B.retired, book.retired)}`], on);
-  const fail = (index) => new RuleProblem(B.table[index], on, { reason: B.table[index].reason, rule: B.table[index].rule });
+  const fail = (index) => new RuleProblem(B.table[index], on);
   const index = period.terms[B.keys.indexOf(kind === "pharmacy" ? "pharmacy|any|any" : `${kind}|${level}|${admission}`)];
   if (B.table[index].error) throw fail(index);
   return { ...B.table[index], fail };
