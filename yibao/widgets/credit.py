@@ -160,6 +160,8 @@ class CreditCalculator(_CreditRules):
     on = traitlets.Unicode().tag(sync=True)
     tier = traitlets.Unicode("").tag(sync=True)
     years_met = traitlets.Unicode("unsure").tag(sync=True)
+    #: the answers offered to the minimum-years question, and what each tells the rules
+    years_answers = traitlets.Dict(YEARS_MET).tag(sync=True)
     _check_wage = _money("wage")
     _check_status = _validated("status", lambda value: checks.choice("status", value, CREDIT_STATUSES))
     _check_years_met = _validated("years_met", lambda value: checks.choice("years_met", value, YEARS_MET))

@@ -75,7 +75,8 @@ export default {
       const tiers = creditTiers(rules, status, city, on);
       const offered = tiers.map((t) => t.id);
       const tier = offered.length ? (offered.includes(model.get("tier")) ? model.get("tier") : offered[0]) : null;
-      const yearsMet = status === "retiree" ? { yes: true, no: false, unsure: null }[model.get("years_met")] : null;
+      const answers = model.get("years_answers");
+      const yearsMet = status === "retiree" ? answers[model.get("years_met")] : null;
       const needed = creditInputs(rules, status, city, on, tier, yearsMet);
       let answer;
       try {
@@ -125,7 +126,7 @@ export default {
           ),
           tiers.length ? segmented("tier", say(model, "tier"), tiers.map((t) => ({ value: t.id, label: t[`label_${lang}`] })), tier, pick("tier")) : null,
           needed.contribution_years
-            ? segmented("years_met", say(model, "years_met_question"), ["yes", "no", "unsure"].map((v) => ({ value: v, label: say(model, `years_${v}`) })), model.get("years_met"), pick("years_met"))
+            ? segmented("years_met", say(model, "years_met_question"), Object.keys(answers).map((v) => ({ value: v, label: say(model, `years_${v}`) })), model.get("years_met"), pick("years_met"))
             : null,
           needed.age
             ? field(
