@@ -458,14 +458,23 @@ def _records(name: str, directory: str) -> tuple[Row, ...]:
 
 #: Per thread, the reads of each derived computation under way, innermost last.
 _reading = threading.local()
+#: How many derived computations are under way (in any thread): none, nothing to record (the usual case).
+_under_way = 0
+_counting = threading.Lock()
 
 
 def _note(directory: str | None, name: str) -> None:
     """Record that the computation under way (if any) read table ``name`` (and the tables it refers to:
     they decide whether it is valid)."""
-    stack: list[set[Read]] | None = getattr(_reading, "stack", None)
+    stack: list[set[Read]] | None = getattr(_reading, "stack", None) if _under_way else None
     if stack:
         stack[-1].update((directory, table) for table in _with_refs(name))
+
+
+def _note_all(reads: tuple[Read, ...]) -> None:
+    stack: list[set[Read]] | None = getattr(_reading, "stack", None)
+    if stack:
+        stack[-1].update(reads)
 
 
 @cache
@@ -516,12 +525,17 @@ def derived(function: Callable[P, R]) -> Callable[P, R]:
             entry = kept.get(key)
         if entry is not None and all(_content(read) == seen for read, seen in zip(entry[1], entry[2], strict=True)):
             return entry[0], entry[1]
+        global _under_way
         stack = _reading.__dict__.setdefault("stack", [])
         stack.append(set())
+        with _counting:
+            _under_way += 1
         try:
             value = function(*args, **kwargs)
         finally:
             reads = tuple(sorted(stack.pop(), key=repr))
+            with _counting:
+                _under_way -= 1
         with lock:
             kept.pop(key, None)
             if len(kept) >= _KEPT:
@@ -537,9 +551,8 @@ def derived(function: Callable[P, R]) -> Callable[P, R]:
             _by_generation.clear()
             cached = _by_generation[key] = cast(Callable[..., tuple[R, tuple[Read, ...]]], lru_cache(maxsize=_KEPT)(computed))
         value, reads = cached(*args, **kwargs)
-        stack = getattr(_reading, "stack", None)
-        if stack:  # called by another derived computation: it read these too
-            stack[-1].update(reads)
+        if _under_way:  # called by another derived computation? It read these too
+            _note_all(reads)
         return value
 
     return wrapper
