@@ -13,9 +13,9 @@ import pytest
 
 import yibao
 from yibao.data.i18n import LANGS, t
-from yibao.data.store import DataValidationError, clear_cache, derived, load_table, records
+from yibao.data.store import DataValidationError, clear_cache, data_dir, derived, load_table, records
 
-from .conftest import ROOT, read_rows, write_rows
+from .conftest import ROOT, edit_row, read_rows, write_rows
 
 #: Every public domain function that feeds a widget, called with its defaults.
 RECORD_FUNCTIONS = {
@@ -169,6 +169,55 @@ def test_derived_caches_follow_the_data_folder(data_copy, monkeypatch):
     assert len(yibao.channel_records()) == before - 1
     monkeypatch.delenv("YIBAO_DATA_DIR")
     assert count_channels() == before
+
+
+def test_derived_values_are_kept_while_the_tables_they_read_are_the_same(data_copy, monkeypatch):
+    """A value is computed again only when a table its computation read (itself, or through another
+    derived function, or a table that one refers to) changed: not after ``clear_cache()`` alone, not
+    in a copy of the folder, nor when another table changed."""
+    calls: list[str] = []
+
+    @derived
+    def channel_ids() -> tuple[str, ...]:
+        calls.append("channels")
+        return tuple(row["id"] for row in records("channels"))
+
+    @derived
+    def first_channel() -> str:  # reads the channels only through channel_ids()
+        calls.append("first")
+        return channel_ids()[0]
+
+    @derived
+    def folder() -> str:  # reads the folder itself: computed again for every folder and after clear_cache()
+        calls.append("folder")
+        return data_dir().name
+
+    def run() -> list[str]:
+        calls.clear()
+        assert (first_channel(), channel_ids(), folder()) == (ids[0], ids, "data")
+        return sorted(calls)
+
+    ids = tuple(row["id"] for row in records("channels"))
+    assert run() == ["channels", "first", "folder"]
+    assert run() == []  # cached
+    clear_cache()
+    assert run() == ["folder"]  # the same files
+    monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
+    assert run() == ["folder"]  # a copy of them
+    edit_row(data_copy / "questions.csv", records("questions")[0]["id"], answer_en="Changed.")
+    clear_cache()
+    assert run() == ["folder"]  # a table they did not read changed
+    edit_row(data_copy / "sources.csv", records("sources")[0]["id"], title="Changed")
+    clear_cache()
+    assert run() == ["channels", "first", "folder"]  # a table the channels refer to changed
+    rows = read_rows(data_copy / "channels.csv")
+    write_rows(data_copy / "channels.csv", [rows[0], *rows[2:]])
+    clear_cache()
+    ids = ids[1:]
+    assert run() == ["channels", "first", "folder"]  # the table itself changed
+    monkeypatch.delenv("YIBAO_DATA_DIR")
+    ids = tuple(row["id"] for row in records("channels"))
+    assert run() == ["channels", "first", "folder"]  # back: different files again
 
 
 def test_lazy_import_reports_the_missing_module():

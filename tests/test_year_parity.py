@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from hypothesis import strategies as st
 
 import yibao
 import yibao.data.regions
+from yibao.data.store import generation
 from yibao.data.tables import HOSPITAL_LEVELS, STATUSES
 from yibao.rules.credit import NotComputable, credit_cities
 from yibao.rules.year import KINDS, MAX_BALANCE, MAX_BILL, MAX_EVENTS, MAX_WAGE, YearInputError
@@ -75,14 +78,35 @@ MONEY = st.one_of(
 )
 
 
+@dataclass(frozen=True)
+class Dates:
+    """Where the bills of one year fall: just outside it, on a day where a rule or the year turns, any day in it."""
+
+    outside: st.SearchStrategy[str]
+    turns: st.SearchStrategy[str]
+    inside: st.SearchStrategy[str]
+
+
+def bills(year: int, kinds: tuple[str, ...] = KINDS, min_size: int = 0, max_size: int = 7) -> st.SearchStrategy[list[list[Any]]]:
+    """Lists of bills of ``year`` (built once for the data in use: hypothesis checks every strategy it is given anew)."""
+    return _bills(year, kinds, min_size, max_size, generation())
+
+
+@cache
+def _bills(year: int, kinds: tuple[str, ...], min_size: int, max_size: int, data: tuple[str, int]) -> st.SearchStrategy[list[list[Any]]]:
+    outside = st.sampled_from([dt.date(year - 1, 12, 31), dt.date(year + 1, 1, 1)]).map(dt.date.isoformat)
+    inside = st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)).map(dt.date.isoformat)
+    return st.lists(bill(Dates(outside, st.sampled_from(_days_near(year)), inside), kinds), min_size=min_size, max_size=max_size)
+
+
 @st.composite
-def bill(draw: st.DrawFn, year: int, kinds: tuple[str, ...] = KINDS) -> list[Any]:
+def bill(draw: st.DrawFn, dates: Dates, kinds: tuple[str, ...]) -> list[Any]:
     if draw(st.integers(0, 30)) == 0:
-        date = draw(st.sampled_from([dt.date(year - 1, 12, 31), dt.date(year + 1, 1, 1)])).isoformat()
+        date = draw(dates.outside)
     elif draw(st.booleans()):
-        date = draw(st.sampled_from(_days_near(year)))
+        date = draw(dates.turns)
     else:
-        date = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))).isoformat()
+        date = draw(dates.inside)
     kind = draw(st.sampled_from(kinds))
     amount = draw(AMOUNT)
     if kind == "pharmacy" and draw(st.booleans()):
@@ -100,7 +124,7 @@ def case(draw: st.DrawFn) -> dict[str, Any]:
         "inputs": {
             "status": draw(st.sampled_from(STATUSES)),
             "year": year,
-            "events": draw(st.lists(bill(year), max_size=7)),
+            "events": draw(bills(year)),
             "wage_base": draw(MONEY),
             "age": draw(st.one_of(st.none(), st.integers(16, 100), st.sampled_from([15, 120, 121]))),
             "pension": draw(MONEY),
@@ -119,7 +143,7 @@ def hospital_years(draw: st.DrawFn) -> dict[str, Any]:
         "inputs": {
             "status": draw(st.sampled_from(STATUSES)),
             "year": year,
-            "events": draw(st.lists(bill(year, ("inpatient", "inpatient", "outpatient")), min_size=1, max_size=6)),
+            "events": draw(bills(year, ("inpatient", "inpatient", "outpatient"), min_size=1, max_size=6)),
             "wage_base": draw(st.integers(0, 40000).map(float)),
             "age": draw(st.integers(16, 100)),
             "pension": draw(st.integers(0, 20000).map(float)),

@@ -190,9 +190,9 @@ def offered_cities(directory: Directory = None) -> list[str]:
     return list(dict.fromkeys(params.loc[(params["parameter"] == "account_credit") & (params["region"] != "national"), "region"]))
 
 
-def _input_rows(frame: pd.DataFrame, city: str, parameter: str, status: str, filters: dict, day: pd.Timestamp) -> pd.DataFrame:
-    rows = frame[(frame["region"] == city) & (frame["parameter"] == parameter) & frame["status"].isin((status, "all"))]
-    rows = rows[_in_force(rows, day)]
+def _input_rows(frame: pd.DataFrame, status: str, filters: dict) -> pd.DataFrame:
+    """The rows of one city's parameter in force (``frame``) that apply to ``status`` and the ``filters``."""
+    rows = frame[frame["status"].isin((status, "all"))]
     if "tier" in rows:
         rows = rows[rows["tier"] == ""]
     if "hospital_level" in rows:
@@ -212,11 +212,14 @@ def city_inputs(on: dt.date | str | None = None, directory: Directory = None) ->
     """
     day = _day(on)
     tables = {name: load_table(name, directory) for name in ("region_params", "inpatient_rules")}
+    # the rows in force on the day, by city and parameter (found once, not once per city and input)
+    current = {name: frame[_in_force(frame, day)] for name, frame in tables.items()}
+    groups = {name: dict(list(frame.groupby(["region", "parameter"], sort=False))) for name, frame in current.items()}
     records = []
     for city in offered_cities(directory):
         record: dict = {"city": city}
         for label, table, parameter, status, filters in CALCULATOR_INPUTS:
-            rows = _input_rows(tables[table], city, parameter, status, filters, day)
+            rows = _input_rows(groups[table].get((city, parameter), current[table].iloc[:0]), status, filters)
             if rows.empty:
                 record[label] = "none"
             elif (_unknown(rows) | rows.get("basis", pd.Series(dtype=str)).isin(_NOT_COMPUTABLE_BASES)).any():

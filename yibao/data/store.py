@@ -8,13 +8,15 @@ Every error names the file, the line, the field and the bad value, e.g.::
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
 import os
 import re
+import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
 from pathlib import Path
@@ -49,6 +51,7 @@ class DataValidationError(ValueError):
 
 def data_dir() -> Path:
     """The folder holding the CSV files (``YIBAO_DATA_DIR`` overrides it)."""
+    _note(None, "")  # a derived function that reads the folder itself depends on more than its tables
     return Path(_folder())
 
 
@@ -403,7 +406,9 @@ def load_table(name: str, directory: str | os.PathLike | None = None) -> pd.Data
     """Load one validated table by name (a copy the caller may change)."""
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}; valid: {', '.join(TABLES)}")
-    return _cached(name, str(Path(directory) if directory is not None else data_dir())).copy()
+    folder = _folder() if directory is None else str(Path(directory))
+    _note(None if directory is None else folder, name)
+    return _cached(name, folder).copy()
 
 
 @cache
@@ -426,6 +431,8 @@ _generation = 0
 Row = Mapping[str, Any]
 P = ParamSpec("P")
 R = TypeVar("R")
+#: What a computation read: (folder, table), the folder ``None`` for the data in use; the table "" for the folder itself.
+Read = tuple[str | None, str]
 
 
 def generation() -> tuple[str, int]:
@@ -435,6 +442,7 @@ def generation() -> tuple[str, int]:
 
 def records(name: str) -> tuple[Row, ...]:
     """The rows of a table as read-only mappings, in display order (by ``order`` where a table has one)."""
+    _note(None, name)
     return _records(name, _folder())
 
 
@@ -446,24 +454,112 @@ def _records(name: str, directory: str) -> tuple[Row, ...]:
     return tuple(MappingProxyType({str(key): value for key, value in row.items()}) for row in frame.to_dict("records"))
 
 
-def derived(function: Callable[P, R]) -> Callable[P, R]:
-    """Cache ``function`` for the data in use: it is computed again when the data changes.
+# --- derived data: computed once for the content it was computed from -----------------------------------
 
-    What it returns is shared between callers, so it must be immutable (tuples, frozen
-    records, :class:`types.MappingProxyType`).
+#: Per thread, the reads of each derived computation under way, innermost last.
+_reading = threading.local()
+#: How many derived computations are under way (in any thread): none, nothing to record (the usual case).
+_under_way = 0
+_counting = threading.Lock()
+
+
+def _note(directory: str | None, name: str) -> None:
+    """Record that the computation under way (if any) read table ``name`` (and the tables it refers to:
+    they decide whether it is valid)."""
+    stack: list[set[Read]] | None = getattr(_reading, "stack", None) if _under_way else None
+    if stack:
+        stack[-1].update((directory, table) for table in _with_refs(name))
+
+
+def _note_all(reads: tuple[Read, ...]) -> None:
+    stack: list[set[Read]] | None = getattr(_reading, "stack", None)
+    if stack:
+        stack[-1].update(reads)
+
+
+@cache
+def _with_refs(name: str) -> tuple[str, ...]:
+    """``name`` and every table it refers to, directly or not ("" alone for the folder itself)."""
+    found, todo = {name}, [name]
+    while todo:
+        table = TABLES.get(todo.pop())
+        for ref in {c.ref for c in table.columns if c.ref} if table else ():
+            if ref not in found:
+                found.add(ref)
+                todo.append(ref)
+    return tuple(sorted(found))
+
+
+def _content(read: Read) -> bytes:
+    """What ``read`` saw, as it is now: a digest of the table's file (of the folder's name and the
+    cache's generation for the folder itself)."""
+    directory, name = read
+    return _digest(_folder() if directory is None else directory, name)
+
+
+@cache
+def _digest(directory: str, name: str) -> bytes:
+    if not name:
+        return f"{directory}\0{_generation}".encode()
+    path = Path(directory) / TABLES[name].file
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if path.is_file() else b"missing"
+
+
+def derived(function: Callable[P, R]) -> Callable[P, R]:
+    """Cache ``function`` for the data in use: it is computed again when the data it read changed.
+
+    For each arguments the value is kept with the tables its computation read (through
+    :func:`records` or :func:`load_table`, in derived functions it called too) and a digest of their
+    files; in another folder, or after :func:`clear_cache`, it is computed again only if one of
+    those files differs (a copy of the data folder, or a test's copy with one table changed, reuses
+    what did not depend on that table). What it returns is shared between callers, so it must be
+    immutable (tuples, frozen records, :class:`types.MappingProxyType`).
     """
-    _by_generation: dict[tuple[str, int], Callable[..., R]] = {}
+    _by_generation: dict[tuple[str, int], Callable[..., tuple[R, tuple[Read, ...]]]] = {}
+    kept: dict[Hashable, tuple[R, tuple[Read, ...], tuple[bytes, ...]]] = {}
+    lock = threading.Lock()
+
+    def computed(*args: Any, **kwargs: Any) -> tuple[R, tuple[Read, ...]]:
+        key = (args, tuple(sorted(kwargs.items())))
+        with lock:
+            entry = kept.get(key)
+        if entry is not None and all(_content(read) == seen for read, seen in zip(entry[1], entry[2], strict=True)):
+            return entry[0], entry[1]
+        global _under_way
+        stack = _reading.__dict__.setdefault("stack", [])
+        stack.append(set())
+        with _counting:
+            _under_way += 1
+        try:
+            value = function(*args, **kwargs)
+        finally:
+            reads = tuple(sorted(stack.pop(), key=repr))
+            with _counting:
+                _under_way -= 1
+        with lock:
+            kept.pop(key, None)
+            if len(kept) >= _KEPT:
+                del kept[next(iter(kept))]
+            kept[key] = (value, reads, tuple(_content(read) for read in reads))
+        return value, reads
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        key = generation()
+        key = (_folder(), _generation)
         cached = _by_generation.get(key)
         if cached is None:
             _by_generation.clear()
-            cached = _by_generation[key] = cast(Callable[..., R], lru_cache(maxsize=1024)(function))
-        return cached(*args, **kwargs)
+            cached = _by_generation[key] = cast(Callable[..., tuple[R, tuple[Read, ...]]], lru_cache(maxsize=_KEPT)(computed))
+        value, reads = cached(*args, **kwargs)
+        if _under_way:  # called by another derived computation? It read these too
+            _note_all(reads)
+        return value
 
     return wrapper
+
+
+#: How many arguments a derived function keeps values for.
+_KEPT = 1024
 
 
 def derived_json(function: Callable[P, R]) -> Callable[P, R]:
@@ -526,3 +622,4 @@ def clear_cache() -> None:
     _generation += 1
     _cached.cache_clear()
     _records.cache_clear()
+    _digest.cache_clear()
