@@ -1,0 +1,79 @@
+// The app's front end (Voila pages): each explainer drawn where its output is, from the state the
+// output carried (<script type="application/vnd.yibao.explainer+json">: module, model_id, state;
+// yibao/widgets/browser.py), on a model whose changes reach the page's kernel over the kernel's
+// websocket (kernelModel): no widget manager, no JupyterLab. The explainers are usable as soon as
+// this script has run; Python's traits follow the visitor's choices once the socket is open (what
+// was chosen before is sent then). Voila's own front end is loaded by the template only for a page
+// that shows something else (another widget).
+import BROWSER_CSS from "./../browser.css";
+import READING_CSS from "./../reading.css";
+import STYLE_CSS from "./../../style.css";
+import { EXPLAINERS } from "./explainers.js";
+import { kernelModel } from "./model.js";
+
+const STATE = 'script[type="application/vnd.yibao.explainer+json"]';
+
+/** A random id (the kernel's message ids and the session): no crypto.randomUUID on a plain-http address. */
+function randomId() {
+  return [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join("");
+}
+
+/**
+ * The page's kernel: comm messages sent on its websocket (queued until it is open), the kernel's
+ * comm messages handed to the model of that comm. Jupyter's JSON websocket protocol.
+ * @param {{ baseUrl: string, kernelId: string }} config
+ */
+function connect(config) {
+  const session = randomId();
+  const address = new URL(`${config.baseUrl}api/kernels/${config.kernelId}/channels?session_id=${session}`, window.location.href);
+  address.protocol = address.protocol === "https:" ? "wss:" : "ws:";
+  /** @type {Map<string, { receive(data: any): void }>} */
+  const models = new Map();
+  /** @type {string[]} */
+  const waiting = [];
+  const socket = new WebSocket(address);
+  socket.addEventListener("open", () => {
+    for (const message of waiting.splice(0)) socket.send(message);
+  });
+  socket.addEventListener("message", (event) => {
+    if (typeof event.data !== "string") return; // a message with binary buffers: none of the explainers' traits has one
+    const message = JSON.parse(event.data);
+    if (message.channel === "iopub" && message.header?.msg_type === "comm_msg") models.get(message.content.comm_id)?.receive(message.content.data);
+  });
+  return {
+    models,
+    /** @param {string} comm @param {Record<string, unknown>} data */
+    send(comm, data) {
+      const header = { msg_id: randomId(), username: "", session, date: new Date().toISOString(), msg_type: "comm_msg", version: "5.3" };
+      const message = JSON.stringify({ header, parent_header: {}, metadata: {}, content: { comm_id: comm, data }, channel: "shell", buffers: [] });
+      if (socket.readyState === WebSocket.OPEN) socket.send(message);
+      else if (socket.readyState === WebSocket.CONNECTING) waiting.push(message);
+    },
+  };
+}
+
+/** Draw the page's explainers in page order, the page free to paint and answer between two. */
+async function mountAll() {
+  const scripts = [...document.querySelectorAll(STATE)];
+  const config = document.getElementById("jupyter-config-data");
+  if (!scripts.length || !config) return;
+  const style = document.createElement("style");
+  style.textContent = STYLE_CSS + BROWSER_CSS + READING_CSS; // what anywidget adds from the explainers' `_css`
+  document.head.appendChild(style);
+  const kernel = connect(JSON.parse(config.textContent));
+  for (const script of scripts) {
+    try {
+      const { module, model_id: comm, state } = JSON.parse(script.textContent);
+      const model = kernelModel(state, (data) => kernel.send(comm, data));
+      kernel.models.set(comm, model);
+      const el = document.createElement("div");
+      script.replaceWith(el);
+      EXPLAINERS[module].default.render({ model, el });
+    } catch (error) {
+      console.error("yibao: an explainer could not be drawn", error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+mountAll();
