@@ -1,10 +1,11 @@
 // The app's front end (Voila pages): each explainer drawn where its output is, from the state the
 // output carried (<script type="application/vnd.yibao.explainer+json">: module, model_id, state;
 // yibao/widgets/browser.py), on a model whose changes reach the page's kernel over the kernel's
-// websocket (kernelModel): no widget manager, no JupyterLab. The explainers are usable as soon as
-// this script has run; Python's traits follow the visitor's choices once the socket is open (what
-// was chosen before is sent then). Voila's own front end is loaded by the template only for a page
-// that shows something else (another widget).
+// websocket (kernelModel): no widget manager, no JupyterLab. A classic script in the page's head:
+// the template calls yibaoMount() after each explainer, which is usable as soon as it is read;
+// Python's traits follow the visitor's choices once the socket is open (what was chosen before is
+// sent then). Voila's own front end is loaded by the template only for a page that shows something
+// else (another widget), and draws that when it is ready.
 import BROWSER_CSS from "./../browser.css";
 import READING_CSS from "./../reading.css";
 import STYLE_CSS from "./../../style.css";
@@ -52,15 +53,24 @@ function connect(config) {
   };
 }
 
-/** Draw the page's explainers in page order, the page free to paint and answer between two. */
-async function mountAll() {
-  const scripts = [...document.querySelectorAll(STATE)];
+/** The page's kernel, once an explainer is drawn. @type {ReturnType<typeof connect> | null} */
+let kernel = null;
+
+/**
+ * Draw each explainer the page has read so far and that is not drawn yet, in page order; show the
+ * cells (Voila's spinner gone) with the first. The template calls this after each explainer's state,
+ * so the first is usable while the rest of the page is still being read; again once it is read.
+ */
+function mount() {
+  const scripts = document.querySelectorAll(STATE);
   const config = document.getElementById("jupyter-config-data");
   if (!scripts.length || !config) return;
-  const style = document.createElement("style");
-  style.textContent = STYLE_CSS + BROWSER_CSS + READING_CSS; // what anywidget adds from the explainers' `_css`
-  document.head.appendChild(style);
-  const kernel = connect(JSON.parse(config.textContent));
+  if (kernel === null) {
+    const style = document.createElement("style");
+    style.textContent = STYLE_CSS + BROWSER_CSS + READING_CSS; // what anywidget adds from the explainers' `_css`
+    document.head.appendChild(style);
+    kernel = connect(JSON.parse(config.textContent));
+  }
   for (const script of scripts) {
     try {
       const { module, model_id: comm, state } = JSON.parse(script.textContent);
@@ -70,10 +80,14 @@ async function mountAll() {
       script.replaceWith(el);
       EXPLAINERS[module].default.render({ model, el });
     } catch (error) {
+      script.remove();
       console.error("yibao: an explainer could not be drawn", error);
     }
-    await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  document.getElementById("loading")?.remove();
+  const cells = document.getElementById("rendered_cells");
+  if (cells) cells.style.display = "";
 }
 
-mountAll();
+/** @type {any} */ (window).yibaoMount = mount;
+document.addEventListener("DOMContentLoaded", mount);
