@@ -20,8 +20,9 @@ function randomId() {
 }
 
 /**
- * The page's kernel: comm messages sent on its websocket (queued until it is open), the kernel's
- * comm messages handed to the model of that comm. Jupyter's JSON websocket protocol.
+ * The page's kernel: comm messages sent on its websocket (queued while it is not open), the
+ * kernel's comm messages handed to the model of that comm. Jupyter's JSON websocket protocol. A
+ * socket that closes is opened again (after 1, 2, 4, 8, 16 s; a kernel that is gone is left alone).
  * @param {{ baseUrl: string, kernelId: string }} config
  */
 function connect(config) {
@@ -32,15 +33,25 @@ function connect(config) {
   const models = new Map();
   /** @type {string[]} */
   const waiting = [];
-  const socket = new WebSocket(address);
-  socket.addEventListener("open", () => {
-    for (const message of waiting.splice(0)) socket.send(message);
-  });
-  socket.addEventListener("message", (event) => {
-    if (typeof event.data !== "string") return; // a message with binary buffers: none of the explainers' traits has one
-    const message = JSON.parse(event.data);
-    if (message.channel === "iopub" && message.header?.msg_type === "comm_msg") models.get(message.content.comm_id)?.receive(message.content.data);
-  });
+  let retries = 0;
+  /** @type {WebSocket} */
+  let socket;
+  const open = () => {
+    socket = new WebSocket(address);
+    socket.addEventListener("open", () => {
+      retries = 0;
+      for (const message of waiting.splice(0)) socket.send(message);
+    });
+    socket.addEventListener("message", (event) => {
+      if (typeof event.data !== "string") return; // a message with binary buffers: none of the explainers' traits has one
+      const message = JSON.parse(event.data);
+      if (message.channel === "iopub" && message.header?.msg_type === "comm_msg") models.get(message.content.comm_id)?.receive(message.content.data);
+    });
+    socket.addEventListener("close", () => {
+      if (retries < 5) setTimeout(open, 1000 * 2 ** retries++);
+    });
+  };
+  open();
   return {
     models,
     /** @param {string} comm @param {Record<string, unknown>} data */
@@ -48,7 +59,7 @@ function connect(config) {
       const header = { msg_id: randomId(), username: "", session, date: new Date().toISOString(), msg_type: "comm_msg", version: "5.3" };
       const message = JSON.stringify({ header, parent_header: {}, metadata: {}, content: { comm_id: comm, data }, channel: "shell", buffers: [] });
       if (socket.readyState === WebSocket.OPEN) socket.send(message);
-      else if (socket.readyState === WebSocket.CONNECTING) waiting.push(message);
+      else waiting.push(message);
     },
   };
 }
