@@ -29,7 +29,7 @@ function connect(config) {
   const session = randomId();
   const address = new URL(`${config.baseUrl}api/kernels/${config.kernelId}/channels?session_id=${session}`, window.location.href);
   address.protocol = address.protocol === "https:" ? "wss:" : "ws:";
-  /** @type {Map<string, { receive(data: any): void }>} */
+  /** @type {Map<string, ReturnType<typeof kernelModel>>} */
   const models = new Map();
   /** @type {string[]} */
   const waiting = [];
@@ -85,7 +85,8 @@ function mount() {
   for (const script of scripts) {
     try {
       const { module, model_id: comm, state } = JSON.parse(script.textContent);
-      const model = kernelModel(state, (data) => kernel.send(comm, data));
+      // an explainer shown twice is one model with two views, as in a widget manager
+      const model = kernel.models.get(comm) ?? kernelModel(state, (data) => kernel.send(comm, data));
       kernel.models.set(comm, model);
       const el = document.createElement("div");
       script.replaceWith(el);
