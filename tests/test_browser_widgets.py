@@ -241,6 +241,24 @@ def test_account_table_checks_dimensions():
         yw.account_table(["colour"])
 
 
+@pytest.mark.parametrize("name", BUILDERS)
+def test_in_the_app_the_view_carries_the_state_the_page_draws_from(built, name, monkeypatch: pytest.MonkeyPatch):
+    """In a kernel Voila started, the output names the module and carries the traits (not the module's text
+    nor the stylesheet: the app's front end has them); anywhere else it is anywidget's view alone."""
+    explainer = built[name]
+    data, _ = explainer._repr_mimebundle_()
+    assert browser.APP_STATE not in data
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    data, _ = explainer._repr_mimebundle_()
+    view, app = data["application/vnd.jupyter.widget-view+json"], data[browser.APP_STATE]
+    assert app["model_id"] == view["model_id"] == explainer.model_id
+    assert (bundle.SOURCES / f"{app['module']}.js") in bundle.entries()
+    state = explainer.get_state()
+    assert app["state"] == {key: value for key, value in state.items() if key not in browser.APP_STATE_SKIPPED}
+    assert {"_esm", "_css"} <= set(state) - set(app["state"]) and "lang" in app["state"]
+    json.dumps(app, ensure_ascii=False, allow_nan=False)
+
+
 def test_every_explainer_module_has_one_default_export():
     for path in bundle.entries():
         assert path.read_text(encoding="utf-8").count("export default") == 1, path.name

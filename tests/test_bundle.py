@@ -18,6 +18,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Bundles written to a temporary folder (the modules stay where they are)."""
     monkeypatch.setattr(bundle, "BUNDLES", tmp_path)
     monkeypatch.setattr(bundle, "SITE_BUNDLE", tmp_path / "site.js")
+    monkeypatch.setattr(bundle, "APP_BUNDLE", tmp_path / "app.js")
     return tmp_path
 
 
@@ -26,10 +27,13 @@ def test_missing_bundles_are_built_and_a_newer_module_makes_them_stale(elsewhere
     assert bundle.stale()
     path = bundle.bundle("claims")
     assert path == elsewhere / "claims.js" and not bundle.stale()
-    assert sorted(p.name for p in elsewhere.iterdir()) == sorted([*(p.name for p in bundle.entries()), "site.js"])
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted([*(p.name for p in bundle.entries()), "site.js", "app.js"])
     assert "// js/common.js" in path.read_text(encoding="utf-8"), "the shared module is bundled in"
-    site = (elsewhere / "site.js").read_text(encoding="utf-8")
-    assert not re.search(r"^(import|export) ", site, re.M), "the site's front end is a classic script"
+    for front in ("site.js", "app.js"):
+        text = (elsewhere / front).read_text(encoding="utf-8")
+        assert not re.search(r"^(import|export) ", text, re.M), f"{front}: a front end is a classic script"
+    app = (elsewhere / "app.js").read_text(encoding="utf-8")
+    assert ".yibao-explainer" in app, "the app's front end carries the explainers' stylesheet"
     os.utime(elsewhere / "claims.js", (0, 0))
     assert bundle.stale(), "a module newer than a bundle"
 

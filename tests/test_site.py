@@ -37,7 +37,7 @@ def test_npm_packages_are_exact_versions_locked():
 
 
 def test_the_front_end_knows_every_explainer():
-    loader = (SOURCES / "site" / "loader.js").read_text(encoding="utf-8")
+    loader = (SOURCES / "site" / "explainers.js").read_text(encoding="utf-8")
     imported = re.findall(r'^import \* as (\w+) from "\.\./(\w+)\.js";$', loader, re.M)
     assert [alias for alias, name in imported if alias == name] == [path.stem for path in entries()]
     listed = re.search(r"export const EXPLAINERS = \{ ([\w, ]+) \};", loader)

@@ -1,8 +1,8 @@
-// The static site's model (yibao/widgets/js/site/model.js): what the explainers use of anywidget's model, without a kernel.
+// The models of the fronts without a widget manager (yibao/widgets/js/site/model.js): the static site's (no kernel) and the app's (a kernel over its websocket).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { siteModel, withData } from "../../yibao/widgets/js/site/model.js";
+import { kernelModel, siteModel, withData } from "../../yibao/widgets/js/site/model.js";
 
 test("set tells the listeners of that trait at once, and only when the value changes", () => {
   const model = siteModel({ lang: "zh", mode: "all" });
@@ -35,4 +35,39 @@ test("shared values are put back in place of their references; a missing one say
     choices: [{ $data: "abc" }],
   });
   assert.throws(() => withData({ rows: { $data: "gone" } }, data), /shared data gone is missing/);
+});
+
+test("a kernel's model sends what was set at the next save, once, as an ipywidgets update", () => {
+  const sent = [];
+  const model = kernelModel({ lang: "zh", mode: "all", query: "" }, (data) => sent.push(data));
+  model.set("mode", "online");
+  model.set("query", "医保");
+  assert.deepEqual(sent, []);
+  model.save_changes();
+  model.save_changes();
+  assert.deepEqual(sent, [{ method: "update", state: { mode: "online", query: "医保" }, buffer_paths: [] }]);
+});
+
+test("a kernel's update is applied, except to a trait set here and not saved, and when nothing changed", () => {
+  const model = kernelModel({ lang: "zh", mode: "all", rows: [{ id: "r1" }] }, () => {});
+  const heard = [];
+  model.on("change:lang change:mode change:rows", (_model, value) => heard.push(value));
+  model.set("mode", "online");
+  model.receive({ method: "update", state: { lang: "en", mode: "offline", rows: [{ id: "r1" }] } });
+  assert.equal(model.get("lang"), "en");
+  assert.equal(model.get("mode"), "online", "the visitor's choice, not saved yet, stays");
+  assert.deepEqual(heard, ["online", "en"], "equal rows: no redraw");
+  model.save_changes();
+  model.receive({ method: "update", state: { mode: "offline" } });
+  assert.equal(model.get("mode"), "offline");
+});
+
+test("the kernel's echo of a save is left out: it would undo a later choice", () => {
+  const model = kernelModel({ query: "" }, () => {});
+  model.set("query", "a");
+  model.save_changes();
+  model.set("query", "ab");
+  model.save_changes();
+  model.receive({ method: "echo_update", state: { query: "a" } });
+  assert.equal(model.get("query"), "ab");
 });

@@ -17,6 +17,9 @@ the server; the Makefile calls them, and the browser tests' harness builds its s
   through its connection-class trait. Each visitor's kernel (~130 MiB) is shut down 5 minutes
   after the visitor left: Voila's own shutdown on page unload is refused (403, ``_xsrf``
   missing, voila-dashboards/voila#1458); kernels with an open page are never culled.
+- The app's pages draw the explainers with the template's own small front end (``static/app.js``,
+  from the state each explainer's output carries, synced over the kernel's websocket); Voila's
+  front end, with the JupyterLab extensions below, is loaded only for a page showing other output.
 - With a pool, the kernel a visitor took is replaced :data:`POOL_FILL_DELAY_S` seconds later, once
   the visitor's widgets are drawn; JupyterLab extensions the pages do not use
   (:data:`VOILA_EXTENSION_DENYLIST`) are not loaded.

@@ -53,6 +53,13 @@ FacetOptions = Sequence[tuple[str, Mapping[str, str], list[Record]]]
 STYLESHEETS = (Path(__file__).with_name("style.css"), JS / "browser.css", JS / "reading.css")
 CSS = "".join(path.read_text(encoding="utf-8") for path in STYLESHEETS)
 
+#: The app's explainers (a Voila kernel's) send their state with their view, under this mimetype: the
+#: app's page draws each from it at once (``js/site/app.js``), before its kernel is connected.
+APP_STATE = "application/vnd.yibao.explainer+json"
+#: Traits the app's page has already: the module and the stylesheet (in its front end), and
+#: ipywidgets' layout and tooltip, which the explainers do not use.
+APP_STATE_SKIPPED = frozenset({"_esm", "_css", "_anywidget_id", "layout", "tooltip", "tabbable", "_dom_classes", "_view_count"})
+
 #: UI strings every explainer's module may use (``common.js``).
 COMMON_TEXT = (
     "confidence",
@@ -127,6 +134,8 @@ class BrowserExplainer(anywidget.AnyWidget):
     address = traitlets.Dict().tag(sync=True)
     _css = CSS
     TEXT: ClassVar[tuple[str, ...]] = ()
+    #: The explainer's module, ``js/<MODULE>.js``.
+    MODULE: ClassVar[str] = ""
 
     def __init__(self, language: Language | None = None, **traits: Any) -> None:
         self.language = language or PAGE_LANGUAGE
@@ -159,6 +168,19 @@ class BrowserExplainer(anywidget.AnyWidget):
             if changed is not None:
                 changed.disconnect()
 
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """The view; in the app (a kernel Voila started) the explainer's state too (:data:`APP_STATE`).
+
+        The state is the explainer's when it is shown: a change made later reaches the page as
+        an update once the page's kernel is connected, only if made after that.
+        """
+        shown = super()._repr_mimebundle_(**kwargs)
+        if shown is None or "VOILA_BASE_URL" not in os.environ:
+            return shown
+        data, metadata = shown
+        state = {name: value for name, value in self.get_state().items() if name not in APP_STATE_SKIPPED}
+        return {**data, APP_STATE: {"module": self.MODULE, "model_id": self.model_id, "state": state}}, metadata
+
     def _to_page(self, change: Mapping[str, Any]) -> None:
         self.language.value = change["new"]
 
@@ -178,14 +200,16 @@ class LanguageToggle(BrowserExplainer):
     """中文 / English, 长辈版 (large text) and the page's link to copy and print: the language and the size
     are kept for the next page; a language change reaches every explainer on the page at once."""
 
-    _esm = bundle("language")
+    MODULE = "language"
+    _esm = bundle(MODULE)
     TEXT = ("large_text", "copy_link", "link_copied", "link_to_copy", "print_page", "printed_on")
 
 
 class ChannelFinder(BrowserExplainer):
     """Ways to check a balance. Choice: ``mode``, ``shows``, ``avoid`` (what you lack), ``region``, ``channel`` (steps)."""
 
-    _esm = bundle("channels")
+    MODULE = "channels"
+    _esm = bundle(MODULE)
     TEXT = (
         "all",
         "mode",
@@ -251,7 +275,8 @@ class WithdrawalSteps(BrowserExplainer):
     into ``bodies``: regions without a rule of their own share the national one) and its notes.
     """
 
-    _esm = bundle("withdrawal")
+    MODULE = "withdrawal"
+    _esm = bundle(MODULE)
     TEXT = (
         "scenario",
         "city",
@@ -346,7 +371,8 @@ class FacetTable(BrowserExplainer):
 class ClaimChecker(FacetTable):
     """The seed articles' claims with verdicts and corrections. Choice: ``verdict`` ("all" or one verdict)."""
 
-    _esm = bundle("claims")
+    MODULE = "claims"
+    _esm = bundle(MODULE)
     CHOICE = "verdict"
     TEXT = ("verdict", "seed", "claim", "correction")
     verdict = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -363,7 +389,8 @@ class ClaimChecker(FacetTable):
 class FamilySharingTimeline(FacetTable):
     """Family-sharing (共济) rules, oldest first. Choice: ``region`` ("all", or national rules plus one region's)."""
 
-    _esm = bundle("family")
+    MODULE = "family"
+    _esm = bundle(MODULE)
     CHOICE = "region"
     TEXT = ("region", "valid_from", "family_sharing")
     region = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -386,7 +413,8 @@ class FamilySharingTimeline(FacetTable):
 class NonPayableList(FacetTable):
     """What the fund and the personal account do not pay for. Choice: ``applies_to`` ("all", "fund", "personal_account")."""
 
-    _esm = bundle("non_payable")
+    MODULE = "non_payable"
+    _esm = bundle(MODULE)
     CHOICE = "applies_to"
     TEXT = ("applies_to", "item", "np_status", "exception")
     applies_to = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -403,7 +431,8 @@ class NonPayableList(FacetTable):
 class AccountTable(BrowserExplainer):
     """Personal account vs pooled fund, one folded section per dimension, each side with its sources."""
 
-    _esm = bundle("comparison")
+    MODULE = "comparison"
+    _esm = bundle(MODULE)
     TEXT = ("dimension", "personal_account", "pooled_fund")
     rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
 
@@ -418,7 +447,8 @@ class SchemeTriage(BrowserExplainer):
     also for its ``account`` answer; ``pages`` names every page in both languages.
     """
 
-    _esm = bundle("triage")
+    MODULE = "triage"
+    _esm = bundle(MODULE)
     TEXT = (
         "triage_question",
         "triage_pick",
@@ -459,7 +489,8 @@ class QuestionFinder(BrowserExplainer):
     lists all its questions. ``shown()`` returns what the page lists.
     """
 
-    _esm = bundle("finder")
+    MODULE = "finder"
+    _esm = bundle(MODULE)
     TEXT = (
         *("finder_query", "finder_placeholder", "finder_hint", "finder_none", "finder_weak_title", "finder_weak", "finder_scope"),
         *("topic", "all", "see_also"),
@@ -496,7 +527,8 @@ class QuestionFinder(BrowserExplainer):
 class FamilyOptionsTable(BrowserExplainer):
     """亲情账户, 家庭共济 and 医保钱包 side by side (:func:`yibao.family_options`): what, who, how, limits, where."""
 
-    _esm = bundle("family_options")
+    MODULE = "family_options"
+    _esm = bundle(MODULE)
     TEXT = ("fo_option", "fo_what", "fo_who", "fo_how", "fo_limits", "fo_availability", "valid_from")
     rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
 

@@ -9,7 +9,9 @@ from npm (``package-lock.json``): ``make install`` runs ``npm ci``.
 
 The static site's front end (``js/site/loader.js``: every explainer, mounted without a widget
 manager) is bundled too, minified, as one classic script ``static/site.js`` (a module script cannot
-load from ``file://``).
+load from ``file://``); so is the app's (``js/site/app.js``: the same explainers on a kernel's
+websocket, with their stylesheet), into the app's Voila template, which serves it as
+``/voila/templates/yibao/static/app.js``.
 
 ``python yibao/widgets/bundle.py [--watch]`` builds the bundles (``--watch``: the explainers again
 on every edit).
@@ -36,6 +38,9 @@ LOCAL_ESBUILD = HERE.parents[1] / "node_modules" / ".bin" / "esbuild"
 #: The static site's front end and its bundle.
 SITE_ENTRY = SOURCES / "site" / "loader.js"
 SITE_BUNDLE = BUNDLES / "site.js"
+#: The app's front end and its bundle (a static file of the app's Voila template).
+APP_ENTRY = SOURCES / "site" / "app.js"
+APP_BUNDLE = HERE.parent / "serve" / "share" / "jupyter" / "voila" / "templates" / "yibao" / "static" / "app.js"
 #: Modules other modules import; every other module in ``js/`` is an explainer (an entry point).
 SHARED = ("common", "address", "amount", "finder_search", "credit_periods", "credit_rules", "year_rules", "yuan")
 
@@ -47,10 +52,11 @@ def entries() -> list[Path]:
 
 def stale() -> bool:
     """True when a bundle is missing, or older than a module in ``js/``."""
-    bundles = [BUNDLES / path.name for path in entries()] + [SITE_BUNDLE]
+    bundles = [BUNDLES / path.name for path in entries()] + [SITE_BUNDLE, APP_BUNDLE]
     if not all(bundle.is_file() for bundle in bundles):
         return True
-    newest_source = max(path.stat().st_mtime for path in SOURCES.rglob("*.js"))
+    sources = [*SOURCES.rglob("*.js"), *SOURCES.rglob("*.css"), HERE / "style.css"]
+    newest_source = max(path.stat().st_mtime for path in sources)
     return newest_source > min(bundle.stat().st_mtime for bundle in bundles)
 
 
@@ -85,9 +91,15 @@ def site_command() -> list[str]:
     return [esbuild(), str(SITE_ENTRY.relative_to(HERE)), "--bundle", *site]
 
 
+def app_command() -> list[str]:
+    """The esbuild command line, run in this folder, that bundles the app's front end (stylesheets as text)."""
+    app = ["--format=iife", "--minify", "--target=es2020", "--loader:.css=text", f"--outfile={APP_BUNDLE}", "--log-level=warning"]
+    return [esbuild(), str(APP_ENTRY.relative_to(HERE)), "--bundle", *app]
+
+
 def build() -> None:
-    """Bundle every explainer and the site's front end (``RuntimeError`` with esbuild's message when it fails)."""
-    for line in (command(), site_command()):
+    """Bundle every explainer and the two front ends (``RuntimeError`` with esbuild's message when it fails)."""
+    for line in (command(), site_command(), app_command()):
         done = subprocess.run(line, cwd=HERE, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"esbuild failed:\n{done.stderr}")

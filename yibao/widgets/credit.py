@@ -126,7 +126,8 @@ class CreditCalculator(_CreditRules):
     are hidden (:func:`yibao.rules.credit.credit_inputs`). ``credit()`` is what the page shows.
     """
 
-    _esm = bundle("credit")
+    MODULE = "credit"
+    _esm = bundle(MODULE)
     TEXT = (
         *AMOUNT_TEXT,
         "wage_before_tax",
@@ -214,7 +215,8 @@ class BalanceChart(_CreditRules):
     The page draws it as SVG for the width it is shown at; ``projection()`` is what it draws.
     """
 
-    _esm = bundle("balance")
+    MODULE = "balance"
+    _esm = bundle(MODULE)
     TEXT = (
         *AMOUNT_TEXT,
         "wage_base",

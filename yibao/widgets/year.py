@@ -56,7 +56,8 @@ class YearOfCare(BrowserExplainer):
     after_reform) and ``bills`` (``[date, kind, amount, hospital_level]`` in the chosen year).
     """
 
-    _esm = bundle("year")
+    MODULE = "year"
+    _esm = bundle(MODULE)
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",

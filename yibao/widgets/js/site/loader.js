@@ -6,23 +6,10 @@
 // is drawn, and their state in one <script type="application/vnd.jupyter.widget-state+json">,
 // where `_esm` names the explainer. Values shared by pages come from the site's data scripts
 // (self.yibaoData), deferred after this one: each explainer is drawn as soon as its data is there.
-import * as balance from "../balance.js";
-import * as channels from "../channels.js";
-import * as claims from "../claims.js";
-import * as comparison from "../comparison.js";
-import * as credit from "../credit.js";
-import * as family from "../family.js";
-import * as family_options from "../family_options.js";
-import * as finder from "../finder.js";
-import * as language from "../language.js";
-import * as non_payable from "../non_payable.js";
-import * as triage from "../triage.js";
-import * as withdrawal from "../withdrawal.js";
-import * as year from "../year.js";
+import { EXPLAINERS } from "./explainers.js";
 import { siteModel, withData } from "./model.js";
 
-/** Every explainer by the name of its module (yibao/widgets/js/<name>.js). */
-export const EXPLAINERS = { balance, channels, claims, comparison, credit, family, family_options, finder, language, non_payable, triage, withdrawal, year };
+export { EXPLAINERS };
 
 const VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]';
 const STATE = 'script[type="application/vnd.jupyter.widget-state+json"]';

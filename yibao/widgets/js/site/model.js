@@ -71,3 +71,45 @@ export function withData(traits, data) {
   }
   return out;
 }
+
+/**
+ * A model over `values` (copied) whose changes reach a kernel: the app's pages (Voila), where each
+ * explainer is drawn from the state its output carried, before the page's kernel is connected.
+ * `save_changes` sends what was `set` since the last save (`send(data)`: an ipywidgets "update"
+ * message to the model's comm). `receive(data)` applies the kernel's "update" messages (a change
+ * made in Python), except to traits set here and not saved yet, and except values the model
+ * already has (a redraw for nothing). The kernel's "echo_update" (its copy of what this page
+ * saved) is left out: applied, the echo of an earlier save would undo a later change.
+ * @param {Record<string, unknown>} values
+ * @param {(data: Record<string, unknown>) => void} send
+ * @returns {SiteModel & { receive(data: any): void }}
+ */
+export function kernelModel(values, send) {
+  const model = siteModel(values);
+  const set = model.set;
+  /** @type {Set<string>} */
+  const unsaved = new Set();
+  return Object.assign(model, {
+    /** @param {string} name @param {unknown} value */
+    set(name, value) {
+      unsaved.add(name);
+      set(name, value);
+    },
+    save_changes() {
+      if (!unsaved.size) return;
+      /** @type {Record<string, unknown>} */
+      const state = {};
+      for (const name of unsaved) state[name] = model.get(name);
+      unsaved.clear();
+      send({ method: "update", state, buffer_paths: [] });
+    },
+    /** @param {any} data */
+    receive(data) {
+      if (data?.method !== "update") return;
+      for (const [name, value] of Object.entries(data.state ?? {})) {
+        if (unsaved.has(name) || JSON.stringify(value) === JSON.stringify(model.get(name))) continue;
+        set(name, value);
+      }
+    },
+  });
+}
