@@ -58,8 +58,25 @@ test("a kernel's update is applied, except to a trait set here and not saved, an
   assert.equal(model.get("mode"), "online", "the visitor's choice, not saved yet, stays");
   assert.deepEqual(heard, ["online", "en"], "equal rows: no redraw");
   model.save_changes();
+  model.receive({ method: "echo_update", state: { mode: "online" } });
   model.receive({ method: "update", state: { mode: "offline" } });
   assert.equal(model.get("mode"), "offline");
+});
+
+test("an update made before the kernel saw a save does not undo it (a shared link's status, then its age)", () => {
+  // The kernel echoes each save before applying it: the status's echo, then the update its observer
+  // made (a retiree is at least 60), then the age's echo.
+  const model = kernelModel({ status: "employee", age: 40 }, () => {});
+  model.set("status", "retiree");
+  model.save_changes();
+  model.set("age", 72);
+  model.save_changes();
+  model.receive({ method: "echo_update", state: { status: "retiree" } });
+  model.receive({ method: "update", state: { age: 60 } });
+  assert.equal(model.get("age"), 72);
+  model.receive({ method: "echo_update", state: { age: 72 } });
+  model.receive({ method: "update", state: { age: 65 } });
+  assert.equal(model.get("age"), 65, "once its save is echoed, the kernel's changes apply again");
 });
 
 test("the kernel's echo of a save is left out: it would undo a later choice", () => {

@@ -497,12 +497,16 @@ export function mount(model, el, draw, traits, { reuse = false, patch = reuse } 
 
 /**
  * A shared link's answer is in view when the page opens: the first explainer whose choices the address
- * sets is scrolled to the top of the window (no focus moves; the ones above are drawn, in page order).
+ * sets is scrolled to the top of the window (no focus moves; the ones above are drawn, in page order),
+ * once the page is read: an explainer drawn while the rest of the page is still arriving (the app's
+ * pages) could not be scrolled to the top of a page that ends just below it.
  */
 function bringIntoView(el) {
   if (document.querySelector(".yibao-addressed")) return;
   el.classList.add("yibao-addressed");
-  requestAnimationFrame(() => el.scrollIntoView({ block: "start" }));
+  const scroll = () => requestAnimationFrame(() => el.scrollIntoView({ block: "start" }));
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scroll, { once: true });
+  else scroll();
 }
 
 /**

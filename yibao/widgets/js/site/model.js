@@ -77,9 +77,11 @@ export function withData(traits, data) {
  * explainer is drawn from the state its output carried, before the page's kernel is connected.
  * `save_changes` sends what was `set` since the last save (`send(data)`: an ipywidgets "update"
  * message to the model's comm). `receive(data)` applies the kernel's "update" messages (a change
- * made in Python), except to traits set here and not saved yet, and except values the model
- * already has (a redraw for nothing). The kernel's "echo_update" (its copy of what this page
- * saved) is left out: applied, the echo of an earlier save would undo a later change.
+ * made in Python), except to traits set here and not saved yet, to traits saved whose echo has not
+ * come back yet (as ipywidgets' own manager does: the kernel echoes a save before applying it, so an
+ * update between a save and its echo was made before the kernel saw that save), and except values
+ * the model already has (a redraw for nothing). The kernel's "echo_update" (its copy of what this
+ * page saved) is not applied: the echo of an earlier save would undo a later change.
  * @param {Record<string, unknown>} values
  * @param {(data: Record<string, unknown>) => void} send
  * @returns {SiteModel & { receive(data: any): void }}
@@ -89,6 +91,8 @@ export function kernelModel(values, send) {
   const set = model.set;
   /** @type {Set<string>} */
   const unsaved = new Set();
+  /** Saves sent for each trait whose echo has not come back. @type {Map<string, number>} */
+  const unechoed = new Map();
   return Object.assign(model, {
     /** @param {string} name @param {unknown} value */
     set(name, value) {
@@ -99,15 +103,26 @@ export function kernelModel(values, send) {
       if (!unsaved.size) return;
       /** @type {Record<string, unknown>} */
       const state = {};
-      for (const name of unsaved) state[name] = model.get(name);
+      for (const name of unsaved) {
+        state[name] = model.get(name);
+        unechoed.set(name, (unechoed.get(name) ?? 0) + 1);
+      }
       unsaved.clear();
       send({ method: "update", state, buffer_paths: [] });
     },
     /** @param {any} data */
     receive(data) {
+      if (data?.method === "echo_update") {
+        for (const name of Object.keys(data.state ?? {})) {
+          const waiting = (unechoed.get(name) ?? 0) - 1;
+          if (waiting > 0) unechoed.set(name, waiting);
+          else unechoed.delete(name);
+        }
+        return;
+      }
       if (data?.method !== "update") return;
       for (const [name, value] of Object.entries(data.state ?? {})) {
-        if (unsaved.has(name) || JSON.stringify(value) === JSON.stringify(model.get(name))) continue;
+        if (unsaved.has(name) || unechoed.has(name) || JSON.stringify(value) === JSON.stringify(model.get(name))) continue;
         set(name, value);
       }
     },
