@@ -134,8 +134,13 @@ class BrowserExplainer(anywidget.AnyWidget):
     address = traitlets.Dict().tag(sync=True)
     _css = CSS
     TEXT: ClassVar[tuple[str, ...]] = ()
-    #: The explainer's module, ``js/<MODULE>.js``.
+    #: The explainer's module, ``js/<MODULE>.js``: a subclass that names one gets its bundle as ``_esm``.
     MODULE: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "MODULE" in cls.__dict__:
+            cls._esm = bundle(cls.MODULE)  # before anywidget's own hook, which reads it
+        super().__init_subclass__(**kwargs)
 
     def __init__(self, language: Language | None = None, **traits: Any) -> None:
         self.language = language or PAGE_LANGUAGE
@@ -201,7 +206,6 @@ class LanguageToggle(BrowserExplainer):
     are kept for the next page; a language change reaches every explainer on the page at once."""
 
     MODULE = "language"
-    _esm = bundle(MODULE)
     TEXT = ("large_text", "copy_link", "link_copied", "link_to_copy", "print_page", "printed_on")
 
 
@@ -209,7 +213,6 @@ class ChannelFinder(BrowserExplainer):
     """Ways to check a balance. Choice: ``mode``, ``shows``, ``avoid`` (what you lack), ``region``, ``channel`` (steps)."""
 
     MODULE = "channels"
-    _esm = bundle(MODULE)
     TEXT = (
         "all",
         "mode",
@@ -276,7 +279,6 @@ class WithdrawalSteps(BrowserExplainer):
     """
 
     MODULE = "withdrawal"
-    _esm = bundle(MODULE)
     TEXT = (
         "scenario",
         "city",
@@ -372,7 +374,6 @@ class ClaimChecker(FacetTable):
     """The seed articles' claims with verdicts and corrections. Choice: ``verdict`` ("all" or one verdict)."""
 
     MODULE = "claims"
-    _esm = bundle(MODULE)
     CHOICE = "verdict"
     TEXT = ("verdict", "seed", "claim", "correction")
     verdict = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -390,7 +391,6 @@ class FamilySharingTimeline(FacetTable):
     """Family-sharing (共济) rules, oldest first. Choice: ``region`` ("all", or national rules plus one region's)."""
 
     MODULE = "family"
-    _esm = bundle(MODULE)
     CHOICE = "region"
     TEXT = ("region", "valid_from", "family_sharing")
     region = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -414,7 +414,6 @@ class NonPayableList(FacetTable):
     """What the fund and the personal account do not pay for. Choice: ``applies_to`` ("all", "fund", "personal_account")."""
 
     MODULE = "non_payable"
-    _esm = bundle(MODULE)
     CHOICE = "applies_to"
     TEXT = ("applies_to", "item", "np_status", "exception")
     applies_to = traitlets.Unicode(NO_FILTER).tag(sync=True)
@@ -432,7 +431,6 @@ class AccountTable(BrowserExplainer):
     """Personal account vs pooled fund, one folded section per dimension, each side with its sources."""
 
     MODULE = "comparison"
-    _esm = bundle(MODULE)
     TEXT = ("dimension", "personal_account", "pooled_fund")
     rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
 
@@ -448,7 +446,6 @@ class SchemeTriage(BrowserExplainer):
     """
 
     MODULE = "triage"
-    _esm = bundle(MODULE)
     TEXT = (
         "triage_question",
         "triage_pick",
@@ -490,7 +487,6 @@ class QuestionFinder(BrowserExplainer):
     """
 
     MODULE = "finder"
-    _esm = bundle(MODULE)
     TEXT = (
         *("finder_query", "finder_placeholder", "finder_hint", "finder_none", "finder_weak_title", "finder_weak", "finder_scope"),
         *("topic", "all", "see_also"),
@@ -528,7 +524,6 @@ class FamilyOptionsTable(BrowserExplainer):
     """亲情账户, 家庭共济 and 医保钱包 side by side (:func:`yibao.family_options`): what, who, how, limits, where."""
 
     MODULE = "family_options"
-    _esm = bundle(MODULE)
     TEXT = ("fo_option", "fo_what", "fo_who", "fo_how", "fo_limits", "fo_availability", "valid_from")
     rows: traitlets.List[Record] = traitlets.List().tag(sync=True)
 

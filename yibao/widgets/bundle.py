@@ -85,21 +85,17 @@ def command(*options: str) -> list[str]:
     ]
 
 
-def site_command() -> list[str]:
-    """The esbuild command line, run in this folder, that bundles the static site's front end."""
-    site = ["--format=iife", "--minify", "--target=es2020", f"--outfile={SITE_BUNDLE}", "--log-level=warning"]
-    return [esbuild(), str(SITE_ENTRY.relative_to(HERE)), "--bundle", *site]
-
-
-def app_command() -> list[str]:
-    """The esbuild command line, run in this folder, that bundles the app's front end (stylesheets as text)."""
-    app = ["--format=iife", "--minify", "--target=es2020", "--loader:.css=text", f"--outfile={APP_BUNDLE}", "--log-level=warning"]
-    return [esbuild(), str(APP_ENTRY.relative_to(HERE)), "--bundle", *app]
+def front_end_command(entry: Path, outfile: Path, *options: str) -> list[str]:
+    """The esbuild command line, run in this folder, that bundles a front end (``entry``) as one classic script."""
+    script = ["--bundle", "--format=iife", "--minify", "--target=es2020", f"--outfile={outfile}", "--log-level=warning"]
+    return [esbuild(), str(entry.relative_to(HERE)), *script, *options]
 
 
 def build() -> None:
     """Bundle every explainer and the two front ends (``RuntimeError`` with esbuild's message when it fails)."""
-    for line in (command(), site_command(), app_command()):
+    site = front_end_command(SITE_ENTRY, SITE_BUNDLE)
+    app = front_end_command(APP_ENTRY, APP_BUNDLE, "--loader:.css=text")  # the explainers' stylesheets as text
+    for line in (command(), site, app):
         done = subprocess.run(line, cwd=HERE, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"esbuild failed:\n{done.stderr}")
@@ -113,7 +109,6 @@ def bundle(name: str) -> Path:
     if not path.is_file():
         raise RuntimeError(f"no explainer module {name!r}: {SOURCES / (name + '.js')} is not an entry point")
     return path
-
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,6 @@ from yibao.rules.credit import (
 )
 
 from .browser import BrowserExplainer, choice_in_address, number_in_address
-from .bundle import bundle
 from .page import Language
 
 #: the answers to "had the local minimum contribution years at retirement?"
@@ -127,7 +126,6 @@ class CreditCalculator(_CreditRules):
     """
 
     MODULE = "credit"
-    _esm = bundle(MODULE)
     TEXT = (
         *AMOUNT_TEXT,
         "wage_before_tax",
@@ -216,7 +214,6 @@ class BalanceChart(_CreditRules):
     """
 
     MODULE = "balance"
-    _esm = bundle(MODULE)
     TEXT = (
         *AMOUNT_TEXT,
         "wage_base",

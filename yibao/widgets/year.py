@@ -31,7 +31,6 @@ from yibao.rules.year_export import year_rules
 from yibao.rules.year_report import year_presets, year_report
 
 from .browser import BrowserExplainer
-from .bundle import bundle
 from .page import Language
 
 #: the years offered: from the first reforms' eve to next year
@@ -57,7 +56,6 @@ class YearOfCare(BrowserExplainer):
     """
 
     MODULE = "year"
-    _esm = bundle(MODULE)
     TEXT: ClassVar[tuple[str, ...]] = (
         "amount_invalid",
         "start_from",
