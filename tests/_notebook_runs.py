@@ -11,10 +11,12 @@ kernel, and starts that kernel in a prepared environment:
 - its own ``PYTHONHASHSEED`` (set iteration order differs between the kernels);
 - the environment of the session's start (a test that points ``YIBAO_DATA_DIR`` at a broken copy
   of the data does not reach the kernels).
-The probe builds every widget and drives it like a user — with "typed" values computed at run
-time, so they do not appear in the probe's source (which IPython's history stores) — digests
-every table and a few API results, and prints as JSON what the hook recorded, the widgets' state,
-the model ids of the widgets it built, the digests, ``hash("yibao")`` and the data folder it read.
+The probe digests every table and a few API results and prints as JSON what the hook recorded,
+the digests, ``hash("yibao")`` and the data folder it read. In two kernels (:data:`WIDGET_PROBES`) it
+also builds every widget and drives it like a user — with "typed" values computed at run time, so
+they do not appear in the probe's source (which IPython's history stores) — and reports the
+widgets' state and the model ids of the widgets it built; in one of them it also computes the
+pages' exports afresh (other kernels mostly read them from the cache folder) and reports their digests.
 The places the app could write to (repo top level, notebooks, package, data folders) are
 snapshotted around each notebook's run.
 
@@ -117,14 +119,26 @@ _yibao_guard = _yibao_guard_install()
 del _yibao_guard_install
 '''
 
-PROBE = f"""# {PROBE_TAG}: build and drive every widget like a user, digest the data, report what the guard recorded
-import datetime as _dt, hashlib as _hashlib, json as _json
-import pandas as _pd
-import yibao as _yibao
-from yibao import widgets as _yw
-from yibao.data.store import data_dir as _data_dir, load_table as _load_table
-from yibao.data.tables import TABLES as _TABLES
-from ipywidgets.embed import dependency_state as _dependency_state
+#: The notebooks whose probes build and drive the widgets (kernels with different hash seeds: their states
+#: are compared), and the one whose probe also computes the pages' exports afresh (the other kernels mostly
+#: read them from the cache folder, see ``yibao.data.store.derived_json``).
+WIDGET_PROBES = tuple(path.name for path in NOTEBOOKS[:2])
+FRESH_EXPORTS = NOTEBOOKS[1].name if len(NOTEBOOKS) > 1 else ""
+
+#: The pages' exports, each as a digest of its JSON; ``fresh``: computed again, not read from any cache.
+EXPORT_DIGESTS = """
+def _export_digests(fresh):
+    import hashlib, json
+    from yibao.answers.questions import question_index
+    from yibao.rules.credit import credit_cities, credit_rules
+    from yibao.rules.year_export import year_rules
+    run = (lambda f: f.__wrapped__) if fresh else (lambda f: f)
+    exports = {"credit_rules": run(credit_rules)(), "question_index": run(question_index)()}
+    exports.update({f"year_rules:{city}": run(year_rules)(city) for city in credit_cities()})
+    return {name: hashlib.sha256(json.dumps(value).encode()).hexdigest() for name, value in exports.items()}
+"""
+
+_WIDGETS = """from yibao import widgets as _yw
 _typed = int("9" * 3 + "8" * 3), int("98" + "765")
 _page = _yw.Language()
 _c = _yw.credit_calculator(_page); _c.wage = _typed[0]; _c.pension = _typed[1]
@@ -135,11 +149,28 @@ _e = _yw.channel_finder(_page); _e.mode = "offline"; _e.avoid = ["password"]
 _w = _yw.withdrawal_steps(_page); _w.scenario = "quit_insurance"
 _m = _yw.claim_checker(_page); _m.verdict = "wrong"
 _y = _yw.year_of_care(_page); _y.wage_base = float(_typed[0]); _y.pension = float(_typed[1]); _y.status = "retiree"
-_y.bills = [*_y.bills, [f"{{_y.year}}-03-01", "outpatient", 300.0, "community"]]; _y.bills = _y.bills[1:]; _y.report()
+_y.bills = [*_y.bills, [f"{_y.year}-03-01", "outpatient", 300.0, "community"]]; _y.bills = _y.bills[1:]; _y.report()
 _built = [_yw.language_toggle(_page), _yw.account_table(language=_page), _c, _b, _e, _w, _m,
           _yw.family_sharing_timeline(_page), _yw.non_payable_list(_page), _y]
 _page.value = "en"; _page.value = "zh"
+"""
 
+
+def probe_source(notebook: str) -> str:
+    """The probe of ``notebook``'s kernel: it digests the data; in :data:`WIDGET_PROBES` it also builds and
+    drives every widget like a user (with "typed" values computed at run time, so that they do not appear in
+    the probe's source, which IPython's history stores); it reports what the guard recorded."""
+    widgets = notebook in WIDGET_PROBES
+    drive = "build and drive every widget like a user, " if widgets else ""
+    return f"""# {PROBE_TAG}: {drive}digest the data, report what the guard recorded
+import hashlib as _hashlib, json as _json
+import pandas as _pd
+import yibao as _yibao
+from yibao.data.store import data_dir as _data_dir, load_table as _load_table
+from yibao.data.tables import TABLES as _TABLES
+from ipywidgets.embed import dependency_state as _dependency_state
+{_WIDGETS if widgets else "_built = []"}
+{EXPORT_DIGESTS}
 def _digest(frame):
     rows = _pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
     meta = _json.dumps([list(map(str, frame.columns)), list(map(str, frame.dtypes)), list(map(str, frame.index))])
@@ -153,7 +184,8 @@ _digests["api:project_balances"] = _digest(_yibao.project_balances(
 _digests["api:assess_withdrawal"] = repr(_yibao.assess_withdrawal("quit_insurance", region="jiangyin", lang="en"))
 print(_json.dumps({{"attempts": _yibao_guard.attempts, "writes": sorted(set(_yibao_guard.writes)),
                    "widgets": [_x.model_id for _x in _built], "digests": _digests,
-                   "state": _dependency_state(_built, drop_defaults=False),
+                   "state": _dependency_state(_built, drop_defaults=False) if _built else {{}},
+                   "exports": _export_digests(True) if {notebook == FRESH_EXPORTS} else None,
                    "hash": hash("yibao"), "data": str(_data_dir())}}))
 """
 
@@ -297,7 +329,7 @@ def add_probes(session: pytest.Session, items: list[pytest.Item]) -> None:
                 cells[book] = list(book.collect())  # type: ignore[arg-type]
                 items.extend(cells[book])
     for book, own in cells.items():
-        probe = nbformat.v4.new_code_cell(PROBE)
+        probe = nbformat.v4.new_code_cell(probe_source(Path(str(book.path)).name))
         probe.metadata["tags"] = [PROBE_TAG]
         item = Probe.from_parent(book, name="probe", cell_num=len(own), cell=probe, options=defaultdict(bool))
         item.cells = own

@@ -2,17 +2,19 @@
 
 Every notebook runs once (nbval), each in a kernel with its own ``PYTHONHASHSEED`` (the
 ``notebook_runs`` fixture, see ``_notebook_runs``), so set iteration order differs between the
-kernels. After the notebook's cells a probe does the same in every kernel: it builds every
-widget and drives it, and digests every table (``pandas.util.hash_pandas_object`` on a
-stringified copy, plus dtypes, column order and index) and a few API results. The digests are
-identical in all kernels, and so is the saved state of the probe's widgets (HTML, option lists,
-chart PNG bytes), once widget model ids and memory addresses are normalised.
+kernels. After the notebook's cells a probe digests every table (``pandas.util.hash_pandas_object``
+on a stringified copy, plus dtypes, column order and index) and a few API results: the digests are
+identical in all kernels. In two kernels the probe also builds every widget and drives it: the
+saved state of its widgets (HTML, option lists, chart PNG bytes) is identical, once widget model ids
+and memory addresses are normalised. The pages' exports, which most kernels read back from the
+cache folder, are computed afresh in one kernel and equal this process's.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+from typing import Any
 
 import pytest
 
@@ -46,7 +48,7 @@ def test_tables_and_api_results_are_identical_in_every_kernel(notebook_runs, not
     assert sorted(key for key in first if first[key] != other[key]) == []
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS[1:])
+@pytest.mark.parametrize("notebook", nr.WIDGET_PROBES[1:])
 def test_widgets_come_out_identical_in_every_kernel(notebook_runs, notebook):
     first, other = _probe_state(notebook_runs, NOTEBOOKS[0]), _probe_state(notebook_runs, notebook)
     if first != other:
@@ -66,3 +68,14 @@ def test_widget_state_normalises_only_volatile_parts(notebook_runs):
     assert '"_esm"' in text and "credit_rules" in text  # the explainers' ES modules and the rules they evaluate
     assert text.count('"MODEL') >= 2 * 10, "the walk reached the probe's ten explainers and their layouts"
     assert not any(len(token) == 32 and all(c in "0123456789abcdef" for c in token) for token in text.replace('"', " ").split())
+
+
+
+def test_page_exports_are_the_same_whatever_the_hash_seed(notebook_runs):
+    """The pages' exports are computed once and kept on disk (``derived_json``), so most kernels read them
+    back: one kernel computes them afresh under its hash seed, and they equal this process's."""
+    fresh = notebook_runs.executions[nr.FRESH_EXPORTS].probe["exports"]
+    here: dict[str, Any] = {}
+    exec(nr.EXPORT_DIGESTS, here)
+    assert {"credit_rules", "question_index", "year_rules:beijing", "year_rules:shanghai"} <= fresh.keys()
+    assert fresh == here["_export_digests"](False)

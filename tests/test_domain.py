@@ -13,7 +13,7 @@ import pytest
 
 import yibao
 from yibao.data.i18n import LANGS, t
-from yibao.data.store import DataValidationError, clear_cache, data_dir, derived, load_table, records
+from yibao.data.store import DataValidationError, cache_folder, clear_cache, data_dir, derived, derived_json, load_table, records
 
 from .conftest import ROOT, edit_row, read_rows, write_rows
 
@@ -218,6 +218,43 @@ def test_derived_values_are_kept_while_the_tables_they_read_are_the_same(data_co
     monkeypatch.delenv("YIBAO_DATA_DIR")
     ids = tuple(row["id"] for row in records("channels"))
     assert run() == ["channels", "first", "folder"]  # back: different files again
+
+
+def test_exports_are_kept_on_disk_for_the_same_code_and_tables(data_copy, tmp_path, monkeypatch):
+    """A ``derived_json`` value is read back from the cache folder by a process that did not compute it
+    (here: the same function decorated again, after ``clear_cache()``), for the same tables' contents
+    only; a value read back still records what it read, so that it follows the data in memory too."""
+    monkeypatch.setenv("YIBAO_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[int] = []
+
+    def channel_ids() -> list[str]:
+        calls.append(1)
+        return [row["id"] for row in records("channels")]
+
+    ids = derived_json(channel_ids)()
+    assert len(calls) == 1 and len(list((tmp_path / "cache").glob("*/*.reads.json"))) == 1
+    clear_cache()
+    started = derived_json(channel_ids)  # as in a process that starts: nothing in memory
+    assert started() == ids and len(calls) == 1  # read from disk
+    monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
+    assert started() == ids and len(calls) == 1  # a copy of the same files
+    rows = read_rows(data_copy / "channels.csv")
+    write_rows(data_copy / "channels.csv", [rows[0], *rows[2:]])
+    clear_cache()
+    assert started() == ids[1:] and len(calls) == 2  # the value read from disk knew which table it came from
+    monkeypatch.delenv("YIBAO_DATA_DIR")
+    assert derived_json(channel_ids)() == ids and len(calls) == 2  # both contents are kept
+    monkeypatch.setenv("YIBAO_CACHE_DIR", "")
+    assert cache_folder() is None
+    assert derived_json(channel_ids)() == ids and len(calls) == 3  # nowhere to keep it: computed
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("YIBAO_CACHE_DIR", str(blocked))
+    count = derived_json(lambda: len(records("channels")))
+    assert count() == len(records("channels"))
 
 
 def test_lazy_import_reports_the_missing_module():

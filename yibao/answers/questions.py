@@ -33,7 +33,7 @@ from yibao.data import checks
 from yibao.data.display import Card, ReadableFrame, language, sentences
 from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.sources import sourcing
-from yibao.data.store import Row, derived, plain, records
+from yibao.data.store import Row, derived, derived_json, plain, records
 from yibao.data.tables import SCHEMES
 
 #: columns of :func:`find_questions`' frame, in order
@@ -443,6 +443,7 @@ def out_of_scope_records() -> dict[str, dict[str, Any]]:
     return {row["id"]: {**{k: v for k, v in plain(row).items() if k in shown}, **sourcing(row)} for row in records("out_of_scope")}
 
 
+@derived_json
 def question_index() -> dict[str, Any]:
     """The finder's index (both languages) as plain JSON, for a browser to rank questions offline.
 
@@ -490,7 +491,7 @@ def question_index() -> dict[str, Any]:
         "prior": list(index.prior),
         "features": {
             feature: [df, *([value for posting in index.postings[field].get(feature, ()) for value in posting] for field in _FIELD_WEIGHTS)]
-            for feature, df in index.df.items()
+            for feature, df in sorted(index.df.items())
         },
         "idf": list(index.idf),
         "lengths": {field: list(values) for field, values in index.lengths.items()},

@@ -14,11 +14,14 @@ import json
 import math
 import os
 import re
+import shutil
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
+from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, ParamSpec, TypeVar, cast
@@ -564,14 +567,99 @@ _KEPT = 1024
 
 def derived_json(function: Callable[P, R]) -> Callable[P, R]:
     """:func:`derived` for a function that returns JSON-ready data (an export for a page): computed once
-    for the data in use and kept as JSON text; each caller gets a fresh copy it may change."""
-    text = derived(wraps(function)(lambda *args, **kwargs: json.dumps(function(*args, **kwargs), ensure_ascii=False)))
+    for the data in use and kept as JSON text, in memory and on disk (:func:`cache_folder`: another
+    process with the same code and data reads it instead of computing it); each caller gets a fresh
+    copy it may change."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    def as_text(*args: Any, **kwargs: Any) -> str:
+        return _kept_on_disk(name, repr((args, sorted(kwargs.items()))), lambda: json.dumps(function(*args, **kwargs), ensure_ascii=False))
+
+    text = derived(wraps(function)(as_text))
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         return cast(R, json.loads(text(*args, **kwargs)))
 
     return wrapper
+
+
+def cache_folder() -> Path | None:
+    """Where :func:`derived_json` keeps its values between processes: ``YIBAO_CACHE_DIR`` (empty: nowhere),
+    else ``$XDG_CACHE_HOME/yibao`` or ``~/.cache/yibao``; one folder per version of the code."""
+    chosen = os.environ.get("YIBAO_CACHE_DIR")
+    if chosen is None:
+        chosen = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yibao")
+    return Path(chosen) / _code_version() if chosen else None
+
+
+@cache
+def _code_version() -> str:
+    """A digest of the package's code and of what else shapes its exports (Python, pandas, pypinyin)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=10)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    versions = [f"{sys.version_info[:2]}", *(metadata.version(name) for name in ("pandas", "pypinyin"))]
+    digest.update(" ".join(versions).encode())
+    return digest.hexdigest()
+
+
+#: Code versions whose folders are kept beside the one in use (other checkouts, the last edits).
+_KEPT_VERSIONS = 4
+
+
+def _kept_on_disk(name: str, arguments: str, compute: Callable[[], str]) -> str:
+    """The text ``compute`` gives, from :func:`cache_folder` where it was kept for the same tables' contents.
+
+    Called by a derived computation: on a hit it records the reads the kept value was computed from, so
+    that the value in memory is computed again when one of those tables changes. A value computed from
+    the folder itself (not only its tables), or with no folder to keep it in, is not kept."""
+    folder = cache_folder()
+    if folder is None:
+        return compute()
+    key = hashlib.blake2b(f"{name}\0{arguments}".encode(), digest_size=12).hexdigest()
+    reads_file = folder / f"{key}.reads.json"
+    try:
+        reads = [cast(Read, tuple(read)) for read in json.loads(reads_file.read_text(encoding="utf-8"))]
+        stored = folder / f"{key}-{_contents_key(reads)}.json"
+        text = stored.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        pass
+    else:
+        _note_all(tuple(reads))
+        return text
+    text = compute()
+    reads = sorted(_reading.stack[-1], key=repr)
+    if any(table == "" for _, table in reads):
+        return text
+    try:
+        if not folder.is_dir():
+            folder.mkdir(parents=True)
+            _prune_versions(folder.parent)
+        _write_atomically(reads_file, json.dumps(reads))
+        _write_atomically(folder / f"{key}-{_contents_key(reads)}.json", text)
+    except OSError:
+        pass  # a read-only home: computed again next time
+    return text
+
+
+def _contents_key(reads: list[Read]) -> str:
+    return hashlib.blake2b(b"".join(_content(read) for read in reads), digest_size=12).hexdigest()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` so that another process reads all of it or nothing."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _prune_versions(top: Path) -> None:
+    """Remove the folders of all but the newest code versions."""
+    versions = sorted((p for p in top.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in versions[_KEPT_VERSIONS + 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def in_force(row: Row, day: pd.Timestamp) -> bool:
