@@ -195,7 +195,7 @@ def test_generated_years_split_alike_to_the_cent(tmp_path: Path):
     assert any("Bill" in r["error_en"] for r in errors) and any("cannot" in r["error_en"] or "pass" in r["error_en"] for r in errors)
     assert any(b["computed"] and b["pooled_fund"] > 0 for r in reports for b in r["events"])
     assert any(not b["computed"] for r in reports for b in r["events"])
-    assert any(r["comparison"] and r["comparison"]["error_en"] is None and r["comparison"]["net_gain"] != 0 for r in reports)
+    assert any(r["comparison"] and "error_en" not in r["comparison"] and r["comparison"]["net_gain"] != 0 for r in reports)
 
 
 def _stays(city: str, status: str, year: int, rules: str, *stays: tuple[str, float, str]) -> dict[str, Any]:
@@ -301,5 +301,5 @@ def test_half_a_fen_is_credited_alike(tmp_path: Path):
         yibao.monthly_personal_credit(c["inputs"]["wage_base"], city=c["city"], on=f"{c['inputs']['year']}-06-01", age=c["inputs"]["age"])
         for c in cases
     ]
-    received = [r["year"]["summary"]["credits_received"] for r in expected]
+    received = [r["year"]["credits_received"] for r in expected]
     assert received == [round(12 * c.amount, 2) for c in calculator] == [32364.6, 1920.12]
