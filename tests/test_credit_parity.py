@@ -59,8 +59,8 @@ const run = (call) => {
 };
 const calls = {
   credit: (a) => creditMonthly(c, a.wage, a),
-  inputs: (a) => creditInputs(c, a.status, a.city, a.on, a.tier, a.yearsMet),
-  tiers: (a) => creditTiers(c, a.status, a.city, a.on),
+  inputs: (a) => creditOffered(c, a.status, a.city, a.on, a.tier, a.yearsMet).inputs,
+  tiers: (a) => creditOffered(c, a.status, a.city, a.on, null, null).tiers,
   project: (a) => creditProject(c, a.start, a.months, a),
   headline: (a) => ["zh", "en"].map((lang) => creditHeadline(c, creditMonthly(c, a.wage, a), a.city, lang)),
 };
@@ -75,7 +75,7 @@ def run_node(cases: list[tuple[str, dict[str, Any]]], rules: dict[str, Any] | No
     job.write_text(json.dumps({"rules": rules, "cases": cases}, ensure_ascii=False, allow_nan=False), encoding="utf-8")
     imports = {
         "credit_periods": ["RuleProblem"],
-        "credit_rules": ["creditHeadline", "creditInputs", "creditMonthly", "creditProject", "creditTiers"],
+        "credit_rules": ["creditHeadline", "creditMonthly", "creditOffered", "creditProject"],
     }
     results = json.loads(run_module(tmp_path, imports, RUNNER, str(job)))
     assert len(results) == len(cases)

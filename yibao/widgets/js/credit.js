@@ -5,7 +5,7 @@
 import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { fen, RuleProblem } from "./credit_periods.js";
-import { creditHeadline, creditInputs, creditMonthly, creditTiers } from "./credit_rules.js";
+import { creditHeadline, creditMonthly, creditOffered } from "./credit_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
 function moneyText(amount) {
@@ -75,12 +75,12 @@ export default {
       const city = model.get("city") === "national" ? null : model.get("city");
       const on = model.get("on");
       const pick = (name) => (value) => choose(model, name, value);
-      const tiers = creditTiers(rules, status, city, on);
+      const tiers = creditOffered(rules, status, city, on, null, null).tiers;
       const offered = tiers.map((t) => t.id);
       const tier = offered.length ? (offered.includes(model.get("tier")) ? model.get("tier") : offered[0]) : null;
       const answers = model.get("years_answers");
       const yearsMet = status === "retiree" ? answers[model.get("years_met")] : null;
-      const needed = creditInputs(rules, status, city, on, tier, yearsMet);
+      const needed = creditOffered(rules, status, city, on, tier, yearsMet).inputs;
       let answer;
       try {
         const credit = creditMonthly(rules, model.get("wage"), { status, city, on, tier, yearsMet, age: model.get("age"), pension: model.get("pension") });

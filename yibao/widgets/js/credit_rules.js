@@ -55,19 +55,13 @@ export function creditMonthly(c, wage, options) {
   };
 }
 
-/** The period the choices fall in (any age band: what it offers does not depend on the age). */
-function offered(c, status, city, on, tier, yearsMet) {
+/**
+ * The period the choices fall in (any age band: what it offers does not depend on the age): its `tiers`, those to
+ * offer where they differ (credit_tiers; asked with no tier), and its `inputs`, {age, pension, contribution_years}
+ * the answer needs (credit_inputs).
+ */
+export function creditOffered(c, status, city, on, tier, yearsMet) {
   return periodOn(compiledFor(c, city ?? "national", status, tier, yearsMet).periods, on);
-}
-
-/** credit_tiers(status, {city, on}): the tiers to offer where they differ. */
-export function creditTiers(c, status, city, on) {
-  return offered(c, status, city, on, null, null).tiers;
-}
-
-/** credit_inputs(status, {city, on, tier, yearsMet}): {age, pension, contribution_years}, the inputs the answer needs. */
-export function creditInputs(c, status, city, on, tier, yearsMet) {
-  return offered(c, status, city, on, tier, yearsMet).inputs;
 }
 
 // --- the balance projection -----------------------------------------------------------------

@@ -6,7 +6,7 @@
 import { badge, choose, dropdown, h, mount, placeOptions, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
 import { fen, RuleProblem } from "./credit_periods.js";
-import { yearCheck, yearInputs, yearReport } from "./year_rules.js";
+import { yearCheck, yearReport } from "./year_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
 /** ¥ as Python's texts show it (the amounts are whole fen). */
@@ -164,7 +164,7 @@ export default {
     const controls = () => {
       const lang = model.get("lang");
       const R = rulesOf();
-      const shown = yearInputs(R, model.get("status"), model.get("year"));
+      const shown = R.inputs[model.get("status")][String(model.get("year"))]; // year_inputs: what the crediting rules use
       const presets = [...model.get("presets").map((p) => ({ value: p.id, label: p[`label_${lang}`] })), { value: "custom", label: t("preset_custom") }];
       const preset = model.get("presets").find((p) => p.id === model.get("preset"));
       return h(

@@ -16,7 +16,7 @@ export function yearCheck(R, name, value, fields = {}) {
   const { low = fields.year, high = fields.year, whole, said } = R.checks[name];
   if (typeof value === "number" && (!whole || Number.isInteger(value)) && value >= low && value <= high) return value;
   const filled = { low, high, ...said, ...fields };
-  throw new RuleProblem({ zh: fill(R.text[`year_bad_${name}`].zh, filled), en: fill(R.text[`year_bad_${name}`].en, filled), reason: name });
+  throw new RuleProblem({ zh: fill(R.text[`year_bad_${name}`].zh, filled), en: fill(R.text[`year_bad_${name}`].en, filled) });
 }
 
 /** Bills (or rows) in date order, then in the order given. */
@@ -224,9 +224,4 @@ export function yearReport(R, inputs) {
   const events = [...run.events, ...run.not_computed].sort(byDate);
   const region = { region_zh: R.region_zh, region_en: R.region_en };
   return { ...region, year: yearSide(R, run, inputs.year), events, rules: Object.fromEntries(rules), comparison };
-}
-
-/** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (Python decided, per status and year). */
-export function yearInputs(R, status, year) {
-  return R.inputs[status][String(year)];
 }
