@@ -196,30 +196,25 @@ function yearCompare(R, inputs) {
   return { ...sides, net_gain: net / 100, explanation_zh: explained("zh"), explanation_en: explained("en"), not_computed: notComputed };
 }
 
+/** What `compute` gives, or `{error_zh, error_en}` where it throws a RuleProblem (where Python raises). */
+function orProblem(compute) {
+  try {
+    return compute();
+  } catch (problem) {
+    if (!(problem instanceof RuleProblem)) throw problem;
+    return { error_zh: problem.zh, error_en: problem.en };
+  }
+}
+
 /**
  * year_report: the year under `inputs.rules`, each bill, the rules applied and the reform comparison,
  * or `{error_zh, error_en}` where Python raises (an input out of range, a year that cannot be computed).
  * inputs: {status, year, events: [[date, kind, amount, level]], wage_base, age, pension, opening_balance, rules, retirement_year}.
  */
 export function yearReport(R, inputs) {
-  const failed = (problem) => {
-    if (!(problem instanceof RuleProblem)) throw problem;
-    return { error_zh: problem.zh, error_en: problem.en };
-  };
-  let run;
-  try {
-    run = yearRun(R, inputs, inputs.rules, new Map());
-  } catch (problem) {
-    return failed(problem);
-  }
-  let comparison = null;
-  if (R.reform_date !== null) {
-    try {
-      comparison = { reform_date: R.reform_date, ...yearCompare(R, inputs) };
-    } catch (problem) {
-      comparison = { reform_date: R.reform_date, ...failed(problem) };
-    }
-  }
+  const run = orProblem(() => yearRun(R, inputs, inputs.rules, new Map()));
+  if ("error_zh" in run) return run;
+  const comparison = R.reform_date === null ? null : { reform_date: R.reform_date, ...orProblem(() => yearCompare(R, inputs)) };
   const rules = [...run.applied].map((id) => [id, { ...R.rows[id], sources: R.rows[id].source_ids.map((s) => R.citations[s]) }]);
   const events = [...run.events, ...run.not_computed].sort(byDate);
   const region = { region_zh: R.region_zh, region_en: R.region_en };
