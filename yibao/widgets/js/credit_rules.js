@@ -1,9 +1,7 @@
-// The monthly personal-account credit and the balance projection in the page, from what Python
-// compiled (yibao.rules.credit.credit_rules): find the period for the day, the status, tier,
-// minimum-years answer and age (credit_periods.js), do the arithmetic in fen, and put the numbers
-// in the sentences Python wrote. Which rule applies, the texts, sources, confidence, the inputs to
-// ask for and the tiers to offer are Python's (tests/test_credit_parity.py runs both on thousands of cases).
-// No DOM: node imports this module (the parity tests). Dates are ISO strings ("YYYY-MM-DD").
+// The monthly credit and the balance projection in the page, on what Python compiled (yibao.credit_rules()):
+// find the period (which rule applies, the texts, sources, inputs and tiers are Python's), do the arithmetic
+// in fen and fill Python's sentences, returning what the explainers draw (tests/test_credit_parity.py runs
+// both on thousands of cases). No DOM (node imports it). Dates are ISO strings ("YYYY-MM-DD").
 import { creditParts, creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 

@@ -1,10 +1,7 @@
-// A year of care in the page, as yibao/rules/year.py runs it (simulate_year, compare_reform) and
-// year_report.py shows it, on what Python compiled (yibao.year_rules(city)): the credits and each
-// bill's terms come in periods (which rule applies, the texts, sources and labels are Python's); the
-// page runs the months, splits each bill in whole fen with the same operations and fills Python's
-// sentences with the numbers, so every bill splits to the fen as in Python and what Python rejects or
-// cannot compute gives the same message in both languages (tests/test_year_parity.py runs both on
-// thousands of generated years). No DOM: node imports this module.
+// A year of care in the page: yibao.year_report (simulate_year, compare_reform) on what Python compiled
+// (yibao.year_rules(city): the credits and each bill's terms in periods, the input checks, the texts).
+// The page runs the months, splits each bill in whole fen with Python's operations and fills Python's
+// sentences; tests/test_year_parity.py runs both on thousands of generated years. No DOM (node imports it).
 import { creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
