@@ -568,7 +568,7 @@ def _expected_year(mirror: Any, lang: str) -> dict[str, Any]:
     answer = report["year"][f"headline_{lang}"]
     splits = [" · ".join(f"{s[f'label_{lang}']} {_yuan(s['amount'])}" for s in b["bar"]) for b in report["events"] if b["computed"]]
     compared = report["comparison"]
-    explanation = [compared[f"explanation_{lang}"]] if compared and compared["error_zh"] is None else []
+    explanation = [compared[f"explanation_{lang}"]] if compared and "error_zh" not in compared else []
     left_out = [bill["event"] for bill in report["events"] if not bill["computed"]]
     return {"left_out": left_out, "answer": answer, "splits": splits, "bills": len(mirror.bills), "explanation": explanation}
 

@@ -132,6 +132,30 @@ class Credit(Readable):
         return Card(t("card_credit", lang), answer, lang, (self.rule,), self.source_ids, self.confidence, tuple(details))
 
 
+def credit_shown(zh: Credit, en: Credit) -> dict[str, Any]:
+    """What the calculator draws of a credit (the same credit in both languages), JSON-ready: what
+    ``js/credit_rules.js`` computes in the page (``creditMonthly``), field for field.
+
+    ``outcome``, ``amount``, ``parts`` (``row_id``, ``payer``, ``amount``, ``yearly``, ``yearly_amount``;
+    the page shows each part's rule row), ``rule`` (both languages), ``source_ids``, ``confidence``,
+    ``reform_date`` and ``after_reform`` (the era line), ``wage_base_used`` and ``base_clamped`` (the
+    clamp line) and ``base_limits`` (the ids of the limit rows). The whole record: :meth:`Credit.to_record`.
+    """
+    return {
+        "outcome": zh.outcome,
+        "amount": zh.amount,
+        "parts": [{key: getattr(p, key) for key in ("row_id", "payer", "amount", "yearly", "yearly_amount")} for p in zh.parts],
+        "rule": {"zh": zh.rule, "en": en.rule},
+        "source_ids": list(zh.source_ids),
+        "confidence": zh.confidence,
+        "reform_date": None if zh.reform_date is None else zh.reform_date.isoformat(),
+        "after_reform": zh.after_reform,
+        "wage_base_used": zh.wage_base_used,
+        "base_clamped": zh.base_clamped,
+        "base_limits": [limit.row_id for limit in zh.base_limits],
+    }
+
+
 def credit_cities() -> list[str]:
     """Cities with personal-account crediting rules of their own (besides the national rule)."""
     return [r for r in regions_with("account_credit") if r != "national"]
@@ -472,6 +496,10 @@ def project_balances(
     )
     projection.asked = asked
     return projection
+
+
+#: the columns of :func:`project_balances` the balance chart draws (``js/credit_rules.js`` ``creditProject`` gives these)
+PROJECTION_SHOWN = ("month", "credit", "personal_balance", "pooled_outpatient_used", "pooled_outpatient_remaining", "pooled_outpatient_cap")
 
 
 #: The UI strings the page fills with the numbers it computed (``{amount}``, ``{yearly}``: ¥ as text).

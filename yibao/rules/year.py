@@ -96,12 +96,42 @@ class YearInputError(ValueError):
         return t(f"year_bad_{self.key}", lang, **self.fields)
 
 
-def _in_range(name: str, value: object, high: float, key: str, **fields: object) -> float:
-    """:func:`checks.number` from 0 to ``high``, raising :class:`YearInputError` (key ``key``)."""
+#: the earliest retirement year accepted
+FIRST_RETIREMENT_YEAR = 1950
+
+#: every range :func:`check_year` checks, in its order (the page checks the same ones: ``year_rules()["checks"]``):
+#: name → (lowest, highest (None: the year asked about), whole numbers only); the message is ``year_bad_<name>``
+YEAR_CHECKS: dict[str, tuple[float | None, float | None, bool]] = {
+    "wage_base": (0, MAX_WAGE, False),
+    "pension": (0, MAX_WAGE, False),
+    "age": (AGE_RANGE[0], AGE_RANGE[1], True),
+    "opening_balance": (0, MAX_BALANCE, False),
+    "events": (0, MAX_EVENTS, True),
+    "date": (None, None, True),  # the year of the bill's date
+    "amount": (0, MAX_BILL, False),
+    "retirement_year": (FIRST_RETIREMENT_YEAR, None, True),
+}
+
+
+def check_said(name: str) -> dict[str, object]:
+    """The fields of the message of check ``name`` that do not depend on the year or the bill (amounts as the page shows them)."""
+    low, high, whole = YEAR_CHECKS[name]
+    if name == "events":
+        return {"most": MAX_EVENTS}
+    if not whole:
+        return {"high": f"{high:,.0f}"}
+    return {} if low is None else {"low": low}
+
+
+def _checked(name: str, value: object, year: int, label: str | None = None, **fields: object) -> Any:
+    """``value`` within check ``name`` of :data:`YEAR_CHECKS` (``label``: what the API message calls it), else
+    :class:`YearInputError` (``fields``: the bill's number)."""
+    low, high, whole = YEAR_CHECKS[name]
+    low, high = (year if low is None else low), (year if high is None else high)
     try:
-        return checks.number(name, value, 0, high)
+        return checks.whole(label or name, value, int(low), int(high)) if whole else checks.number(label or name, value, low, high)
     except ValueError as exc:
-        raise YearInputError(str(exc), key, high=f"{high:,.0f}", **fields) from None
+        raise YearInputError(str(exc), name, **{"low": low, "high": high, **check_said(name), **fields}) from None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -427,28 +457,10 @@ def _check_events(events: object, year: int) -> list[tuple[pd.Timestamp, str, in
             message = f"event {n} date must be in {year} (from {first.date()} to {last.date()}), got {event[0]!r}"
             raise YearInputError(message, "date", n=n, year=year)
         kind = checks.choice(f"event {n} kind", event[1], KINDS)
-        amount = fen(_in_range(f"event {n} amount", event[2], MAX_BILL, "amount", n=n))
+        amount = fen(_checked("amount", event[2], year, f"event {n} amount", n=n))
         level = checks.choice(f"event {n} hospital_level", event[3], HOSPITAL_LEVELS) if len(event) == 4 else "any"
         checked.append((day, kind, amount, level, n))
     return sorted(checked, key=lambda event: event[0])
-
-
-def _age(age: object) -> int:
-    try:
-        return checks.whole("age", age, *AGE_RANGE)
-    except ValueError as exc:
-        raise YearInputError(str(exc), "age", low=AGE_RANGE[0], high=AGE_RANGE[1]) from None
-
-
-#: the earliest retirement year accepted
-FIRST_RETIREMENT_YEAR = 1950
-
-
-def _retirement_year(value: object, year: int) -> int:
-    try:
-        return checks.whole("retirement_year", value, FIRST_RETIREMENT_YEAR, year)
-    except ValueError as exc:
-        raise YearInputError(str(exc), "retirement_year", low=FIRST_RETIREMENT_YEAR, high=year) from None
 
 
 @dataclass(frozen=True)
@@ -492,15 +504,13 @@ def check_year(city: str | None, **given: Unpack[YearGiven]) -> CareYear:
     region = region_of(city)
     status = checks.choice("status", given.get("status", "employee"), CREDIT_STATUSES)
     year = checks.whole("year", given["year"], *YEAR_RANGE)
-    wage_base, pension, age = given.get("wage_base"), given.get("pension"), given.get("age")
-    wage_base = None if wage_base is None else _in_range("wage_base", wage_base, MAX_WAGE, "wage_base")
-    pension = None if pension is None else _in_range("pension", pension, MAX_WAGE, "pension")
-    age = None if age is None else _age(age)
-    opening = fen(_in_range("opening_balance", given.get("opening_balance", 0.0), MAX_BALANCE, "opening_balance"))
+    given_person = [(name, given.get(name)) for name in ("wage_base", "pension", "age")]
+    wage_base, pension, age = (None if value is None else _checked(name, value, year) for name, value in given_person)
+    opening = fen(_checked("opening_balance", given.get("opening_balance", 0.0), year))
     bills = tuple(_check_events(given["events"], year))
     retirement_year = given.get("retirement_year")
     if retirement_year is not None:
-        retirement_year = _retirement_year(retirement_year, year)
+        retirement_year = _checked("retirement_year", retirement_year, year)
     return CareYear(Person(region, status, wage_base, pension, age), year, bills, opening, retirement_year)
 
 

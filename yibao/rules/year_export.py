@@ -23,8 +23,10 @@ from yibao.rules.year import (
     MAX_EVENTS,
     PARAMS_USED,
     PAYERS,
+    YEAR_CHECKS,
     YEAR_RANGE,
     bill_terms,
+    check_said,
     inpatient_index,
     params_by_id,
     rule_record,
@@ -49,6 +51,8 @@ def year_rules(city: str | None) -> dict[str, Any]:
     of a city without a reform: each date its own); ``retirement_rules``: status → year → the ids of the rules that
     depend on when the person retired and apply when no retirement year is given
     (:func:`~yibao.rules.year_report.retirement_rules`; only years that have some).
+    ``checks``: name → the range an input must be in (:data:`~yibao.rules.year.YEAR_CHECKS`, in the order
+    they are made: ``low``, ``high`` (absent: the year asked about), ``whole``, ``said``: the fields of its message).
     Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
     (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text), ``list_joiner``;
@@ -101,6 +105,10 @@ def year_rules(city: str | None) -> dict[str, Any]:
             "age": list(AGE_RANGE),
             "first_retirement_year": FIRST_RETIREMENT_YEAR,
             "years": list(YEAR_RANGE),
+        },
+        "checks": {
+            name: {"whole": whole, "said": check_said(name), **{key: end for key, end in (("low", low), ("high", high)) if end is not None}}
+            for name, (low, high, whole) in YEAR_CHECKS.items()
         },
         "kinds": list(KINDS),
         "form_kinds": list(FORM_KINDS),

@@ -20,7 +20,6 @@ from yibao.data.store import Row, derived, in_force
 from yibao.rules.core import CREDIT_STATUSES, NotComputable, credit_rows, fen, region_of
 from yibao.rules.reform import compare_year
 from yibao.rules.year import (
-    EVENT_COLUMNS,
     KINDS,
     PAYERS,
     RULE_SETS,
@@ -181,8 +180,13 @@ def bill_labels(kind: str, level: str) -> dict[str, str]:
 
 def _bill_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """What one bill was, with its kind and hospital level in both languages."""
-    keys = ("event", "date", "kind", "hospital_level", "amount")
-    return {**{key: row[key] for key in keys}, **bill_labels(row["kind"], row["hospital_level"])}
+    return {**{key: row[key] for key in ("event", "date", "kind", "amount")}, **bill_labels(row["kind"], row["hospital_level"])}
+
+
+def _left_out(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A bill not computed as the page lists it: what it was, under which ``rules``, why (``reason_*``) and the ``sources`` of the rule."""
+    said = {key: row[key] for key in ("rules", "reason_zh", "reason_en")}
+    return {**_bill_record(row), "computed": False, **said, "sources": cite(row["source_ids"])}
 
 
 #: what joins the kinds of bills a headline names
@@ -211,28 +215,32 @@ def _side(year: YearOfCare) -> dict[str, Any]:
     summary = year.summary
     return {
         "rules": summary["rules"],
-        **labels("label", f"rules_{summary['rules']}"),
         **{f"headline_{lang}": year_headline(year, lang) for lang in LANGS},
-        "summary": summary,
+        **{key: summary[key] for key in _SIDE_TOTALS},
         "bar": payer_shares(summary["pooled_fund"], summary["personal_account"], summary["out_of_pocket"]),
     }
 
 
-def year_report(city: str | None, *, rules: str = "actual", **given: Unpack[YearGiven]) -> dict[str, Any]:
-    """A year of care as the page shows it, JSON-ready: the year's bar, each bill, and the reform comparison.
+#: the totals a side of the report gives besides its bar (the full ``summary`` is :attr:`YearOfCare.summary`)
+_SIDE_TOTALS = ("bill", "credits_received", "closing_balance")
 
-    ``year``: the run under ``rules`` (``rules``, ``label_*``, ``headline_*`` (:func:`year_headline`), ``summary``, ``bar`` — see
-    :func:`payer_shares`). ``events``: every bill in date order: what it was (``kind_*``,
-    ``level_*``), and either its split (``computed`` true: pooled_fund, personal_account,
-    out_of_pocket, ``bar``, ``rule`` ids, ``source_ids``, ``confidence``) or why the data cannot
-    compute it (``computed`` false: ``reason_*``, the unknown ``rule`` and its ``sources``); such
-    bills are left out of the totals. ``rules``: every rule applied, with readable ``sources``.
-    ``comparison``: None for a city without a reform date; else the same bills ``before`` and
-    ``after`` the reform (each like ``year``), ``difference``, ``net_gain``, ``explanation_*``
-    and ``not_computed`` (bills left out of both sides), or — when a whole side cannot be
-    computed (e.g. its crediting rule is unknown) — ``error_*`` and no sides.
-    ``NotComputable`` is raised only when the year under ``rules`` cannot be computed at all.
-    The year as given: :class:`~yibao.rules.year.YearGiven`.
+
+def year_report(city: str | None, *, rules: str = "actual", **given: Unpack[YearGiven]) -> dict[str, Any]:
+    """A year of care as the page shows it, JSON-ready: what the page draws, no more (the full records:
+    :func:`~yibao.rules.year.simulate_year`, :func:`~yibao.rules.reform.compare_reform`).
+
+    ``year``: the run under ``rules``: ``rules``, ``headline_*`` (:func:`year_headline`), ``bill``,
+    ``credits_received``, ``closing_balance`` and ``bar`` (:func:`payer_shares`). ``events``: every bill in
+    date order: what it was (``event``, ``date``, ``kind``, ``amount``, ``kind_*``, ``level_*``), and either its
+    split (``computed`` true: pooled_fund, large_amount, personal_account, out_of_pocket, deductible_left,
+    cap_left, balance, ``rule`` ids, ``bar``) or why the data cannot compute it (``computed`` false:
+    ``rules``, ``reason_*`` and the ``sources`` of the unknown rule); such bills are left out of the totals.
+    ``rules``: every rule applied, with readable ``sources``. ``comparison``: None for a city without a
+    reform date; else its ``reform_date`` and the same bills ``before`` and ``after`` the reform (each like
+    ``year``), ``net_gain``, ``explanation_*`` and ``not_computed`` (bills left out of both sides, listed
+    like ``events``), or — when a whole side cannot be computed (e.g. its crediting rule is unknown) —
+    only ``error_*``. ``NotComputable`` is raised only when the year under ``rules`` cannot be computed
+    at all. The year as given: :class:`~yibao.rules.year.YearGiven`.
     """
     case = check_year(city, **given)
     run = run_year(case, checks.choice("rules", rules, RULE_SETS), skip=True)
@@ -241,10 +249,7 @@ def year_report(city: str | None, *, rules: str = "actual", **given: Unpack[Year
         {**_bill_record(row), "computed": True, **{key: row[key] for key in _SPLIT_KEYS}, "bar": payer_shares(*(row[p] for p in PAYERS))}
         for row in plain_rows(run.events)
     ]
-    bills += [
-        {**_bill_record(row), "computed": False, **{key: row[key] for key in _REASON_KEYS}, "sources": cite(row["source_ids"])}
-        for row in run.not_computed
-    ]
+    bills += [_left_out(row) for row in run.not_computed]
     bills.sort(key=lambda bill: (bill["date"], bill["event"]))
     comparison: dict[str, Any] | None = None
     if run.summary["reform_date"] is not None:
@@ -252,21 +257,17 @@ def year_report(city: str | None, *, rules: str = "actual", **given: Unpack[Year
         try:
             compared = compare_year(case, skip=True)
         except NotComputable as exc:
-            comparison |= {"before": None, "after": None, "error_zh": exc.localized("zh"), "error_en": exc.localized("en")}
+            comparison |= {"error_zh": exc.localized("zh"), "error_en": exc.localized("en")}
         else:
             comparison |= {
                 "before": _side(compared.before),
                 "after": _side(compared.after),
-                "difference": compared.difference,
                 "net_gain": compared.net_gain,
                 "explanation_zh": compared.explanation_zh,
                 "explanation_en": compared.explanation_en,
-                "not_computed": [{**_bill_record(row), **{key: row[key] for key in _REASON_KEYS}} for row in compared.not_computed],
-                "error_zh": None,
-                "error_en": None,
+                "not_computed": [_left_out(row) for row in compared.not_computed],
             }
     return {
-        "city": region,
         **region_labels(region),
         "year": _side(run),
         "events": bills,
@@ -278,9 +279,8 @@ def year_report(city: str | None, *, rules: str = "actual", **given: Unpack[Year
     }
 
 
-#: what a computed bill's report carries of its row in ``YearOfCare.events``: its split and its rules
-_SPLIT_KEYS = EVENT_COLUMNS[EVENT_COLUMNS.index("pooled_fund") :]
-_REASON_KEYS = ("rules", "reason", "rule", "reason_zh", "reason_en", "source_ids")
+#: what a computed bill's report carries of its row in ``YearOfCare.events``: its split and the rules applied
+_SPLIT_KEYS = ("pooled_fund", "large_amount", "personal_account", "out_of_pocket", "deductible_left", "cap_left", "balance", "rule")
 
 
 def _report_url(rule_id: str) -> str:

@@ -8,7 +8,7 @@ visitor's choices are mirrored in traits; :meth:`YearOfCare.report` returns what
 >>> year = year_of_care()
 >>> year.preset = "one_operation"    # loads its person and bills into the chosen year
 >>> year.city = "beijing"
->>> year.report()["year"]["summary"]["out_of_pocket"]
+>>> year.report()["year"]["headline_en"]
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 import { badge, choose, chooseStatus, dropdown, field, h, lowestAge, mount, placeOptions, printable, reportLink, reportShown, say, segmented, sources, table } from "./common.js";
 import { amountBox } from "./amount.js";
 import { fen, RuleProblem } from "./credit_periods.js";
-import { creditHeadline, creditInputs, creditMonthly, creditTiers } from "./credit_rules.js";
+import { creditHeadline, creditMonthly, creditOffered } from "./credit_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
 function moneyText(amount) {
@@ -15,18 +15,21 @@ function moneyText(amount) {
 function creditDetails(model, rules, credit) {
   const lang = model.get("lang");
   const cite = (ids) => sources(ids.map((id) => rules.sources[id]), lang);
-  const parts = credit.parts.map((part) => ({
-    id: part.row_id,
-    cells: [
-      part.rule[`description_${lang}`],
-      say(model, `payer_${part.payer}`),
-      moneyText(part.amount),
-      [cite(part.rule.source_ids), badge(model, part.rule.confidence), reportLink(model, part.rule)],
-    ],
-  }));
-  const limits = credit.base_limits.map((row) => ({
-    id: row.id,
-    cells: [row[`description_${lang}`], [cite(row.source_ids), badge(model, row.confidence)]],
+  const parts = credit.parts.map((part) => {
+    const rule = rules.rows[part.row_id];
+    return {
+      id: part.row_id,
+      cells: [
+        rule[`description_${lang}`],
+        say(model, `payer_${part.payer}`),
+        moneyText(part.amount),
+        [cite(rule.source_ids), badge(model, rule.confidence), reportLink(model, rule)],
+      ],
+    };
+  });
+  const limits = credit.base_limits.map((id) => ({
+    id,
+    cells: [rules.rows[id][`description_${lang}`], [cite(rules.rows[id].source_ids), badge(model, rules.rows[id].confidence)]],
   }));
   return h(
     "details",
@@ -41,7 +44,7 @@ function creditDetails(model, rules, credit) {
 
 function creditAnswer(model, rules, credit) {
   const headline = {
-    credited: creditHeadline(rules, credit, model.get("lang")),
+    credited: creditHeadline(rules, credit, model.get("city"), model.get("lang")),
     no_account: say(model, "account_no"),
     keep_paying: say(model, "headline_keep_paying"),
   }[credit.outcome];
@@ -72,12 +75,12 @@ export default {
       const city = model.get("city") === "national" ? null : model.get("city");
       const on = model.get("on");
       const pick = (name) => (value) => choose(model, name, value);
-      const tiers = creditTiers(rules, status, city, on);
+      const tiers = creditOffered(rules, status, city, on, null, null).tiers;
       const offered = tiers.map((t) => t.id);
       const tier = offered.length ? (offered.includes(model.get("tier")) ? model.get("tier") : offered[0]) : null;
       const answers = model.get("years_answers");
       const yearsMet = status === "retiree" ? answers[model.get("years_met")] : null;
-      const needed = creditInputs(rules, status, city, on, tier, yearsMet);
+      const needed = creditOffered(rules, status, city, on, tier, yearsMet).inputs;
       let answer;
       try {
         const credit = creditMonthly(rules, model.get("wage"), { status, city, on, tier, yearsMet, age: model.get("age"), pension: model.get("pension") });

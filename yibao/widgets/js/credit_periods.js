@@ -13,17 +13,16 @@
  * @typedef {{wage_base: number | null, pension: number | null, age: number | null}} CreditPerson
  */
 
-/** Why the rules give no answer, as Python said it: `zh`, `en` ("{on}": the day asked about) and, where it names them, the `reason` and `rule` (id). */
+/** Why the rules give no answer, as Python said it: `zh`, `en` ("{on}": the day asked about) and, where it names one, the `rule` (id). */
 export class RuleProblem extends Error {
   /**
-   * @param {{zh: string, en: string, reason?: string, rule?: string | null}} said
+   * @param {{zh: string, en: string, rule?: string | null}} said
    * @param {string} [day]
    */
   constructor(said, day = "") {
     super(said.en.replaceAll("{on}", day));
     this.zh = said.zh.replaceAll("{on}", day);
     this.en = this.message;
-    this.reason = said.reason ?? null;
     this.rule = said.rule ?? null;
   }
 }

@@ -1,9 +1,7 @@
-// The monthly personal-account credit and the balance projection in the page, from what Python
-// compiled (yibao.rules.credit.credit_rules): find the period for the day, the status, tier,
-// minimum-years answer and age (credit_periods.js), do the arithmetic in fen, and put the numbers
-// in the sentences Python wrote. Which rule applies, the texts, sources, confidence, the inputs to
-// ask for and the tiers to offer are Python's (tests/test_credit_parity.py runs both on thousands of cases).
-// No DOM: node imports this module (the parity tests). Dates are ISO strings ("YYYY-MM-DD").
+// The monthly credit and the balance projection in the page, on what Python compiled (yibao.credit_rules()):
+// find the period (which rule applies, the texts, sources, inputs and tiers are Python's), do the arithmetic
+// in fen and fill Python's sentences, returning what the explainers draw (tests/test_credit_parity.py runs
+// both on thousands of cases). No DOM (node imports it). Dates are ISO strings ("YYYY-MM-DD").
 import { creditParts, creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
@@ -13,17 +11,17 @@ function compiledFor(c, region, status, tier, yearsMet) {
 }
 
 /** The answer's headline: "¥x a month", or, where part of it is a yearly credit (Shanghai's retirees), the yearly amount and its date first. */
-export function creditHeadline(c, credit, lang) {
+export function creditHeadline(c, credit, city, lang) {
   const amount = yuanText(fen(credit.amount));
   const yearly = credit.parts.reduce((sum, p) => sum + fen(p.yearly_amount), 0);
   if (!yearly) return fill(c.text.credit_headline[lang], { amount });
   const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
-  return fill(c.text[key][lang], { amount, yearly: yuanText(yearly), date: c.regions[credit.city].benefit_year_start });
+  return fill(c.text[key][lang], { amount, yearly: yuanText(yearly), date: c.regions[city ?? "national"].benefit_year_start });
 }
 
 /**
- * monthly_personal_credit(wage, {status, city, on, pension, age, tier, yearsMet}) in both languages, for
- * the choices the page offers: {amount, employee_part, employer_part, pooled_fund_part, outcome, rule: {zh, en}, parts, …};
+ * What the calculator draws of monthly_personal_credit(wage, {status, city, on, pension, age, tier, yearsMet}), in both
+ * languages: yibao.rules.credit.credit_shown (the parts give their rule rows' ids, base_limits the limit rows' ids);
  * throws a RuleProblem where Python raises NotComputable.
  */
 export function creditMonthly(c, wage, options) {
@@ -31,58 +29,37 @@ export function creditMonthly(c, wage, options) {
   const region = o.city ?? "national";
   const compiled = compiledFor(c, region, o.status, o.tier, o.yearsMet);
   const { period, base, clamped, paid } = creditParts(compiled, { wage_base: wage, pension: o.pension, age: o.age }, o.on);
-  const parts = paid.map(({ part, fen: payment }) => ({
-    row_id: part.id,
-    payer: part.payer,
-    amount: (part.yearly ? Math.floor((payment + 6) / 12) : payment) / 100,
-    yearly: part.yearly,
-    yearly_amount: part.yearly ? payment / 100 : 0,
-    rule: c.rows[part.id],
-  }));
+  const parts = paid.map(({ part, fen: payment }) => {
+    const monthly = part.yearly ? Math.floor((payment + 6) / 12) : payment;
+    return { row_id: part.id, payer: part.payer, amount: monthly / 100, yearly: part.yearly, yearly_amount: part.yearly ? payment / 100 : 0 };
+  });
   const yearly = Object.fromEntries(parts.filter((p) => p.yearly).map((p, i) => [`yearly${i}`, yuanText(fen(p.yearly_amount))]));
   const fields = { wage: yuanText(fen(wage)).replace(/\.00$/, ""), on: o.on, ...yearly };
   const pieces = period.text[clamped ?? "none"];
   const say = (lang) => pieces.map((i) => fill(compiled.messages[i][lang], fields)).join(c.joiner[lang]);
-  const byPayer = (payer) => parts.filter((p) => p.payer === payer).reduce((sum, p) => sum + fen(p.amount), 0);
   const reform = c.regions[region].reform_date;
   return {
-    amount: ["employee", "employer", "pooled_fund"].reduce((sum, payer) => sum + byPayer(payer), 0) / 100,
-    employee_part: byPayer("employee") / 100,
-    employer_part: byPayer("employer") / 100,
-    pooled_fund_part: byPayer("pooled_fund") / 100,
+    outcome: period.outcome,
+    amount: parts.reduce((sum, p) => sum + fen(p.amount), 0) / 100,
+    parts,
     rule: { zh: say("zh"), en: say("en") },
     source_ids: period.sources,
     confidence: period.confidence[clamped ?? "none"],
-    valid_from: period.valid_from,
-    city: region,
-    status: o.status,
-    on: o.on,
-    parts,
     reform_date: reform,
     after_reform: reform === null ? null : o.on >= reform,
-    outcome: period.outcome,
-    tier: o.tier,
-    contribution_years_met: o.yearsMet,
-    wage_base: wage,
     wage_base_used: base,
     base_clamped: clamped,
-    base_limits: period.limit_ids.map((id) => ({ id, ...c.rows[id] })),
+    base_limits: period.limit_ids,
   };
 }
 
-/** The period the choices fall in (any age band: what it offers does not depend on the age). */
-function offered(c, status, city, on, tier, yearsMet) {
+/**
+ * The period the choices fall in (any age band: what it offers does not depend on the age): its `tiers`, those to
+ * offer where they differ (credit_tiers; asked with no tier), and its `inputs`, {age, pension, contribution_years}
+ * the answer needs (credit_inputs).
+ */
+export function creditOffered(c, status, city, on, tier, yearsMet) {
   return periodOn(compiledFor(c, city ?? "national", status, tier, yearsMet).periods, on);
-}
-
-/** credit_tiers(status, {city, on}): the tiers to offer where they differ. */
-export function creditTiers(c, status, city, on) {
-  return offered(c, status, city, on, null, null).tiers;
-}
-
-/** credit_inputs(status, {city, on, tier, yearsMet}): {age, pension, contribution_years}, the inputs the answer needs. */
-export function creditInputs(c, status, city, on, tier, yearsMet) {
-  return offered(c, status, city, on, tier, yearsMet).inputs;
 }
 
 // --- the balance projection -----------------------------------------------------------------
@@ -103,9 +80,9 @@ function outpatientTerms(c, region, status, on, age) {
 }
 
 /**
- * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}):
- * one row a month {month, credit, spend, personal_balance, pooled_outpatient_paid/used/remaining/cap
- * (null: unknown), insured, benefit_year_start}; throws a RuleProblem where Python raises NotComputable.
+ * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}) as the chart
+ * draws it (yibao.rules.credit.PROJECTION_SHOWN): one row a month {month, credit, personal_balance,
+ * pooled_outpatient_used/remaining/cap (null: unknown)}; throws a RuleProblem where Python raises NotComputable.
  */
 export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
@@ -132,28 +109,16 @@ export function creditProject(c, start, months, options) {
     const spend = Math.min(o.spend, balance + credit);
     balance = balance + credit - spend;
     const terms = outpatientTerms(c, region, o.status, on, age);
-    let paid = 0;
     if (terms !== null && insured) {
       const [deductible, rate, cap, basis] = terms;
       const towards = Math.min(o.outpatient, Math.max(deductible - deductibleMet, 0));
       deductibleMet += towards;
-      const [fundPaid, counted] = poolShare(o.outpatient - towards, rate, cap === null ? NaN : Math.max(cap - used, 0), basis);
-      paid = fundPaid;
-      used += counted;
+      used += poolShare(o.outpatient - towards, rate, cap === null ? NaN : Math.max(cap - used, 0), basis)[1]; // what it uses of the cap
     }
     const cap = terms === null ? null : terms[2];
-    rows.push({
-      month,
-      credit,
-      spend,
-      personal_balance: balance,
-      pooled_outpatient_paid: paid,
-      pooled_outpatient_used: terms === null ? null : used,
-      pooled_outpatient_remaining: cap === null ? null : insured ? Math.max(cap - used, 0) : 0,
-      pooled_outpatient_cap: cap,
-      insured,
-      benefit_year_start: newYear,
-    });
+    const remaining = cap === null ? null : insured ? Math.max(cap - used, 0) : 0;
+    const pooled = { pooled_outpatient_used: terms === null ? null : used, pooled_outpatient_remaining: remaining, pooled_outpatient_cap: cap };
+    rows.push({ month, credit, personal_balance: balance, ...pooled });
   }
   return rows;
 }

@@ -6,7 +6,7 @@
 import { badge, choose, dropdown, h, mount, placeOptions, reportLink, reportShown, say, segmented, sources } from "./common.js";
 import { AmountProblem, parseAmount } from "./amount.js";
 import { fen, RuleProblem } from "./credit_periods.js";
-import { yearInputs, yearNumber, yearReport, yearWhole } from "./year_rules.js";
+import { yearCheck, yearReport } from "./year_rules.js";
 import { fill, yuanText } from "./yuan.js";
 
 /** ¥ as Python's texts show it (the amounts are whole fen). */
@@ -126,9 +126,9 @@ export default {
       );
     };
 
-    const personInput = (name, label, high, key) =>
-      amountBox(name, label, String(model.get(name)), (value) => {
-        yearNumber(rulesOf(), value, high, key, {});
+    const personInput = (name) =>
+      amountBox(name, t(name), String(model.get(name)), (value) => {
+        yearCheck(rulesOf(), name, value);
         delete errors[name];
         delete typed[name];
         if (value === model.get(name)) redraw();
@@ -136,14 +136,14 @@ export default {
       });
 
     /** A box for a whole number from `low` to `high` (optional: an empty box means not given), labelled by its trait. */
-    const wholeNumberBox = (R, name, [low, high], optional = false) => {
+    const wholeNumberBox = (R, name, optional = false) => {
       const current = model.get(name);
       return amountBox(
         name,
         t(name),
         current === null ? "" : String(current),
         (value) => {
-          if (value !== null) yearWhole(R, value, low, high, name);
+          if (value !== null) yearCheck(R, name, value, { year: model.get("year") });
           delete errors[name];
           if (value === current) redraw();
           else choose(model, name, value);
@@ -164,7 +164,7 @@ export default {
     const controls = () => {
       const lang = model.get("lang");
       const R = rulesOf();
-      const shown = yearInputs(R, model.get("status"), model.get("year"));
+      const shown = R.inputs[model.get("status")][String(model.get("year"))]; // year_inputs: what the crediting rules use
       const presets = [...model.get("presets").map((p) => ({ value: p.id, label: p[`label_${lang}`] })), { value: "custom", label: t("preset_custom") }];
       const preset = model.get("presets").find((p) => p.id === model.get("preset"));
       return h(
@@ -191,11 +191,11 @@ export default {
         h(
           "div",
           { class: "yibao-year-person" },
-          shown.wage_base ? personInput("wage_base", t("wage_base"), R.limits.max_wage, "wage_base") : null,
-          shown.pension ? personInput("pension", t("pension"), R.limits.max_wage, "pension") : null,
-          shown.age ? wholeNumberBox(R, "age", R.limits.age) : null,
-          shown.retirement_year ? wholeNumberBox(R, "retirement_year", [R.limits.first_retirement_year, model.get("year")], true) : null,
-          personInput("opening_balance", t("opening_balance"), R.limits.max_balance, "opening_balance"),
+          shown.wage_base ? personInput("wage_base") : null,
+          shown.pension ? personInput("pension") : null,
+          shown.age ? wholeNumberBox(R, "age") : null,
+          shown.retirement_year ? wholeNumberBox(R, "retirement_year", true) : null,
+          personInput("opening_balance"),
         ),
         shown.retirement_year && model.get("retirement_year") === null ? retirementNote(R, lang) : null,
         R.reform_date === null
@@ -219,15 +219,14 @@ export default {
     const summary = (report) => {
       const lang = model.get("lang");
       const side = report.year;
-      const total = side.summary;
       const leftOut = report.events.filter((b) => !b.computed);
       return h(
         "section",
         { class: "yibao-year-summary", "aria-live": "polite" },
         h("p", { class: "yibao-year-answer", "data-announce": "" }, side[`headline_${lang}`]),
-        h("p", { class: "yibao-empty" }, side[`label_${lang}`]),
+        h("p", { class: "yibao-empty" }, rulesOf().text[`rules_${side.rules}`][lang]),
         payBar(side.bar, lang, false),
-        h("p", { class: "yibao-year-balance" }, fmt("year_balance", { credits: money(total.credits_received), closing: money(total.closing_balance) })),
+        h("p", { class: "yibao-year-balance" }, fmt("year_balance", { credits: money(side.credits_received), closing: money(side.closing_balance) })),
         report.events.length ? null : h("p", { class: "yibao-empty" }, t("no_bills")),
         leftOut.length
           ? h(
@@ -246,15 +245,15 @@ export default {
       const heading = h("h2", {}, t("compare_heading"));
       if (compared === null) return h("section", { class: "yibao-year-comparison" }, heading, h("p", { class: "yibao-empty" }, fmt("no_reform_date", { city: report[`region_${lang}`] })));
       const reform = h("p", {}, fmt("reform_on", { date: compared.reform_date }));
-      if (compared.error_zh !== null) return h("section", { class: "yibao-year-comparison" }, heading, reform, message(t("compare_impossible") + compared[`error_${lang}`]));
+      if ("error_zh" in compared) return h("section", { class: "yibao-year-comparison" }, heading, reform, message(t("compare_impossible") + compared[`error_${lang}`]));
       const column = (key) => {
         const side = compared[key];
         return h(
           "div",
           { class: `yibao-column yibao-reform-${key}` },
-          h("h3", {}, side[`label_${lang}`]),
+          h("h3", {}, rulesOf().text[`rules_${side.rules}`][lang]),
           payBar(side.bar, lang, false),
-          h("p", {}, fmt("year_balance", { credits: money(side.summary.credits_received), closing: money(side.summary.closing_balance) })),
+          h("p", {}, fmt("year_balance", { credits: money(side.credits_received), closing: money(side.closing_balance) })),
         );
       };
       const leftOut = compared.not_computed;
@@ -332,7 +331,7 @@ export default {
         let amount;
         try {
           amount = parseAmount(form.amount);
-          yearNumber(rules, amount, rules.limits.max_bill, "amount", { n: model.get("bills").length + 1 });
+          yearCheck(rules, "amount", amount, { n: model.get("bills").length + 1 });
         } catch (error) {
           if (error instanceof AmountProblem) errors.form = notAnAmount(error.text);
           else if (error instanceof RuleProblem) errors.form = { zh: error.zh, en: error.en };
@@ -391,7 +390,7 @@ export default {
           ? { headline: null, credits: null, ids: [], left_out: [], error: { zh: report.error_zh, en: report.error_en } }
           : {
               headline: { zh: report.year.headline_zh, en: report.year.headline_en },
-              credits: report.year.summary.credits_received,
+              credits: report.year.credits_received,
               ids: Object.keys(report.rules),
               left_out: report.events.filter((b) => !b.computed).map((b) => b.event),
               error: null,

@@ -1,33 +1,19 @@
-// A year of care in the page, as yibao/rules/year.py runs it (simulate_year, compare_reform) and
-// year_report.py shows it, on what Python compiled (yibao.year_rules(city)): the credits and each
-// bill's terms come in periods (which rule applies, the texts, sources and labels are Python's); the
-// page runs the months, splits each bill in whole fen with the same operations and fills Python's
-// sentences with the numbers, so every bill splits to the fen as in Python and what Python rejects or
-// cannot compute gives the same message in both languages (tests/test_year_parity.py runs both on
-// thousands of generated years). No DOM: node imports this module.
+// A year of care in the page: yibao.year_report (simulate_year, compare_reform) on what Python compiled
+// (yibao.year_rules(city): the credits and each bill's terms in periods, the input checks, the texts).
+// The page runs the months, splits each bill in whole fen with Python's operations and fills Python's
+// sentences; tests/test_year_parity.py runs both on thousands of generated years. No DOM (node imports it).
 import { creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
-/** The text `key` in both languages, its slots filled with `fields`. */
-function both(R, key, fields = {}) {
-  return { zh: fill(R.text[key].zh, fields), en: fill(R.text[key].en, fields) };
-}
-
-/** An input out of range, as year.py's YearInputError says it. */
-export function yearInputError(R, key, fields) {
-  return new RuleProblem({ ...both(R, `year_bad_${key}`, fields), reason: key });
-}
-
-/** `value` if it is a number from 0 to `high`, else the input error `key` (year.py `_in_range`). */
-export function yearNumber(R, value, high, key, fields) {
-  if (typeof value !== "number" || !(value >= 0 && value <= high)) throw yearInputError(R, key, { high: yuanText(fen(high), 0), ...fields });
-  return value;
-}
-
-/** `value` if it is a whole number from `low` to `high`, else the input error `key`. */
-export function yearWhole(R, value, low, high, key) {
-  if (!(Number.isInteger(value) && value >= low && value <= high)) throw yearInputError(R, key, { low, high });
-  return value;
+/**
+ * `value` if it passes year.py's check `name` (R.checks, Python's ranges: a number from `low` to `high`, whole
+ * where asked; absent: the year in `fields`), else its message with Python's fields and `fields` (the bill's number, the year).
+ */
+export function yearCheck(R, name, value, fields = {}) {
+  const { low = fields.year, high = fields.year, whole, said } = R.checks[name];
+  if (typeof value === "number" && (!whole || Number.isInteger(value)) && value >= low && value <= high) return value;
+  const filled = { low, high, ...said, ...fields };
+  throw new RuleProblem({ zh: fill(R.text[`year_bad_${name}`].zh, filled), en: fill(R.text[`year_bad_${name}`].en, filled) });
 }
 
 /** Bills (or rows) in date order, then in the order given. */
@@ -35,19 +21,16 @@ const byDate = (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.event -
 
 /** The inputs checked in the order year.py `check_year` checks them; amounts in fen, bills in date order. */
 function yearChecked(R, inputs) {
-  const { limits } = R;
-  const { year } = inputs;
-  const money = (key) => (inputs[key] === null ? null : yearNumber(R, inputs[key], limits.max_wage, key, {}));
-  const [wage, pension] = [money("wage_base"), money("pension")];
-  const age = inputs.age === null ? null : yearWhole(R, inputs.age, limits.age[0], limits.age[1], "age");
-  const opening = fen(yearNumber(R, inputs.opening_balance, limits.max_balance, "opening_balance", {}));
-  if (inputs.events.length > limits.max_events) throw yearInputError(R, "events", { most: limits.max_events });
-  const bills = inputs.events.map(([date, kind, amount, level = "any"], i) => {
-    if (!(date >= `${year}-01-01` && date <= `${year}-12-31`)) throw yearInputError(R, "date", { n: i + 1, year });
-    return { date, kind, amount: fen(yearNumber(R, amount, limits.max_bill, "amount", { n: i + 1 })), level, event: i + 1 };
+  const { year, events } = inputs;
+  const [wage, pension, age] = ["wage_base", "pension", "age"].map((name) => (inputs[name] === null ? null : yearCheck(R, name, inputs[name])));
+  const opening = fen(yearCheck(R, "opening_balance", inputs.opening_balance));
+  yearCheck(R, "events", events.length);
+  const bills = events.map(([date, kind, amount, level = "any"], i) => {
+    yearCheck(R, "date", Number(date.slice(0, 4)), { n: i + 1, year });
+    return { date, kind, amount: fen(yearCheck(R, "amount", amount, { n: i + 1 })), level, event: i + 1 };
   });
   const retiredIn = inputs.retirement_year ?? null;
-  const retired = retiredIn === null ? null : `${yearWhole(R, retiredIn, limits.first_retirement_year, year, "retirement_year")}-01-01`;
+  const retired = retiredIn === null ? null : `${yearCheck(R, "retirement_year", retiredIn, { year })}-01-01`;
   return { book: { status: inputs.status, wage_base: wage, pension, age, retired }, opening, year, bills: bills.sort(byDate) };
 }
 
@@ -103,14 +86,8 @@ function yearSplit(amount, terms, used, balance) {
   return { fund, large, account: first + later, pocket: patient - later, deductibleLeft: left, capLeft: Math.max(capLeft, 0), aboveMax: fund < wanted };
 }
 
-/** The lowest of confidence `levels` (null: none). */
-function yearLowest(R, levels) {
-  return levels.reduce((low, level) => (low === null || R.confidence.indexOf(level) > R.confidence.indexOf(low) ? level : low), null);
-}
-
 /** payer_shares: the stacked bar's segments, shares in tenths of a percent by largest remainder, adding up to 100.0. */
-function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
-  const amounts = [pooledFund, personalAccount, outOfPocket].map(fen);
+function yearPayerShares(R, amounts) {
   const total = amounts[0] + amounts[1] + amounts[2];
   const tenths = amounts.map((amount) => (total ? Number((BigInt(amount) * 1000n) / BigInt(total)) : 0));
   const order = [0, 1, 2].sort((a, b) => (amounts[b] * 1000 - tenths[b] * total) - (amounts[a] * 1000 - tenths[a] * total));
@@ -119,7 +96,8 @@ function yearPayerShares(R, pooledFund, personalAccount, outOfPocket) {
 }
 
 /**
- * year.py `run_year` with skip, as the report shows it: {summary, events (the bills computed), not_computed, rules (ids)}.
+ * year.py `run_year` with skip: {rules (the set's name), totals (fen), events (the bills computed, as year_report
+ * lists them), not_computed, applied (rule ids)}.
  * `leaveOut` (Map position → row) lists bills not to compute. Throws a RuleProblem (an input, or the credits).
  */
 function yearRun(R, inputs, rules, leaveOut) {
@@ -132,9 +110,7 @@ function yearRun(R, inputs, rules, leaveOut) {
   const skipped = [];
   const applied = new Set();
   const creditRules = new Set();
-  const paid = Object.fromEntries(R.kinds.map((kind) => [kind, [0, 0, 0, 0, 0]]));
-  let balance = opening;
-  let received = 0;
+  const totals = { bill: 0, fund: 0, account: 0, pocket: 0, received: 0, balance: opening }; // fen
   let next = 0;
   let used = yearFresh();
   let resetDone = R.benefit_year_start === "01-01";
@@ -147,14 +123,14 @@ function yearRun(R, inputs, rules, leaveOut) {
     const day = `${year}-${String(month).padStart(2, "0")}-01`;
     resetBy(day);
     const credit = creditPaid(R.credit_periods[book.status], book, ruleDay(day), month === resetMonth);
-    balance += credit.paid;
-    received += credit.paid;
+    totals.received += credit.paid;
+    totals.balance += credit.paid;
     credit.ids.forEach((id) => creditRules.add(id));
     const end = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
     for (; next < bills.length && bills[next].date < end; next += 1) {
       const { date, kind, amount, level, event } = bills[next];
       resetBy(date);
-      const record = { event, date, kind, hospital_level: level, amount: amount / 100, ...R.bill_labels[`${kind}|${level}`] };
+      const record = { event, date, kind, amount: amount / 100, ...R.bill_labels[`${kind}|${level}`] };
       const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
       const saved = { ...used };
       try {
@@ -162,72 +138,40 @@ function yearRun(R, inputs, rules, leaveOut) {
           skipped.push(leaveOut.get(event)); // the other side of the comparison could not compute it
         } else {
           const terms = yearTerms(R, book, ruleDay(date), kind, level, admission);
-          const { fund, large, account, pocket, deductibleLeft, capLeft, aboveMax } = yearSplit(amount, terms, used, balance);
-          balance -= account;
-          [amount, fund + large, large, account, pocket].forEach((value, i) => (paid[kind][i] += value));
+          const { fund, large, account, pocket, deductibleLeft, capLeft, aboveMax } = yearSplit(amount, terms, used, totals.balance);
+          totals.balance -= account;
+          for (const [name, value] of Object.entries({ bill: amount, fund: fund + large, account, pocket })) totals[name] += value;
           const ids = aboveMax ? [...terms.rows, ...terms.large_rows] : terms.rows;
           ids.forEach((id) => applied.add(id));
           const plain = (x) => (Number.isNaN(x) ? null : x / 100);
           const split = { pooled_fund: (fund + large) / 100, large_amount: large / 100, personal_account: account / 100, out_of_pocket: pocket / 100 };
-          events.push({
-            ...record,
-            computed: true,
-            ...split,
-            deductible_left: plain(deductibleLeft),
-            cap_left: plain(capLeft),
-            balance: balance / 100,
-            rule: ids,
-            source_ids: [...new Set(ids.flatMap((id) => R.rows[id].source_ids))],
-            confidence: yearLowest(R, ids.map((id) => R.rows[id].confidence)),
-            bar: yearPayerShares(R, split.pooled_fund, split.personal_account, split.out_of_pocket),
-          });
+          const left = { deductible_left: plain(deductibleLeft), cap_left: plain(capLeft), balance: totals.balance / 100 };
+          events.push({ ...record, computed: true, ...split, ...left, rule: ids, bar: yearPayerShares(R, [fund + large, account, pocket]) });
         }
       } catch (problem) {
         if (!(problem instanceof RuleProblem)) throw problem;
         used = saved; // a bill past the yearly maximum may have counted towards it before failing
-        const source_ids = problem.rule === null ? [] : R.rows[problem.rule].source_ids;
-        const reason = { rules, reason: problem.reason, rule: problem.rule, reason_zh: problem.zh, reason_en: problem.en, source_ids };
-        skipped.push({ ...record, computed: false, ...reason, sources: source_ids.map((id) => R.citations[id]) });
+        const sources = problem.rule === null ? [] : R.rows[problem.rule].source_ids.map((id) => R.citations[id]);
+        skipped.push({ ...record, computed: false, rules, reason_zh: problem.zh, reason_en: problem.en, sources });
       }
       used.stays += Number(kind === "inpatient");
     }
   }
   creditRules.forEach((id) => applied.add(id));
-  const rows = [...applied].map((id) => R.rows[id]);
-  const money = ["bill", "pooled_fund", "large_amount", "personal_account", "out_of_pocket"];
-  const summary = {
-    city: R.city,
-    status: book.status,
-    year,
-    rules,
-    reform_date: R.reform_date,
-    benefit_year_start: R.benefit_year_start,
-    events: events.length,
-    not_computed: skipped.length,
-    ...Object.fromEntries(money.map((name, i) => [name, R.kinds.reduce((sum, kind) => sum + paid[kind][i], 0) / 100])),
-    by_kind: Object.fromEntries(R.kinds.map((kind) => [kind, Object.fromEntries(money.map((name, i) => [name, paid[kind][i] / 100]))])),
-    opening_balance: opening / 100,
-    credits_received: received / 100,
-    closing_balance: balance / 100,
-    source_ids: [...new Set(rows.flatMap((row) => row.source_ids))].sort(),
-    confidence: yearLowest(R, rows.map((row) => row.confidence)),
-  };
-  return { summary, events, not_computed: skipped, rules: applied };
+  return { rules, totals, events, not_computed: skipped, applied };
 }
 
-/** year_report.py `_side`: the run's label, headline (year_headline: the totals, naming the bills left out of them) and bar. */
-function yearSide(R, run) {
-  const s = run.summary;
-  const money = (amount) => yuanText(fen(amount));
-  const fields = { year: s.year, bill: money(s.bill), fund: money(s.pooled_fund), account: money(s.personal_account), pocket: money(s.out_of_pocket) };
+/** year_report.py `_side`: the run's headline (year_headline: the totals, naming the bills left out of them), totals and bar. */
+function yearSide(R, run, year) {
+  const { bill, fund, account, pocket, received, balance } = run.totals;
+  const fields = { year, bill: yuanText(bill), fund: yuanText(fund), account: yuanText(account), pocket: yuanText(pocket) };
   const left = run.not_computed;
   const counted = R.kinds.map((kind) => [kind, left.filter((row) => row.kind === kind).length]).filter(([, count]) => count);
   const named = (lang) => counted.map(([kind, count]) => fill(R.text[`bills_${kind}_${count === 1 ? "one" : "many"}`][lang], { count })).join(R.list_joiner[lang]);
-  const partial = { left_amount: money(left.reduce((sum, row) => sum + row.amount, 0)) };
+  const partial = { left_amount: yuanText(fen(left.reduce((sum, row) => sum + row.amount, 0))) };
   const headline = (lang) => fill(R.text[left.length ? "year_answer_partial" : "year_answer"][lang], { ...fields, ...partial, left_out: named(lang) });
-  const label = R.text[`rules_${s.rules}`];
-  const bar = yearPayerShares(R, s.pooled_fund, s.personal_account, s.out_of_pocket);
-  return { rules: s.rules, label_zh: label.zh, label_en: label.en, headline_zh: headline("zh"), headline_en: headline("en"), summary: s, bar };
+  const totals = { bill: bill / 100, credits_received: received / 100, closing_balance: balance / 100 };
+  return { rules: run.rules, headline_zh: headline("zh"), headline_en: headline("en"), ...totals, bar: yearPayerShares(R, [fund, account, pocket]) };
 }
 
 /** reform.py `compare_year` with skip: the same bills before and after the reform (a bill left out of one side is left out of both). */
@@ -241,23 +185,22 @@ function yearCompare(R, inputs) {
     if (before.not_computed.length !== failed.size) before = yearRun(R, inputs, "before_reform", failed);
     if (after.not_computed.length !== failed.size) after = yearRun(R, inputs, "after_reform", failed);
   }
-  const round2 = (x) => Math.round(x * 100) / 100; // Python's round(x, 2) for sums of whole fen
-  const keys = ["bill", "pooled_fund", "large_amount", "personal_account", "out_of_pocket", "credits_received", "closing_balance"];
-  const difference = Object.fromEntries(keys.map((key) => [key, round2(after.summary[key] - before.summary[key])]));
-  const net = round2(difference.closing_balance - difference.out_of_pocket);
-  const explained = both(R, net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same", { amount: yuanText(fen(Math.abs(net))) });
-  const notComputed = [...failed.values()].sort(byDate).map(({ computed, sources, ...row }) => row);
-  return {
-    before: yearSide(R, before),
-    after: yearSide(R, after),
-    difference,
-    net_gain: net,
-    explanation_zh: explained.zh,
-    explanation_en: explained.en,
-    not_computed: notComputed,
-    error_zh: null,
-    error_en: null,
-  };
+  const net = after.totals.balance - before.totals.balance - (after.totals.pocket - before.totals.pocket); // fen
+  const key = net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same";
+  const explained = (lang) => fill(R.text[key][lang], { amount: yuanText(Math.abs(net)) });
+  const sides = { before: yearSide(R, before, inputs.year), after: yearSide(R, after, inputs.year) };
+  const notComputed = [...failed.values()].sort(byDate);
+  return { ...sides, net_gain: net / 100, explanation_zh: explained("zh"), explanation_en: explained("en"), not_computed: notComputed };
+}
+
+/** What `compute` gives, or `{error_zh, error_en}` where it throws a RuleProblem (where Python raises). */
+function orProblem(compute) {
+  try {
+    return compute();
+  } catch (problem) {
+    if (!(problem instanceof RuleProblem)) throw problem;
+    return { error_zh: problem.zh, error_en: problem.en };
+  }
 }
 
 /**
@@ -266,30 +209,11 @@ function yearCompare(R, inputs) {
  * inputs: {status, year, events: [[date, kind, amount, level]], wage_base, age, pension, opening_balance, rules, retirement_year}.
  */
 export function yearReport(R, inputs) {
-  const failed = (problem) => {
-    if (!(problem instanceof RuleProblem)) throw problem;
-    return { error_zh: problem.zh, error_en: problem.en };
-  };
-  let run;
-  try {
-    run = yearRun(R, inputs, inputs.rules, new Map());
-  } catch (problem) {
-    return failed(problem);
-  }
-  let comparison = null;
-  if (R.reform_date !== null) {
-    try {
-      comparison = { reform_date: R.reform_date, ...yearCompare(R, inputs) };
-    } catch (problem) {
-      comparison = { reform_date: R.reform_date, before: null, after: null, ...failed(problem) };
-    }
-  }
-  const rules = [...run.rules].map((id) => [id, { ...R.rows[id], sources: R.rows[id].source_ids.map((s) => R.citations[s]) }]);
+  const run = orProblem(() => yearRun(R, inputs, inputs.rules, new Map()));
+  if ("error_zh" in run) return run;
+  const comparison = R.reform_date === null ? null : { reform_date: R.reform_date, ...orProblem(() => yearCompare(R, inputs)) };
+  const rules = [...run.applied].map((id) => [id, { ...R.rows[id], sources: R.rows[id].source_ids.map((s) => R.citations[s]) }]);
   const events = [...run.events, ...run.not_computed].sort(byDate);
-  return { city: R.city, region_zh: R.region_zh, region_en: R.region_en, year: yearSide(R, run), events, rules: Object.fromEntries(rules), comparison };
-}
-
-/** year_inputs: which of wage_base, age and pension the crediting rules of `year` use (Python decided, per status and year). */
-export function yearInputs(R, status, year) {
-  return R.inputs[status][String(year)];
+  const region = { region_zh: R.region_zh, region_en: R.region_en };
+  return { ...region, year: yearSide(R, run, inputs.year), events, rules: Object.fromEntries(rules), comparison };
 }
