@@ -121,7 +121,8 @@ def test_a_site_with_a_start_page_opens_on_it(tmp_path: Path):
     page = (tmp_path / "out" / f"{site.START_PAGE}.html").read_text(encoding="utf-8")
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'class="yibao-home"' in page and 'class="yibao-home"' not in home
-    assert home == site.front_door(page) and 'href="01_first.html"' in home and "<title>从这里开始</title>" in home
+    assert 'href="01_first.html"' in home and "<title>从这里开始</title>" in home
+    assert home.replace("\n", "") == re.sub(r'<a class="yibao-home".*?</a>', "", page.replace("\n", ""), count=1)  # nothing else differs
 
 
 def test_page_text_comes_first_and_scripts_are_deferred_from_the_site(built):

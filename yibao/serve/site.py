@@ -141,8 +141,9 @@ def name_views(page: str, state: Mapping[str, Any]) -> str:
     return _VIEW.sub(named, page)
 
 
-def export(notebook: nbformat.NotebookNode, data: list[str]) -> str:
-    """The notebook as a page of the site: outputs only, the ``data`` files and the front end, links to pages."""
+def export(notebook: nbformat.NotebookNode, data: list[str], *, front_door: bool = False) -> str:
+    """The notebook as a page of the site: outputs only, the ``data`` files and the front end, links to pages;
+    ``front_door``: the site's ``index.html``, with no link to itself."""
     exporter = HTMLExporter(
         template_name="yibao_static",
         extra_template_basedirs=[str(TEMPLATES)],
@@ -151,18 +152,12 @@ def export(notebook: nbformat.NotebookNode, data: list[str]) -> str:
         exclude_output_prompt=True,
     )
     exporter.language_code = "zh-CN"
-    body, _resources = exporter.from_notebook_node(notebook, resources={"yibao_data": data})
+    body, _resources = exporter.from_notebook_node(notebook, resources={"yibao_data": data, "yibao_front_door": front_door})
     return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
 
 
 #: The notebook whose page is also the site's front door (``index.html``), as the app opens on it.
 START_PAGE = "00_start_here"
-_HOME_LINK = re.compile(r'<a class="yibao-home" href="index.html">.*?</a>\n?', re.S)
-
-
-def front_door(start: str) -> str:
-    """``index.html`` from the start page's HTML: the same page (triage, question search, the pages), no link to itself."""
-    return _HOME_LINK.sub("", start, count=1)
 
 
 def home_page(pages: list[Page]) -> str:
@@ -270,11 +265,11 @@ def build_site(notebooks: Path, out: Path, *, log: bool = False) -> list[Page]:
         page = name_views(export(notebook, data), state)
         (out / f"{path.stem}.html").write_text(page, encoding="utf-8")
         if path.stem == START_PAGE:
-            start = page
+            start = name_views(export(notebook, data, front_door=True), state)
         titles = notebook.metadata.get("yibao", {})
         title = notebook.metadata.get("title", path.stem)
         pages.append(Page(f"{path.stem}.html", titles.get("title_zh", title), titles.get("title_en", title)))
-    (out / "index.html").write_text(home_page(pages) if start is None else front_door(start), encoding="utf-8")
+    (out / "index.html").write_text(home_page(pages) if start is None else start, encoding="utf-8")
     write_front_end(out / "static", shared)
     left = cdn_urls(out)
     if left:
