@@ -1,4 +1,4 @@
-"""Two costs of third-party plugins the tests do not need, removed before pytest loads them
+"""Three costs of third-party plugins the tests do not need, removed before pytest loads them
 (``-p tests._lean_plugins`` in pytest's ``addopts``: loaded before the installed plugins, in every
 process, xdist's workers too).
 
@@ -8,6 +8,11 @@ process, xdist's workers too).
 - nbval formats every kernel message with ``pprint.pformat`` for a debug log line, also when that
   line is not written: seconds of CPU for a notebook whose widgets send a large state. The line is
   formatted only when it is written.
+- pytest rewrites the asserts of every module of a distribution that ships a plugin: all of
+  hypothesis (73 modules) and anyio (30). Where bytecode is not written (``PYTHONDONTWRITEBYTECODE``,
+  a read-only environment) it does so on every start: 1.4 s of CPU in every test process. Their
+  asserts are the libraries' own invariants, not the tests'; the plugins' own modules are still
+  rewritten.
 """
 
 from __future__ import annotations
@@ -17,8 +22,26 @@ from pprint import pformat
 from typing import Any
 
 import pytest
+from _pytest.assertion.rewrite import AssertionRewritingHook
 
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+#: Libraries whose modules pytest need not rewrite, with their plugin's module (rewritten).
+NOT_REWRITTEN = {"hypothesis": "_hypothesis_pytestplugin", "anyio": "anyio.pytest_plugin"}
+
+
+def _rewrite_plugins_only() -> None:
+    """pytest marked the plugins' distributions for rewriting before it loaded this module: unmark the libraries."""
+    for hook in sys.meta_path:
+        if isinstance(hook, AssertionRewritingHook):
+            marked = hook._must_rewrite
+            libraries = marked & NOT_REWRITTEN.keys()
+            marked -= libraries
+            marked |= {NOT_REWRITTEN[library] for library in libraries}
+            hook._marked_for_rewrite_cache.clear()
+
+
+_rewrite_plugins_only()
 
 
 def lean_module(module: str) -> list[str]:
