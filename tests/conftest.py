@@ -16,12 +16,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yibao.data.store import data_dir
-
 from . import _notebook_runs as nr
 from . import in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """yibao's data folder, its module imported on first use: pytest-xdist's controller, which runs no
+    test, then does not load pandas (0.4 s of CPU)."""
+    from yibao.data.store import data_dir as folder
+
+    return folder()
+
 
 # "ci" (under CI=true): the same examples on every run (no random seed, no example database),
 # so a red CI run is red again on a rerun. "dev" (the default elsewhere): random examples,
@@ -143,4 +150,3 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
-
