@@ -26,6 +26,7 @@ import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,13 @@ def name_views(page: str, state: Mapping[str, Any]) -> str:
 def export(notebook: nbformat.NotebookNode, data: list[str], *, front_door: bool = False) -> str:
     """The notebook as a page of the site: outputs only, the ``data`` files and the front end, links to pages;
     ``front_door``: the site's ``index.html``, with no link to itself."""
+    body, _resources = _exporter().from_notebook_node(notebook, resources={"yibao_data": data, "yibao_front_door": front_door})
+    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+
+
+@cache
+def _exporter() -> HTMLExporter:
+    """The site's page exporter, one for every page: its templates are compiled once (0.17 s a page)."""
     exporter = HTMLExporter(
         template_name="yibao_static",
         extra_template_basedirs=[str(TEMPLATES)],
@@ -152,8 +160,7 @@ def export(notebook: nbformat.NotebookNode, data: list[str], *, front_door: bool
         exclude_output_prompt=True,
     )
     exporter.language_code = "zh-CN"
-    body, _resources = exporter.from_notebook_node(notebook, resources={"yibao_data": data, "yibao_front_door": front_door})
-    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+    return exporter
 
 
 #: The notebook whose page is also the site's front door (``index.html``), as the app opens on it.
