@@ -31,14 +31,15 @@ NOT_REWRITTEN = {"hypothesis": "_hypothesis_pytestplugin", "anyio": "anyio.pytes
 
 
 def _rewrite_plugins_only() -> None:
-    """pytest marked the plugins' distributions for rewriting before it loaded this module: unmark the libraries."""
+    """pytest marked the plugins' distributions for rewriting before it loaded this module: unmark the libraries
+    (pytest's private state: where it is named otherwise, nothing changes but the time)."""
     for hook in sys.meta_path:
-        if isinstance(hook, AssertionRewritingHook):
-            marked = hook._must_rewrite
+        marked = getattr(hook, "_must_rewrite", None) if isinstance(hook, AssertionRewritingHook) else None
+        if isinstance(marked, set):
             libraries = marked & NOT_REWRITTEN.keys()
             marked -= libraries
             marked |= {NOT_REWRITTEN[library] for library in libraries}
-            hook._marked_for_rewrite_cache.clear()
+            getattr(hook, "_marked_for_rewrite_cache", {}).clear()
 
 
 _rewrite_plugins_only()
