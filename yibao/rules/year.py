@@ -41,6 +41,7 @@ from yibao.rules.core import (
     region_of,
     rules,
     unknown,
+    year_start_month,
 )
 from yibao.rules.credit import MAX_BALANCE
 
@@ -552,10 +553,10 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
     rule_day = _rule_day(rules, reform)
     book = _book(region, status, person.age, case.retirement_year)
     year_start = benefit_year_start(region)
-    reset = pd.Timestamp(f"{year}-{year_start}")
+    reset_month = year_start_month(region)  # a benefit year starts on the first of a month (the data's rule)
     opening = balance
 
-    used, reset_done = _fresh(), reset.month == 1 and reset.day == 1
+    used = _fresh()
     rows: list[tuple] = []
     skipped: list[dict[str, Any]] = []
     credits: list[tuple] = []
@@ -565,8 +566,8 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
     nxt = 0
     for month in range(1, 13):
         day = pd.Timestamp(year, month, 1)
-        if not reset_done and day >= reset:
-            used, reset_done = _fresh(), True
+        if month == reset_month:
+            used = _fresh()
         month_credit = credit_for(person, rule_day(day), month=month)
         parts = month_credit.parts
         credit = month_credit.paid_fen
@@ -577,8 +578,6 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
         while nxt < len(bills) and bills[nxt][0] < end:
             when, kind, bill, level, position = bills[nxt]
             nxt += 1
-            if not reset_done and when >= reset:
-                used, reset_done = _fresh(), True
             admission = ("first" if used["stays"] == 0 else "later") if kind == "inpatient" else "any"
             if position in leave_out:
                 skipped.append(leave_out[position])

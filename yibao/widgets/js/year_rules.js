@@ -104,8 +104,7 @@ function yearRun(R, inputs, rules, leaveOut) {
   const { book, opening, year, bills } = yearChecked(R, inputs);
   const [first, last] = R.rule_days[rules] ?? [null, null]; // each day's rules, or those of the reform's eve or day
   const ruleDay = (day) => (first !== null && day < first ? first : last !== null && day > last ? last : day);
-  const reset = `${year}-${R.benefit_year_start}`;
-  const resetMonth = Number(R.benefit_year_start.slice(0, 2));
+  const resetMonth = Number(R.benefit_year_start.slice(0, 2)); // a benefit year starts on the first of a month
   const events = [];
   const skipped = [];
   const applied = new Set();
@@ -113,15 +112,9 @@ function yearRun(R, inputs, rules, leaveOut) {
   const totals = { bill: 0, fund: 0, account: 0, pocket: 0, received: 0, balance: opening }; // fen
   let next = 0;
   let used = yearFresh();
-  let resetDone = R.benefit_year_start === "01-01";
-  const resetBy = (day) => {
-    if (resetDone || day < reset) return;
-    used = yearFresh();
-    resetDone = true;
-  };
   for (let month = 1; month <= 12; month += 1) {
     const day = `${year}-${String(month).padStart(2, "0")}-01`;
-    resetBy(day);
+    if (month === resetMonth) used = yearFresh();
     const credit = creditPaid(R.credit_periods[book.status], book, ruleDay(day), month === resetMonth);
     totals.received += credit.paid;
     totals.balance += credit.paid;
@@ -129,7 +122,6 @@ function yearRun(R, inputs, rules, leaveOut) {
     const end = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
     for (; next < bills.length && bills[next].date < end; next += 1) {
       const { date, kind, amount, level, event } = bills[next];
-      resetBy(date);
       const record = { event, date, kind, amount: amount / 100, ...R.bill_labels[`${kind}|${level}`] };
       const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
       const saved = { ...used };
