@@ -58,22 +58,6 @@ function shareFen(of, percent) {
 }
 
 /**
- * [what the fund pays on `eligible` at `rate`, what that uses of a cap with `room` left] (room NaN: no cap; yibao.rules.core.pool_share).
- * @param {number} eligible
- * @param {number} rate
- * @param {number} room
- * @param {string} basis
- */
-export function poolShare(eligible, rate, room, basis) {
-  if (basis === "eligible_cost" && !Number.isNaN(room)) {
-    const counted = Math.min(eligible, room);
-    return [counted * rate, counted];
-  }
-  const paid = Number.isNaN(room) ? eligible * rate : Math.min(eligible * rate, room);
-  return [paid, paid];
-}
-
-/**
  * The period in force on `day` for the person, the base used and what moved it (the wage moved to the
  * period's floor or ceiling), and each part's payment in fen; throws a RuleProblem where Python raises NotComputable.
  * @param {CompiledCredit} compiled
@@ -110,4 +94,48 @@ export function creditParts(compiled, person, day) {
 export function creditPaid(compiled, person, day, paysYearly) {
   const { paid } = creditParts(compiled, person, day);
   return { paid: paid.reduce((sum, p) => sum + (paysYearly || !p.part.yearly ? p.fen : 0), 0), ids: paid.map((p) => p.part.id) };
+}
+
+/** What one benefit year has used so far (fen), and the hospital stays in it (yibao.rules.core.fresh_year). */
+export function fresh() {
+  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0, inpatient_cost: 0 };
+}
+
+/**
+ * yibao.rules.core.split_bill: what the fund, the layer above its maximum, the account and the patient pay of a bill (the year's
+ * bills, the projection's outpatient costs), the deductible and cap left (NaN: none), in fen; `terms.fail(i)`: failure i's problem.
+ */
+export function split(amount, terms, used, balance) {
+  const round = (x) => Math.floor(x + 0.5);
+  if (terms.cost_to !== null) {
+    if (used.inpatient_cost + amount > terms.cost_to) throw terms.fail(terms.rate_band);
+    used.inpatient_cost += amount;
+  }
+  const first = terms.account_first ? Math.min(amount, balance) : 0;
+  const base = amount - first;
+  const met = terms.per_admission ? 0 : used[`${terms.kind}_met`];
+  const towards = Math.min(base, Math.max(terms.deductible - met, 0));
+  if (!terms.per_admission) used[`${terms.kind}_met`] = met + towards;
+  const deductibleLeft = Math.max(terms.deductible - met - towards, 0);
+  const [eligible, room] = [base - towards, terms.cap === null ? NaN : Math.max(terms.cap - used.cap_used, 0)];
+  const byCost = terms.cap !== null && terms.cap_basis === "eligible_cost"; // pool_share: the cap counts eligible cost or payments
+  const paid = byCost ? Math.min(eligible, room) * terms.rate : terms.cap === null ? eligible * terms.rate : Math.min(eligible * terms.rate, room);
+  const counted = byCost ? Math.min(eligible, room) : paid;
+  const wanted = round(paid);
+  const fund = terms.annual_cap === null ? wanted : Math.min(wanted, Math.max(terms.annual_cap - used.fund_paid, 0));
+  if (terms.cap !== null) used.cap_used += round(fund === wanted ? counted : (counted * fund) / wanted);
+  used.fund_paid += fund;
+  let large = 0;
+  if (fund < wanted) {
+    if (!Array.isArray(terms.large)) throw terms.fail(terms.large.error);
+    const [share, limit] = terms.large;
+    large = round(((wanted - fund) / terms.rate) * share);
+    if (limit !== null) large = Math.min(large, Math.max(limit - used.large_paid, 0));
+    used.large_paid += large;
+  }
+  const patient = base - fund - large;
+  const later = Math.min(patient, balance - first);
+  const capLeft = terms.cap !== null ? terms.cap - used.cap_used : terms.annual_cap !== null ? terms.annual_cap - used.fund_paid : NaN;
+  const left = terms.kind === "pharmacy" ? NaN : deductibleLeft;
+  return { fund, large, account: first + later, pocket: patient - later, deductibleLeft: left, capLeft: Math.max(capLeft, 0), aboveMax: fund < wanted };
 }

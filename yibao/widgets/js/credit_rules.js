@@ -2,7 +2,7 @@
 // find the period (which rule applies, the texts, sources, inputs and tiers are Python's), do the arithmetic
 // in fen and fill Python's sentences, returning what the explainers draw (tests/test_credit_parity.py runs
 // both on thousands of cases). No DOM (node imports it). Dates are ISO strings ("YYYY-MM-DD").
-import { creditParts, creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
+import { creditParts, creditPaid, fen, fresh, periodOn, RuleProblem, split } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /** The compiled periods of a region for a status, tier and minimum-years answer (yibao.rules.credit.answer_key). */
@@ -71,18 +71,18 @@ export function addMonths(day, months) {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
 }
 
-/** [deductible, rate, cap (null: none), cap basis] of the outpatient pooling in force (Python resolved them), or null where not known. */
+/** The outpatient pooling in force as a bill's terms (fen; Python resolved them), or null where not known. */
 function outpatientTerms(c, region, status, on, age) {
   const period = periodOn(c.outpatient[region][status], on, age);
   const terms = age === null ? period.no_age : period.terms;
-  if (terms !== null && !Array.isArray(terms)) throw new RuleProblem(terms, on);
+  if (terms?.error) throw new RuleProblem(terms, on);
   return terms;
 }
 
 /**
  * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}) as the chart
  * draws it (yibao.rules.credit.PROJECTION_SHOWN): one row a month {month, credit, personal_balance,
- * pooled_outpatient_used/remaining/cap (null: unknown)}; throws a RuleProblem where Python raises NotComputable.
+ * pooled_outpatient_used/remaining/cap (null: unknown)}, computed in fen; throws a RuleProblem where Python raises NotComputable.
  */
 export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
@@ -90,35 +90,24 @@ export function creditProject(c, start, months, options) {
   const region = o.city ?? "national";
   const compiled = compiledFor(c, region, o.status, null, null);
   const resetMonth = Number(c.regions[region].benefit_year_start.slice(0, 2));
+  const yuan = (x) => (x === null ? null : x / 100);
   const rows = [];
-  let balance = o.opening;
-  let used = 0;
-  let deductibleMet = 0;
+  let balance = fen(o.opening);
+  let used = fresh();
   for (let i = 0; i < months; i++) {
     const month = addMonths(first, i);
     const on = month > start ? month : start;
     const age = o.age === null ? null : Math.min(o.age + Math.floor(i / 12), c.limits.age[1]);
     const insured = o.stop === null || month < o.stop;
-    const monthNumber = Number(month.slice(5, 7));
-    const newYear = i === 0 || monthNumber === resetMonth;
-    if (newYear) {
-      used = 0;
-      deductibleMet = 0;
-    }
-    const credit = insured ? creditPaid(compiled, { wage_base: o.wage, pension: o.pension, age }, on, monthNumber === resetMonth).paid / 100 : 0;
-    const spend = Math.min(o.spend, balance + credit);
-    balance = balance + credit - spend;
+    const starts = Number(month.slice(5, 7)) === resetMonth;
+    if (i === 0 || starts) used = fresh();
+    const credit = insured ? creditPaid(compiled, { wage_base: o.wage, pension: o.pension, age }, on, starts).paid : 0;
+    balance += credit - Math.min(fen(o.spend), balance + credit);
     const terms = outpatientTerms(c, region, o.status, on, age);
-    if (terms !== null && insured) {
-      const [deductible, rate, cap, basis] = terms;
-      const towards = Math.min(o.outpatient, Math.max(deductible - deductibleMet, 0));
-      deductibleMet += towards;
-      used += poolShare(o.outpatient - towards, rate, cap === null ? NaN : Math.max(cap - used, 0), basis)[1]; // what it uses of the cap
-    }
-    const cap = terms === null ? null : terms[2];
-    const remaining = cap === null ? null : insured ? Math.max(cap - used, 0) : 0;
-    const pooled = { pooled_outpatient_used: terms === null ? null : used, pooled_outpatient_remaining: remaining, pooled_outpatient_cap: cap };
-    rows.push({ month, credit, personal_balance: balance, ...pooled });
+    if (terms !== null && insured) split(fen(o.outpatient), terms, used, 0);
+    const [cap, spent] = terms === null ? [null, null] : [terms.cap, used[terms.cap === null ? "fund_paid" : "cap_used"]];
+    const pooled = { pooled_outpatient_used: yuan(spent), pooled_outpatient_remaining: cap === null ? null : insured ? yuan(Math.max(cap - spent, 0)) : 0 };
+    rows.push({ month, credit: credit / 100, personal_balance: balance / 100, ...pooled, pooled_outpatient_cap: yuan(cap) });
   }
   return rows;
 }

@@ -2,7 +2,7 @@
 // (yibao.year_rules(city): the credits and each bill's terms in periods, the input checks, the texts).
 // The page runs the months, splits each bill in whole fen with Python's operations and fills Python's
 // sentences; tests/test_year_parity.py runs both on thousands of generated years. No DOM (node imports it).
-import { creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
+import { creditPaid, fen, fresh, periodOn, RuleProblem, split } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /**
@@ -48,44 +48,6 @@ function yearTerms(R, book, on, kind, level, admission) {
   return { ...B.table[index], fail };
 }
 
-function yearFresh() {
-  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0, inpatient_cost: 0 };
-}
-
-/** year.py `_split`: what the fund, the layer above its maximum, the account and the patient pay, the deductible and cap left (NaN: none); fen. */
-function yearSplit(amount, terms, used, balance) {
-  const round = (x) => Math.floor(x + 0.5);
-  if (terms.cost_to !== null) {
-    if (used.inpatient_cost + amount > terms.cost_to) throw terms.fail(terms.rate_band);
-    used.inpatient_cost += amount;
-  }
-  const first = terms.account_first ? Math.min(amount, balance) : 0;
-  const base = amount - first;
-  const met = terms.per_admission ? 0 : used[`${terms.kind}_met`];
-  const towards = Math.min(base, Math.max(terms.deductible - met, 0));
-  if (!terms.per_admission) used[`${terms.kind}_met`] = met + towards;
-  const deductibleLeft = Math.max(terms.deductible - met - towards, 0);
-  const room = terms.cap === null ? NaN : Math.max(terms.cap - used.cap_used, 0);
-  const [paid, counted] = poolShare(base - towards, terms.rate, room, terms.cap_basis);
-  const wanted = round(paid);
-  const fund = terms.annual_cap === null ? wanted : Math.min(wanted, Math.max(terms.annual_cap - used.fund_paid, 0));
-  if (terms.cap !== null) used.cap_used += round(fund === wanted ? counted : (counted * fund) / wanted);
-  used.fund_paid += fund;
-  let large = 0;
-  if (fund < wanted) {
-    if (!Array.isArray(terms.large)) throw terms.fail(terms.large.error);
-    const [share, limit] = terms.large;
-    large = round(((wanted - fund) / terms.rate) * share);
-    if (limit !== null) large = Math.min(large, Math.max(limit - used.large_paid, 0));
-    used.large_paid += large;
-  }
-  const patient = base - fund - large;
-  const later = Math.min(patient, balance - first);
-  const capLeft = terms.cap !== null ? terms.cap - used.cap_used : terms.annual_cap !== null ? terms.annual_cap - used.fund_paid : NaN;
-  const left = terms.kind === "pharmacy" ? NaN : deductibleLeft;
-  return { fund, large, account: first + later, pocket: patient - later, deductibleLeft: left, capLeft: Math.max(capLeft, 0), aboveMax: fund < wanted };
-}
-
 /** payer_shares: the stacked bar's segments, shares in tenths of a percent by largest remainder, adding up to 100.0. */
 function yearPayerShares(R, amounts) {
   const total = amounts[0] + amounts[1] + amounts[2];
@@ -111,10 +73,10 @@ function yearRun(R, inputs, rules, leaveOut) {
   const creditRules = new Set();
   const totals = { bill: 0, fund: 0, account: 0, pocket: 0, received: 0, balance: opening }; // fen
   let next = 0;
-  let used = yearFresh();
+  let used = fresh();
   for (let month = 1; month <= 12; month += 1) {
     const day = `${year}-${String(month).padStart(2, "0")}-01`;
-    if (month === resetMonth) used = yearFresh();
+    if (month === resetMonth) used = fresh();
     const credit = creditPaid(R.credit_periods[book.status], book, ruleDay(day), month === resetMonth);
     totals.received += credit.paid;
     totals.balance += credit.paid;
@@ -130,15 +92,15 @@ function yearRun(R, inputs, rules, leaveOut) {
           skipped.push(leaveOut.get(event)); // the other side of the comparison could not compute it
         } else {
           const terms = yearTerms(R, book, ruleDay(date), kind, level, admission);
-          const { fund, large, account, pocket, deductibleLeft, capLeft, aboveMax } = yearSplit(amount, terms, used, totals.balance);
+          const { fund, large, account, pocket, deductibleLeft, capLeft, aboveMax } = split(amount, terms, used, totals.balance);
           totals.balance -= account;
           for (const [name, value] of Object.entries({ bill: amount, fund: fund + large, account, pocket })) totals[name] += value;
           const ids = aboveMax ? [...terms.rows, ...terms.large_rows] : terms.rows;
           ids.forEach((id) => applied.add(id));
           const plain = (x) => (Number.isNaN(x) ? null : x / 100);
-          const split = { pooled_fund: (fund + large) / 100, large_amount: large / 100, personal_account: account / 100, out_of_pocket: pocket / 100 };
+          const paid = { pooled_fund: (fund + large) / 100, large_amount: large / 100, personal_account: account / 100, out_of_pocket: pocket / 100 };
           const left = { deductible_left: plain(deductibleLeft), cap_left: plain(capLeft), balance: totals.balance / 100 };
-          events.push({ ...record, computed: true, ...split, ...left, rule: ids, bar: yearPayerShares(R, [fund + large, account, pocket]) });
+          events.push({ ...record, computed: true, ...paid, ...left, rule: ids, bar: yearPayerShares(R, [fund + large, account, pocket]) });
         }
       } catch (problem) {
         if (!(problem instanceof RuleProblem)) throw problem;
