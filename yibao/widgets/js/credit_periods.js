@@ -83,17 +83,28 @@ export function creditParts(compiled, person, day) {
   return { period, base, clamped, paid };
 }
 
+/** "YYYY-MM-01" `months` after the month of `day`. */
+export function addMonths(day, months) {
+  const [y, m] = day.split("-").map(Number);
+  const index = y * 12 + (m - 1) + months;
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
+}
+
 /**
- * Fen paid into the account in a month under the rules in force on `day` (yearly parts only when
- * `paysYearly`), and the ids of the rules used.
- * @param {CompiledCredit} compiled
- * @param {CreditPerson} person
- * @param {string} day
- * @param {boolean} paysYearly
+ * The months both engines run (credit.py project_balances, year.py run_year), `count` from `first` ("YYYY-MM-01"): each
+ * month, what the benefit year has `used` (fresh in the first month and in `resetMonth`, when it starts), and the fen credited
+ * under the rules in force `on(month)` to `person(month, i)` (null: not insured; yearly parts in `resetMonth`), with the rule ids.
  */
-export function creditPaid(compiled, person, day, paysYearly) {
-  const { paid } = creditParts(compiled, person, day);
-  return { paid: paid.reduce((sum, p) => sum + (paysYearly || !p.part.yearly ? p.fen : 0), 0), ids: paid.map((p) => p.part.id) };
+export function* creditMonths(compiled, first, count, resetMonth, on, person) {
+  const used = fresh();
+  for (let i = 0; i < count; i++) {
+    const month = addMonths(first, i);
+    const [starts, who] = [Number(month.slice(5, 7)) === resetMonth, person(month, i)];
+    if (i === 0 || starts) Object.assign(used, fresh());
+    const paid = who === null ? [] : creditParts(compiled, who, on(month)).paid;
+    const credit = paid.reduce((sum, p) => sum + (starts || !p.part.yearly ? p.fen : 0), 0);
+    yield { i, month, used, credit, ids: paid.map((p) => p.part.id), insured: who !== null };
+  }
 }
 
 /** What one benefit year has used so far (fen), and the hospital stays in it (yibao.rules.core.fresh_year). */

@@ -2,7 +2,8 @@
 // find the period (which rule applies, the texts, sources, inputs and tiers are Python's), do the arithmetic
 // in fen and fill Python's sentences, returning what the explainers draw (tests/test_credit_parity.py runs
 // both on thousands of cases). No DOM (node imports it). Dates are ISO strings ("YYYY-MM-DD").
-import { creditParts, creditPaid, fen, fresh, periodOn, RuleProblem, split } from "./credit_periods.js";
+import { creditMonths, creditParts, fen, periodOn, RuleProblem, split } from "./credit_periods.js";
+export { addMonths } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /** The compiled periods of a region for a status, tier and minimum-years answer (yibao.rules.credit.answer_key). */
@@ -64,13 +65,6 @@ export function creditOffered(c, status, city, on, tier, yearsMet) {
 
 // --- the balance projection -----------------------------------------------------------------
 
-/** "YYYY-MM-01" `months` after the month of `day`. */
-export function addMonths(day, months) {
-  const [y, m] = day.split("-").map(Number);
-  const index = y * 12 + (m - 1) + months;
-  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
-}
-
 /** The outpatient pooling in force as a bill's terms (fen; Python resolved them), or null where not known. */
 function outpatientTerms(c, region, status, on, age) {
   const period = periodOn(c.outpatient[region][status], on, age);
@@ -86,24 +80,18 @@ function outpatientTerms(c, region, status, on, age) {
  */
 export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
-  const first = `${start.slice(0, 7)}-01`;
   const region = o.city ?? "national";
   const compiled = compiledFor(c, region, o.status, null, null);
   const resetMonth = Number(c.regions[region].benefit_year_start.slice(0, 2));
   const yuan = (x) => (x === null ? null : x / 100);
+  const age = (i) => (o.age === null ? null : Math.min(o.age + Math.floor(i / 12), c.limits.age[1]));
+  const person = (month, i) => (o.stop === null || month < o.stop ? { wage_base: o.wage, pension: o.pension, age: age(i) } : null);
+  const on = (month) => (month > start ? month : start);
   const rows = [];
   let balance = fen(o.opening);
-  let used = fresh();
-  for (let i = 0; i < months; i++) {
-    const month = addMonths(first, i);
-    const on = month > start ? month : start;
-    const age = o.age === null ? null : Math.min(o.age + Math.floor(i / 12), c.limits.age[1]);
-    const insured = o.stop === null || month < o.stop;
-    const starts = Number(month.slice(5, 7)) === resetMonth;
-    if (i === 0 || starts) used = fresh();
-    const credit = insured ? creditPaid(compiled, { wage_base: o.wage, pension: o.pension, age }, on, starts).paid : 0;
+  for (const { i, month, used, credit, insured } of creditMonths(compiled, `${start.slice(0, 7)}-01`, months, resetMonth, on, person)) {
     balance += credit - Math.min(fen(o.spend), balance + credit);
-    const terms = outpatientTerms(c, region, o.status, on, age);
+    const terms = outpatientTerms(c, region, o.status, on(month), age(i));
     if (terms !== null && insured) split(fen(o.outpatient), terms, used, 0);
     const [cap, spent] = terms === null ? [null, null] : [terms.cap, used[terms.cap === null ? "fund_paid" : "cap_used"]];
     const pooled = { pooled_outpatient_used: yuan(spent), pooled_outpatient_remaining: cap === null ? null : insured ? yuan(Math.max(cap - spent, 0)) : 0 };

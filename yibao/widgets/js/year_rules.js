@@ -2,7 +2,7 @@
 // (yibao.year_rules(city): the credits and each bill's terms in periods, the input checks, the texts).
 // The page runs the months, splits each bill in whole fen with Python's operations and fills Python's
 // sentences; tests/test_year_parity.py runs both on thousands of generated years. No DOM (node imports it).
-import { creditPaid, fen, fresh, periodOn, RuleProblem, split } from "./credit_periods.js";
+import { addMonths, creditMonths, fen, periodOn, RuleProblem, split } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /**
@@ -73,15 +73,11 @@ function yearRun(R, inputs, rules, leaveOut) {
   const creditRules = new Set();
   const totals = { bill: 0, fund: 0, account: 0, pocket: 0, received: 0, balance: opening }; // fen
   let next = 0;
-  let used = fresh();
-  for (let month = 1; month <= 12; month += 1) {
-    const day = `${year}-${String(month).padStart(2, "0")}-01`;
-    if (month === resetMonth) used = fresh();
-    const credit = creditPaid(R.credit_periods[book.status], book, ruleDay(day), month === resetMonth);
-    totals.received += credit.paid;
-    totals.balance += credit.paid;
-    credit.ids.forEach((id) => creditRules.add(id));
-    const end = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+  for (const { month, used, credit, ids } of creditMonths(R.credit_periods[book.status], `${year}-01-01`, 12, resetMonth, ruleDay, () => book)) {
+    totals.received += credit;
+    totals.balance += credit;
+    ids.forEach((id) => creditRules.add(id));
+    const end = addMonths(month, 1);
     for (; next < bills.length && bills[next].date < end; next += 1) {
       const { date, kind, amount, level, event } = bills[next];
       const record = { event, date, kind, amount: amount / 100, ...R.bill_labels[`${kind}|${level}`] };
@@ -104,7 +100,7 @@ function yearRun(R, inputs, rules, leaveOut) {
         }
       } catch (problem) {
         if (!(problem instanceof RuleProblem)) throw problem;
-        used = saved; // a bill past the yearly maximum may have counted towards it before failing
+        Object.assign(used, saved); // a bill past the yearly maximum may have counted towards it before failing
         const sources = problem.rule === null ? [] : R.rows[problem.rule].source_ids.map((id) => R.citations[id]);
         skipped.push({ ...record, computed: false, rules, reason_zh: problem.zh, reason_en: problem.en, sources });
       }
