@@ -521,9 +521,10 @@ WAGE = "{wage}"
 
 def _shown(terms: CreditTerms | None, person: Person, day: pd.Timestamp, messages: Messages) -> dict[str, Any]:
     """What the calculator shows in a period besides the amounts: the inputs it asks for and the tiers it offers
-    (:func:`credit_inputs`, :func:`credit_tiers`), and where it can be computed, the rule text for each way the base
-    can be clamped (``none``, ``floor``, ``ceiling``; its sentences, positions in ``messages``, joined by
-    :data:`JOINER`), its confidence, sources, the rules' first day and the base limits in force."""
+    (:func:`credit_inputs`, :func:`credit_tiers`), and where it can be computed, ``said``: for each way the base can be
+    clamped (``none``, ``floor``, ``ceiling``) the ``rule`` text (its position in ``messages``; slots for the wage, the
+    day and the yearly amounts) and its ``confidence``; ``answer``: the fields of :func:`credit_shown` the period
+    decides (``outcome``, ``source_ids``, ``reform_date``, ``base_limits``: the limit rows' ids)."""
     status, region, on = person.status, person.region, day.date()
     try:
         inputs = credit_inputs(status, city=region, on=on, tier=person.tier, contribution_years_met=person.contribution_years_met)
@@ -536,20 +537,16 @@ def _shown(terms: CreditTerms | None, person: Person, day: pd.Timestamp, message
     cases = [None, *known_limits(terms.limits)] if terms.uses_base else [None]
     in_lang = {lang: terms if lang == "zh" else credit_terms(person, day, lang) for lang in LANGS}  # the account's texts
     said = {case or "none": {lang: _explained(in_lang[lang], person, ON, WAGE, case, yearly, lang) for lang in LANGS} for case in cases}
-    _, sources, _, valid_from = said["none"]["zh"]
+    reform = reform_date(region)
+    answer = {"outcome": terms.outcome, "source_ids": list(said["none"]["zh"][1]), "reform_date": None if reform is None else str(reform)}
     return {
         **shown,
-        "text": {case: [messages.text(dict(zip(LANGS, piece, strict=True))) for piece in _pieces(both)] for case, both in said.items()},
-        "confidence": {case: both["zh"][2] for case, both in said.items()},
-        "sources": list(sources),
-        "valid_from": str(valid_from),
-        "limit_ids": [row["id"] for row in terms.limits],
+        "said": {
+            case: {"rule": messages.text({lang: JOINER[lang].join(both[lang][0]) for lang in LANGS}), "confidence": both["zh"][2]}
+            for case, both in said.items()
+        },
+        "answer": {**answer, "base_limits": [row["id"] for row in terms.limits]},
     }
-
-
-def _pieces(said: dict[str, tuple[list[str], Any, Any, Any]]) -> Iterable[tuple[str, ...]]:
-    """A text's sentences, each in every language (as :func:`_explained` said them)."""
-    return zip(*(said[lang][0] for lang in LANGS), strict=True)
 
 
 def _outpatient_held(region: str, status: str, day: pd.Timestamp, age: int | None) -> dict[str, Any] | None:
@@ -602,8 +599,8 @@ def credit_rules() -> dict[str, Any]:
     ``answers``: the calculator compiled (:func:`credit_answers`; the projection uses each status's
     ``status||`` periods); ``rows``: the rules the answers name (descriptions, sources, confidence,
     correction link); ``outpatient``: region → status → the outpatient pooling terms of the projection (:func:`outpatient_periods`);
-    ``regions`` (names, reform date, benefit-year start); ``text``: the headlines, ``joiner``: what
-    joins a text's sentences; ``limits``: the valid input ranges; ``sources``: citations by id.
+    ``regions`` (names, reform date, benefit-year start); ``text``: the headlines; ``limits``: the valid input
+    ranges; ``sources``: citations by id.
     """
     regions = ["national", *credit_cities()]
     params = [row for row in records("region_params") if row["region"] in regions and not row["tier"]]
@@ -633,7 +630,6 @@ def credit_rules() -> dict[str, Any]:
         "outpatient": outpatient,
         "tiers": sorted({row["tier"] for row in records("schemes") if row["tier"] and row["scheme"] in CREDIT_STATUSES}),
         "text": {key: {lang: t(key, lang) for lang in LANGS} for key in RULE_TEXT},
-        "joiner": JOINER,
         "limits": {
             "max_wage": MAX_WAGE,
             "max_balance": MAX_BALANCE,

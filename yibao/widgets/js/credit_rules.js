@@ -36,22 +36,11 @@ export function creditMonthly(c, wage, options) {
   });
   const yearly = Object.fromEntries(parts.filter((p) => p.yearly).map((p, i) => [`yearly${i}`, yuanText(fen(p.yearly_amount))]));
   const fields = { wage: yuanText(fen(wage)).replace(/\.00$/, ""), on: o.on, ...yearly };
-  const pieces = period.text[clamped ?? "none"];
-  const say = (lang) => pieces.map((i) => fill(compiled.messages[i][lang], fields)).join(c.joiner[lang]);
-  const reform = c.regions[region].reform_date;
-  return {
-    outcome: period.outcome,
-    amount: parts.reduce((sum, p) => sum + fen(p.amount), 0) / 100,
-    parts,
-    rule: { zh: say("zh"), en: say("en") },
-    source_ids: period.sources,
-    confidence: period.confidence[clamped ?? "none"],
-    reform_date: reform,
-    after_reform: reform === null ? null : o.on >= reform,
-    wage_base_used: base,
-    base_clamped: clamped,
-    base_limits: period.limit_ids,
-  };
+  const { rule, confidence } = period.said[clamped ?? "none"];
+  const [text, reform] = [compiled.messages[rule], period.answer.reform_date];
+  const [amount, after] = [parts.reduce((sum, p) => sum + fen(p.amount), 0) / 100, reform === null ? null : o.on >= reform];
+  const said = { rule: { zh: fill(text.zh, fields), en: fill(text.en, fields) }, confidence, after_reform: after };
+  return { ...period.answer, ...said, amount, parts, wage_base_used: base, base_clamped: clamped };
 }
 
 /**
