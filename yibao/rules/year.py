@@ -488,7 +488,8 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
     rows: list[tuple] = []
     skipped: list[dict[str, Any]] = []
     credits: list[tuple] = []
-    applied: dict[str, Row] = {}
+    applied: dict[str, Row] = {}  # the rules used, in the order first used (a month's credit, then its bills)
+    params = params_by_id()
     paid = {kind: [0] * len(MONEY) for kind in KINDS}  # fen per kind, in the order of MONEY
     received = 0
     nxt = 0
@@ -498,6 +499,8 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
             used = fresh_year()
         month_credit = credit_for(person, rule_day(day), month=month)
         parts = month_credit.parts
+        for part in parts:
+            applied.setdefault(part.row_id, params[part.row_id])
         credit = month_credit.paid_fen
         balance += credit
         received += credit
@@ -548,10 +551,6 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
                     lowest_confidence(r["confidence"] for r in applied_rows),
                 )
             )
-    params = params_by_id()
-    for _, _, ids, _ in credits:
-        for rule_id in ids:
-            applied.setdefault(rule_id, params[rule_id])
     summary = {
         "city": region,
         "status": status,

@@ -2,6 +2,7 @@
 // (yibao.rules.compiled): find the period for a day, clamp the wage to its base limits, multiply, in
 // whole fen with the same operations as yibao.rules.core, so the amounts are the same to the fen.
 // Every decision (which rule applies, unknowns, fallbacks) and every message was made in Python.
+import { fill } from "./yuan.js";
 
 /**
  * @typedef {{zh: string, en: string}} Both
@@ -13,15 +14,15 @@
  * @typedef {{wage_base: number | null, pension: number | null, age: number | null}} CreditPerson
  */
 
-/** Why the rules give no answer, as Python said it: `zh`, `en` ("{on}": the day asked about) and, where it names one, the `rule` (id). */
+/** Why the rules give no answer, as Python said it: `zh`, `en` (slots filled from `fields`) and the `rule` (id) it names. */
 export class RuleProblem extends Error {
   /**
    * @param {{zh: string, en: string, rule?: string | null}} said
-   * @param {string} [day]
+   * @param {Record<string, string | number>} fields
    */
-  constructor(said, day = "") {
-    super(said.en.replaceAll("{on}", day));
-    this.zh = said.zh.replaceAll("{on}", day);
+  constructor(said, fields) {
+    super(fill(said.en, fields));
+    this.zh = fill(said.zh, fields);
     this.en = this.message;
     this.rule = said.rule ?? null;
   }
@@ -67,7 +68,7 @@ function shareFen(of, percent) {
  */
 export function creditParts(compiled, person, day) {
   const period = periodOn(compiled.periods, day, person.age);
-  const problem = (/** @type {number} */ message) => new RuleProblem(compiled.messages[message], day);
+  const problem = (/** @type {number} */ message) => new RuleProblem(compiled.messages[message], { on: day });
   if (person.age === null && period.needs_age !== null) throw problem(period.needs_age);
   if (period.error !== null) throw problem(period.error);
   const wage = period.parts.some((part) => part.basis === "wage_base") ? person.wage_base : null;
@@ -91,15 +92,16 @@ export function addMonths(day, months) {
 }
 
 /**
- * The months both engines run (credit.py project_balances, year.py run_year), `count` from `first` ("YYYY-MM-01"): each
- * month, what the benefit year has `used` (fresh in the first month and in `resetMonth`, when it starts), and the fen credited
- * under the rules in force `on(month)` to `person(month, i)` (null: not insured; yearly parts in `resetMonth`), with the rule ids.
+ * The months both engines run (credit.py project_balances, year.py run_year), `count` from `first` ("YYYY-MM-01"):
+ * each month, what the benefit year has `used` (fresh in the first month and on `yearStart`, "MM-01": a benefit year
+ * starts with a month), and the fen credited under the rules in force `on(month)` to `person(month, i)` (null: not
+ * insured; yearly parts when the benefit year starts), with the rule ids.
  */
-export function* creditMonths(compiled, first, count, resetMonth, on, person) {
+export function* creditMonths(compiled, first, count, yearStart, on, person) {
   const used = fresh();
   for (let i = 0; i < count; i++) {
     const month = addMonths(first, i);
-    const [starts, who] = [Number(month.slice(5, 7)) === resetMonth, person(month, i)];
+    const [starts, who] = [month.slice(5) === yearStart, person(month, i)];
     if (i === 0 || starts) Object.assign(used, fresh());
     const paid = who === null ? [] : creditParts(compiled, who, on(month)).paid;
     const credit = paid.reduce((sum, p) => sum + (starts || !p.part.yearly ? p.fen : 0), 0);
@@ -113,8 +115,9 @@ export function fresh() {
 }
 
 /**
- * yibao.rules.core.split_bill: what the fund, the layer above its maximum, the account and the patient pay of a bill (the year's
- * bills, the projection's outpatient costs), the deductible and cap left (NaN: none), in fen; `terms.fail(i)`: failure i's problem.
+ * yibao.rules.core.split_bill: what the fund, the layer above its maximum, the account and the patient pay of a bill (the
+ * year's bills, the projection's outpatient costs), the deductible and cap left (NaN: none), in fen; `terms.fail(i)`: the
+ * problem of failure i.
  */
 export function split(amount, terms, used, balance) {
   const round = (x) => Math.floor(x + 0.5);
@@ -129,8 +132,8 @@ export function split(amount, terms, used, balance) {
   if (!terms.per_admission) used[`${terms.kind}_met`] = met + towards;
   const deductibleLeft = Math.max(terms.deductible - met - towards, 0);
   const [eligible, room] = [base - towards, terms.cap === null ? NaN : Math.max(terms.cap - used.cap_used, 0)];
-  const byCost = terms.cap !== null && terms.cap_basis === "eligible_cost"; // pool_share: the cap counts eligible cost or payments
-  const paid = byCost ? Math.min(eligible, room) * terms.rate : terms.cap === null ? eligible * terms.rate : Math.min(eligible * terms.rate, room);
+  const [byCost, rated] = [terms.cap !== null && terms.cap_basis === "eligible_cost", eligible * terms.rate]; // pool_share
+  const paid = byCost ? Math.min(eligible, room) * terms.rate : terms.cap === null ? rated : Math.min(rated, room);
   const counted = byCost ? Math.min(eligible, room) : paid;
   const wanted = round(paid);
   const fund = terms.annual_cap === null ? wanted : Math.min(wanted, Math.max(terms.annual_cap - used.fund_paid, 0));

@@ -15,9 +15,8 @@ function compiledFor(c, region, status, tier, yearsMet) {
 export function creditHeadline(c, credit, city, lang) {
   const amount = yuanText(fen(credit.amount));
   const yearly = credit.parts.reduce((sum, p) => sum + fen(p.yearly_amount), 0);
-  if (!yearly) return fill(c.text.credit_headline[lang], { amount });
-  const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
-  return fill(c.text[key][lang], { amount, yearly: yuanText(yearly), date: c.regions[city ?? "national"].benefit_year_start });
+  const key = !yearly ? "" : credit.parts.every((p) => p.yearly) ? "_yearly" : "_mixed";
+  return fill(c.text[`credit_headline${key}`][lang], { amount, yearly: yuanText(yearly), date: c.regions[city ?? "national"].benefit_year_start });
 }
 
 /**
@@ -54,14 +53,6 @@ export function creditOffered(c, status, city, on, tier, yearsMet) {
 
 // --- the balance projection -----------------------------------------------------------------
 
-/** The outpatient pooling in force as a bill's terms (fen; Python resolved them), or null where not known. */
-function outpatientTerms(c, region, status, on, age) {
-  const period = periodOn(c.outpatient[region][status], on, age);
-  const terms = age === null ? period.no_age : period.terms;
-  if (terms?.error) throw new RuleProblem(terms, on);
-  return terms;
-}
-
 /**
  * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}) as the chart
  * draws it (yibao.rules.credit.PROJECTION_SHOWN): one row a month {month, credit, personal_balance,
@@ -71,20 +62,22 @@ export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
   const region = o.city ?? "national";
   const compiled = compiledFor(c, region, o.status, null, null);
-  const resetMonth = Number(c.regions[region].benefit_year_start.slice(0, 2));
   const yuan = (x) => (x === null ? null : x / 100);
   const age = (i) => (o.age === null ? null : Math.min(o.age + Math.floor(i / 12), c.limits.age[1]));
   const person = (month, i) => (o.stop === null || month < o.stop ? { wage_base: o.wage, pension: o.pension, age: age(i) } : null);
   const on = (month) => (month > start ? month : start);
   const rows = [];
   let balance = fen(o.opening);
-  for (const { i, month, used, credit, insured } of creditMonths(compiled, `${start.slice(0, 7)}-01`, months, resetMonth, on, person)) {
+  const run = creditMonths(compiled, `${start.slice(0, 7)}-01`, months, c.regions[region].benefit_year_start, on, person);
+  for (const { i, month, used, credit, insured } of run) {
     balance += credit - Math.min(fen(o.spend), balance + credit);
-    const terms = outpatientTerms(c, region, o.status, on(month), age(i));
+    const terms = periodOn(c.outpatient[region][o.status], on(month), age(i))[age(i) === null ? "no_age" : "terms"];
+    if (terms?.error) throw new RuleProblem(terms, { on: on(month) });
     if (terms !== null && insured) split(fen(o.outpatient), terms, used, 0);
     const [cap, spent] = terms === null ? [null, null] : [terms.cap, used[terms.cap === null ? "fund_paid" : "cap_used"]];
-    const pooled = { pooled_outpatient_used: yuan(spent), pooled_outpatient_remaining: cap === null ? null : insured ? yuan(Math.max(cap - spent, 0)) : 0 };
-    rows.push({ month, credit: credit / 100, personal_balance: balance / 100, ...pooled, pooled_outpatient_cap: yuan(cap) });
+    const remaining = cap === null ? null : insured ? Math.max(cap - spent, 0) : 0;
+    const pooled = { pooled_outpatient_used: yuan(spent), pooled_outpatient_remaining: yuan(remaining), pooled_outpatient_cap: yuan(cap) };
+    rows.push({ month, credit: credit / 100, personal_balance: balance / 100, ...pooled });
   }
   return rows;
 }

@@ -12,8 +12,7 @@ import { fill, yuanText } from "./yuan.js";
 export function yearCheck(R, name, value, fields = {}) {
   const { low = fields.year, high = fields.year, whole, said } = R.checks[name];
   if (typeof value === "number" && (!whole || Number.isInteger(value)) && value >= low && value <= high) return value;
-  const filled = { low, high, ...said, ...fields };
-  throw new RuleProblem({ zh: fill(R.text[`year_bad_${name}`].zh, filled), en: fill(R.text[`year_bad_${name}`].en, filled) });
+  throw new RuleProblem(R.text[`year_bad_${name}`], { low, high, ...said, ...fields });
 }
 
 /** Bills (or rows) in date order, then in the order given. */
@@ -42,7 +41,7 @@ function yearTerms(R, book, on, kind, level, admission) {
   const B = R.bills;
   const piece = (starts, value) => (value === null ? "" : starts.filter((start) => start <= value).at(-1));
   const period = periodOn(B.periods[`${book.status}|${piece(B.ages, book.age)}|${piece(B.retired, book.retired)}`], on);
-  const fail = (index) => new RuleProblem(B.table[index], on);
+  const fail = (index) => new RuleProblem(B.table[index], { on });
   const index = period.terms[B.keys.indexOf(kind === "pharmacy" ? "pharmacy|any|any" : `${kind}|${level}|${admission}`)];
   if (B.table[index].error) throw fail(index);
   return { ...B.table[index], fail };
@@ -66,17 +65,16 @@ function yearRun(R, inputs, rules, leaveOut) {
   const { book, opening, year, bills } = yearChecked(R, inputs);
   const [first, last] = R.rule_days[rules] ?? [null, null]; // each day's rules, or those of the reform's eve or day
   const ruleDay = (day) => (first !== null && day < first ? first : last !== null && day > last ? last : day);
-  const resetMonth = Number(R.benefit_year_start.slice(0, 2)); // a benefit year starts on the first of a month
   const events = [];
   const skipped = [];
   const applied = new Set();
-  const creditRules = new Set();
   const totals = { bill: 0, fund: 0, account: 0, pocket: 0, received: 0, balance: opening }; // fen
   let next = 0;
-  for (const { month, used, credit, ids } of creditMonths(R.credit_periods[book.status], `${year}-01-01`, 12, resetMonth, ruleDay, () => book)) {
+  const months = creditMonths(R.credit_periods[book.status], `${year}-01-01`, 12, R.benefit_year_start, ruleDay, () => book);
+  for (const { month, used, credit, ids } of months) {
     totals.received += credit;
     totals.balance += credit;
-    ids.forEach((id) => creditRules.add(id));
+    ids.forEach((id) => applied.add(id)); // the rules in the order first used, as year.py lists them
     const end = addMonths(month, 1);
     for (; next < bills.length && bills[next].date < end; next += 1) {
       const { date, kind, amount, level, event } = bills[next];
@@ -107,7 +105,6 @@ function yearRun(R, inputs, rules, leaveOut) {
       used.stays += Number(kind === "inpatient");
     }
   }
-  creditRules.forEach((id) => applied.add(id));
   return { rules, totals, events, not_computed: skipped, applied };
 }
 
@@ -126,14 +123,13 @@ function yearSide(R, run, year) {
 
 /** reform.py `compare_year` with skip: the same bills before and after the reform (a bill left out of one side is left out of both). */
 function yearCompare(R, inputs) {
-  let before = yearRun(R, inputs, "before_reform", new Map());
-  let after = yearRun(R, inputs, "after_reform", new Map());
-  let failed;
+  const run = (rules, failed) => yearRun(R, inputs, rules, failed);
+  let [before, after, failed] = [run("before_reform", new Map()), run("after_reform", new Map()), new Map()];
   for (;;) {
     failed = new Map([...after.not_computed, ...before.not_computed].map((row) => [row.event, row]));
     if (failed.size === before.not_computed.length && failed.size === after.not_computed.length) break;
-    if (before.not_computed.length !== failed.size) before = yearRun(R, inputs, "before_reform", failed);
-    if (after.not_computed.length !== failed.size) after = yearRun(R, inputs, "after_reform", failed);
+    if (before.not_computed.length !== failed.size) before = run("before_reform", failed);
+    if (after.not_computed.length !== failed.size) after = run("after_reform", failed);
   }
   const net = after.totals.balance - before.totals.balance - (after.totals.pocket - before.totals.pocket); // fen
   const key = net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same";
@@ -164,6 +160,5 @@ export function yearReport(R, inputs) {
   const comparison = R.reform_date === null ? null : { reform_date: R.reform_date, ...orProblem(() => yearCompare(R, inputs)) };
   const rules = [...run.applied].map((id) => [id, { ...R.rows[id], sources: R.rows[id].source_ids.map((s) => R.citations[s]) }]);
   const events = [...run.events, ...run.not_computed].sort(byDate);
-  const region = { region_zh: R.region_zh, region_en: R.region_en };
-  return { ...region, year: yearSide(R, run, inputs.year), events, rules: Object.fromEntries(rules), comparison };
+  return { ...R.region, year: yearSide(R, run, inputs.year), events, rules: Object.fromEntries(rules), comparison };
 }
