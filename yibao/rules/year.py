@@ -24,6 +24,7 @@ from yibao.data import checks
 from yibao.data.display import Card, Readable, language, lowest_confidence, money
 from yibao.data.i18n import t
 from yibao.data.regions import benefit_year_start, reform_date
+from yibao.data.sources import cite
 from yibao.data.store import Row, derived, records
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import (
@@ -659,8 +660,8 @@ class _Said:
 
     def failure(self, exc: NotComputable) -> int:
         exc = exc.on_day("{on}")
-        rule = None if exc.rule is None else exc.rule["id"]
-        return self.add({"error": True, "reason": exc.reason, "rule": rule, "zh": exc.localized("zh"), "en": exc.localized("en")})
+        sources = [] if exc.rule is None else cite(exc.rule["source_ids"])  # the readable sources of the rule it names
+        return self.add({"error": True, "reason": exc.reason, "sources": sources, "zh": exc.localized("zh"), "en": exc.localized("en")})
 
     def terms(self, terms: BillTerms) -> int:
         band = None
@@ -692,8 +693,8 @@ def bill_terms(region: str, first: pd.Timestamp, last: pd.Timestamp) -> dict[str
     ``ages`` and ``retired``: the first age and retirement day of each piece in which the same rows
     apply (a page takes the last one at or below the person's); ``periods["status|age|retired"]``
     (empty: not given): ``[{"from", "to", "terms": {"kind|level|admission": position}}]``; ``table``:
-    the terms (amounts in fen) or failures (``error``, ``reason``, ``rule``, ``zh``, ``en``; ``{on}``:
-    the day asked about) the positions refer to.
+    the terms (amounts in fen) or failures (``error``, ``reason``, ``sources``: the citations of the rule it names,
+    ``zh``, ``en``; ``{on}``: the day asked about) the positions refer to.
     """
     said = _Said()
     book = _book(region, "employee", None)

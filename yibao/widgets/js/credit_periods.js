@@ -14,17 +14,17 @@ import { fill } from "./yuan.js";
  * @typedef {{wage_base: number | null, pension: number | null, age: number | null}} CreditPerson
  */
 
-/** Why the rules give no answer, as Python said it: `zh`, `en` (slots filled from `fields`) and the `rule` (id) it names. */
+/** Why the rules give no answer, as Python said it: `zh`, `en` (slots filled from `fields`), the `sources` of the rule it names. */
 export class RuleProblem extends Error {
   /**
-   * @param {{zh: string, en: string, rule?: string | null}} said
+   * @param {{zh: string, en: string, sources?: object[]}} said
    * @param {Record<string, string | number>} fields
    */
   constructor(said, fields) {
     super(fill(said.en, fields));
     this.zh = fill(said.zh, fields);
     this.en = this.message;
-    this.rule = said.rule ?? null;
+    this.sources = said.sources ?? [];
   }
 }
 

@@ -75,8 +75,7 @@ function yearRun(R, inputs, rules, leaveOut) {
     totals.received += credit;
     totals.balance += credit;
     ids.forEach((id) => applied.add(id)); // the rules in the order first used, as year.py lists them
-    const end = addMonths(month, 1);
-    for (; next < bills.length && bills[next].date < end; next += 1) {
+    for (; next < bills.length && bills[next].date < addMonths(month, 1); next += 1) {
       const { date, kind, amount, level, event } = bills[next];
       const record = { event, date, kind, amount: amount / 100, ...R.bill_labels[`${kind}|${level}`] };
       const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
@@ -99,8 +98,7 @@ function yearRun(R, inputs, rules, leaveOut) {
       } catch (problem) {
         if (!(problem instanceof RuleProblem)) throw problem;
         Object.assign(used, saved); // a bill past the yearly maximum may have counted towards it before failing
-        const sources = problem.rule === null ? [] : R.rows[problem.rule].source_ids.map((id) => R.citations[id]);
-        skipped.push({ ...record, computed: false, rules, reason_zh: problem.zh, reason_en: problem.en, sources });
+        skipped.push({ ...record, computed: false, rules, reason_zh: problem.zh, reason_en: problem.en, sources: problem.sources });
       }
       used.stays += Number(kind === "inpatient");
     }
