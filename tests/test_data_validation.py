@@ -75,6 +75,16 @@ def _not_iso_date(table: Table, rows):
     return (*_break(rows, column, "01/02/2024"), "not an ISO date")
 
 
+def _not_month_start(table: Table, rows):
+    column = _first(table, lambda c: c.kind == "month_start")
+    return (*_break(rows, column, "07-15"), "is not the first of a month (MM-01)")
+
+
+def _not_a_month(table: Table, rows):
+    column = _first(table, lambda c: c.kind == "month_start")
+    return (*_break(rows, column, "13-01"), "is not a real month")
+
+
 def _duplicate_key(table: Table, rows):
     for column in table.key:
         index = rows[0].index(column)
@@ -133,6 +143,8 @@ MUTATIONS = {
         _bad_enum,
         _bad_date,
         _not_iso_date,
+        _not_month_start,
+        _not_a_month,
         _duplicate_key,
         _dangling_source,
         _empty_zh,
@@ -149,6 +161,8 @@ APPLICABLE = {
     "bad_enum": lambda t: _first(t, lambda c: c.kind == "enum" and c.required),
     "bad_date": lambda t: _first(t, lambda c: c.kind == "date" and c.required),
     "not_iso_date": lambda t: _first(t, lambda c: c.kind == "date" and c.required),
+    "not_month_start": lambda t: _first(t, lambda c: c.kind == "month_start"),
+    "not_a_month": lambda t: _first(t, lambda c: c.kind == "month_start"),
     "dangling_source": lambda t: _first(t, lambda c: c.kind == "ref_list"),
     "empty_zh": lambda t: _first(t, lambda c: c.name.endswith("_zh") and c.required),
     "empty_en": lambda t: _first(t, lambda c: c.name.endswith("_en") and c.required),

@@ -37,6 +37,7 @@ import yibao
 from yibao.data.regions import resolve_region
 from yibao.data.store import records
 from yibao.data.tables import STATUSES
+from yibao.rules.core import fen
 from yibao.rules.credit import AGE_RANGE, CREDIT_STATUSES, MAX_BALANCE, MAX_MONTHS, MAX_WAGE, NotComputable
 
 from .conftest import examples
@@ -355,6 +356,7 @@ def _project(**kwargs) -> pd.DataFrame | None:
 
 def _check_projection(frame: pd.DataFrame, *, start, months: int, opening: float, spend: float, cost: float, stop) -> None:
     assert len(frame) == months
+    opening, spend, cost = (fen(amount) / 100 for amount in (opening, spend, cost))  # money is kept in whole fen
     first = pd.Timestamp(start).to_period("M").to_timestamp()
     assert list(frame["month"]) == [first + pd.DateOffset(months=i) for i in range(months)]
     balance, credit, spent = (frame[c].to_numpy(dtype=float) for c in ("personal_balance", "credit", "spend"))
@@ -465,8 +467,9 @@ def test_projection_without_spending_never_drops(start, months, wage, status, ci
     if frame is None:
         return
     balance = frame["personal_balance"].to_numpy(dtype=float)
-    assert (np.diff(np.concatenate([[float(opening)], balance])) >= -1e-9).all()
-    assert balance[-1] >= float(opening) - 1e-9
+    opening = fen(float(opening)) / 100  # money is kept in whole fen
+    assert (np.diff(np.concatenate([[opening], balance])) >= -1e-9).all()
+    assert balance[-1] >= opening - 1e-9
 
 
 @_settings("projection_matches_credit")

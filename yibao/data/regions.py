@@ -69,7 +69,7 @@ def reform_date(region: str) -> dt.date | None:
 
 
 def benefit_year_start(region: str) -> str:
-    """``MM-DD`` on which deductibles and quotas restart (``01-01`` in most places)."""
+    """``MM-01``: the first of the month on which deductibles and quotas restart (``01-01`` in most places)."""
     return str(_regions()[check_region(region)]["benefit_year_start"])
 
 

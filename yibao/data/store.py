@@ -35,7 +35,7 @@ LIST_SEPARATOR = "|"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
-_MONTH_DAY = re.compile(r"\d{2}-\d{2}\Z")
+_MONTH_START = re.compile(r"\d{2}-01\Z")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?\Z")
 _INT = re.compile(r"-?\d+\Z")
 _MAX_SHOWN_ERRORS = 20
@@ -157,10 +157,10 @@ def _check_partial_date(column: Column, value: str, known: Known) -> str:
     return value
 
 
-def _check_month_day(column: Column, value: str, known: Known) -> str:
-    if not _MONTH_DAY.match(value):
-        raise _Problem(f"{value!r} is not a month-day (MM-DD)")
-    _calendar(f"2000-{value}", value, "month-day")
+def _check_month_start(column: Column, value: str, known: Known) -> str:
+    if not _MONTH_START.match(value):
+        raise _Problem(f"{value!r} is not the first of a month (MM-01)")
+    _calendar(f"2000-{value}", value, "month")
     return value
 
 
@@ -209,7 +209,7 @@ KIND_RULES: dict[Kind, KindRule] = {
     Kind.REF_LIST: KindRule(_check_list, (), "object"),
     Kind.DATE: KindRule(_check_date, pd.NaT, "datetime64[ns]"),
     Kind.PARTIAL_DATE: KindRule(_check_partial_date, "", "string"),
-    Kind.MONTH_DAY: KindRule(_check_month_day, "", "string"),
+    Kind.MONTH_START: KindRule(_check_month_start, "", "string"),
     Kind.NUMBER: KindRule(_check_number, math.nan, "float64"),
     Kind.INT: KindRule(_check_int, math.nan, "Int64"),
     Kind.FLAG: KindRule(_check_flag, False, "bool"),

@@ -43,7 +43,7 @@ class Kind(StrEnum):
     REF_LIST = "ref_list"
     DATE = "date"  #: YYYY-MM-DD
     PARTIAL_DATE = "partial_date"  #: YYYY, YYYY-MM or YYYY-MM-DD
-    MONTH_DAY = "month_day"  #: MM-DD
+    MONTH_START = "month_start"  #: MM-01: the first of a month (a benefit year starts with a month)
     NUMBER = "number"
     INT = "int"
     FLAG = "flag"  #: ``yes`` or empty, typed as a bool
@@ -121,7 +121,7 @@ REGIONS = Table(
         *_bilingual("province", required=False),
         _c("kind", "enum", choices=("national", "province", "city")),
         _c("reform_date", "date", required=False),
-        _c("benefit_year_start", "month_day"),
+        _c("benefit_year_start", "month_start"),
         *_bilingual("note", required=False),
         *_sourced(valid_from=False),
         RESEARCH_NOTE,

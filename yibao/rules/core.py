@@ -155,7 +155,6 @@ def outpatient_rules(region: str, status: str, on: pd.Timestamp, age: int | None
     return found
 
 
-
 def limit_rows(region: str, on: pd.Timestamp, status: str) -> list[Row]:
     """The contribution-base floor and ceiling rows in force (none where nothing is recorded for the date);
     a status's own limits (Chengdu's flexible workers) come before the ``all`` ones."""
@@ -212,6 +211,82 @@ def pool_share(eligible: float, rate: float, room: float, basis: str) -> tuple[f
         return counted * rate, counted
     paid = min(eligible * rate, room)
     return paid, paid
+
+
+@dataclass(frozen=True)
+class BillTerms:
+    """How one kind of bill is split under the rules in force on one day (amounts in fen): the year of care's bills
+    (year.py) and the projection's outpatient costs (credit.py)."""
+
+    kind: str
+    deductible: int
+    per_admission: bool
+    rate: float  # share of the cost above the deductible that the pooled fund pays
+    cap: int | None  # the kind's own yearly cap (None: no cap)
+    cap_basis: str  # fund_paid / eligible_cost
+    annual_cap: int | None  # the pooled fund's yearly maximum (None: not applied)
+    large: tuple[float, int | None] | NotComputable  # (share, yearly limit or None) above the maximum
+    account_first: bool
+    rows: tuple[Row, ...]
+    large_rows: tuple[Row, ...]
+    cost_to: int | None = None  # the rate holds while the year's hospital costs stay at or below this (fen)
+
+
+def _whole(amount: float) -> int:
+    """A sum of fen to a whole fen, half up."""
+    return math.floor(amount + 0.5)
+
+
+def fresh_year() -> dict[str, int]:
+    """What one benefit year has used so far (fen), and the hospital stays in it."""
+    used = ("outpatient_met", "inpatient_met", "pharmacy_met", "cap_used", "fund_paid", "large_paid", "stays", "inpatient_cost")
+    return dict.fromkeys(used, 0)
+
+
+def split_bill(amount: int, terms: BillTerms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
+    """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen,
+    and whether the bill went past the fund's yearly maximum (the page: ``split`` in credit_periods.js)."""
+    if terms.cost_to is not None:
+        if used["inpatient_cost"] + amount > terms.cost_to:
+            raise NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}")
+        used["inpatient_cost"] += amount
+    first = min(amount, balance) if terms.account_first else 0
+    base = amount - first
+    if terms.per_admission:
+        towards = min(base, terms.deductible)
+        deductible_left = terms.deductible - towards
+    else:
+        met = used[f"{terms.kind}_met"]
+        towards = min(base, max(terms.deductible - met, 0))
+        used[f"{terms.kind}_met"] = met + towards
+        deductible_left = max(terms.deductible - met - towards, 0)
+    eligible = base - towards
+    room = math.nan if terms.cap is None else max(terms.cap - used["cap_used"], 0)
+    paid, counted = pool_share(eligible, terms.rate, room, terms.cap_basis)
+    wanted = _whole(paid)
+    fund = wanted if terms.annual_cap is None else min(wanted, max(terms.annual_cap - used["fund_paid"], 0))
+    if terms.cap is not None:  # what the bill uses of the kind's cap (less if the yearly maximum cut the fund short)
+        used["cap_used"] += _whole(counted if fund == wanted else counted * fund / wanted)
+    used["fund_paid"] += fund
+    large = 0
+    if fund < wanted:  # the fund's yearly maximum is reached: the layer above it takes over
+        if isinstance(terms.large, NotComputable):
+            raise terms.large.with_traceback(None)
+        share, limit = terms.large
+        large = _whole((wanted - fund) / terms.rate * share)
+        if limit is not None:
+            large = min(large, max(limit - used["large_paid"], 0))
+        used["large_paid"] += large
+    patient = base - fund - large
+    later = min(patient, balance - first)
+    if terms.cap is not None:
+        cap_left = float(max(terms.cap - used["cap_used"], 0))
+    elif terms.annual_cap is not None:
+        cap_left = float(max(terms.annual_cap - used["fund_paid"], 0))
+    else:
+        cap_left = math.nan
+    left = math.nan if terms.kind == "pharmacy" else float(deductible_left)
+    return fund, large, first + later, patient - later, left, cap_left, fund < wanted
 
 
 def min_years_rule(region: str, on: pd.Timestamp) -> tuple[Row, bool]:

@@ -27,6 +27,7 @@ from yibao.rules.core import (
     CREDIT_STATUSES,
     LIMITS,
     MAX_WAGE,
+    BillTerms,
     CreditPart,
     CreditTerms,
     NotComputable,
@@ -36,12 +37,13 @@ from yibao.rules.core import (
     credit_terms,
     day,
     fen,
+    fresh_year,
     known_limits,
     outpatient_rules,
-    pool_share,
     region_of,
     regions_with,
     rules,
+    split_bill,
     year_start_month,
 )
 from yibao.rules.schemes import AccountAnswer, has_personal_account
@@ -368,8 +370,8 @@ def monthly_personal_credit(
     )
 
 
-def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> tuple[float, float, float, str] | None:
-    """(deductible, rate, cap or nan for no cap, cap basis) in force, or None when not known."""
+def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> BillTerms | None:
+    """The outpatient pooling in force as a bill's terms (fen; paid from the pool, not the account), or None when not known."""
     try:
         found = outpatient_rules(region, status, on, age)
     except NotComputable as exc:
@@ -377,11 +379,18 @@ def _outpatient(region: str, status: str, on: pd.Timestamp, age: int | None) -> 
             return None
         raise
     cap = found["outpatient_cap"]
-    return (
-        float(found["outpatient_deductible"]["value"]),
-        float(found["outpatient_rate"]["value"]) / 100,
-        float(cap["value"]),
-        cap["basis"] or "fund_paid",
+    return BillTerms(
+        kind="outpatient",
+        deductible=fen(found["outpatient_deductible"]["value"]),
+        per_admission=False,
+        rate=float(found["outpatient_rate"]["value"]) / 100,
+        cap=None if pd.isna(cap["value"]) else fen(cap["value"]),
+        cap_basis=cap["basis"] or "fund_paid",
+        annual_cap=None,
+        large=(0.0, None),
+        account_first=False,
+        rows=(),
+        large_rows=(),
     )
 
 
@@ -429,7 +438,9 @@ def project_balances(
     benefit year (1 January; Shanghai 1 July) and is not available after contributions stop.
     Columns: month, credit, spend, personal_balance, pooled_outpatient_paid,
     pooled_outpatient_used, pooled_outpatient_remaining, pooled_outpatient_cap, insured,
-    benefit_year_start. Unknown values (no cap recorded) are NaN. Each month credits what
+    benefit_year_start. Unknown values (no cap recorded) are NaN. Money is kept in whole fen, as in the
+    year of care, whose split of a bill the outpatient costs go through (``pooled_outpatient_used``: what
+    counts against the cap, or what the pool paid where there is none). Each month credits what
     :func:`monthly_personal_credit` gives for it: the wage clamped to the contribution-base floor
     and ceiling in force. ``start`` and ``stop_contributing`` are dates or months (``"2025-08"``);
     ``city`` an id or a name as people write it.
@@ -440,9 +451,9 @@ def project_balances(
     wage_base = checks.number("wage_base", wage_base, 0, MAX_WAGE)
     status = checks.choice("status", status, CREDIT_STATUSES)
     region = region_of(city)
-    balance = checks.number("opening_balance", opening_balance, 0, MAX_BALANCE)
-    spend_wanted = checks.number("personal_spend_per_month", personal_spend_per_month, 0, MAX_WAGE)
-    cost = checks.number("outpatient_cost_per_month", outpatient_cost_per_month, 0, MAX_WAGE)
+    balance = fen(checks.number("opening_balance", opening_balance, 0, MAX_BALANCE))
+    spend_wanted = fen(checks.number("personal_spend_per_month", personal_spend_per_month, 0, MAX_WAGE))
+    cost = fen(checks.number("outpatient_cost_per_month", outpatient_cost_per_month, 0, MAX_WAGE))
     stop = None if stop_contributing is None else checks.date("stop_contributing", stop_contributing, month=True)
     pension = None if pension is None else checks.number("pension", pension, 0, MAX_WAGE)
     age = None if age is None else checks.whole("age", age, *AGE_RANGE)
@@ -453,32 +464,25 @@ def project_balances(
 
     asked = {"wage_base": wage_base, "status": status, "city": region, "on": first_day.date(), "pension": pension, "age": age}
     rows = []
-    used = deductible_met = 0.0
+    used = fresh_year()
     for i in range(months):
         month = start + pd.DateOffset(months=i)
         on = max(month, first_day)  # the first month's rules apply from the day asked for
         insured = stop is None or month < stop
         new_year = i == 0 or month.month == reset_month
         if new_year:
-            used = deductible_met = 0.0
+            used = fresh_year()
         older = person.older(i // 12)
-        credit = credit_for(older, on).paid if insured else 0.0
+        credit = credit_for(older, on).paid_fen if insured else 0
         spend = min(spend_wanted, balance + credit)
-        balance = balance + credit - spend
-        params = _outpatient(region, status, on, older.age)
-        paid, cap = 0.0, math.nan
-        if params is None:
-            used_now = remaining = math.nan
-        else:
-            deductible, rate, cap, basis = params
-            if insured:
-                towards_deductible = min(cost, max(deductible - deductible_met, 0.0))
-                deductible_met += towards_deductible
-                paid, counted = pool_share(cost - towards_deductible, rate, math.nan if math.isnan(cap) else max(cap - used, 0.0), basis)
-                used += counted
-            used_now = used
-            remaining = math.nan if math.isnan(cap) else (max(cap - used, 0.0) if insured else 0.0)
-        rows.append((month, credit, spend, balance, paid, used_now, remaining, cap, insured, new_year))
+        balance += credit - spend
+        terms = _outpatient(region, status, on, older.age)
+        paid = split_bill(cost, terms, used, 0)[0] if terms is not None and insured else 0
+        cap = math.nan if terms is None or terms.cap is None else terms.cap
+        used_now = math.nan if terms is None else used["fund_paid" if terms.cap is None else "cap_used"]
+        remaining = math.nan if math.isnan(cap) else (max(cap - used_now, 0) if insured else 0)
+        amounts = (credit, spend, balance, paid, used_now, remaining, cap)  # fen
+        rows.append((month, *(amount / 100 for amount in amounts), insured, new_year))
     projection = BalanceProjection(
         rows,
         columns=[
@@ -517,9 +521,10 @@ WAGE = "{wage}"
 
 def _shown(terms: CreditTerms | None, person: Person, day: pd.Timestamp, messages: Messages) -> dict[str, Any]:
     """What the calculator shows in a period besides the amounts: the inputs it asks for and the tiers it offers
-    (:func:`credit_inputs`, :func:`credit_tiers`), and where it can be computed, the rule text for each way the base
-    can be clamped (``none``, ``floor``, ``ceiling``; its sentences, positions in ``messages``, joined by
-    :data:`JOINER`), its confidence, sources, the rules' first day and the base limits in force."""
+    (:func:`credit_inputs`, :func:`credit_tiers`), and where it can be computed, ``said``: for each way the base can be
+    clamped (``none``, ``floor``, ``ceiling``) the ``rule`` text (its position in ``messages``; slots for the wage, the
+    day and the yearly amounts) and its ``confidence``; ``answer``: the fields of :func:`credit_shown` the period
+    decides (``outcome``, ``source_ids``, ``reform_date``, ``base_limits``: the limit rows' ids)."""
     status, region, on = person.status, person.region, day.date()
     try:
         inputs = credit_inputs(status, city=region, on=on, tier=person.tier, contribution_years_met=person.contribution_years_met)
@@ -532,30 +537,26 @@ def _shown(terms: CreditTerms | None, person: Person, day: pd.Timestamp, message
     cases = [None, *known_limits(terms.limits)] if terms.uses_base else [None]
     in_lang = {lang: terms if lang == "zh" else credit_terms(person, day, lang) for lang in LANGS}  # the account's texts
     said = {case or "none": {lang: _explained(in_lang[lang], person, ON, WAGE, case, yearly, lang) for lang in LANGS} for case in cases}
-    _, sources, _, valid_from = said["none"]["zh"]
+    reform = reform_date(region)
+    answer = {"outcome": terms.outcome, "source_ids": list(said["none"]["zh"][1]), "reform_date": None if reform is None else str(reform)}
     return {
         **shown,
-        "text": {case: [messages.text(dict(zip(LANGS, piece, strict=True))) for piece in _pieces(both)] for case, both in said.items()},
-        "confidence": {case: both["zh"][2] for case, both in said.items()},
-        "sources": list(sources),
-        "valid_from": str(valid_from),
-        "limit_ids": [row["id"] for row in terms.limits],
+        "said": {
+            case: {"rule": messages.text({lang: JOINER[lang].join(both[lang][0]) for lang in LANGS}), "confidence": both["zh"][2]}
+            for case, both in said.items()
+        },
+        "answer": {**answer, "base_limits": [row["id"] for row in terms.limits]},
     }
 
 
-def _pieces(said: dict[str, tuple[list[str], Any, Any, Any]]) -> Iterable[tuple[str, ...]]:
-    """A text's sentences, each in every language (as :func:`_explained` said them)."""
-    return zip(*(said[lang][0] for lang in LANGS), strict=True)
-
-
-def _outpatient_held(region: str, status: str, day: pd.Timestamp, age: int | None) -> list[Any] | dict[str, str] | None:
-    """:func:`_outpatient` as JSON: [deductible, rate, cap (None: no cap), cap basis], None where not known,
-    or why it cannot be computed (``{"zh", "en"}``; ``{on}``: the day asked about)."""
+def _outpatient_held(region: str, status: str, day: pd.Timestamp, age: int | None) -> dict[str, Any] | None:
+    """:func:`_outpatient` as JSON: the terms the page's ``split`` reads (fen), None where not known,
+    or why it cannot be computed (``error``, ``zh``, ``en``; ``{on}``: the day asked about)."""
     try:
         found = _outpatient(region, status, day, age)
     except NotComputable as exc:
-        return {lang: exc.on_day(ON).localized(lang) for lang in LANGS}
-    return None if found is None else [found[0], found[1], None if math.isnan(found[2]) else found[2], found[3]]
+        return {"error": True, **{lang: exc.on_day(ON).localized(lang) for lang in LANGS}}
+    return None if found is None else {key: value for key, value in asdict(found).items() if key not in ("large", "rows", "large_rows")}
 
 
 def outpatient_periods(region: str, status: str) -> list[dict[str, Any]]:
@@ -598,8 +599,8 @@ def credit_rules() -> dict[str, Any]:
     ``answers``: the calculator compiled (:func:`credit_answers`; the projection uses each status's
     ``status||`` periods); ``rows``: the rules the answers name (descriptions, sources, confidence,
     correction link); ``outpatient``: region → status → the outpatient pooling terms of the projection (:func:`outpatient_periods`);
-    ``regions`` (names, reform date, benefit-year start); ``text``: the headlines, ``joiner``: what
-    joins a text's sentences; ``limits``: the valid input ranges; ``sources``: citations by id.
+    ``regions`` (names, reform date, benefit-year start); ``text``: the headlines; ``limits``: the valid input
+    ranges; ``sources``: citations by id.
     """
     regions = ["national", *credit_cities()]
     params = [row for row in records("region_params") if row["region"] in regions and not row["tier"]]
@@ -629,7 +630,6 @@ def credit_rules() -> dict[str, Any]:
         "outpatient": outpatient,
         "tiers": sorted({row["tier"] for row in records("schemes") if row["tier"] and row["scheme"] in CREDIT_STATUSES}),
         "text": {key: {lang: t(key, lang) for lang in LANGS} for key in RULE_TEXT},
-        "joiner": JOINER,
         "limits": {
             "max_wage": MAX_WAGE,
             "max_balance": MAX_BALANCE,

@@ -24,23 +24,27 @@ from yibao.data import checks
 from yibao.data.display import Card, Readable, language, lowest_confidence, money
 from yibao.data.i18n import t
 from yibao.data.regions import benefit_year_start, reform_date
+from yibao.data.sources import cite
 from yibao.data.store import Row, derived, records
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import (
     AGE_RANGE,
     CREDIT_STATUSES,
     MAX_WAGE,
+    BillTerms,
     NotComputable,
     Person,
     active,
     credit_for,
     fen,
+    fresh_year,
     missing,
     outpatient_rules,
-    pool_share,
     region_of,
     rules,
+    split_bill,
     unknown,
+    year_start_month,
 )
 from yibao.rules.credit import MAX_BALANCE
 
@@ -183,24 +187,6 @@ class YearOfCare(Readable):
         return Card(t("card_year", lang, year=s["year"]), answer, lang, rules, tuple(s["source_ids"]), s["confidence"])
 
 
-@dataclass(frozen=True)
-class _Terms:
-    """How one kind of bill is split under the rules in force on one day (amounts in fen)."""
-
-    kind: str
-    deductible: int
-    per_admission: bool
-    rate: float  # share of the cost above the deductible that the pooled fund pays
-    cap: int | None  # the kind's own yearly cap (None: no cap)
-    cap_basis: str  # fund_paid / eligible_cost
-    annual_cap: int | None  # the pooled fund's yearly maximum (None: not applied)
-    large: tuple[float, int | None] | NotComputable  # (share, yearly limit or None) above the maximum
-    account_first: bool
-    rows: tuple[Row, ...]
-    large_rows: tuple[Row, ...]
-    cost_to: int | None = None  # the rate holds while the year's hospital costs stay at or below this (fen)
-
-
 @dataclass
 class _Book:
     """Rule lookups for one city, status and age, resolved once per period in which no rule changes."""
@@ -210,10 +196,10 @@ class _Book:
     age: int | None
     retired: pd.Timestamp | None  # 1 January of the retirement year, when given
     bounds: list[pd.Timestamp]
-    memo: dict[tuple, _Terms]
+    memo: dict[tuple, BillTerms]
     failed: dict[tuple, NotComputable]
 
-    def terms(self, on: pd.Timestamp, kind: str, level: str, admission: str) -> _Terms:
+    def terms(self, on: pd.Timestamp, kind: str, level: str, admission: str) -> BillTerms:
         """The terms in force on ``on``: remembered for the period, or what cannot be computed for the day (its message names it)."""
         key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
         found = self.memo.get(key)
@@ -229,10 +215,6 @@ class _Book:
             self.failed[(on, kind, level, admission)] = exc
             raise
         return found
-
-
-def _fen(amount: float) -> int:
-    return math.floor(amount + 0.5)
 
 
 @derived
@@ -331,10 +313,10 @@ def _large(book: _Book, on: pd.Timestamp) -> tuple[tuple[float, int | None] | No
     return (rate["value"] / 100, limit), (rate, cap)
 
 
-def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: str) -> _Terms:
+def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: str) -> BillTerms:
     if kind == "pharmacy":
         order = _pick(book, "pharmacy_draw_order", on)
-        return _Terms(kind, 0, False, 0.0, None, "fund_paid", None, (0.0, None), _order(order), (order,), ())
+        return BillTerms(kind, 0, False, 0.0, None, "fund_paid", None, (0.0, None), _order(order), (order,), ())
     if kind == "outpatient":
         if level not in PRIMARY_CARE:
             raise NotComputable("outpatient_level", level_zh=t(f"level_{level}", "zh"), level_en=t(f"level_{level}", "en"))
@@ -356,7 +338,7 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
         per_admission = deductible["basis"] == "per_admission"
     large, large_rows = _large(book, on)
     rows = tuple(r for r in (deductible, rate, cap, annual, order) if r is not None)
-    return _Terms(
+    return BillTerms(
         kind=kind,
         deductible=fen(deductible["value"]),
         per_admission=per_admission,
@@ -370,58 +352,6 @@ def _resolve(book: _Book, on: pd.Timestamp, kind: str, level: str, admission: st
         large_rows=large_rows,
         cost_to=None if kind != "inpatient" or pd.isna(rate["cost_to"]) else fen(rate["cost_to"]),
     )
-
-
-def _fresh() -> dict[str, int]:
-    """What one benefit year has used so far (fen), and the hospital stays in it."""
-    used = ("outpatient_met", "inpatient_met", "pharmacy_met", "cap_used", "fund_paid", "large_paid", "stays", "inpatient_cost")
-    return dict.fromkeys(used, 0)
-
-
-def _split(amount: int, terms: _Terms, used: dict[str, int], balance: int) -> tuple[int, int, int, int, float, float, bool]:
-    """(pooled fund, large-amount layer, personal account, out of pocket, deductible left, cap left) in fen,
-    and whether the bill went past the fund's yearly maximum."""
-    if terms.cost_to is not None:
-        if used["inpatient_cost"] + amount > terms.cost_to:
-            raise NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}")
-        used["inpatient_cost"] += amount
-    first = min(amount, balance) if terms.account_first else 0
-    base = amount - first
-    if terms.per_admission:
-        towards = min(base, terms.deductible)
-        deductible_left = terms.deductible - towards
-    else:
-        met = used[f"{terms.kind}_met"]
-        towards = min(base, max(terms.deductible - met, 0))
-        used[f"{terms.kind}_met"] = met + towards
-        deductible_left = max(terms.deductible - met - towards, 0)
-    eligible = base - towards
-    room = math.nan if terms.cap is None else max(terms.cap - used["cap_used"], 0)
-    paid, counted = pool_share(eligible, terms.rate, room, terms.cap_basis)
-    wanted = _fen(paid)
-    fund = wanted if terms.annual_cap is None else min(wanted, max(terms.annual_cap - used["fund_paid"], 0))
-    if terms.cap is not None:  # what the bill uses of the kind's cap (less if the yearly maximum cut the fund short)
-        used["cap_used"] += _fen(counted if fund == wanted else counted * fund / wanted)
-    used["fund_paid"] += fund
-    large = 0
-    if fund < wanted:  # the fund's yearly maximum is reached: the layer above it takes over
-        if isinstance(terms.large, NotComputable):
-            raise terms.large.with_traceback(None)
-        share, limit = terms.large
-        large = _fen((wanted - fund) / terms.rate * share)
-        if limit is not None:
-            large = min(large, max(limit - used["large_paid"], 0))
-        used["large_paid"] += large
-    patient = base - fund - large
-    later = min(patient, balance - first)
-    if terms.cap is not None:
-        cap_left = float(max(terms.cap - used["cap_used"], 0))
-    elif terms.annual_cap is not None:
-        cap_left = float(max(terms.annual_cap - used["fund_paid"], 0))
-    else:
-        cap_left = math.nan
-    left = math.nan if terms.kind == "pharmacy" else float(deductible_left)
-    return fund, large, first + later, patient - later, left, cap_left, fund < wanted
 
 
 def reform_day(region: str) -> pd.Timestamp | None:
@@ -552,23 +482,26 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
     rule_day = _rule_day(rules, reform)
     book = _book(region, status, person.age, case.retirement_year)
     year_start = benefit_year_start(region)
-    reset = pd.Timestamp(f"{year}-{year_start}")
+    reset_month = year_start_month(region)  # a benefit year starts on the first of a month (the data's rule)
     opening = balance
 
-    used, reset_done = _fresh(), reset.month == 1 and reset.day == 1
+    used = fresh_year()
     rows: list[tuple] = []
     skipped: list[dict[str, Any]] = []
     credits: list[tuple] = []
-    applied: dict[str, Row] = {}
+    applied: dict[str, Row] = {}  # the rules used, in the order first used (a month's credit, then its bills)
+    params = params_by_id()
     paid = {kind: [0] * len(MONEY) for kind in KINDS}  # fen per kind, in the order of MONEY
     received = 0
     nxt = 0
     for month in range(1, 13):
         day = pd.Timestamp(year, month, 1)
-        if not reset_done and day >= reset:
-            used, reset_done = _fresh(), True
+        if month == reset_month:
+            used = fresh_year()
         month_credit = credit_for(person, rule_day(day), month=month)
         parts = month_credit.parts
+        for part in parts:
+            applied.setdefault(part.row_id, params[part.row_id])
         credit = month_credit.paid_fen
         balance += credit
         received += credit
@@ -577,8 +510,6 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
         while nxt < len(bills) and bills[nxt][0] < end:
             when, kind, bill, level, position = bills[nxt]
             nxt += 1
-            if not reset_done and when >= reset:
-                used, reset_done = _fresh(), True
             admission = ("first" if used["stays"] == 0 else "later") if kind == "inpatient" else "any"
             if position in leave_out:
                 skipped.append(leave_out[position])
@@ -587,7 +518,7 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
             saved = dict(used) if skip else used
             try:
                 terms = book.terms(rule_day(when), kind, level, admission)
-                fund, large, account, pocket, deductible_left, cap_left, above_max = _split(bill, terms, used, balance)
+                fund, large, account, pocket, deductible_left, cap_left, above_max = split_bill(bill, terms, used, balance)
             except NotComputable as exc:
                 if not skip:
                     raise
@@ -621,10 +552,6 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
                     lowest_confidence(r["confidence"] for r in applied_rows),
                 )
             )
-    params = params_by_id()
-    for _, _, ids, _ in credits:
-        for rule_id in ids:
-            applied.setdefault(rule_id, params[rule_id])
     summary = {
         "city": region,
         "status": status,
@@ -733,10 +660,10 @@ class _Said:
 
     def failure(self, exc: NotComputable) -> int:
         exc = exc.on_day("{on}")
-        rule = None if exc.rule is None else exc.rule["id"]
-        return self.add({"error": True, "reason": exc.reason, "rule": rule, "zh": exc.localized("zh"), "en": exc.localized("en")})
+        sources = [] if exc.rule is None else cite(exc.rule["source_ids"])  # the readable sources of the rule it names
+        return self.add({"error": True, "reason": exc.reason, "sources": sources, "zh": exc.localized("zh"), "en": exc.localized("en")})
 
-    def terms(self, terms: _Terms) -> int:
+    def terms(self, terms: BillTerms) -> int:
         band = None
         if terms.cost_to is not None:
             band = self.failure(NotComputable("rate_band", terms.rows[1], limit=f"{terms.cost_to / 100:,.0f}"))
@@ -766,8 +693,8 @@ def bill_terms(region: str, first: pd.Timestamp, last: pd.Timestamp) -> dict[str
     ``ages`` and ``retired``: the first age and retirement day of each piece in which the same rows
     apply (a page takes the last one at or below the person's); ``periods["status|age|retired"]``
     (empty: not given): ``[{"from", "to", "terms": {"kind|level|admission": position}}]``; ``table``:
-    the terms (amounts in fen) or failures (``error``, ``reason``, ``rule``, ``zh``, ``en``; ``{on}``:
-    the day asked about) the positions refer to.
+    the terms (amounts in fen) or failures (``error``, ``reason``, ``sources``: the citations of the rule it names,
+    ``zh``, ``en``; ``{on}``: the day asked about) the positions refer to.
     """
     said = _Said()
     book = _book(region, "employee", None)

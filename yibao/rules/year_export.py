@@ -53,7 +53,8 @@ def year_rules(city: str | None) -> dict[str, Any]:
     (:func:`~yibao.rules.year_report.retirement_rules`; only years that have some).
     ``checks``: name → the range an input must be in (:data:`~yibao.rules.year.YEAR_CHECKS`, in the order
     they are made: ``low``, ``high`` (absent: the year asked about), ``whole``, ``said``: the fields of its message).
-    Also the ``reform_date``, ``benefit_year_start``, the city's and statuses' names, the limits
+    Also the ``reform_date``, ``benefit_year_start``, the city's names (``region``: as a report gives them) and the
+    statuses' names, the limits
     the inputs are checked against, and ``text``: every message template a year can show
     (``{key: {"zh", "en"}}``; slots such as ``{amount}`` that the page fills with text), ``list_joiner``;
     ``form_kinds``: the kinds of bill the form offers, ``levels``: the hospital levels it offers;
@@ -82,7 +83,7 @@ def year_rules(city: str | None) -> dict[str, Any]:
     rule_first, rule_last = (first, last) if reform is None else (reform - dt.timedelta(days=1), reform)
     return {
         "city": region,
-        **region_labels(region),
+        "region": region_labels(region),
         "reform_date": None if reform is None else reform.isoformat(),
         "rule_days": {} if reform is None else {"before_reform": [None, str(rule_first)], "after_reform": [str(rule_last), None]},
         "benefit_year_start": benefit_year_start(region),

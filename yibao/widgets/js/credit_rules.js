@@ -2,7 +2,8 @@
 // find the period (which rule applies, the texts, sources, inputs and tiers are Python's), do the arithmetic
 // in fen and fill Python's sentences, returning what the explainers draw (tests/test_credit_parity.py runs
 // both on thousands of cases). No DOM (node imports it). Dates are ISO strings ("YYYY-MM-DD").
-import { creditParts, creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
+import { creditMonths, creditParts, fen, periodOn, RuleProblem, split } from "./credit_periods.js";
+export { addMonths } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /** The compiled periods of a region for a status, tier and minimum-years answer (yibao.rules.credit.answer_key). */
@@ -14,9 +15,8 @@ function compiledFor(c, region, status, tier, yearsMet) {
 export function creditHeadline(c, credit, city, lang) {
   const amount = yuanText(fen(credit.amount));
   const yearly = credit.parts.reduce((sum, p) => sum + fen(p.yearly_amount), 0);
-  if (!yearly) return fill(c.text.credit_headline[lang], { amount });
-  const key = credit.parts.every((p) => p.yearly) ? "credit_headline_yearly" : "credit_headline_mixed";
-  return fill(c.text[key][lang], { amount, yearly: yuanText(yearly), date: c.regions[city ?? "national"].benefit_year_start });
+  const key = !yearly ? "" : credit.parts.every((p) => p.yearly) ? "_yearly" : "_mixed";
+  return fill(c.text[`credit_headline${key}`][lang], { amount, yearly: yuanText(yearly), date: c.regions[city ?? "national"].benefit_year_start });
 }
 
 /**
@@ -35,22 +35,11 @@ export function creditMonthly(c, wage, options) {
   });
   const yearly = Object.fromEntries(parts.filter((p) => p.yearly).map((p, i) => [`yearly${i}`, yuanText(fen(p.yearly_amount))]));
   const fields = { wage: yuanText(fen(wage)).replace(/\.00$/, ""), on: o.on, ...yearly };
-  const pieces = period.text[clamped ?? "none"];
-  const say = (lang) => pieces.map((i) => fill(compiled.messages[i][lang], fields)).join(c.joiner[lang]);
-  const reform = c.regions[region].reform_date;
-  return {
-    outcome: period.outcome,
-    amount: parts.reduce((sum, p) => sum + fen(p.amount), 0) / 100,
-    parts,
-    rule: { zh: say("zh"), en: say("en") },
-    source_ids: period.sources,
-    confidence: period.confidence[clamped ?? "none"],
-    reform_date: reform,
-    after_reform: reform === null ? null : o.on >= reform,
-    wage_base_used: base,
-    base_clamped: clamped,
-    base_limits: period.limit_ids,
-  };
+  const { rule, confidence } = period.said[clamped ?? "none"];
+  const [text, reform] = [compiled.messages[rule], period.answer.reform_date];
+  const [amount, after] = [parts.reduce((sum, p) => sum + fen(p.amount), 0) / 100, reform === null ? null : o.on >= reform];
+  const said = { rule: { zh: fill(text.zh, fields), en: fill(text.en, fields) }, confidence, after_reform: after };
+  return { ...period.answer, ...said, amount, parts, wage_base_used: base, base_clamped: clamped };
 }
 
 /**
@@ -64,61 +53,31 @@ export function creditOffered(c, status, city, on, tier, yearsMet) {
 
 // --- the balance projection -----------------------------------------------------------------
 
-/** "YYYY-MM-01" `months` after the month of `day`. */
-export function addMonths(day, months) {
-  const [y, m] = day.split("-").map(Number);
-  const index = y * 12 + (m - 1) + months;
-  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
-}
-
-/** [deductible, rate, cap (null: none), cap basis] of the outpatient pooling in force (Python resolved them), or null where not known. */
-function outpatientTerms(c, region, status, on, age) {
-  const period = periodOn(c.outpatient[region][status], on, age);
-  const terms = age === null ? period.no_age : period.terms;
-  if (terms !== null && !Array.isArray(terms)) throw new RuleProblem(terms, on);
-  return terms;
-}
-
 /**
  * project_balances(start, months, {wage, status, city, opening, spend, outpatient, stop, pension, age}) as the chart
  * draws it (yibao.rules.credit.PROJECTION_SHOWN): one row a month {month, credit, personal_balance,
- * pooled_outpatient_used/remaining/cap (null: unknown)}; throws a RuleProblem where Python raises NotComputable.
+ * pooled_outpatient_used/remaining/cap (null: unknown)}, computed in fen; throws a RuleProblem where Python raises NotComputable.
  */
 export function creditProject(c, start, months, options) {
   const o = { status: "employee", city: null, opening: 0, spend: 0, outpatient: 0, stop: null, pension: null, age: null, ...options };
-  const first = `${start.slice(0, 7)}-01`;
   const region = o.city ?? "national";
   const compiled = compiledFor(c, region, o.status, null, null);
-  const resetMonth = Number(c.regions[region].benefit_year_start.slice(0, 2));
+  const yuan = (x) => (x === null ? null : x / 100);
+  const age = (i) => (o.age === null ? null : Math.min(o.age + Math.floor(i / 12), c.limits.age[1]));
+  const person = (month, i) => (o.stop === null || month < o.stop ? { wage_base: o.wage, pension: o.pension, age: age(i) } : null);
+  const on = (month) => (month > start ? month : start);
   const rows = [];
-  let balance = o.opening;
-  let used = 0;
-  let deductibleMet = 0;
-  for (let i = 0; i < months; i++) {
-    const month = addMonths(first, i);
-    const on = month > start ? month : start;
-    const age = o.age === null ? null : Math.min(o.age + Math.floor(i / 12), c.limits.age[1]);
-    const insured = o.stop === null || month < o.stop;
-    const monthNumber = Number(month.slice(5, 7));
-    const newYear = i === 0 || monthNumber === resetMonth;
-    if (newYear) {
-      used = 0;
-      deductibleMet = 0;
-    }
-    const credit = insured ? creditPaid(compiled, { wage_base: o.wage, pension: o.pension, age }, on, monthNumber === resetMonth).paid / 100 : 0;
-    const spend = Math.min(o.spend, balance + credit);
-    balance = balance + credit - spend;
-    const terms = outpatientTerms(c, region, o.status, on, age);
-    if (terms !== null && insured) {
-      const [deductible, rate, cap, basis] = terms;
-      const towards = Math.min(o.outpatient, Math.max(deductible - deductibleMet, 0));
-      deductibleMet += towards;
-      used += poolShare(o.outpatient - towards, rate, cap === null ? NaN : Math.max(cap - used, 0), basis)[1]; // what it uses of the cap
-    }
-    const cap = terms === null ? null : terms[2];
-    const remaining = cap === null ? null : insured ? Math.max(cap - used, 0) : 0;
-    const pooled = { pooled_outpatient_used: terms === null ? null : used, pooled_outpatient_remaining: remaining, pooled_outpatient_cap: cap };
-    rows.push({ month, credit, personal_balance: balance, ...pooled });
+  let balance = fen(o.opening);
+  const run = creditMonths(compiled, `${start.slice(0, 7)}-01`, months, c.regions[region].benefit_year_start, on, person);
+  for (const { i, month, used, credit, insured } of run) {
+    balance += credit - Math.min(fen(o.spend), balance + credit);
+    const terms = periodOn(c.outpatient[region][o.status], on(month), age(i))[age(i) === null ? "no_age" : "terms"];
+    if (terms?.error) throw new RuleProblem(terms, { on: on(month) });
+    if (terms !== null && insured) split(fen(o.outpatient), terms, used, 0);
+    const [cap, spent] = terms === null ? [null, null] : [terms.cap, used[terms.cap === null ? "fund_paid" : "cap_used"]];
+    const remaining = cap === null ? null : insured ? Math.max(cap - spent, 0) : 0;
+    const pooled = { pooled_outpatient_used: yuan(spent), pooled_outpatient_remaining: yuan(remaining), pooled_outpatient_cap: yuan(cap) };
+    rows.push({ month, credit: credit / 100, personal_balance: balance / 100, ...pooled });
   }
   return rows;
 }

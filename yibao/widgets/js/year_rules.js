@@ -2,7 +2,7 @@
 // (yibao.year_rules(city): the credits and each bill's terms in periods, the input checks, the texts).
 // The page runs the months, splits each bill in whole fen with Python's operations and fills Python's
 // sentences; tests/test_year_parity.py runs both on thousands of generated years. No DOM (node imports it).
-import { creditPaid, fen, periodOn, poolShare, RuleProblem } from "./credit_periods.js";
+import { addMonths, creditMonths, fen, periodOn, RuleProblem, split } from "./credit_periods.js";
 import { fill, yuanText } from "./yuan.js";
 
 /**
@@ -12,8 +12,7 @@ import { fill, yuanText } from "./yuan.js";
 export function yearCheck(R, name, value, fields = {}) {
   const { low = fields.year, high = fields.year, whole, said } = R.checks[name];
   if (typeof value === "number" && (!whole || Number.isInteger(value)) && value >= low && value <= high) return value;
-  const filled = { low, high, ...said, ...fields };
-  throw new RuleProblem({ zh: fill(R.text[`year_bad_${name}`].zh, filled), en: fill(R.text[`year_bad_${name}`].en, filled) });
+  throw new RuleProblem(R.text[`year_bad_${name}`], { low, high, ...said, ...fields });
 }
 
 /** Bills (or rows) in date order, then in the order given. */
@@ -42,48 +41,10 @@ function yearTerms(R, book, on, kind, level, admission) {
   const B = R.bills;
   const piece = (starts, value) => (value === null ? "" : starts.filter((start) => start <= value).at(-1));
   const period = periodOn(B.periods[`${book.status}|${piece(B.ages, book.age)}|${piece(B.retired, book.retired)}`], on);
-  const fail = (index) => new RuleProblem(B.table[index], on);
+  const fail = (index) => new RuleProblem(B.table[index], { on });
   const index = period.terms[B.keys.indexOf(kind === "pharmacy" ? "pharmacy|any|any" : `${kind}|${level}|${admission}`)];
   if (B.table[index].error) throw fail(index);
   return { ...B.table[index], fail };
-}
-
-function yearFresh() {
-  return { outpatient_met: 0, inpatient_met: 0, pharmacy_met: 0, cap_used: 0, fund_paid: 0, large_paid: 0, stays: 0, inpatient_cost: 0 };
-}
-
-/** year.py `_split`: what the fund, the layer above its maximum, the account and the patient pay, the deductible and cap left (NaN: none); fen. */
-function yearSplit(amount, terms, used, balance) {
-  const round = (x) => Math.floor(x + 0.5);
-  if (terms.cost_to !== null) {
-    if (used.inpatient_cost + amount > terms.cost_to) throw terms.fail(terms.rate_band);
-    used.inpatient_cost += amount;
-  }
-  const first = terms.account_first ? Math.min(amount, balance) : 0;
-  const base = amount - first;
-  const met = terms.per_admission ? 0 : used[`${terms.kind}_met`];
-  const towards = Math.min(base, Math.max(terms.deductible - met, 0));
-  if (!terms.per_admission) used[`${terms.kind}_met`] = met + towards;
-  const deductibleLeft = Math.max(terms.deductible - met - towards, 0);
-  const room = terms.cap === null ? NaN : Math.max(terms.cap - used.cap_used, 0);
-  const [paid, counted] = poolShare(base - towards, terms.rate, room, terms.cap_basis);
-  const wanted = round(paid);
-  const fund = terms.annual_cap === null ? wanted : Math.min(wanted, Math.max(terms.annual_cap - used.fund_paid, 0));
-  if (terms.cap !== null) used.cap_used += round(fund === wanted ? counted : (counted * fund) / wanted);
-  used.fund_paid += fund;
-  let large = 0;
-  if (fund < wanted) {
-    if (!Array.isArray(terms.large)) throw terms.fail(terms.large.error);
-    const [share, limit] = terms.large;
-    large = round(((wanted - fund) / terms.rate) * share);
-    if (limit !== null) large = Math.min(large, Math.max(limit - used.large_paid, 0));
-    used.large_paid += large;
-  }
-  const patient = base - fund - large;
-  const later = Math.min(patient, balance - first);
-  const capLeft = terms.cap !== null ? terms.cap - used.cap_used : terms.annual_cap !== null ? terms.annual_cap - used.fund_paid : NaN;
-  const left = terms.kind === "pharmacy" ? NaN : deductibleLeft;
-  return { fund, large, account: first + later, pocket: patient - later, deductibleLeft: left, capLeft: Math.max(capLeft, 0), aboveMax: fund < wanted };
 }
 
 /** payer_shares: the stacked bar's segments, shares in tenths of a percent by largest remainder, adding up to 100.0. */
@@ -104,32 +65,18 @@ function yearRun(R, inputs, rules, leaveOut) {
   const { book, opening, year, bills } = yearChecked(R, inputs);
   const [first, last] = R.rule_days[rules] ?? [null, null]; // each day's rules, or those of the reform's eve or day
   const ruleDay = (day) => (first !== null && day < first ? first : last !== null && day > last ? last : day);
-  const reset = `${year}-${R.benefit_year_start}`;
-  const resetMonth = Number(R.benefit_year_start.slice(0, 2));
   const events = [];
   const skipped = [];
   const applied = new Set();
-  const creditRules = new Set();
   const totals = { bill: 0, fund: 0, account: 0, pocket: 0, received: 0, balance: opening }; // fen
   let next = 0;
-  let used = yearFresh();
-  let resetDone = R.benefit_year_start === "01-01";
-  const resetBy = (day) => {
-    if (resetDone || day < reset) return;
-    used = yearFresh();
-    resetDone = true;
-  };
-  for (let month = 1; month <= 12; month += 1) {
-    const day = `${year}-${String(month).padStart(2, "0")}-01`;
-    resetBy(day);
-    const credit = creditPaid(R.credit_periods[book.status], book, ruleDay(day), month === resetMonth);
-    totals.received += credit.paid;
-    totals.balance += credit.paid;
-    credit.ids.forEach((id) => creditRules.add(id));
-    const end = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
-    for (; next < bills.length && bills[next].date < end; next += 1) {
+  const months = creditMonths(R.credit_periods[book.status], `${year}-01-01`, 12, R.benefit_year_start, ruleDay, () => book);
+  for (const { month, used, credit, ids } of months) {
+    totals.received += credit;
+    totals.balance += credit;
+    ids.forEach((id) => applied.add(id)); // the rules in the order first used, as year.py lists them
+    for (; next < bills.length && bills[next].date < addMonths(month, 1); next += 1) {
       const { date, kind, amount, level, event } = bills[next];
-      resetBy(date);
       const record = { event, date, kind, amount: amount / 100, ...R.bill_labels[`${kind}|${level}`] };
       const admission = kind === "inpatient" ? (used.stays === 0 ? "first" : "later") : "any";
       const saved = { ...used };
@@ -138,26 +85,24 @@ function yearRun(R, inputs, rules, leaveOut) {
           skipped.push(leaveOut.get(event)); // the other side of the comparison could not compute it
         } else {
           const terms = yearTerms(R, book, ruleDay(date), kind, level, admission);
-          const { fund, large, account, pocket, deductibleLeft, capLeft, aboveMax } = yearSplit(amount, terms, used, totals.balance);
+          const { fund, large, account, pocket, deductibleLeft, capLeft, aboveMax } = split(amount, terms, used, totals.balance);
           totals.balance -= account;
           for (const [name, value] of Object.entries({ bill: amount, fund: fund + large, account, pocket })) totals[name] += value;
           const ids = aboveMax ? [...terms.rows, ...terms.large_rows] : terms.rows;
           ids.forEach((id) => applied.add(id));
           const plain = (x) => (Number.isNaN(x) ? null : x / 100);
-          const split = { pooled_fund: (fund + large) / 100, large_amount: large / 100, personal_account: account / 100, out_of_pocket: pocket / 100 };
+          const paid = { pooled_fund: (fund + large) / 100, large_amount: large / 100, personal_account: account / 100, out_of_pocket: pocket / 100 };
           const left = { deductible_left: plain(deductibleLeft), cap_left: plain(capLeft), balance: totals.balance / 100 };
-          events.push({ ...record, computed: true, ...split, ...left, rule: ids, bar: yearPayerShares(R, [fund + large, account, pocket]) });
+          events.push({ ...record, computed: true, ...paid, ...left, rule: ids, bar: yearPayerShares(R, [fund + large, account, pocket]) });
         }
       } catch (problem) {
         if (!(problem instanceof RuleProblem)) throw problem;
-        used = saved; // a bill past the yearly maximum may have counted towards it before failing
-        const sources = problem.rule === null ? [] : R.rows[problem.rule].source_ids.map((id) => R.citations[id]);
-        skipped.push({ ...record, computed: false, rules, reason_zh: problem.zh, reason_en: problem.en, sources });
+        Object.assign(used, saved); // a bill past the yearly maximum may have counted towards it before failing
+        skipped.push({ ...record, computed: false, rules, reason_zh: problem.zh, reason_en: problem.en, sources: problem.sources });
       }
       used.stays += Number(kind === "inpatient");
     }
   }
-  creditRules.forEach((id) => applied.add(id));
   return { rules, totals, events, not_computed: skipped, applied };
 }
 
@@ -176,14 +121,13 @@ function yearSide(R, run, year) {
 
 /** reform.py `compare_year` with skip: the same bills before and after the reform (a bill left out of one side is left out of both). */
 function yearCompare(R, inputs) {
-  let before = yearRun(R, inputs, "before_reform", new Map());
-  let after = yearRun(R, inputs, "after_reform", new Map());
-  let failed;
+  const run = (rules, failed) => yearRun(R, inputs, rules, failed);
+  let [before, after, failed] = [run("before_reform", new Map()), run("after_reform", new Map()), new Map()];
   for (;;) {
     failed = new Map([...after.not_computed, ...before.not_computed].map((row) => [row.event, row]));
     if (failed.size === before.not_computed.length && failed.size === after.not_computed.length) break;
-    if (before.not_computed.length !== failed.size) before = yearRun(R, inputs, "before_reform", failed);
-    if (after.not_computed.length !== failed.size) after = yearRun(R, inputs, "after_reform", failed);
+    if (before.not_computed.length !== failed.size) before = run("before_reform", failed);
+    if (after.not_computed.length !== failed.size) after = run("after_reform", failed);
   }
   const net = after.totals.balance - before.totals.balance - (after.totals.pocket - before.totals.pocket); // fen
   const key = net > 0 ? "reform_better" : net < 0 ? "reform_worse" : "reform_same";
@@ -214,6 +158,5 @@ export function yearReport(R, inputs) {
   const comparison = R.reform_date === null ? null : { reform_date: R.reform_date, ...orProblem(() => yearCompare(R, inputs)) };
   const rules = [...run.applied].map((id) => [id, { ...R.rows[id], sources: R.rows[id].source_ids.map((s) => R.citations[s]) }]);
   const events = [...run.events, ...run.not_computed].sort(byDate);
-  const region = { region_zh: R.region_zh, region_en: R.region_en };
-  return { ...region, year: yearSide(R, run, inputs.year), events, rules: Object.fromEntries(rules), comparison };
+  return { ...R.region, year: yearSide(R, run, inputs.year), events, rules: Object.fromEntries(rules), comparison };
 }
