@@ -229,13 +229,16 @@ def _check_cell(column: Column, value: str, known: Known) -> tuple[object, str |
         return None, str(problem)
 
 
-def _pair_problems(table: Table, line: int, raw: dict[str, str], typed: dict[str, object]) -> list[str]:
-    """A *_zh column and its *_en twin are both filled or both empty; lists of equal length."""
+def _twins(table: Table) -> list[tuple[Column, str]]:
+    """Each *_zh column of ``table`` that has an *_en twin, with the twin's name."""
+    names = table.column_names
+    return [(column, en) for column in table.columns if column.name.endswith("_zh") and (en := column.name[:-3] + "_en") in names]
+
+
+def _pair_problems(table: Table, twins: list[tuple[Column, str]], line: int, raw: dict[str, str], typed: dict[str, object]) -> list[str]:
+    """A *_zh column and its *_en twin (``twins``) are both filled or both empty; lists of equal length."""
     problems = []
-    for column in table.columns:
-        en = column.name[:-3] + "_en"
-        if not column.name.endswith("_zh") or en not in table.column_names:
-            continue
+    for column, en in twins:
         zh_value, en_value = raw[column.name], raw[en]
         if bool(zh_value) != bool(en_value):
             missing = en if zh_value else column.name
@@ -349,6 +352,7 @@ def parse_table(table: Table, text: str, known: dict[str, set[str]]) -> pd.DataF
         raise DataValidationError(errors)
 
     columns = {c.name: c for c in table.columns}
+    twins = _twins(table)
     rows: list[tuple[int, dict[str, object]]] = []
     line = reader.line_num + 1
     while True:
@@ -373,7 +377,7 @@ def parse_table(table: Table, text: str, known: dict[str, set[str]]) -> pd.DataF
             typed[name], problem = _check_cell(columns[name], value, known)
             if problem:
                 errors.append(f"{_location(table, line, name)}: {problem}")
-        errors.extend(_pair_problems(table, line, raw, typed))
+        errors.extend(_pair_problems(table, twins, line, raw, typed))
         rows.append((line, typed))
         line = reader.line_num + 1
 
@@ -422,11 +426,22 @@ def _cached(name: str, directory: str) -> pd.DataFrame:
     return _parsed(name, _read_text(table, Path(directory) / table.file), known)
 
 
-@lru_cache(maxsize=64)
 def _parsed(name: str, text: str, known: tuple[tuple[str, frozenset[str]], ...]) -> pd.DataFrame:
     """A table parsed from its text and the keys of the tables it refers to: a copy of the data folder
-    (the tests make many) is not parsed again where its files are the same. Kept when the cache is cleared."""
-    return parse_table(TABLES[name], text, {ref: set(keys) for ref, keys in known})
+    (the tests make many) is not parsed again where its files are the same. Kept when the cache is cleared;
+    so are a broken table's errors (every table that refers to it asks for it again)."""
+    parsed = _parsed_or_errors(name, text, known)
+    if isinstance(parsed, tuple):
+        raise DataValidationError(list(parsed))
+    return parsed
+
+
+@lru_cache(maxsize=64)
+def _parsed_or_errors(name: str, text: str, known: tuple[tuple[str, frozenset[str]], ...]) -> pd.DataFrame | tuple[str, ...]:
+    try:
+        return parse_table(TABLES[name], text, {ref: set(keys) for ref, keys in known})
+    except DataValidationError as exc:
+        return tuple(exc.errors)
 
 
 _generation = 0
