@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from yibao.answers.questions import found_ids
 from yibao.data.i18n import LANGS
-from yibao.data.store import records
+from yibao.data.store import derived, records
 
 #: an answer is read on a phone: one to three sentences
 SENTENCES = (1, 3)
@@ -39,6 +39,12 @@ def long_answers() -> list[str]:
 
 def questions_not_found_by_their_text() -> list[str]:
     """Questions the finder does not rank in its first hits for their own text (any language, and theirs alone)."""
+    return list(_not_found_by_their_text())
+
+
+@derived
+def _not_found_by_their_text() -> tuple[str, ...]:
+    """:func:`questions_not_found_by_their_text`, asked once for the data in use (1 200 searches)."""
     problems = []
     for row in records("questions"):
         for lang in LANGS:
@@ -47,7 +53,7 @@ def questions_not_found_by_their_text() -> list[str]:
                 found = found_ids(text, limit=OWN_TEXT_RANK, **options)
                 if row["id"] not in found:
                     problems.append(f"{row['id']} ({lang}{', ' + lang + ' only' if options else ''}): found {found}")
-    return problems
+    return tuple(problems)
 
 
 #: name → check; each returns one line per failing row
