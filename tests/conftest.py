@@ -128,7 +128,12 @@ def notebook_runs(pytestconfig: pytest.Config) -> nr.NotebookRuns:
 def data_copy(tmp_path: Path) -> Path:
     """A fresh copy of the data folder for one test to change."""
     target = tmp_path / "data"
-    shutil.copytree(data_dir(), target)
+    target.mkdir()
+    for entry in data_dir().iterdir():  # the files alone: copying their dates and modes too costs four times as much
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name)
+        else:
+            shutil.copyfile(entry, target / entry.name)
     return target
 
 
