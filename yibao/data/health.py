@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -127,6 +129,7 @@ def open_ended_temporary(directory: Directory = None) -> list[dict]:
     return [{"table": "region_params", "id": row["id"], "valid_from": _iso(row["valid_from"])} for _, row in rows.iterrows()]
 
 
+@cache
 def _latest_day(published: str) -> pd.Timestamp | None:
     """The last day a partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) can mean; None if empty."""
     if not published:
@@ -135,7 +138,7 @@ def _latest_day(published: str) -> pd.Timestamp | None:
     return period.end_time.normalize()
 
 
-def _source_ids(table: str, row: pd.Series) -> list[str]:
+def _source_ids(table: str, row: Mapping[Hashable, Any]) -> list[str]:
     columns = [c.name for c in TABLES[table].columns if c.kind == "ref_list" and c.ref == "sources"]
     return list(dict.fromkeys(s for column in columns for s in row[column]))
 
@@ -153,11 +156,11 @@ def stale_current_rows(on: dt.date | str | None = None, directory: Directory = N
     """Rows in force on ``on`` whose every source is dated and was published more than ``years`` ago."""
     day = _day(on)
     cutoff = day - pd.DateOffset(years=years)
-    dates = {row["id"]: _latest_day(row["published"]) for _, row in load_table("sources", directory).iterrows()}
+    dates = {row["id"]: _latest_day(row["published"]) for row in load_table("sources", directory).to_dict("records")}
     records = []
     for name in _confidence_tables():
         frame = load_table(name, directory)
-        for _, row in frame[_in_force(frame, day)].iterrows():
+        for row in frame[_in_force(frame, day)].to_dict("records"):
             ids = _source_ids(name, row)
             known = [d for d in (dates[s] for s in ids) if d is not None]
             if known and len(known) == len(ids) and max(known) < cutoff:
@@ -190,18 +193,21 @@ def offered_cities(directory: Directory = None) -> list[str]:
     return list(dict.fromkeys(params.loc[(params["parameter"] == "account_credit") & (params["region"] != "national"), "region"]))
 
 
-def _input_rows(frame: pd.DataFrame, status: str, filters: dict) -> pd.DataFrame:
-    """The rows of one city's parameter in force (``frame``) that apply to ``status`` and the ``filters``."""
-    rows = frame[frame["status"].isin((status, "all"))]
-    if "tier" in rows:
-        rows = rows[rows["tier"] == ""]
-    if "hospital_level" in rows:
-        rows = rows[rows["hospital_level"].isin((filters.get("level", "any"), "any")) & rows["admission"].isin(("first", "any"))]
-        rows = rows[rows["retired_before"].isna()]
+def _applies(row: Mapping[str, Any], status: str, filters: dict) -> bool:
+    """Whether a row of a city's parameter in force applies to ``status`` and the ``filters``."""
+    if row["status"] not in (status, "all") or row.get("tier", "") != "":
+        return False
+    if "hospital_level" in row:
+        level = row["hospital_level"] in (filters.get("level", "any"), "any")
+        if not (level and row["admission"] in ("first", "any") and pd.isna(row["retired_before"])):
+            return False
     age = filters.get("age")
-    if age is not None:
-        rows = rows[(rows["age_min"].isna() | (rows["age_min"] <= age)) & (rows["age_max"].isna() | (rows["age_max"] >= age))]
-    return rows
+    return age is None or ((pd.isna(row["age_min"]) or row["age_min"] <= age) and (pd.isna(row["age_max"]) or row["age_max"] >= age))
+
+
+def _row_unknown(row: Mapping[str, Any]) -> bool:
+    """:func:`_unknown` for one row."""
+    return row["unit"] != "text" and pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
 
 
 def city_inputs(on: dt.date | str | None = None, directory: Directory = None) -> list[dict]:
@@ -211,21 +217,24 @@ def city_inputs(on: dt.date | str | None = None, directory: Directory = None) ->
     (or depends on a city average the data does not hold), and ``none`` where no row is in force.
     """
     day = _day(on)
-    tables = {name: load_table(name, directory) for name in ("region_params", "inpatient_rules")}
     # the rows in force on the day, by city and parameter (found once, not once per city and input)
-    current = {name: frame[_in_force(frame, day)] for name, frame in tables.items()}
-    groups = {name: dict(list(frame.groupby(["region", "parameter"], sort=False))) for name, frame in current.items()}
+    groups: dict[str, dict[tuple[str, str], list[dict]]] = {}
+    for name in ("region_params", "inpatient_rules"):
+        frame = load_table(name, directory)
+        groups[name] = {}
+        for row in frame[_in_force(frame, day)].to_dict("records"):
+            groups[name].setdefault((row["region"], row["parameter"]), []).append(row)
     records = []
     for city in offered_cities(directory):
         record: dict = {"city": city}
         for label, table, parameter, status, filters in CALCULATOR_INPUTS:
-            rows = _input_rows(groups[table].get((city, parameter), current[table].iloc[:0]), status, filters)
-            if rows.empty:
+            rows = [row for row in groups[table].get((city, parameter), []) if _applies(row, status, filters)]
+            if not rows:
                 record[label] = "none"
-            elif (_unknown(rows) | rows.get("basis", pd.Series(dtype=str)).isin(_NOT_COMPUTABLE_BASES)).any():
+            elif any(_row_unknown(row) or row.get("basis") in _NOT_COMPUTABLE_BASES for row in rows):
                 record[label] = "unknown"
             else:
-                record[label] = max(rows["confidence"], key=CONFIDENCE.index)
+                record[label] = max((row["confidence"] for row in rows), key=CONFIDENCE.index)
         records.append(record)
     return records
 
