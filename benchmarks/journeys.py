@@ -95,10 +95,11 @@ def _choice_steps() -> list[Step | KeyStep]:
     return steps
 
 
-#: UI-string keys of what each language page shows first in each table (first column) and in the withdrawal result.
+#: UI-string keys of what each language page shows first in each table (first column) and in the withdrawal result,
+#: each text once, in page order (the claims and the comparison have a table per folded section, all headed alike).
 FIRST_TEXTS = {
     "90_browser_choices": {"thead th:first-child": ["channel"], ".yibao-withdrawal-result h3:first-of-type": ["who_may_apply"]},
-    "91_browser_tables": {"thead th:first-child": ["seed", "valid_from", "item", "dimension"]},
+    "91_browser_tables": {"thead th:first-child": ["claim", "valid_from", "item", "personal_account"]},
 }
 
 
@@ -108,7 +109,7 @@ def language_steps(page_name: str = LANGUAGE_PAGE) -> list[Step | KeyStep]:
 
     def all_in(lang: str) -> str:
         expected = {css: [t(key, lang) for key in keys] for css, keys in FIRST_TEXTS[page_name].items()}
-        shown = "[...document.querySelectorAll(css)].map((e) => e.textContent)"
+        shown = "[...new Set([...document.querySelectorAll(css)].map((e) => e.textContent))]"
         return f"() => Object.entries({json.dumps(expected)}).every(([css, texts]) => JSON.stringify({shown}) === JSON.stringify(texts))"
 
     return [
