@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from yibao.data import checks
-from yibao.data.store import load_table
+from yibao.data.store import load_table, unknown
 from yibao.data.tables import CONFIDENCE, TABLES
 
 STALE_YEARS = 5
@@ -57,10 +57,15 @@ def confidence_counts(directory: Directory = None) -> list[dict]:
     return records
 
 
+def _unknown_number(row: Mapping[str, Any]) -> bool:
+    """A numeric row whose value nobody could source (:func:`~yibao.data.store.unknown`, as the rules read it)."""
+    return row["unit"] != "text" and unknown(row)
+
+
 def _unknown(frame: pd.DataFrame) -> pd.Series:
-    """Numeric rows whose value nobody could source (an empty cap is "no cap" unless it is unverified)."""
-    cap = frame["parameter"].str.endswith("_cap")
-    return (frame["unit"] != "text") & frame["value"].isna() & (~cap | (frame["confidence"] == "unverified"))
+    """:func:`_unknown_number` for each row of ``frame``."""
+    rows: list[dict] = frame.to_dict("records")
+    return pd.Series([_unknown_number(row) for row in rows], index=frame.index, dtype="bool")
 
 
 def _share(frame: pd.DataFrame) -> dict:
@@ -205,11 +210,6 @@ def _applies(row: Mapping[str, Any], status: str, filters: dict) -> bool:
     return age is None or ((pd.isna(row["age_min"]) or row["age_min"] <= age) and (pd.isna(row["age_max"]) or row["age_max"] >= age))
 
 
-def _row_unknown(row: Mapping[str, Any]) -> bool:
-    """:func:`_unknown` for one row."""
-    return row["unit"] != "text" and pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
-
-
 def city_inputs(on: dt.date | str | None = None, directory: Directory = None) -> list[dict]:
     """Per offered city: each calculator input in force on ``on`` and its confidence.
 
@@ -231,7 +231,7 @@ def city_inputs(on: dt.date | str | None = None, directory: Directory = None) ->
             rows = [row for row in groups[table].get((city, parameter), []) if _applies(row, status, filters)]
             if not rows:
                 record[label] = "none"
-            elif any(_row_unknown(row) or row.get("basis") in _NOT_COMPUTABLE_BASES for row in rows):
+            elif any(_unknown_number(row) or row.get("basis") in _NOT_COMPUTABLE_BASES for row in rows):
                 record[label] = "unknown"
             else:
                 record[label] = max((row["confidence"] for row in rows), key=CONFIDENCE.index)

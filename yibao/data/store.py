@@ -677,6 +677,11 @@ def _prune_versions(top: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def unknown(row: Row) -> bool:
+    """A row whose value is not known: empty, except an empty cap that a source says means "no cap"."""
+    return pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
+
+
 def in_force(row: Row, day: pd.Timestamp) -> bool:
     """Whether a dated row (``valid_from``, optional ``valid_to`` exclusive) applies on ``day``."""
     end = row["valid_to"]

@@ -20,7 +20,7 @@ import pandas as pd
 from yibao.data import checks
 from yibao.data.i18n import t
 from yibao.data.regions import benefit_year_start, region_labels, resolve_region
-from yibao.data.store import Row, derived, in_force, records
+from yibao.data.store import Row, derived, in_force, records, unknown
 from yibao.data.tables import STATUSES
 from yibao.rules.schemes import AccountAnswer, has_personal_account
 
@@ -120,11 +120,6 @@ def active(rows: Iterable[Row], on: pd.Timestamp, age: int | None) -> list[Row]:
                 continue
         found.append(rule)
     return found
-
-
-def unknown(row: Row) -> bool:
-    """A row whose value is not known: empty, except an empty cap that a source says means "no cap"."""
-    return pd.isna(row["value"]) and (not row["parameter"].endswith("_cap") or row["confidence"] == "unverified")
 
 
 def missing(parameter: str, region: str, status: str, on: pd.Timestamp) -> NotComputable:

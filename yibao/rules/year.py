@@ -25,7 +25,7 @@ from yibao.data.display import Card, Readable, language, lowest_confidence, mone
 from yibao.data.i18n import t
 from yibao.data.regions import benefit_year_start, reform_date
 from yibao.data.sources import cite
-from yibao.data.store import Row, derived, records
+from yibao.data.store import Row, derived, records, unknown
 from yibao.data.tables import HOSPITAL_LEVELS
 from yibao.rules.core import (
     AGE_RANGE,
@@ -43,7 +43,6 @@ from yibao.rules.core import (
     region_of,
     rules,
     split_bill,
-    unknown,
     year_start_month,
 )
 from yibao.rules.credit import MAX_BALANCE
