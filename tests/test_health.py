@@ -13,6 +13,9 @@ import pytest
 from yibao.data import health
 from yibao.data.store import clear_cache, load_table, validate_all
 from yibao.data.tables import CONFIDENCE
+from yibao.rules import calculator_inputs
+from yibao.rules.core import NotComputable
+from yibao.rules.year import simulate_year
 from yibao.validate import main as validate_main
 
 from .conftest import ROOT, edit_row, read_rows, write_rows
@@ -187,9 +190,9 @@ def test_the_three_shares_count_what_they_say():
     assert current["on"] == "2026-12-07"
 
 
-def test_every_city_lists_every_calculator_input():
-    cities = health.city_inputs("2026-12-07")
-    labels = [label for label, *_ in health.CALCULATOR_INPUTS]
+def test_every_city_lists_every_calculator_input(printed_report: tuple[int, str]):
+    cities = calculator_inputs.city_inputs("2026-12-07")
+    labels = [label for label, _ in calculator_inputs.INPUTS]
     assert [c["city"] for c in cities] == health.offered_cities()
     assert {"beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "chengdu"} <= set(health.offered_cities())
     for record in cities:
@@ -199,6 +202,32 @@ def test_every_city_lists_every_calculator_input():
     assert by_city["shanghai"]["inpatient deductible"] == "medium"  # sh-ip-ded-emp-post
     assert by_city["chengdu"]["credit, retired (70)"] == "unknown"  # 2.8% of an average pension not in the data
     assert by_city["shenzhen"]["base limits"] == "medium"  # sz-base-floor-2026
+    assert by_city["shanghai"]["outpatient cap"] == "unknown"  # an empty cap no source says means "no cap"
+    _, out = printed_report
+    assert "  " + " | ".join(["city", *labels]) in out
+    assert "  " + " | ".join(by_city["chengdu"].values()) in out
+
+
+def test_the_inputs_are_the_rules_the_engine_picks(data_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    """Beijing without inpatient deductibles of its own: a national one (made up here) is what a year of care
+    uses, and what the table shows, marked national; without it there is none, and the year cannot split the stay."""
+    monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
+    path = data_copy / "inpatient_rules.csv"
+    rows = read_rows(path)
+    header, beijing = rows[0], next(r for r in rows if r[0] == "bj-ip-ded-first")
+    made_up = {"id": "cn-ip-ded-test", "region": "national", "admission": "any", "confidence": "low"}
+    national = dict(zip(header, beijing, strict=True)) | made_up
+    write_rows(path, [r for r in rows if r[0] not in ("bj-ip-ded-first", "bj-ip-ded-later")] + [[national[c] for c in header]])
+    clear_cache()
+    stay = {"status": "employee", "year": 2026, "wage_base": 8000, "age": 40, "events": (("2026-03-02", "inpatient", 20000, "level3"),)}
+    year = simulate_year("beijing", **stay)
+    assert "cn-ip-ded-test" in year.events["rule"].iloc[0]
+    assert calculator_inputs.city_inputs("2026-12-07")[0]["inpatient deductible"] == "low (national)"
+    write_rows(path, [r for r in read_rows(path) if r[0] != "cn-ip-ded-test"])
+    clear_cache()
+    with pytest.raises(NotComputable):
+        simulate_year("beijing", **stay)
+    assert calculator_inputs.city_inputs("2026-12-07")[0]["inpatient deductible"] == "none"
 
 
 def test_every_offered_city_has_base_limits_in_force_today():

@@ -49,6 +49,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "data.store": ("DataValidationError",),
     "answers.figures": ("balance_figure",),
     "data.health": ("health_report",),
+    "rules.calculator_inputs": ("city_inputs",),
     "data.loaders": (
         "load_account_comparison",
         "load_channels",
@@ -170,6 +171,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from yibao.data.regions import region_name
     from yibao.data.sources import cite
     from yibao.data.store import DataValidationError
+    from yibao.rules.calculator_inputs import city_inputs
     from yibao.rules.credit import Credit, NotComputable, credit_rules, monthly_personal_credit, project_balances
     from yibao.rules.reform import ReformComparison, compare_reform
     from yibao.rules.schemes import AccountAnswer, has_personal_account, scheme_tiers

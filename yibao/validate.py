@@ -2,7 +2,8 @@
 
 Exit 1 on any validation error; with ``--report`` also when a rule has lapsed with no successor
 (the freshness gate) or a row fails a per-row check of the answers (:mod:`yibao.answers.lint`).
-The table checks live in :mod:`yibao.data.store`, the health report in :mod:`yibao.data.health`.
+The table checks live in :mod:`yibao.data.store`, the health report in :mod:`yibao.data.health` (its table of
+calculator inputs in :mod:`yibao.rules.calculator_inputs`: the rules the engine picks).
 This command sits above every layer (beside ``yibao/__init__.py``): it checks them all.
 """
 
@@ -18,6 +19,7 @@ from yibao.answers.cities import city_facts, coverage_table
 from yibao.answers.lint import lint, rows_checked
 from yibao.data.health import confidence_markdown, format_report, health_report
 from yibao.data.store import clear_cache, validate_all
+from yibao.rules.calculator_inputs import city_inputs
 
 
 @contextmanager
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         try:
             health = health_report(args.on, args.directory)
+            with data_folder(args.directory):
+                health["cities"] = city_inputs(args.on)
         except ValueError as exc:
             parser.error(str(exc))
         print()

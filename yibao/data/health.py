@@ -6,7 +6,6 @@ Every function returns plain, JSON-ready records (dicts of str / int / float / b
 - :func:`confidence_counts`: rows per confidence level, per table.
 - :func:`numeric_confidence`: of the numbers in ``region_params``, how many are high/medium,
   counted three ways (rows with a value; every numeric row, unknown ones counted; rules in force).
-- :func:`city_inputs`: per city, which calculator inputs are known today and at what confidence.
 - :func:`base_limit_freshness`: per city, the newest known contribution-base limits and whether
   they are more than a year old or missing today.
 - :func:`lapsed_rules`: dated rules whose ``valid_to`` has passed while nothing of the same
@@ -174,69 +173,10 @@ def stale_current_rows(on: dt.date | str | None = None, directory: Directory = N
     return records
 
 
-#: what the calculators need of a city, as (label, table, parameter, status, filters); a retiree is 70
-CALCULATOR_INPUTS: tuple[tuple[str, str, str, str, dict], ...] = (
-    ("base limits", "region_params", "base_floor", "all", {}),
-    ("credit, in service", "region_params", "account_credit", "employee", {}),
-    ("credit, retired (70)", "region_params", "account_credit", "retiree", {"age": 70}),
-    ("outpatient deductible", "region_params", "outpatient_deductible", "employee", {}),
-    ("outpatient rate", "region_params", "outpatient_rate", "employee", {}),
-    ("outpatient cap", "region_params", "outpatient_cap", "employee", {}),
-    ("yearly maximum", "region_params", "pooled_annual_cap", "employee", {}),
-    ("inpatient deductible", "inpatient_rules", "inpatient_deductible", "employee", {"level": "level3"}),
-    ("inpatient rate", "inpatient_rules", "inpatient_rate", "employee", {"level": "level3", "age": 40}),
-    ("inpatient rate, retired", "inpatient_rules", "inpatient_rate", "retiree", {"level": "level3", "age": 70}),
-    ("above the maximum", "inpatient_rules", "large_amount_rate", "employee", {}),
-)
-#: bases whose amount depends on a city average the data does not hold
-_NOT_COMPUTABLE_BASES = ("city_avg_wage", "city_avg_pension")
-
-
 def offered_cities(directory: Directory = None) -> list[str]:
     """The cities the calculators offer: those with crediting rules of their own."""
     params = load_table("region_params", directory)
     return list(dict.fromkeys(params.loc[(params["parameter"] == "account_credit") & (params["region"] != "national"), "region"]))
-
-
-def _applies(row: Mapping[str, Any], status: str, filters: dict) -> bool:
-    """Whether a row of a city's parameter in force applies to ``status`` and the ``filters``."""
-    if row["status"] not in (status, "all") or row.get("tier", "") != "":
-        return False
-    if "hospital_level" in row:
-        level = row["hospital_level"] in (filters.get("level", "any"), "any")
-        if not (level and row["admission"] in ("first", "any") and pd.isna(row["retired_before"])):
-            return False
-    age = filters.get("age")
-    return age is None or ((pd.isna(row["age_min"]) or row["age_min"] <= age) and (pd.isna(row["age_max"]) or row["age_max"] >= age))
-
-
-def city_inputs(on: dt.date | str | None = None, directory: Directory = None) -> list[dict]:
-    """Per offered city: each calculator input in force on ``on`` and its confidence.
-
-    A cell is the weakest confidence of the rows used, ``unknown`` where a row has no usable value
-    (or depends on a city average the data does not hold), and ``none`` where no row is in force.
-    """
-    day = _day(on)
-    # the rows in force on the day, by city and parameter (found once, not once per city and input)
-    groups: dict[str, dict[tuple[str, str], list[dict]]] = {}
-    for name in ("region_params", "inpatient_rules"):
-        frame = load_table(name, directory)
-        groups[name] = {}
-        for row in frame[_in_force(frame, day)].to_dict("records"):
-            groups[name].setdefault((row["region"], row["parameter"]), []).append(row)
-    records = []
-    for city in offered_cities(directory):
-        record: dict = {"city": city}
-        for label, table, parameter, status, filters in CALCULATOR_INPUTS:
-            rows = [row for row in groups[table].get((city, parameter), []) if _applies(row, status, filters)]
-            if not rows:
-                record[label] = "none"
-            elif any(_unknown_number(row) or row.get("basis") in _NOT_COMPUTABLE_BASES for row in rows):
-                record[label] = "unknown"
-            else:
-                record[label] = max((row["confidence"] for row in rows), key=CONFIDENCE.index)
-        records.append(record)
-    return records
 
 
 def base_limit_freshness(on: dt.date | str | None = None, directory: Directory = None, months: int = 12) -> list[dict]:
@@ -276,7 +216,6 @@ def health_report(on: dt.date | str | None = None, directory: Directory = None) 
         "on": _iso(day),
         "confidence": confidence_counts(directory),
         "numeric": numeric_confidence(day, directory),
-        "cities": city_inputs(day, directory),
         "base_limits": base_limit_freshness(day, directory),
         "lapsed": lapsed_rules(day, directory),
         "open_ended_temporary": open_ended_temporary(directory),
@@ -314,17 +253,22 @@ def _section(title: str, items: Iterable[str]) -> list[str]:
 
 
 def format_report(report: dict) -> str:
-    """The record of :func:`health_report` as plain text, one section after another."""
+    """The record of :func:`health_report` as plain text, one section after another; ``report["cities"]``, when
+    there, is :func:`yibao.rules.calculator_inputs.city_inputs` (the rules the engine picks, which this layer cannot ask)."""
     width = max(len(r["table"]) for r in report["confidence"])
     lines = [f"Data health on {report['on']}", "", "Rows by confidence"]
     lines.append(f"  {'table':<{width}}  " + "  ".join(f"{level:>10}" for level in (*CONFIDENCE, "total")))
     for record in report["confidence"]:
         lines.append(f"  {record['table']:<{width}}  " + "  ".join(f"{record[level]:>10}" for level in (*CONFIDENCE, "total")))
     lines += ["", *_share_lines(report["numeric"], "{:.1%}"), ""]
-    labels = [label for label, *_ in CALCULATOR_INPUTS]
-    lines += ["Calculator inputs per city (confidence of the rules in force; unknown = no usable value, none = no rule)"]
-    lines += ["  " + " | ".join(["city", *labels])]
-    lines += ["  " + " | ".join(str(record[key]) for key in ("city", *labels)) for record in report["cities"]]
+    cities = report.get("cities", [])
+    if cities:
+        lines += [
+            "Calculator inputs per city, as the engine picks them for a worker of 40 and a retiree of 70 "
+            "(confidence of the rules in force; unknown = no usable value, none = no rule; (national) = the national rule)"
+        ]
+        lines += ["  " + " | ".join(cities[0])]
+        lines += ["  " + " | ".join(record.values()) for record in cities]
     lines += [""] + _section(
         "Cities whose newest known contribution-base limits started more than 12 months ago, or that have none today",
         (

@@ -137,16 +137,21 @@ def missing(parameter: str, region: str, status: str, on: pd.Timestamp) -> NotCo
     )
 
 
+def rule_in_force(region: str, parameter: str, status: str, on: pd.Timestamp, age: int | None) -> Row:
+    """The region's row of ``parameter`` in force for ``status`` and ``age``; ``NotComputable`` when there is none."""
+    rows = active(rules(region, parameter, status), on, age)
+    if not rows:
+        raise missing(parameter, region, status, on)
+    return rows[0]
+
+
 def outpatient_rules(region: str, status: str, on: pd.Timestamp, age: int | None) -> dict[str, Row]:
     """The outpatient deductible, rate and cap rows in force; ``NotComputable`` names what is missing or unknown."""
     found = {}
     for parameter in ("outpatient_deductible", "outpatient_rate", "outpatient_cap"):
-        rows = active(rules(region, parameter, status), on, age)
-        if not rows:
-            raise missing(parameter, region, status, on)
-        if unknown(rows[0]):
-            raise NotComputable("unknown_value", rows[0])
-        found[parameter] = rows[0]
+        row = found[parameter] = rule_in_force(region, parameter, status, on, age)
+        if unknown(row):
+            raise NotComputable("unknown_value", row)
     return found
 
 

@@ -257,6 +257,12 @@ def _pick(book: _Book, parameter: str, on: pd.Timestamp, level: str = "any", adm
     raise missing(parameter, book.region, book.status, on)
 
 
+def bill_rule(region: str, status: str, age: int | None, parameter: str, on: pd.Timestamp, level: str, admission: str) -> Row:
+    """The ``inpatient_rules`` row of ``parameter`` a bill of ``level`` and ``admission`` is split by on ``on``, as
+    :func:`simulate_year` picks it for a person of ``status`` and ``age`` (retirement year not given)."""
+    return _pick(_book(region, status, age), parameter, on, level, admission)
+
+
 def _for_person(book: _Book, rows: list[Row], on: pd.Timestamp) -> list[Row]:
     """The rows in force on ``on`` that fit the person's age band and retirement date.
 
