@@ -196,7 +196,7 @@ def assert_parity(
 ) -> list[dict[str, Any]]:
     """The ``explicit`` cases and ``count`` generated ones, computed in Python, then all in node; every report equal."""
     generated = drawn(cases_of, count)
-    assert len(generated) >= count * 9 // 10  # whole lists of count // 20
+    assert len(generated) == count  # different cases (drawn drops a repeat)
     cases = [*explicit, *generated]
     expected = [python_report(generated["city"], generated["inputs"]) for generated in cases]
     results = run_js(folder, cases)
