@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from . import _notebook_runs as nr
@@ -68,17 +68,34 @@ def parity_cases() -> int:
 
 
 def drawn(strategy: st.SearchStrategy[Any], count: int) -> list[Any]:
-    """About ``count`` examples of ``strategy`` for a batch test (one node run checks them all), drawn as
-    20 lists: hypothesis spends more on starting an example than on drawing one (derandomised under "ci")."""
-    batches: list[list[Any]] = []
+    """``count`` different examples of ``strategy`` (fewer only if it has fewer) for a batch test that checks
+    them all in one node run, derandomised under "ci".
 
-    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-    @given(st.lists(strategy, min_size=max(1, count // 20), max_size=max(1, count // 20)))
-    def draw(batch: list[Any]) -> None:
-        batches.append(batch)
+    Drawn as lists, in hypothesis runs of 10 examples: a run's first two examples are its simplest (one or
+    two different cases however long the list), and from its eleventh on hypothesis mutates the examples
+    it has (copies of cases already drawn). Starting an example costs more than drawing a case, and a case
+    drawn twice is checked twice for nothing: a repeat is dropped and another run tops the cases up."""
+    size = min(-(-count // 8), _MOST_PER_LIST)
+    cases: dict[str, Any] = {}
+    for run in range(1 + 2 * -(-count // (8 * size))):
+        before = len(cases)
 
-    draw()
-    return [example for batch in batches for example in batch]
+        @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(st.lists(strategy, min_size=size, max_size=size))
+        def draw(batch: list[Any]) -> None:
+            for example in batch:
+                cases.setdefault(repr(example), example)
+
+        if settings.default.derandomize:
+            draw = seed(run)(draw)
+        draw()
+        if len(cases) >= count or len(cases) == before:
+            break
+    return list(cases.values())[:count]
+
+
+#: the longest list ``drawn`` asks hypothesis for (a year of care is ~60 choices; an example holds 8,192)
+_MOST_PER_LIST = 80
 
 
 def explainer_builders() -> list[str]:

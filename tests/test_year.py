@@ -22,6 +22,7 @@ import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -387,21 +388,37 @@ def test_reform_comparison_is_one_subtraction():
 # --- properties ------------------------------------------------------------------------------------
 
 
+# Strategies are built once per parameter (cached): hypothesis validates and labels every new strategy
+# object it is given, and one built anew for each example or each bill cost more than drawing from it.
+@cache
 def _day(year: int) -> st.SearchStrategy[dt.date]:
     return st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
+@cache
 def _amount(top: int) -> st.SearchStrategy[float]:
     return st.one_of(st.integers(0, top * 100).map(lambda fen: fen / 100), st.floats(0, top, allow_nan=False))
 
 
+_LEVELS = {"outpatient": PRIMARY_CARE, "inpatient": ("community", "level1", "level2", "level3"), "pharmacy": ("any",)}
+_TOPS = {"outpatient": 30_000, "inpatient": 800_000, "pharmacy": 3_000}
+
+
+@cache
+def _bill_of(year: int, kind: str) -> st.SearchStrategy[tuple]:
+    return st.tuples(_day(year), st.just(kind), _amount(_TOPS[kind]), st.sampled_from(_LEVELS[kind]))
+
+
+@cache
 def _events(year: int, kinds: tuple[str, ...], max_size: int = 30) -> st.SearchStrategy[list[tuple]]:
-    levels = {"outpatient": PRIMARY_CARE, "inpatient": ("community", "level1", "level2", "level3"), "pharmacy": ("any",)}
-    tops = {"outpatient": 30_000, "inpatient": 800_000, "pharmacy": 3_000}
-    one = st.sampled_from(kinds).flatmap(
-        lambda kind: st.tuples(_day(year), st.just(kind), _amount(tops[kind]), st.sampled_from(levels[kind]))
-    )
-    return st.lists(one, max_size=max_size)
+    return st.lists(st.sampled_from(kinds).flatmap(lambda kind: _bill_of(year, kind)), max_size=max_size)
+
+
+@cache
+def _any_bills(max_size: int) -> st.SearchStrategy[list[tuple]]:
+    """Bills of 2024 of any kind at any hospital level (the kind's level or not)."""
+    levels = ("community", "level1", "level2", "level3")
+    return st.lists(st.tuples(_day(2024), st.sampled_from(KINDS), _amount(50_000), st.sampled_from(levels)), max_size=max_size)
 
 
 def _in_force(region: str, parameter: str, status: str, on: pd.Timestamp) -> list[dict]:
@@ -654,8 +671,7 @@ def test_a_skipped_stay_counts_as_an_admission_but_not_towards_the_maximum(synth
 @_settings(70)
 @given(city=st.sampled_from(CITIES), status=st.sampled_from(STATUSES), inputs=person, data=st.data())
 def test_skipping_keeps_every_invariant_and_accounts_for_every_bill(city, status, inputs, data):
-    levels = ("community", "level1", "level2", "level3")
-    events = data.draw(st.lists(st.tuples(_day(2024), st.sampled_from(KINDS), _amount(50_000), st.sampled_from(levels)), max_size=20))
+    events = data.draw(_any_bills(20))
     try:
         year = yibao.simulate_year(city, status=status, year=2024, events=events, uncomputable="skip", **inputs)
     except NotComputable:  # only what no bill can do without (the credits): a year without bills fails alike
@@ -770,8 +786,7 @@ def test_the_retirement_year_is_asked_where_a_hospital_rule_depends_on_it():
 @_settings(40)
 @given(city=st.sampled_from(CITIES), status=st.sampled_from(STATUSES), inputs=person, data=st.data())
 def test_skipping_in_the_comparison_makes_both_sides_count_the_same_bills(city, status, inputs, data):
-    levels = ("community", "level1", "level2", "level3")
-    events = data.draw(st.lists(st.tuples(_day(2024), st.sampled_from(KINDS), _amount(50_000), st.sampled_from(levels)), max_size=15))
+    events = data.draw(_any_bills(15))
     try:
         comparison = yibao.compare_reform(city, status=status, year=2024, events=events, uncomputable="skip", **inputs)
     except NotComputable:  # a side's credits cannot be computed
