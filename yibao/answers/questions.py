@@ -344,11 +344,11 @@ class QuestionHits(ReadableFrame):
 
 
 def _frame(rows: list[tuple[Row, float, str]]) -> pd.DataFrame:
-    data = {column: [row[column] for row, _, _ in rows] for column in COLUMNS[:-2]}
-    frame = QuestionHits(data, columns=list(COLUMNS[:-2]))
-    frame["score"] = pd.Series([score for _, score, _ in rows], dtype="float64")
-    frame["strength"] = pd.Series([strength for _, _, strength in rows], dtype="object")
-    return frame
+    """The hits as one table, built at once (not a column at a time)."""
+    data: dict[str, Any] = {column: [row[column] for row, _, _ in rows] for column in COLUMNS[:-2]}
+    data["score"] = pd.Series([score for _, score, _ in rows], dtype="float64")
+    data["strength"] = pd.Series([strength for _, _, strength in rows], dtype="object")
+    return QuestionHits(data, columns=list(COLUMNS))
 
 
 @dataclass(frozen=True)
