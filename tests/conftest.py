@@ -111,6 +111,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(nr.KernelEnvironment(), "yibao-notebook-kernels")
 
 
+#: The browser tier's folder: every test in it is marked ``browser`` (its conftest.py).
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The unit tier (``-m "not browser"``) does not collect the browser tier's folder, which it would
+    deselect whole: each test process (each xdist worker) would import its modules for nothing (0.25 s of CPU)."""
+    if collection_path == BROWSER_TESTS and " ".join(str(config.getoption("markexpr")).split()) == "not browser":
+        return True
+    return None
+
+
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected
 def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
     """nbval's notebook cells, each notebook followed by its probe, run first; the tests that read

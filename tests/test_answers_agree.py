@@ -4,6 +4,7 @@ states comes from a table row it names (``facts``), and a local rule adds to the
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 import pytest
@@ -26,9 +27,11 @@ def stated_numbers(answer: str) -> list[str]:
     return [n.replace(",", "") for n in NUMBER.findall(NOT_FACTS.sub(" ", answer))]
 
 
+@cache
 def _rows() -> dict[str, dict]:
     """Every row an answer can name: ``table:id`` (``withdrawal_scenarios:id@region``); a source
-    counts with its title and the note that quotes it, for figures no other table holds."""
+    counts with its title and the note that quotes it, for figures no other table holds. Read when a
+    test first asks (not on collection: every test process collects this file)."""
     found = {}
     for name in TABLES:
         if name in ("questions", "synonyms", "question_topics"):
@@ -37,9 +40,6 @@ def _rows() -> dict[str, dict]:
             key = f"{name}:{row['id']}" + (f"@{row['region']}" if name == "withdrawal_scenarios" else "")
             found[key] = dict(row)
     return found
-
-
-ROWS = _rows()
 
 
 def _text(row: dict) -> str:
@@ -57,18 +57,18 @@ def _states_something(question: dict) -> bool:
 
 @pytest.mark.parametrize("question", [q for q in QUESTIONS if _states_something(q)], ids=lambda q: q["id"])
 def test_every_number_and_verdict_comes_from_a_named_row(question):
-    facts = list(question["facts"])
+    facts, rows = list(question["facts"]), _rows()
     assert facts, f"{question['id']} states a number or verdict: name the rows it comes from in `facts`"
-    missing = [f for f in facts if f not in ROWS]
+    missing = [f for f in facts if f not in rows]
     assert not missing, f"{question['id']}: no such rows {missing}"
-    text = " ".join(_text(ROWS[f]) for f in facts)
+    text = " ".join(_text(rows[f]) for f in facts)
     for number in stated_numbers(question["answer_zh"]):
         assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text), f"{question['id']}: {number} is in none of {facts}"
     opening = VERDICT.match(question["answer_zh"])
     if opening:
         said_no = opening.group(1) in NEGATIVE
         for fact in facts:
-            row = ROWS[fact]
+            row = rows[fact]
             if fact.startswith("schemes:") and row["answer"] in ("yes", "no"):
                 assert said_no == (row["answer"] == "no"), f"{question['id']} vs {fact}"
             if fact.startswith("withdrawal_scenarios:") and fact.endswith("@national") and row["verdict"] != "regional":

@@ -165,6 +165,15 @@ def _text_syllables(text: str) -> list[list[str]]:
     return [list(_pinyin(run)) for run in _CJK.findall(_normalize(text))]
 
 
+@derived_json
+def _question_syllables() -> list[list[list[str]]]:
+    """The pinyin of each question's Chinese question and keywords (:func:`_text_syllables`), in the
+    questions' order: kept between processes as the pages' exports are, so that a process that builds
+    an index for the same questions does not load pypinyin."""
+    texts = (" ".join([row["question_zh"], *(k for k in row["keywords"] if _CJK.search(k))]) for row in records("questions"))
+    return [_text_syllables(text) for text in texts]
+
+
 @cache
 def _pinyin(run: str) -> tuple[str, ...]:
     """The pinyin of a run of Chinese characters, computed once per process (whatever the data).
@@ -234,10 +243,10 @@ class _Index:
     parts: dict[str, list[tuple[int, float]]]
 
 
-def _field_bags(row: Row, lang: str | None, synonyms: _Synonyms) -> dict[str, Counter[str]]:
+def _field_bags(row: Row, lang: str | None, synonyms: _Synonyms, syllables: list[list[str]]) -> dict[str, Counter[str]]:
+    """The bags of features of a question's fields; ``syllables``: the pinyin of its Chinese question and keywords."""
     langs = LANGS if lang is None else (lang,)
     keywords = [k for k in row["keywords"] if lang is None or bool(_CJK.search(k)) == (lang == "zh")]
-    chinese = " ".join([row["question_zh"], *(k for k in keywords if _CJK.search(k))]) if "zh" in langs else ""
     texts = {
         "question": " ".join(row[f"question_{code}"] for code in langs),
         "keywords": " ".join(keywords),
@@ -247,7 +256,7 @@ def _field_bags(row: Row, lang: str | None, synonyms: _Synonyms) -> dict[str, Co
     for bag in bags.values():  # domain and out-of-scope words only decide the floor and strength
         for feature in [f for f in bag if f[0] in "dou" and f[1] == ":"]:
             del bag[feature]
-    return {**bags, "pinyin": _pinyin_pairs(_text_syllables(chinese))}
+    return {**bags, "pinyin": _pinyin_pairs(syllables if "zh" in langs else [])}
 
 
 @derived
@@ -257,9 +266,10 @@ def _index(lang: str | None) -> _Index:
     postings: dict[str, dict[str, list[tuple[int, int]]]] = {field: {} for field in _FIELD_WEIGHTS}
     lengths: dict[str, list[int]] = {field: [] for field in _FIELD_WEIGHTS}
     frequency: Counter[str] = Counter()
-    for number, row in enumerate(rows):
+    pinyin = _question_syllables() if lang != "en" else [[] for _ in rows]
+    for number, (row, runs) in enumerate(zip(rows, pinyin, strict=True)):
         seen: set[str] = set()
-        for field, bag in _field_bags(row, lang, synonyms).items():
+        for field, bag in _field_bags(row, lang, synonyms, runs).items():
             lengths[field].append(sum(bag.values()))
             for feature, count in bag.items():
                 postings[field].setdefault(feature, []).append((number, count))
@@ -334,11 +344,11 @@ class QuestionHits(ReadableFrame):
 
 
 def _frame(rows: list[tuple[Row, float, str]]) -> pd.DataFrame:
-    data = {column: [row[column] for row, _, _ in rows] for column in COLUMNS[:-2]}
-    frame = QuestionHits(data, columns=list(COLUMNS[:-2]))
-    frame["score"] = pd.Series([score for _, score, _ in rows], dtype="float64")
-    frame["strength"] = pd.Series([strength for _, _, strength in rows], dtype="object")
-    return frame
+    """The hits as one table, built at once (not a column at a time)."""
+    data: dict[str, Any] = {column: [row[column] for row, _, _ in rows] for column in COLUMNS[:-2]}
+    data["score"] = pd.Series([score for _, score, _ in rows], dtype="float64")
+    data["strength"] = pd.Series([strength for _, _, strength in rows], dtype="object")
+    return QuestionHits(data, columns=list(COLUMNS))
 
 
 @dataclass(frozen=True)

@@ -28,15 +28,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import brotli
 import nbformat
-from nbclient import NotebookClient
-from nbconvert import HTMLExporter
 
 from yibao.widgets.browser import CSS
 from yibao.widgets.bundle import SITE_BUNDLE, bundle, entries
+
+if TYPE_CHECKING:  # nbconvert (0.3 s) and nbclient are imported when a page is exported or a notebook run
+    from nbconvert import HTMLExporter
 
 TEMPLATES = Path(__file__).with_name("share") / "jupyter" / "nbconvert" / "templates"
 #: The pages' own stylesheet (the notebook's text), written in front of the explainers' one.
@@ -118,6 +119,8 @@ def compact_state(state: Mapping[str, Any], names: Mapping[str, str], shared: di
 
 def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in its own folder, keeping the widgets' state."""
+    from nbclient import NotebookClient
+
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -152,6 +155,8 @@ def export(notebook: nbformat.NotebookNode, data: list[str], *, front_door: bool
 @cache
 def _exporter() -> HTMLExporter:
     """The site's page exporter, one for every page: its templates are compiled once (0.17 s a page)."""
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
         template_name="yibao_static",
         extra_template_basedirs=[str(TEMPLATES)],
