@@ -163,6 +163,25 @@ def test_derived_caches_follow_the_data_folder(data_copy, monkeypatch):
     assert count_channels() == before
 
 
+def test_the_credits_follow_a_changed_rule_in_another_folder(data_copy, monkeypatch):
+    """A month's crediting terms are kept per person and day: a copy of the data with the rule changed gives its
+    credit in the calculator, the projection and the year of care, and the data in use gives its own again."""
+    asked = {"city": "beijing", "age": 40}
+
+    def credits() -> tuple[float, float, float]:
+        month = yibao.monthly_personal_credit(8000, on="2024-05-01", **asked).amount
+        projected = yibao.project_balances("2024-05", 2, wage_base=8000, **asked)["credit"].sum()
+        year = yibao.simulate_year("beijing", year=2024, events=[], wage_base=8000, age=40).summary["credits_received"]
+        return month, float(projected), year
+
+    assert credits() == (160.0, 320.0, 1920.0)  # 2 % of the wage each month
+    edit_row(data_copy / "region_params.csv", "bj-credit-emp-post", value="3")
+    monkeypatch.setenv("YIBAO_DATA_DIR", str(data_copy))
+    assert credits() == (240.0, 480.0, 2880.0)
+    monkeypatch.delenv("YIBAO_DATA_DIR")
+    assert credits() == (160.0, 320.0, 1920.0)
+
+
 def test_derived_values_are_kept_while_the_tables_they_read_are_the_same(data_copy, monkeypatch):
     """A value is computed again only when a table its computation read (itself, or through another
     derived function, or a table that one refers to) changed: not after ``clear_cache()`` alone, not

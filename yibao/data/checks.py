@@ -63,11 +63,17 @@ def date(name: str, value: object, *, month: bool = False) -> pd.Timestamp:
             stamp = pd.NaT
     else:
         stamp = pd.NaT
-    forms = "YYYY-MM-DD, or YYYY-MM for the 1st" if month else "YYYY-MM-DD"
-    valid = f"a date ({forms}) from {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
     if pd.isna(stamp):
-        raise ValueError(f"{name} must be {valid}, got {value!r}")
-    stamp = stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()
+        raise _bad_date(name, value, month)
+    if stamp.tzinfo:
+        stamp = stamp.tz_localize(None)
+    if stamp.hour or stamp.minute or stamp.second or stamp.microsecond or stamp.nanosecond:  # a date needs no normalize (slow)
+        stamp = stamp.normalize()
     if not EARLIEST_DATE <= stamp <= LATEST_DATE:
-        raise ValueError(f"{name} must be {valid}, got {value!r}")
+        raise _bad_date(name, value, month)
     return stamp
+
+
+def _bad_date(name: str, value: object, month: bool) -> ValueError:
+    forms = "YYYY-MM-DD, or YYYY-MM for the 1st" if month else "YYYY-MM-DD"
+    return ValueError(f"{name} must be a date ({forms}) from {EARLIEST_DATE.date()} to {LATEST_DATE.date()}, got {value!r}")

@@ -685,7 +685,7 @@ def unknown(row: Row) -> bool:
 def in_force(row: Row, day: pd.Timestamp) -> bool:
     """Whether a dated row (``valid_from``, optional ``valid_to`` exclusive) applies on ``day``."""
     end = row["valid_to"]
-    return bool(row["valid_from"] <= day and (pd.isna(end) or day < end))
+    return bool(row["valid_from"] <= day and (day < end if isinstance(end, pd.Timestamp) else pd.isna(end)))
 
 
 #: Columns for maintainers only: never part of what a domain function hands out.

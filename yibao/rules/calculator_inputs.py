@@ -35,7 +35,7 @@ def _credit(status: str, age: int) -> Resolve:
     def resolve(region: str, on: pd.Timestamp) -> tuple[Row, ...]:
         terms = credit_terms(Person(region, status, age=age), on)
         if terms.problem is not None:
-            raise terms.problem
+            raise terms.problem.with_traceback(None)  # kept with the cached terms
         for row in terms.rows:
             problem = part_problem(row)
             if problem is not None:

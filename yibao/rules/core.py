@@ -329,15 +329,22 @@ def part_problem(row: Row) -> NotComputable | None:
 
 
 def credit_terms(person: Person, on: pd.Timestamp, lang: str = "zh") -> CreditTerms:
-    """The crediting rules for ``person`` on ``on`` (only the status, tier, minimum years and age count)."""
-    region, status = person.region, person.status
-    account = has_personal_account(status, city=region, tier=person.tier, on=on.date(), lang=lang)
+    """The crediting rules for ``person`` on ``on`` (only the status, tier, minimum years and age count:
+    resolved once for them, the day and the language)."""
+    return _credit_terms(person.region, person.status, person.tier, person.contribution_years_met, person.age, on, lang)
+
+
+@derived
+def _credit_terms(
+    region: str, status: str, tier: str | None, years_met: bool | None, age: int | None, on: pd.Timestamp, lang: str
+) -> CreditTerms:
+    account = has_personal_account(status, city=region, tier=tier, on=on.date(), lang=lang)
     if account.answer == "no":
         return CreditTerms("no_account", account)
-    if person.contribution_years_met is False:
+    if years_met is False:
         return CreditTerms("keep_paying", account, min_years=min_years_rule(region, on))
     candidates = credit_rows(region, status)
-    found = active(candidates, on, person.age)
+    found = active(candidates, on, age)
     if not found:
         periods = sorted({str(r["valid_from"].date()) for r in candidates})
         problem = NotComputable("no_rule", region=region, status=status, on=on.date(), periods=", ".join(periods) or "—")
@@ -411,7 +418,7 @@ def credit_for(person: Person, on: pd.Timestamp, lang: str = "zh", *, month: int
     in force ``on``, the wage clamped to the base limits in force; raises ``NotComputable``."""
     terms = credit_terms(person, on, lang)
     if terms.problem is not None:
-        raise terms.problem
+        raise terms.problem.with_traceback(None)  # kept with the terms: raised afresh each time
     base, clamped = clamp(person.wage_base, known_limits(terms.limits)) if terms.uses_base else (None, None)
     parts = []
     for row in terms.rows:

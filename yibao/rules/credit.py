@@ -6,6 +6,7 @@ this module adds the texts, the sources and the month-by-month projection.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -465,18 +466,25 @@ def project_balances(
     asked = {"wage_base": wage_base, "status": status, "city": region, "on": first_day.date(), "pension": pension, "age": age}
     rows = []
     used = fresh_year()
+    bounds = cut_days((row for parameter in _OUTPATIENT for row in rules(region, parameter, status)), *map(pd.Timestamp, _SPAN))
+    outpatient: dict[tuple[int, int | None], BillTerms | None] = {}  # the terms for each period in which no rule changes, by age
+    older = person
     for i in range(months):
-        month = start + pd.DateOffset(months=i)
+        month = pd.Timestamp(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
         on = max(month, first_day)  # the first month's rules apply from the day asked for
         insured = stop is None or month < stop
         new_year = i == 0 or month.month == reset_month
         if new_year:
             used = fresh_year()
-        older = person.older(i // 12)
+        if i % 12 == 0:
+            older = person.older(i // 12)
         credit = credit_for(older, on).paid_fen if insured else 0
         spend = min(spend_wanted, balance + credit)
         balance += credit - spend
-        terms = _outpatient(region, status, on, older.age)
+        key = (bisect.bisect_right(bounds, on), older.age)
+        if key not in outpatient:
+            outpatient[key] = _outpatient(region, status, on, older.age)
+        terms = outpatient[key]
         paid = split_bill(cost, terms, used, 0)[0] if terms is not None and insured else 0
         cap = math.nan if terms is None or terms.cap is None else terms.cap
         used_now = math.nan if terms is None else used["fund_paid" if terms.cap is None else "cap_used"]

@@ -14,7 +14,7 @@ from yibao.data import checks
 from yibao.data.display import Card, Readable, sentences
 from yibao.data.i18n import LANGS, check_lang, t
 from yibao.data.regions import resolve_region
-from yibao.data.store import Row, in_force, records
+from yibao.data.store import Row, derived, in_force, records
 from yibao.data.tables import SCHEMES
 
 
@@ -25,10 +25,21 @@ def _on(on: dt.date | str | None) -> pd.Timestamp:
 def scheme_tiers(scheme: str, city: str | None = None, on: dt.date | str | None = None) -> list[str]:
     """Tier ids recorded for this scheme in this city on this date (default today); empty when none."""
     checks.choice("scheme", scheme, SCHEMES)
-    region, when = resolve_region(city), _on(on)
-    return sorted(
-        {r["tier"] for r in records("schemes") if r["scheme"] == scheme and r["region"] == region and r["tier"] and in_force(r, when)}
-    )
+    return _tiers(scheme, resolve_region(city), _on(on))
+
+
+def _tiers(scheme: str, region: str, when: pd.Timestamp) -> list[str]:
+    return sorted({r["tier"] for r in _rows(scheme).get(region, ()) if r["tier"] and in_force(r, when)})
+
+
+@derived
+def _rows(scheme: str) -> dict[str, tuple[Row, ...]]:
+    """The scheme's rows by region, in the table's order."""
+    by_region: dict[str, list[Row]] = {}
+    for row in records("schemes"):
+        if row["scheme"] == scheme:
+            by_region.setdefault(row["region"], []).append(row)
+    return {region: tuple(rows) for region, rows in by_region.items()}
 
 
 @dataclass(frozen=True, repr=False)
@@ -89,8 +100,8 @@ class AccountAnswer(Readable):
         return Card(t("card_account", lang), answer, lang, (), self.source_ids, self.confidence, details)
 
 
-def _pick(rows: list[Row], region: str, tier: str, on: pd.Timestamp) -> Row | None:
-    return next((r for r in rows if r["region"] == region and r["tier"] == tier and in_force(r, on)), None)
+def _pick(rows: dict[str, tuple[Row, ...]], region: str, tier: str, on: pd.Timestamp) -> Row | None:
+    return next((r for r in rows.get(region, ()) if r["tier"] == tier and in_force(r, on)), None)
 
 
 def _rule(rule_id: str) -> Row:
@@ -119,9 +130,9 @@ def has_personal_account(
     checks.choice("scheme", scheme, SCHEMES)
     region = resolve_region(city)
     when = _on(on)
-    rows = [r for r in records("schemes") if r["scheme"] == scheme]
+    rows = _rows(scheme)
     if tier is not None:
-        valid = scheme_tiers(scheme, region, when.date())
+        valid = _tiers(scheme, region, when)
         if not valid:
             raise ValueError(f"no tiers recorded for {scheme} in {region} on {when.date()}; valid: (none: leave tier out)")
         checks.choice("tier", tier, valid)
@@ -130,7 +141,7 @@ def has_personal_account(
     if row is None and tier is None:
         row = _pick(rows, "national", "", when)
     if row is None:
-        periods = ", ".join(sorted({str(r["valid_from"].date()) for r in rows if r["region"] in (region, "national")}))
+        periods = ", ".join(sorted({str(r["valid_from"].date()) for place in (region, "national") for r in rows.get(place, ())}))
         raise ValueError(f"no answer recorded for {scheme} ({region}) on {when.date()}; answers recorded from: {periods}")
     return AccountAnswer(
         scheme=scheme,
@@ -143,7 +154,7 @@ def has_personal_account(
         instead=row[f"instead_{lang}"],
         caveat=row[f"caveat_{lang}"],
         tier_label=row[f"tier_{lang}"],
-        tiers=tuple(scheme_tiers(scheme, row["region"], when.date())) if row["answer"] == "depends" and not row["tier"] else (),
+        tiers=tuple(_tiers(scheme, row["region"], when)) if row["answer"] == "depends" and not row["tier"] else (),
         source_ids=tuple(row["source_ids"]),
         confidence=row["confidence"],
         valid_from=row["valid_from"].date(),

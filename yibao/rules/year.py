@@ -196,23 +196,27 @@ class _Book:
     retired: pd.Timestamp | None  # 1 January of the retirement year, when given
     bounds: list[pd.Timestamp]
     memo: dict[tuple, BillTerms]
-    failed: dict[tuple, NotComputable]
+    dated: dict[tuple, BillTerms | NotComputable]  # what names the day asked about, by day
 
     def terms(self, on: pd.Timestamp, kind: str, level: str, admission: str) -> BillTerms:
-        """The terms in force on ``on``: remembered for the period, or what cannot be computed for the day (its message names it)."""
+        """The terms in force on ``on``: remembered for the period; where they name the day asked about (a layer
+        that cannot be computed) or cannot be computed (the message names the day), remembered for the day."""
+        day_key = (on, kind, level, admission)
+        held = self.dated.get(day_key)
+        if isinstance(held, NotComputable):
+            raise held.with_traceback(None)
+        if held is not None:
+            return held
         key = (bisect.bisect_right(self.bounds, on), kind, level, admission)
         found = self.memo.get(key)
-        if found is not None:
-            # terms hold for the period, but a layer that cannot be computed names the day asked about
-            return found if not isinstance(found.large, NotComputable) else replace(found, large=found.large.on_day(on.date()))
-        failed = self.failed.get((on, kind, level, admission))
-        if failed is not None:
-            raise failed.with_traceback(None)
-        try:
-            found = self.memo[key] = _resolve(self, on, kind, level, admission)
-        except NotComputable as exc:
-            self.failed[(on, kind, level, admission)] = exc
-            raise
+        if found is None:
+            try:
+                found = self.memo[key] = _resolve(self, on, kind, level, admission)
+            except NotComputable as exc:
+                self.dated[day_key] = exc
+                raise
+        if isinstance(found.large, NotComputable):  # the terms hold for the period, the message names the day
+            found = self.dated[day_key] = replace(found, large=found.large.on_day(on.date()))
         return found
 
 
@@ -499,8 +503,10 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
     paid = {kind: [0] * len(MONEY) for kind in KINDS}  # fen per kind, in the order of MONEY
     received = 0
     nxt = 0
+    starts = [pd.Timestamp(year, month, 1) for month in range(1, 13)] + [pd.Timestamp(year + 1, 1, 1)]
+    said: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}  # the sources and confidence of the rules applied, by their ids
     for month in range(1, 13):
-        day = pd.Timestamp(year, month, 1)
+        day, end = starts[month - 1], starts[month]
         if month == reset_month:
             used = fresh_year()
         month_credit = credit_for(person, rule_day(day), month=month)
@@ -511,7 +517,6 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
         balance += credit
         received += credit
         credits.append((day, credit / 100, tuple(p.row_id for p in parts), tuple(dict.fromkeys(s for p in parts for s in p.source_ids))))
-        end = day + pd.offsets.MonthBegin(1)
         while nxt < len(bills) and bills[nxt][0] < end:
             when, kind, bill, level, position = bills[nxt]
             nxt += 1
@@ -538,6 +543,10 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
             applied_rows = terms.rows + (terms.large_rows if above_max else ())
             for row in applied_rows:
                 applied.setdefault(row["id"], row)
+            ids = tuple(r["id"] for r in applied_rows)
+            if ids not in said:
+                sources = tuple(dict.fromkeys(s for r in applied_rows for s in r["source_ids"]))
+                said[ids] = (sources, lowest_confidence(r["confidence"] for r in applied_rows))
             rows.append(
                 (
                     position,
@@ -552,9 +561,8 @@ def run_year(case: CareYear, rules: str, *, skip: bool, leave_out: Mapping[int, 
                     deductible_left / 100,
                     cap_left / 100,
                     balance / 100,
-                    tuple(r["id"] for r in applied_rows),
-                    tuple(dict.fromkeys(s for r in applied_rows for s in r["source_ids"])),
-                    lowest_confidence(r["confidence"] for r in applied_rows),
+                    ids,
+                    *said[ids],
                 )
             )
     summary = {
@@ -598,15 +606,22 @@ def _not_computed(position: int, when: pd.Timestamp, kind: str, level: str, bill
 
 
 def _frame(rows: list[tuple], columns: tuple[str, ...], types: dict[str, str]) -> pd.DataFrame:
-    """A DataFrame with the same column types whether or not it has rows (built column by column: fast)."""
-    data: dict[str, object] = {}
-    for name, values in zip(columns, list(zip(*rows, strict=True)) or [()] * len(columns), strict=True):
-        kind = types.get(name, "object")
-        if kind in ("float64", "datetime64[ns]"):
-            data[name] = np.array(values, dtype=kind)
-        else:
-            data[name] = pd.Series(list(values), dtype=kind)
-    return pd.DataFrame(data)
+    """A DataFrame with the same column types whether or not it has rows (built from one array per column: fast)."""
+    values = list(zip(*rows, strict=True)) or [()] * len(columns)
+    data = {name: _column(column, types.get(name, "object")) for name, column in zip(columns, values, strict=True)}
+    return pd.DataFrame(data, copy=False)
+
+
+def _column(values: Sequence[Any], kind: str) -> object:
+    if kind == "str":
+        return pd.array(list(values), dtype=kind)  # type: ignore[call-overload]
+    if kind == "datetime64[ns]":  # from nanoseconds: numpy converts Timestamps one by one, slowly (2 ms for 100)
+        return np.array([value.value for value in values], dtype="int64").view(kind)
+    if kind != "object":
+        return np.array(values, dtype=kind)
+    held = np.empty(len(values), dtype=object)  # tuples stay whole
+    held[:] = values
+    return held
 
 
 def rule_record(row: Row) -> dict:
