@@ -8,6 +8,8 @@ kernel, and starts that kernel in a prepared environment:
   every socket connection / DNS lookup / datagram to a non-loopback address and records the
   attempt (the kernel's own ZMQ sockets are libzmq's, on 127.0.0.1, and unaffected), and records
   every file opened for writing;
+- a kernel configuration without the debugger (ipykernel imports debugpy's pydevd when it
+  starts, 0.08 s of CPU a kernel, for a frontend's debug requests, which no test sends);
 - its own ``PYTHONHASHSEED`` (set iteration order differs between the kernels);
 - the environment of the session's start (a test that points ``YIBAO_DATA_DIR`` at a broken copy
   of the data does not reach the kernels).
@@ -117,6 +119,13 @@ def _yibao_guard_install():
 
 _yibao_guard = _yibao_guard_install()
 del _yibao_guard_install
+'''
+
+#: The kernels' configuration file (read before the kernel imports its debugger): no debugger.
+NO_DEBUGGER = '''"""yibao test kernels: no debugger (ipykernel then reports none to a frontend)."""
+import sys
+
+sys.modules.setdefault("debugpy", None)  # ipykernel's ImportError branch: the kernel runs without a debugger
 '''
 
 #: The notebooks whose probes build and drive the widgets (kernels with different hash seeds: their states
@@ -254,12 +263,18 @@ def data_dirs(environ: dict[str, str]) -> list[Path]:
     return dirs
 
 
+def ipython_dir(folder: Path) -> Path:
+    """``folder`` made an ``IPYTHONDIR`` for test kernels: they start without the debugger (:data:`NO_DEBUGGER`)."""
+    profile = folder / "profile_default"
+    (profile / "startup").mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(NO_DEBUGGER, encoding="utf-8")
+    return folder
+
+
 def kernel_environ(work: Path, notebook: str, environ: dict[str, str]) -> dict[str, str]:
-    """The environment a notebook's kernel starts in: the guard, its own hash seed, the repo on the path."""
-    ipython = work / f"ipython-{Path(notebook).stem}"  # work: the kernels' folder
-    startup = ipython / "profile_default" / "startup"
-    startup.mkdir(parents=True, exist_ok=True)
-    (startup / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
+    """The environment a notebook's kernel starts in: the guard, no debugger, its own hash seed, the repo on the path."""
+    ipython = ipython_dir(work / f"ipython-{Path(notebook).stem}")  # work: the kernels' folder
+    (ipython / "profile_default" / "startup" / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
     runtime = work / "runtime"
     runtime.mkdir(exist_ok=True)
     env = dict(environ)
