@@ -173,7 +173,6 @@ def probe_source(notebook: str) -> str:
     drive = "build and drive every widget like a user, " if widgets else ""
     return f"""# {PROBE_TAG}: {drive}digest the data, report what the guard recorded
 import hashlib as _hashlib, json as _json
-import pandas as _pd
 import yibao as _yibao
 from yibao.data.store import data_dir as _data_dir, load_table as _load_table
 from yibao.data.tables import TABLES as _TABLES
@@ -181,9 +180,9 @@ from ipywidgets.embed import dependency_state as _dependency_state
 {_WIDGETS if widgets else "_built = []"}
 {EXPORT_DIGESTS}
 def _digest(frame):
-    rows = _pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
+    rows = _json.dumps(frame.astype(str).to_numpy().tolist(), ensure_ascii=False)  # every cell as text
     meta = _json.dumps([list(map(str, frame.columns)), list(map(str, frame.dtypes)), list(map(str, frame.index))])
-    return _hashlib.sha256(rows + meta.encode()).hexdigest()
+    return _hashlib.sha256((rows + meta).encode()).hexdigest()
 
 _digests = {{f"table:{{_name}}": _digest(_load_table(_name)) for _name in _TABLES}}
 _digests["api:compare_accounts"] = _digest(_yibao.compare_accounts("en"))
