@@ -45,14 +45,6 @@ def test_records_are_json_ready_with_sources_and_both_languages(name):
         assert all(f"{stem}_en" in record for stem in bilingual), name
 
 
-def test_domain_functions_do_not_need_ipywidgets():
-    script = "import sys, yibao\n" + "".join(
-        f"yibao.{n}()\n" for n in ("account_rows", "channel_records", "seed_claims", "family_sharing_rules", "non_payable_items")
-    )
-    script += "assert 'ipywidgets' not in sys.modules and 'matplotlib' not in sys.modules, sorted(sys.modules)\n"
-    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
-
-
 def test_seed_claims_filter_by_verdict_and_seed():
     everything = yibao.seed_claims()
     assert len(everything) == len(yibao.load_seed_claims())
