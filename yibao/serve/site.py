@@ -36,7 +36,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from yibao.widgets.browser import CSS
-from yibao.widgets.bundle import SITE_BUNDLE, bundle, entries
+from yibao.widgets.bundle import SITE_BUNDLE, bundle, entries, rebuild_if_stale
 
 TEMPLATES = Path(__file__).with_name("share") / "jupyter" / "nbconvert" / "templates"
 #: The pages' own stylesheet (the notebook's text), written in front of the explainers' one.
@@ -78,7 +78,8 @@ class Page:
 
 def explainer_names() -> dict[str, str]:
     """``{bundled module text: explainer name}`` for every explainer (what a saved ``_esm`` holds)."""
-    return {bundle(path.stem).read_text(encoding="utf-8"): path.stem for path in entries()}
+    rebuild_if_stale()
+    return {bundle(path.stem, checked=True).read_text(encoding="utf-8"): path.stem for path in entries()}
 
 
 def _json(value: Any) -> str:
@@ -227,7 +228,7 @@ def write_front_end(static: Path, shared: Mapping[str, str]) -> None:
     as code); then the script asks the front end, which runs before it, to draw what can be drawn now.
     """
     (static / "data").mkdir(parents=True, exist_ok=True)
-    bundle(entries()[0].stem)  # rebuilds every bundle, the front end's too, when one is stale
+    rebuild_if_stale()  # every bundle, the front end's too
     shutil.copyfile(SITE_BUNDLE, static / "yibao.js")
     (static / "yibao.css").write_text(PAGE_CSS.read_text(encoding="utf-8") + CSS, encoding="utf-8")
     for key, text in shared.items():
