@@ -8,6 +8,8 @@ kernel, and starts that kernel in a prepared environment:
   every socket connection / DNS lookup / datagram to a non-loopback address and records the
   attempt (the kernel's own ZMQ sockets are libzmq's, on 127.0.0.1, and unaffected), and records
   every file opened for writing;
+- a kernel configuration without the debugger (ipykernel imports debugpy's pydevd when it
+  starts, 0.08 s of CPU a kernel, for a frontend's debug requests, which no test sends);
 - its own ``PYTHONHASHSEED`` (set iteration order differs between the kernels);
 - the environment of the session's start (a test that points ``YIBAO_DATA_DIR`` at a broken copy
   of the data does not reach the kernels).
@@ -119,11 +121,20 @@ _yibao_guard = _yibao_guard_install()
 del _yibao_guard_install
 '''
 
+#: The kernels' configuration file (read before the kernel imports its debugger): no debugger.
+NO_DEBUGGER = '''"""yibao test kernels: no debugger (ipykernel then reports none to a frontend)."""
+import sys
+
+sys.modules.setdefault("debugpy", None)  # ipykernel's ImportError branch: the kernel runs without a debugger
+'''
+
 #: The notebooks whose probes build and drive the widgets (kernels with different hash seeds: their states
 #: are compared), and the one whose probe also computes the pages' exports afresh (the other kernels mostly
-#: read them from the cache folder, see ``yibao.data.store.derived_json``).
+#: read them from the cache folder, see ``yibao.data.store.derived_json``): the start page's, whose finder has
+#: built the search index in that kernel (pinyin loaded, ``_index`` kept in memory, never on disk), which the
+#: finder's export is made from (0.75 s of CPU less than in a kernel that builds it for the export).
 WIDGET_PROBES = tuple(path.name for path in NOTEBOOKS[:2])
-FRESH_EXPORTS = NOTEBOOKS[1].name if len(NOTEBOOKS) > 1 else ""
+FRESH_EXPORTS = NOTEBOOKS[0].name if NOTEBOOKS else ""
 
 #: The pages' exports, each as a digest of its JSON; ``fresh``: computed again, not read from any cache.
 EXPORT_DIGESTS = """
@@ -164,7 +175,6 @@ def probe_source(notebook: str) -> str:
     drive = "build and drive every widget like a user, " if widgets else ""
     return f"""# {PROBE_TAG}: {drive}digest the data, report what the guard recorded
 import hashlib as _hashlib, json as _json
-import pandas as _pd
 import yibao as _yibao
 from yibao.data.store import data_dir as _data_dir, load_table as _load_table
 from yibao.data.tables import TABLES as _TABLES
@@ -172,9 +182,9 @@ from ipywidgets.embed import dependency_state as _dependency_state
 {_WIDGETS if widgets else "_built = []"}
 {EXPORT_DIGESTS}
 def _digest(frame):
-    rows = _pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
+    rows = _json.dumps(frame.astype(str).to_numpy().tolist(), ensure_ascii=False)  # every cell as text
     meta = _json.dumps([list(map(str, frame.columns)), list(map(str, frame.dtypes)), list(map(str, frame.index))])
-    return _hashlib.sha256(rows + meta.encode()).hexdigest()
+    return _hashlib.sha256((rows + meta).encode()).hexdigest()
 
 _digests = {{f"table:{{_name}}": _digest(_load_table(_name)) for _name in _TABLES}}
 _digests["api:compare_accounts"] = _digest(_yibao.compare_accounts("en"))
@@ -254,12 +264,18 @@ def data_dirs(environ: dict[str, str]) -> list[Path]:
     return dirs
 
 
+def ipython_dir(folder: Path) -> Path:
+    """``folder`` made an ``IPYTHONDIR`` for test kernels: they start without the debugger (:data:`NO_DEBUGGER`)."""
+    profile = folder / "profile_default"
+    (profile / "startup").mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(NO_DEBUGGER, encoding="utf-8")
+    return folder
+
+
 def kernel_environ(work: Path, notebook: str, environ: dict[str, str]) -> dict[str, str]:
-    """The environment a notebook's kernel starts in: the guard, its own hash seed, the repo on the path."""
-    ipython = work / f"ipython-{Path(notebook).stem}"  # work: the kernels' folder
-    startup = ipython / "profile_default" / "startup"
-    startup.mkdir(parents=True, exist_ok=True)
-    (startup / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
+    """The environment a notebook's kernel starts in: the guard, no debugger, its own hash seed, the repo on the path."""
+    ipython = ipython_dir(work / f"ipython-{Path(notebook).stem}")  # work: the kernels' folder
+    (ipython / "profile_default" / "startup" / "00-yibao-guard.py").write_text(GUARD, encoding="utf-8")
     runtime = work / "runtime"
     runtime.mkdir(exist_ok=True)
     env = dict(environ)

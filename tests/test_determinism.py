@@ -2,8 +2,8 @@
 
 Every notebook runs once (nbval), each in a kernel with its own ``PYTHONHASHSEED`` (the
 ``notebook_runs`` fixture, see ``_notebook_runs``), so set iteration order differs between the
-kernels. After the notebook's cells a probe digests every table (``pandas.util.hash_pandas_object``
-on a stringified copy, plus dtypes, column order and index) and a few API results: the digests are
+kernels. After the notebook's cells a probe digests every table (every cell as text, plus dtypes,
+column order and index) and a few API results: the digests are
 identical in all kernels. In two kernels the probe also builds every widget and drives it: the
 saved state of its widgets (HTML, option lists, chart PNG bytes) is identical, once widget model ids
 and memory addresses are normalised. The pages' exports, which most kernels read back from the

@@ -22,6 +22,8 @@ from yibao.serve import site
 from yibao.widgets.browser import CSS
 from yibao.widgets.bundle import SOURCES, entries
 
+from . import _notebook_runs as nr
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
 LOCK = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
@@ -68,7 +70,9 @@ def _notebooks(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[site.Page]]:
     root = tmp_path_factory.mktemp("site")
-    pages = site.build_site(_notebooks(root), root / "out")
+    with pytest.MonkeyPatch.context() as patch:  # the two kernels start without a debugger, nor the user's IPython profile
+        patch.setenv("IPYTHONDIR", str(nr.ipython_dir(root / "ipython")))
+        pages = site.build_site(_notebooks(root), root / "out")
     return root / "out", pages
 
 

@@ -34,7 +34,7 @@ import brotli
 import nbformat
 
 from yibao.widgets.browser import CSS
-from yibao.widgets.bundle import SITE_BUNDLE, bundle, entries
+from yibao.widgets.bundle import SITE_BUNDLE, bundle, entries, rebuild_if_stale
 
 if TYPE_CHECKING:  # nbconvert (0.3 s) and nbclient are imported when a page is exported or a notebook run
     from nbconvert import HTMLExporter
@@ -79,7 +79,8 @@ class Page:
 
 def explainer_names() -> dict[str, str]:
     """``{bundled module text: explainer name}`` for every explainer (what a saved ``_esm`` holds)."""
-    return {bundle(path.stem).read_text(encoding="utf-8"): path.stem for path in entries()}
+    rebuild_if_stale()
+    return {bundle(path.stem, checked=True).read_text(encoding="utf-8"): path.stem for path in entries()}
 
 
 def _json(value: Any) -> str:
@@ -232,7 +233,7 @@ def write_front_end(static: Path, shared: Mapping[str, str]) -> None:
     as code); then the script asks the front end, which runs before it, to draw what can be drawn now.
     """
     (static / "data").mkdir(parents=True, exist_ok=True)
-    bundle(entries()[0].stem)  # rebuilds every bundle, the front end's too, when one is stale
+    rebuild_if_stale()  # every bundle, the front end's too
     shutil.copyfile(SITE_BUNDLE, static / "yibao.js")
     (static / "yibao.css").write_text(PAGE_CSS.read_text(encoding="utf-8") + CSS, encoding="utf-8")
     for key, text in shared.items():

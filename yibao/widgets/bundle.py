@@ -101,10 +101,17 @@ def build() -> None:
             raise RuntimeError(f"esbuild failed:\n{done.stderr}")
 
 
-def bundle(name: str) -> Path:
-    """The bundle file of the explainer ``js/<name>.js`` (anywidget's ``_esm``), rebuilt first when stale (in a source checkout)."""
-    if (SOURCES / f"{name}.js").is_file() and CHECKOUT.is_file() and stale():
+def rebuild_if_stale() -> None:
+    """In a source checkout, rebuild every bundle when one is missing or older than a module."""
+    if SOURCES.is_dir() and CHECKOUT.is_file() and stale():
         build()
+
+
+def bundle(name: str, *, checked: bool = False) -> Path:
+    """The bundle file of the explainer ``js/<name>.js`` (anywidget's ``_esm``), rebuilt first when stale (in a source
+    checkout); ``checked``: the caller has just called :func:`rebuild_if_stale` (one check for many bundles)."""
+    if not checked and (SOURCES / f"{name}.js").is_file():
+        rebuild_if_stale()
     path = BUNDLES / f"{name}.js"
     if not path.is_file():
         raise RuntimeError(f"no explainer module {name!r}: {SOURCES / (name + '.js')} is not an entry point")
