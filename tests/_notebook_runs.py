@@ -377,9 +377,23 @@ class KernelEnvironment:
         os.environ.update(environ)
         try:
             return (yield)
+        except Exception as exc:
+            hand_off_failed_start(item, exc)
+            raise
         finally:
             os.environ.clear()
             os.environ.update(saved)
+
+
+def hand_off_failed_start(item: pytest.Item, exc: Exception) -> None:
+    """A notebook whose kernel did not start (nbval then fails its every cell in setup, the probe too): its run
+    is handed off with the error at once, so the checks waiting for every run fail now, naming it, not after
+    :data:`HANDOFF_TIMEOUT`."""
+    book = item.parent
+    started, before = book.stash.get(_BEFORE, (time.perf_counter(), {}))
+    error = f"the kernel did not start: {type(exc).__name__}: {exc}"
+    execution = Execution(book.path.name, [], time.perf_counter() - started, error=error, repo_before=before, repo_after=before)
+    hand_off(execution, item.config.stash[_WORK] / f"{book.path.stem}.pickle")
 
 
 class Probe(IPyNbCell):

@@ -3,10 +3,13 @@ clocks in the unit tier, hypothesis derandomised under CI=true."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import threading
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import settings
@@ -89,6 +92,27 @@ def test_a_check_receives_the_runs_another_worker_hands_off(notebook_runs: nr.No
     for name, execution in notebook_runs.executions.items():
         assert received[name].probe == execution.probe and received[name].outputs == execution.outputs
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_kernel_that_does_not_start_is_handed_off_at_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The checks wait for every notebook's run: one whose kernel fails to start is handed off with the error
+    (the checks fail at once, naming it), and the setup error still fails its cell."""
+    config = SimpleNamespace(stash={})
+    nr.configure(config, f"kernel-test-{tmp_path.name}")
+    work = nr.work_folder_of(config)
+    books = [SimpleNamespace(path=path, stash={}) for path in nr.NOTEBOOKS]
+    monkeypatch.setattr(nr, "start_kernel", lambda item: dict(os.environ))
+    for book in books:
+        setup = nr.KernelEnvironment().pytest_runtest_setup(SimpleNamespace(config=config, parent=book))
+        next(setup)
+        with pytest.raises(RuntimeError, match="Kernel didn't respond"):
+            setup.throw(RuntimeError("Kernel didn't respond in 60 seconds"))
+    try:
+        received = nr.receive(work, timeout=0)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    error = "the kernel did not start: RuntimeError: Kernel didn't respond in 60 seconds"
+    assert [run.error for run in received.values()] == [error] * len(books)
 
 
 def test_unit_tier_starts_no_server() -> None:
